@@ -1,0 +1,47 @@
+package org.deleveraging.domain;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A tiered maintenance-margin table: MM = notional x MMR(tier) - cum(tier), with
+ * cum(n) = cum(n-1) + floor(n) x (MMR(n) - MMR(n-1)) so that MM is continuous at every boundary
+ * (VENUES.md section 0, Binance section 2, Hyperliquid section 6).
+ */
+public record MarginSchedule(List<MarginTier> tiers) {
+
+    public MarginSchedule {
+        if (tiers.isEmpty()) throw new IllegalArgumentException("a margin schedule needs at least one tier");
+        tiers = List.copyOf(tiers);
+    }
+
+    /** Builds the table from floors and rates, deriving each maintenance amount. */
+    public static MarginSchedule of(List<BigDecimal> floors, List<BigDecimal> rates) {
+        List<MarginTier> out = new ArrayList<>();
+        BigDecimal cum = BigDecimal.ZERO;
+        for (int i = 0; i < floors.size(); i++) {
+            if (i > 0) cum = cum.add(floors.get(i).multiply(rates.get(i).subtract(rates.get(i - 1))));
+            out.add(new MarginTier(floors.get(i), rates.get(i), Money.clean(cum)));
+        }
+        return new MarginSchedule(out);
+    }
+
+    public static MarginSchedule flat(BigDecimal rate) {
+        return of(List.of(BigDecimal.ZERO), List.of(rate));
+    }
+
+    /** Index (0-based) of the tier that applies to this notional. */
+    public int tierIndex(BigDecimal notional) {
+        int idx = 0;
+        for (int i = 1; i < tiers.size() && notional.compareTo(tiers.get(i).floor()) > 0; i++) idx = i;
+        return idx;
+    }
+
+    public MarginTier tierFor(BigDecimal notional) { return tiers.get(tierIndex(notional)); }
+
+    public BigDecimal maintenance(BigDecimal notional) {
+        MarginTier t = tierFor(notional.abs());
+        return Money.clean(notional.abs().multiply(t.maintenanceRate()).subtract(t.maintenanceAmount()));
+    }
+}

@@ -1,0 +1,87 @@
+package org.deleveraging.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * A perpetual market.
+ *
+ * @param contractValue for LINEAR, units of the base asset per contract (1 when sizes are in coins); for INVERSE,
+ *                      quote currency per contract (e.g. 1 USD on BitMEX XBTUSD)
+ * @param lotSize the smallest tradable size step; every fill is a whole number of lots
+ * @param settlementAsset the asset margins, profits and insurance funds of this market are held in
+ * @param liquidity order-book depth used to fill liquidation orders
+ */
+public record Market(String symbol, ContractType type, String settlementAsset, BigDecimal tickSize,
+                     BigDecimal lotSize, BigDecimal contractValue, Liquidity liquidity) {
+
+    public Market {
+        if (lotSize.signum() <= 0) throw new IllegalArgumentException(symbol + ": lot size must be positive");
+        if (tickSize.signum() <= 0) throw new IllegalArgumentException(symbol + ": tick size must be positive");
+        if (contractValue.signum() <= 0) throw new IllegalArgumentException(symbol + ": contract value must be positive");
+    }
+
+    /** Value of {@code size} contracts at {@code price}, in the settlement asset (unsigned). */
+    public BigDecimal value(BigDecimal size, BigDecimal price) {
+        return type == ContractType.LINEAR
+                ? size.multiply(contractValue).multiply(price)
+                : Money.divide(size.multiply(contractValue), price);
+    }
+
+    /** Notional in the settlement asset at {@code price}: what tiers and leverage are measured on. */
+    public BigDecimal notional(BigDecimal size, BigDecimal price) { return value(size, price); }
+
+    /**
+     * Profit, in the settlement asset, of holding {@code size} contracts on {@code side} while the price moves from
+     * {@code from} to {@code to}. Linear: exact. Inverse: one rounding of the difference of values.
+     */
+    public BigDecimal pnl(Side side, BigDecimal size, BigDecimal from, BigDecimal to) {
+        BigDecimal raw = type == ContractType.LINEAR
+                ? size.multiply(contractValue).multiply(to.subtract(from))
+                : Money.divide(size.multiply(contractValue).multiply(to.subtract(from)), from.multiply(to));
+        return Money.clean(side == Side.LONG ? raw : raw.negate());
+    }
+
+    /**
+     * The price at which closing {@code size} contracts on {@code side}, currently worth {@code mark}, brings an
+     * equity of {@code equity} to exactly zero. Unrounded; see {@link #toTickTowardsSafety}.
+     */
+    public BigDecimal bankruptcyPrice(Side side, BigDecimal size, BigDecimal mark, BigDecimal equity) {
+        BigDecimal perContract = size.multiply(contractValue);
+        if (type == ContractType.LINEAR) {
+            BigDecimal move = Money.divide(equity, perContract);
+            return side == Side.LONG ? mark.subtract(move) : mark.add(move);
+        }
+        BigDecimal inv = BigDecimal.ONE.divide(mark, Money.SCALE + 8, Money.ROUNDING);
+        BigDecimal delta = equity.divide(perContract, Money.SCALE + 8, Money.ROUNDING);
+        BigDecimal denom = side == Side.LONG ? inv.add(delta) : inv.subtract(delta);
+        if (denom.signum() <= 0) return BigDecimal.valueOf(Long.MAX_VALUE); // a short that no price can bankrupt
+        return Money.divide(BigDecimal.ONE, denom);
+    }
+
+    /** Rounds a bankruptcy price onto the tick grid in the direction that leaves the bankrupt side at or above zero. */
+    public BigDecimal toTickTowardsSafety(Side side, BigDecimal price) {
+        RoundingMode mode = side == Side.LONG ? RoundingMode.CEILING : RoundingMode.FLOOR;
+        BigDecimal ticks = price.divide(tickSize, 0, mode);
+        BigDecimal out = ticks.multiply(tickSize);
+        return out.signum() > 0 ? Money.clean(out) : tickSize;
+    }
+
+    /** Rounds a size down to whole lots. */
+    public BigDecimal toLotsDown(BigDecimal size) {
+        return Money.clean(size.divide(lotSize, 0, RoundingMode.FLOOR).multiply(lotSize));
+    }
+
+    /**
+     * Quote-currency notional used by the book model: size x contract value x price for linear contracts,
+     * size x contract value (already in quote currency) for inverse ones.
+     */
+    public BigDecimal quoteNotional(BigDecimal size, BigDecimal price) {
+        return type == ContractType.LINEAR ? size.multiply(contractValue).multiply(price) : size.multiply(contractValue);
+    }
+
+    public BigDecimal toTick(BigDecimal price) {
+        BigDecimal out = price.divide(tickSize, 0, RoundingMode.HALF_EVEN).multiply(tickSize);
+        return out.signum() > 0 ? Money.clean(out) : tickSize;
+    }
+}

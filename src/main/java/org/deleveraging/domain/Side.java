@@ -1,0 +1,26 @@
+package org.deleveraging.domain;
+
+import java.math.BigDecimal;
+
+/** Direction of a position. The sign turns price moves into profit: +1 for a long, -1 for a short. */
+public enum Side {
+    LONG(1), SHORT(-1);
+
+    private final int sign;
+
+    Side(int sign) { this.sign = sign; }
+
+    public int sign() { return sign; }
+
+    public BigDecimal signum() { return BigDecimal.valueOf(sign); }
+
+    public Side opposite() { return this == LONG ? SHORT : LONG; }
+
+    public static Side parse(String text) {
+        return switch (text.trim().toLowerCase()) {
+            case "long", "buy", "l" -> LONG;
+            case "short", "sell", "s" -> SHORT;
+            default -> throw new IllegalArgumentException("side must be long or short, got '" + text + "'");
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package org.deleveraging.engine;
+
+import java.util.List;
+
+import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlScore;
+import org.deleveraging.facts.BackstopState;
+import org.deleveraging.facts.FundState;
+import org.deleveraging.facts.LayerChoice;
+import org.deleveraging.facts.LiquidationDecision;
+import org.deleveraging.facts.PoolRisk;
+import org.deleveraging.facts.Shortfall;
+
+/**
+ * What the engine asks a policy. The Drools implementation evaluates the policy's rules; a plain-Java
+ * implementation can stand in for it as an oracle. Implementations decide; they never move money.
+ */
+public interface Decisions {
+
+    List<LiquidationDecision> liquidations(List<PoolRisk> risks);
+
+    List<LayerChoice> waterfall(Shortfall shortfall, FundState fund, BackstopState backstop);
+
+    List<AdlScore> rank(List<AdlCandidate> candidates);
+
+    /** How many times each rule fired so far in this run (rule id to count). */
+    default java.util.Map<String, Integer> firings() { return java.util.Map.of(); }
+}

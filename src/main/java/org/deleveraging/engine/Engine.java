@@ -1,0 +1,206 @@
+package org.deleveraging.engine;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.deleveraging.domain.Account;
+import org.deleveraging.domain.AccountSet;
+import org.deleveraging.domain.MarginMode;
+import org.deleveraging.domain.Market;
+import org.deleveraging.domain.Position;
+import org.deleveraging.domain.Scenario;
+import org.deleveraging.domain.ScenarioStep;
+
+/**
+ * Runs a policy over an account set under a scenario. For each step: apply marks, then rounds of margin check,
+ * liquidation, loss waterfall (with ADL) and cascade (the fills' impact moves the marks) until no pool is liquidated
+ * or the policy's round cap is hit.
+ *
+ * <p>The engine owns the accounting; the policy's {@link Decisions} only decide. Every movement of value goes
+ * through the {@link Ledger}, and the ledger's total per asset is checked at the end of the run.
+ */
+public final class Engine {
+
+    public RunResult run(PolicySettings settings, Decisions decisions, AccountSet set, Scenario scenario, long seed,
+                         RunListener listener) {
+        Map<String, MarketState> markets = openMarkets(set, scenario.steps().get(0));
+        Ledger ledger = new Ledger(openPools(set, markets));
+        RunRecorder recorder = new RunRecorder();
+        RunContext ctx = new RunContext(settings, decisions, ledger, markets, recorder, seed);
+        openFundsAndVaults(ctx, set, scenario);
+        settleFromEntry(ctx);
+        Map<String, BigDecimal> startEquity = accountEquity(ledger);
+        Map<String, BigDecimal> totalsStart = totals(ledger);
+
+        LiquidationStage liquidation = new LiquidationStage(ctx);
+        AdlStage adl = new AdlStage(ctx, liquidation);
+        WaterfallStage waterfall = new WaterfallStage(ctx, liquidation, adl, new HaircutStage(ctx));
+        List<ScenarioStep> steps = scenario.steps();
+        for (int s = 0; s < steps.size(); s++) {
+            ctx.step = s;
+            applyMarks(ctx, steps.get(s), s == 0);
+            int round = 0;
+            boolean capHit = false;
+            while (true) {
+                ctx.round = ++round;
+                LiquidationStage.Outcome out = liquidation.run();
+                adl.exclude(java.util.Set.of());
+                waterfall.run(out.bankrupt());
+                cascade(ctx);
+                if (out.decided() == 0) break;
+                if (round >= settings.maxRounds()) {
+                    capHit = true;
+                    break;
+                }
+            }
+            ctx.endStep();
+            recorder.closeStep(ctx, round, capHit);
+            listener.onStep(s + 1, steps.size());
+        }
+        Map<String, BigDecimal> totalsEnd = totals(ledger);
+        if (!totalsEnd.equals(totalsStart))
+            throw new IllegalStateException("engine bug: value not conserved, " + totalsStart + " became " + totalsEnd);
+        return new RunResult(List.copyOf(recorder.events), List.copyOf(recorder.steps),
+                outcomes(ledger, recorder, startEquity), List.copyOf(recorder.queues), new TreeMap<>(ledger.funds),
+                new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()));
+    }
+
+    private static Map<String, MarketState> openMarkets(AccountSet set, ScenarioStep first) {
+        Map<String, MarketState> out = new LinkedHashMap<>();
+        for (Market m : set.markets().values()) {
+            BigDecimal mark = first.marks().get(m.symbol());
+            if (mark == null) throw new IllegalArgumentException("scenario step 0 has no mark for market " + m.symbol());
+            out.put(m.symbol(), new MarketState(m, mark));
+        }
+        return out;
+    }
+
+    /** One pool per cross account, and for an isolated account one per position plus one for its free wallet. */
+    private static List<PoolState> openPools(AccountSet set, Map<String, MarketState> markets) {
+        List<Account> accounts = new ArrayList<>(set.accounts());
+        accounts.sort(Comparator.comparing(Account::id));
+        List<PoolState> pools = new ArrayList<>();
+        int ref = 0;
+        for (Account a : accounts) {
+            String asset = assetOf(a, set);
+            PoolState main = new PoolState(pools.size(), a.id(), false, asset, false, a.walletBalance());
+            pools.add(main);
+            for (Position p : a.positions()) {
+                MarketState ms = markets.get(p.market());
+                PoolState pool = main;
+                if (a.mode() == MarginMode.ISOLATED) {
+                    pool = new PoolState(pools.size(), a.id(), true, asset, false, p.isolatedMargin());
+                    pools.add(pool);
+                }
+                PositionState ps = new PositionState(ref++, pool, ms.market, p.side(), p.size(), p.entryPrice());
+                pool.positions.add(ps);
+                ms.positions.add(ps);
+            }
+        }
+        return pools;
+    }
+
+    private static String assetOf(Account a, AccountSet set) {
+        return a.positions().isEmpty() ? set.markets().values().iterator().next().settlementAsset()
+                : set.market(a.positions().get(0).market()).settlementAsset();
+    }
+
+    private static void openFundsAndVaults(RunContext ctx, AccountSet set, Scenario scenario) {
+        TreeSet<String> assets = new TreeSet<>();
+        for (Market m : set.markets().values()) assets.add(m.settlementAsset());
+        Ledger ledger = ctx.ledger;
+        switch (ctx.settings.fundGranularity()) {
+            case PER_MARKET -> {
+                for (Market m : set.markets().values()) {
+                    String key = ctx.fundKey(m.symbol(), m.settlementAsset());
+                    ledger.funds.put(key, scenario.insuranceFunds().getOrDefault(m.symbol(), BigDecimal.ZERO));
+                }
+            }
+            case SHARED -> {
+                for (String asset : assets) {
+                    BigDecimal total = scenario.insuranceFunds().get(asset);
+                    if (total == null) {
+                        total = BigDecimal.ZERO;
+                        for (Market m : set.markets().values())
+                            if (m.settlementAsset().equals(asset))
+                                total = total.add(scenario.insuranceFunds().getOrDefault(m.symbol(), BigDecimal.ZERO));
+                    }
+                    ledger.funds.put(ctx.fundKey(asset, asset), total);
+                }
+            }
+            case NONE -> { }
+        }
+        for (String asset : assets) {
+            BigDecimal capital = scenario.backstopCapital().get(asset);
+            if (capital != null) ledger.vaults.put(asset, new PoolState(-1 - ledger.vaults.size(), "@vault:" + asset, false, asset, true, capital));
+        }
+    }
+
+    private static void settleFromEntry(RunContext ctx) {
+        for (MarketState ms : ctx.markets.values()) {
+            for (PositionState p : ms.positions) {
+                BigDecimal v = p.market.pnl(p.side, p.size, p.entryPrice, ms.mark);
+                if (v.signum() != 0) ctx.ledger.poolWithBook(p.pool, v);
+            }
+        }
+    }
+
+    private static void applyMarks(RunContext ctx, ScenarioStep step, boolean first) {
+        for (MarketState ms : ctx.markets.values()) {
+            String symbol = ms.market.symbol();
+            BigDecimal mark = step.marks().get(symbol);
+            if (mark == null) throw new IllegalArgumentException("scenario step " + ctx.step + " has no mark for market " + symbol);
+            BigDecimal previous = ms.mark;
+            ctx.settle(ms, ms.market.toTick(mark));
+            ms.startStep(ms.mark, step.depthMultiplier(symbol).doubleValue());
+            if (!first) ms.previousMark = previous;
+        }
+    }
+
+    /** The permanent part of this round's liquidation flow moves each market's mark. */
+    private static void cascade(RunContext ctx) {
+        for (MarketState ms : ctx.markets.values()) {
+            double impact = ms.roundImpact;
+            ms.roundImpact = 0;
+            if (!ctx.settings.closeOutMovesMark() || impact == 0) continue;
+            double permanent = ms.market.liquidity().permanentImpact().doubleValue();
+            BigDecimal moved = ms.market.toTick(BigDecimal.valueOf(ms.mark.doubleValue() * (1 + permanent * impact)));
+            if (moved.compareTo(ms.mark) != 0) ctx.settle(ms, moved);
+        }
+    }
+
+    private static Map<String, BigDecimal> accountEquity(Ledger ledger) {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        for (PoolState p : ledger.pools) out.merge(p.accountId, p.cash, BigDecimal::add);
+        return out;
+    }
+
+    private static Map<String, BigDecimal> totals(Ledger ledger) {
+        TreeSet<String> assets = new TreeSet<>();
+        for (PoolState p : ledger.pools) assets.add(p.asset);
+        assets.addAll(ledger.fundAssets.values());
+        assets.addAll(ledger.vaults.keySet());
+        Map<String, BigDecimal> out = new TreeMap<>();
+        for (String a : assets) out.put(a, org.deleveraging.domain.Money.clean(ledger.total(a)));
+        return out;
+    }
+
+    private static List<AccountOutcome> outcomes(Ledger ledger, RunRecorder rec, Map<String, BigDecimal> start) {
+        Map<String, BigDecimal> end = accountEquity(ledger);
+        List<AccountOutcome> out = new ArrayList<>();
+        for (var e : end.entrySet()) {
+            RunRecorder.Tally t = rec.tallies.getOrDefault(e.getKey(), new RunRecorder.Tally());
+            out.add(new AccountOutcome(e.getKey(), org.deleveraging.domain.Money.clean(start.get(e.getKey())),
+                    org.deleveraging.domain.Money.clean(e.getValue()), t.liquidatedNotional, t.adlSize, t.haircut,
+                    t.equityBeforeHaircut == null ? BigDecimal.ZERO : t.equityBeforeHaircut,
+                    t.profitBeforeHaircut == null ? BigDecimal.ZERO : t.profitBeforeHaircut, t.badDebt, t.events));
+        }
+        return out;
+    }
+}

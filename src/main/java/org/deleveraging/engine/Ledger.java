@@ -1,0 +1,64 @@
+package org.deleveraging.engine;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every line that can hold value in a run, and the only place value moves. Each method moves one amount from one
+ * line to another, so the total per settlement asset never changes: margin pools (accounts and the backstop vault),
+ * insurance funds, the book (market makers and traders outside the account set, who take the other side of fills and
+ * of the account set's net open interest) and bad debt (losses nobody absorbed, held as a negative balance).
+ */
+final class Ledger {
+    final List<PoolState> pools;
+    final Map<String, BigDecimal> funds = new TreeMap<>();
+    final Map<String, String> fundAssets = new TreeMap<>();
+    final Map<String, PoolState> vaults = new TreeMap<>();
+    final Map<String, BigDecimal> book = new TreeMap<>();
+    final Map<String, BigDecimal> badDebt = new TreeMap<>();
+
+    Ledger(List<PoolState> pools) { this.pools = pools; }
+
+    /** The pool's side of a trade against the book: the pool gains {@code amount} (may be negative). */
+    void poolWithBook(PoolState pool, BigDecimal amount) {
+        pool.cash = pool.cash.add(amount);
+        book.merge(pool.asset, amount.negate(), BigDecimal::add);
+    }
+
+    void poolToPool(PoolState from, PoolState to, BigDecimal amount) {
+        from.cash = from.cash.subtract(amount);
+        to.cash = to.cash.add(amount);
+    }
+
+    void poolToFund(PoolState pool, String fundKey, BigDecimal amount) {
+        pool.cash = pool.cash.subtract(amount);
+        funds.merge(fundKey, amount, BigDecimal::add);
+    }
+
+    void fundToPool(String fundKey, PoolState pool, BigDecimal amount) {
+        funds.merge(fundKey, amount.negate(), BigDecimal::add);
+        pool.cash = pool.cash.add(amount);
+    }
+
+    /** Writes off a pool's negative equity: the pool returns to zero and the loss is recorded as bad debt. */
+    void writeOff(PoolState pool) {
+        BigDecimal loss = pool.cash.negate();
+        pool.cash = BigDecimal.ZERO;
+        badDebt.merge(pool.asset, loss.negate(), BigDecimal::add);
+    }
+
+    BigDecimal fund(String key) { return funds.getOrDefault(key, BigDecimal.ZERO); }
+
+    /** Sum of every line holding {@code asset}: constant for the whole run. */
+    BigDecimal total(String asset) {
+        BigDecimal t = BigDecimal.ZERO;
+        for (PoolState p : pools) if (p.asset.equals(asset)) t = t.add(p.cash);
+        for (PoolState v : vaults.values()) if (v.asset.equals(asset)) t = t.add(v.cash);
+        for (var e : funds.entrySet()) if (asset.equals(fundAssets.get(e.getKey()))) t = t.add(e.getValue());
+        t = t.add(book.getOrDefault(asset, BigDecimal.ZERO));
+        t = t.add(badDebt.getOrDefault(asset, BigDecimal.ZERO));
+        return t;
+    }
+}

@@ -1,0 +1,204 @@
+package org.deleveraging.engine;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.deleveraging.domain.MarginSchedule;
+import org.deleveraging.domain.Money;
+import org.deleveraging.domain.Side;
+import org.deleveraging.engine.PolicySettings.OrderLimit;
+import org.deleveraging.engine.PolicySettings.SurplusTo;
+import org.deleveraging.facts.LiquidationDecision;
+import org.deleveraging.facts.LiquidationDecision.Action;
+import org.deleveraging.facts.PoolRisk;
+
+/**
+ * Margin check and liquidation: the engine measures every pool, the policy's rules decide which pools are
+ * liquidated and how much, and the engine fills the orders in the book. Pools left below zero or with size the book
+ * would not take are returned as bankrupt, for the waterfall.
+ */
+final class LiquidationStage {
+    private final RunContext ctx;
+
+    LiquidationStage(RunContext ctx) { this.ctx = ctx; }
+
+    /** A bankrupt pool and the rule that liquidated it. */
+    record Bankrupt(PoolState pool, String ruleId, String lastMarket) {}
+
+    record Outcome(int decided, List<Bankrupt> bankrupt) {}
+
+    Outcome run() {
+        List<PoolRisk> risks = new ArrayList<>();
+        Map<Integer, PoolState> byId = new TreeMap<>();
+        for (PoolState pool : ctx.ledger.pools) {
+            if (!pool.hasOpenPositions()) continue;
+            risks.add(measure(pool));
+            byId.put(pool.id, pool);
+        }
+        if (risks.isEmpty()) return new Outcome(0, List.of());
+        Map<Integer, LiquidationDecision> chosen = new TreeMap<>();
+        for (LiquidationDecision d : ctx.decisions.liquidations(risks)) {
+            chosen.merge(d.getPoolId(), d, LiquidationStage::moreSevere);
+        }
+        Map<Integer, BigDecimal> mmById = new TreeMap<>();
+        for (PoolRisk r : risks) mmById.put(r.getPoolId(), r.getMaintenanceMargin());
+        List<Bankrupt> bankrupt = new ArrayList<>();
+        for (LiquidationDecision d : chosen.values()) {
+            PoolState pool = byId.get(d.getPoolId());
+            if (pool == null) continue;
+            Bankrupt b = execute(pool, d, mmById.get(pool.id));
+            if (b != null) bankrupt.add(b);
+        }
+        return new Outcome(chosen.size(), bankrupt);
+    }
+
+    private static LiquidationDecision moreSevere(LiquidationDecision a, LiquidationDecision b) {
+        int c = Integer.compare(a.getAction().ordinal(), b.getAction().ordinal());
+        if (c != 0) return c > 0 ? a : b;
+        return a.getRuleId().compareTo(b.getRuleId()) <= 0 ? a : b;
+    }
+
+    PoolRisk measure(PoolState pool) {
+        BigDecimal mm = BigDecimal.ZERO;
+        BigDecimal notional = BigDecimal.ZERO;
+        int tier = 1;
+        String market = "*";
+        for (PositionState p : pool.positions) {
+            if (!p.isOpen()) continue;
+            BigDecimal n = ctx.notional(p);
+            MarginSchedule s = ctx.schedule(p);
+            mm = mm.add(s.maintenance(n));
+            notional = notional.add(n);
+            tier = Math.max(tier, s.tierIndex(n) + 1);
+            if (pool.isolated) market = p.market.symbol();
+        }
+        return new PoolRisk(pool.id, pool.accountId, pool.isolated, market, pool.cash, mm, notional, tier,
+                ctx.step, ctx.round);
+    }
+
+    private Bankrupt execute(PoolState pool, LiquidationDecision d, BigDecimal maintenance) {
+        ctx.recorder.liquidations++;
+        String lastMarket = pool.openPositions().get(0).market.symbol();
+        if (d.getAction() == Action.BACKSTOP && backstop(pool, d.getRuleId(), d.getReason())) return null;
+        boolean closeAll = d.getAction() == Action.CLOSE_ALL || d.getAction() == Action.BACKSTOP;
+        for (PositionState p : pool.openPositions()) {
+            BigDecimal size = closeAll ? p.size : reduction(p, d);
+            if (size.signum() <= 0) continue;
+            lastMarket = p.market.symbol();
+            closeInBook(p, size, limitFor(p), d.getRuleId(), d.getReason());
+        }
+        if (!closeAll && pool.cash.signum() < 0) {
+            // a pool below zero is bankrupt whatever the rule asked: close what is left
+            for (PositionState p : pool.openPositions())
+                closeInBook(p, p.size, limitFor(p), d.getRuleId(), "equity fell below zero during a partial liquidation");
+            closeAll = true;
+        }
+        if (pool.cash.signum() < 0 || (closeAll && pool.hasOpenPositions())) return new Bankrupt(pool, d.getRuleId(), lastMarket);
+        if (!pool.hasOpenPositions()) keepSurplus(pool, maintenance, lastMarket, d.getRuleId());
+        return null;
+    }
+
+    private BigDecimal reduction(PositionState p, LiquidationDecision d) {
+        if (d.getAction() == Action.REDUCE_FRACTION) {
+            if (d.getFraction().compareTo(BigDecimal.ONE) == 0) return p.size;
+            BigDecimal q = p.market.toLotsDown(p.size.multiply(d.getFraction()));
+            return q.signum() > 0 ? q : Money.min(p.size, p.market.lotSize());
+        }
+        MarginSchedule s = ctx.schedule(p);
+        BigDecimal n = ctx.notional(p);
+        int idx = s.tierIndex(n);
+        if (idx == 0) return BigDecimal.ZERO;
+        BigDecimal floor = s.tiers().get(idx).floor();
+        BigDecimal keep = p.market.toLotsDown(p.size.multiply(floor).divide(n, Money.SCALE, Money.ROUNDING));
+        return p.size.subtract(keep);
+    }
+
+    private BigDecimal limitFor(PositionState p) {
+        OrderLimit l = ctx.settings.orderLimit();
+        BigDecimal mark = ctx.mark(p);
+        return switch (l) {
+            case NONE -> null;
+            case SLIPPAGE -> p.side == Side.LONG
+                    ? mark.multiply(BigDecimal.ONE.subtract(ctx.settings.orderSlippage()))
+                    : mark.multiply(BigDecimal.ONE.add(ctx.settings.orderSlippage()));
+            case BANKRUPTCY -> bankruptcyPrice(p);
+        };
+    }
+
+    /** Bankruptcy price of a position, attributing the whole pool equity to it, on the tick grid. */
+    BigDecimal bankruptcyPrice(PositionState p) {
+        BigDecimal raw = p.market.bankruptcyPrice(p.side, p.size, ctx.mark(p), p.pool.cash);
+        return p.market.toTickTowardsSafety(p.side, raw);
+    }
+
+    /** Fills what the book gives for {@code size} of {@code p} at prices no worse than {@code limit}; returns the filled size. */
+    BigDecimal closeInBook(PositionState p, BigDecimal size, BigDecimal limit, String ruleId, String reason) {
+        MarketState ms = ctx.market(p.market.symbol());
+        MarketState.Fill fill = ms.quote(p.side, size, limit);
+        if (fill.isEmpty()) return BigDecimal.ZERO;
+        BigDecimal bp = bankruptcyPrice(p);
+        ms.commit(p.side, fill);
+        BigDecimal value = p.market.pnl(p.side, fill.size(), ms.mark, fill.price());
+        ctx.ledger.poolWithBook(p.pool, value);
+        p.size = p.size.subtract(fill.size());
+        BigDecimal notional = p.market.notional(fill.size(), fill.price());
+        ctx.recorder.liquidationNotional = ctx.recorder.liquidationNotional.add(notional);
+        ctx.recorder.tally(p.pool.accountId).liquidatedNotional =
+                ctx.recorder.tally(p.pool.accountId).liquidatedNotional.add(notional);
+        ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool.accountId, "@book", p.market.symbol(), p.side,
+                fill.size(), fill.price(), value, ruleId, reason + " (bankruptcy price " + bp.toPlainString() + ")");
+        chargeFee(p, notional, ruleId);
+        return fill.size();
+    }
+
+    private void chargeFee(PositionState p, BigDecimal notional, String ruleId) {
+        BigDecimal rate = ctx.settings.liquidationFeeRate();
+        if (rate.signum() == 0) return;
+        String key = ctx.fundKey(p.market.symbol(), p.pool.asset);
+        if (key == null) return;
+        BigDecimal fee = Money.min(notional.multiply(rate), Money.positivePart(p.pool.cash));
+        if (fee.signum() <= 0) return;
+        ctx.ledger.poolToFund(p.pool, key, fee);
+        ctx.fundMarketFlow(key, p.market.symbol(), fee);
+        ctx.recorder.event(ctx, RunEvent.Kind.FEE, p.pool.accountId, "@fund:" + key, p.market.symbol(), p.side,
+                null, null, fee.negate(), ruleId, "liquidation clearance fee of " + rate.toPlainString() + " of notional");
+    }
+
+    /** After a full close-out, the insurance fund may keep what is left up to the maintenance margin. */
+    void keepSurplus(PoolState pool, BigDecimal maintenance, String market, String ruleId) {
+        if (ctx.settings.surplusTo() != SurplusTo.INSURANCE_FUND || pool.cash.signum() <= 0) return;
+        String key = ctx.fundKey(market, pool.asset);
+        if (key == null) return;
+        BigDecimal surplus = maintenance == null ? pool.cash : Money.min(pool.cash, maintenance);
+        ctx.ledger.poolToFund(pool, key, surplus);
+        ctx.fundMarketFlow(key, market, surplus);
+        ctx.recorder.event(ctx, RunEvent.Kind.SURPLUS, pool.accountId, "@fund:" + key, market, null, null, null,
+                surplus.negate(), ruleId, "equity left after the close-out, up to the maintenance margin, goes to the insurance fund");
+    }
+
+    /** Hands a pool to the backstop vault if the vault's equity covers the pool's deficit. */
+    boolean backstop(PoolState pool, String ruleId, String reason) {
+        PoolState vault = ctx.ledger.vaults.get(pool.asset);
+        if (vault == null || vault.cash.add(pool.cash).signum() < 0) return false;
+        List<PositionState> moved = pool.openPositions();
+        BigDecimal equity = pool.cash;
+        for (PositionState p : moved) {
+            ctx.recorder.event(ctx, RunEvent.Kind.BACKSTOP, pool.accountId, "@vault", p.market.symbol(), p.side,
+                    p.size, ctx.mark(p), null, ruleId, reason);
+            pool.positions.remove(p);
+            p.pool = vault;
+            p.entryPrice = ctx.mark(p);
+            vault.positions.add(p);
+        }
+        ctx.ledger.poolToPool(pool, vault, equity);
+        ctx.recorder.event(ctx, RunEvent.Kind.BACKSTOP, pool.accountId, "@vault", null, null, null, null,
+                equity.negate(), ruleId, "the vault keeps the account's remaining equity of " + equity.toPlainString());
+        return true;
+    }
+
+    static Comparator<PoolState> byId() { return Comparator.comparingInt(p -> p.id); }
+}

@@ -1,0 +1,81 @@
+package org.deleveraging.engine;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.deleveraging.domain.Market;
+import org.deleveraging.domain.Side;
+
+/**
+ * A market during a run: its marks and the order-book model liquidation orders fill against. Within a step the book
+ * does not refill, so every fill walks further from the mark; the permanent part of the impact moves the mark at the
+ * end of each round (the cascade).
+ */
+final class MarketState {
+    final Market market;
+    BigDecimal mark;
+    BigDecimal previousMark;
+    double depthMultiplier = 1;
+    double bidUsed;  // fraction of price already walked down on the bid side this step
+    double askUsed;
+    double roundImpact; // signed fraction of price moved by this round's fills
+    final List<PositionState> positions = new ArrayList<>();
+
+    MarketState(Market market, BigDecimal mark) {
+        this.market = market;
+        this.mark = mark;
+        this.previousMark = mark;
+    }
+
+    record Fill(BigDecimal size, BigDecimal price, double from, double to) {
+        boolean isEmpty() { return size.signum() == 0; }
+    }
+
+    /**
+     * The fill an order closing {@code size} contracts of a {@code side} position would get, at prices no worse than
+     * {@code limit} (null: no limit). A long closes by selling into the bids, a short by buying the asks.
+     */
+    Fill quote(Side side, BigDecimal size, BigDecimal limit) {
+        boolean sell = side == Side.LONG;
+        double depth = (sell ? market.liquidity().bidDepth() : market.liquidity().askDepth()).doubleValue()
+                * depthMultiplier / 0.01;   // notional per unit fraction of price
+        double used = sell ? bidUsed : askUsed;
+        double m = mark.doubleValue();
+        double maxFraction = sell ? 0.99 : 9.0;
+        if (limit != null) {
+            double l = limit.doubleValue();
+            maxFraction = Math.min(maxFraction, sell ? 1 - l / m : l / m - 1);
+        }
+        double room = (maxFraction - used) * depth;
+        if (room <= 0 || depth <= 0) return new Fill(BigDecimal.ZERO, mark, used, used);
+        double wanted = market.quoteNotional(size, mark).doubleValue();
+        BigDecimal filled = wanted <= room ? size
+                : market.toLotsDown(size.multiply(BigDecimal.valueOf(room / wanted)));
+        if (filled.signum() == 0) return new Fill(BigDecimal.ZERO, mark, used, used);
+        double to = used + market.quoteNotional(filled, mark).doubleValue() / depth;
+        double avg = (used + to) / 2;
+        BigDecimal price = market.toTick(BigDecimal.valueOf(sell ? m * (1 - avg) : m * (1 + avg)));
+        if (limit != null && (sell ? price.compareTo(limit) < 0 : price.compareTo(limit) > 0)) price = limit;
+        return new Fill(filled, price, used, to);
+    }
+
+    void commit(Side side, Fill fill) {
+        if (side == Side.LONG) {
+            bidUsed = fill.to();
+            roundImpact -= fill.to() - fill.from();
+        } else {
+            askUsed = fill.to();
+            roundImpact += fill.to() - fill.from();
+        }
+    }
+
+    void startStep(BigDecimal newMark, double multiplier) {
+        previousMark = mark;
+        mark = newMark;
+        depthMultiplier = multiplier;
+        bidUsed = 0;
+        askUsed = 0;
+        roundImpact = 0;
+    }
+}

@@ -1,0 +1,30 @@
+package org.deleveraging.engine;
+
+import java.math.BigDecimal;
+
+import org.deleveraging.domain.Market;
+import org.deleveraging.domain.Side;
+
+/** A live position inside a run. Its profit is settled into its pool at every mark, so it carries no unrealised value. */
+final class PositionState {
+    final int ref;
+    PoolState pool;
+    final Market market;
+    final Side side;
+    BigDecimal size;
+    BigDecimal entryPrice;
+
+    PositionState(int ref, PoolState pool, Market market, Side side, BigDecimal size, BigDecimal entryPrice) {
+        this.ref = ref;
+        this.pool = pool;
+        this.market = market;
+        this.side = side;
+        this.size = size;
+        this.entryPrice = entryPrice;
+    }
+
+    boolean isOpen() { return size.signum() > 0; }
+
+    /** Profit against the entry price at {@code mark}: reporting and ranking only, never accounting. */
+    BigDecimal unrealizedPnl(BigDecimal mark) { return market.pnl(side, size, entryPrice, mark); }
+}

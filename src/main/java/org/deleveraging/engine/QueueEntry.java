@@ -1,0 +1,14 @@
+package org.deleveraging.engine;
+
+import java.math.BigDecimal;
+
+/**
+ * One place in an ADL queue as it stood when the engine first needed it in a round. {@code percentile} is BitMEX's
+ * indicator: the share of the queue's contracts at or ahead of this position, rounded up to 20 % steps; five lights
+ * are lit in the top 20 %.
+ */
+public record QueueEntry(int step, int round, String market, String side, int rank, String accountId,
+                         BigDecimal size, double score, int percentile, String ruleId) {
+
+    public int lights() { return 6 - percentile / 20; }
+}

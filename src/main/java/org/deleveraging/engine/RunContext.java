@@ -1,0 +1,104 @@
+package org.deleveraging.engine;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.deleveraging.domain.MarginSchedule;
+import org.deleveraging.domain.Money;
+import org.deleveraging.engine.PolicySettings.FundGranularity;
+
+/** The state of one run shared by the stages: ledger, markets, settings, the current step and round, the record. */
+final class RunContext {
+    final PolicySettings settings;
+    final Decisions decisions;
+    final Ledger ledger;
+    final Map<String, MarketState> markets;
+    final RunRecorder recorder;
+    final long seed;
+    int step;
+    int round;
+    /** Fund balances at the end of each step, for windowed triggers. */
+    final Map<String, List<BigDecimal>> fundHistory = new TreeMap<>();
+    /** Per fund, per market: cumulative contribution, and its history per step. */
+    final Map<String, BigDecimal> fundMarketPnl = new HashMap<>();
+    final Map<String, List<BigDecimal>> fundMarketPnlHistory = new HashMap<>();
+
+    RunContext(PolicySettings settings, Decisions decisions, Ledger ledger, Map<String, MarketState> markets,
+               RunRecorder recorder, long seed) {
+        this.settings = settings;
+        this.decisions = decisions;
+        this.ledger = ledger;
+        this.markets = new LinkedHashMap<>(markets);
+        this.recorder = recorder;
+        this.seed = seed;
+    }
+
+    MarketState market(String symbol) { return markets.get(symbol); }
+
+    BigDecimal mark(PositionState p) { return markets.get(p.market.symbol()).mark; }
+
+    BigDecimal notional(PositionState p) { return p.market.notional(p.size, mark(p)); }
+
+    BigDecimal maintenance(PositionState p) {
+        return settings.marginFor(p.market.symbol()).maintenance(notional(p));
+    }
+
+    MarginSchedule schedule(PositionState p) { return settings.marginFor(p.market.symbol()); }
+
+    BigDecimal poolMaintenance(PoolState pool) {
+        BigDecimal mm = BigDecimal.ZERO;
+        for (PositionState p : pool.positions) if (p.isOpen()) mm = mm.add(maintenance(p));
+        return mm;
+    }
+
+    BigDecimal poolUnrealizedPnl(PoolState pool) {
+        BigDecimal u = BigDecimal.ZERO;
+        for (PositionState p : pool.positions) if (p.isOpen()) u = u.add(p.unrealizedPnl(mark(p)));
+        return u;
+    }
+
+    /** The insurance fund that pays for losses in {@code market}, or null when the policy has none. */
+    String fundKey(String market, String asset) {
+        FundGranularity g = settings.fundGranularity();
+        if (g == FundGranularity.NONE) return null;
+        String key = g == FundGranularity.PER_MARKET ? market : asset;
+        ledger.fundAssets.putIfAbsent(key, asset);
+        return key;
+    }
+
+    /** Records a fund movement attributed to a market (Bybit's per-symbol PnL). */
+    void fundMarketFlow(String fundKey, String market, BigDecimal amount) {
+        fundMarketPnl.merge(fundKey + "|" + market, amount, BigDecimal::add);
+    }
+
+    BigDecimal windowMax(List<BigDecimal> history, BigDecimal current) {
+        BigDecimal max = current;
+        if (history != null) {
+            int from = Math.max(0, history.size() - settings.fundWindowSteps());
+            for (int i = from; i < history.size(); i++) max = Money.max(max, history.get(i));
+        }
+        return max;
+    }
+
+    /** Settles every open position of a market from its current mark to {@code newMark}. */
+    void settle(MarketState ms, BigDecimal newMark) {
+        for (PositionState p : ms.positions) {
+            if (!p.isOpen()) continue;
+            BigDecimal v = p.market.pnl(p.side, p.size, ms.mark, newMark);
+            if (v.signum() != 0) ledger.poolWithBook(p.pool, v);
+        }
+        ms.mark = newMark;
+    }
+
+    void endStep() {
+        for (var e : ledger.funds.entrySet())
+            fundHistory.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        for (var e : fundMarketPnl.entrySet())
+            fundMarketPnlHistory.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+    }
+}

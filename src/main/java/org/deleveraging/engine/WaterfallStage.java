@@ -1,0 +1,144 @@
+package org.deleveraging.engine;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.deleveraging.domain.Money;
+import org.deleveraging.engine.PolicySettings.SurplusTo;
+import org.deleveraging.facts.BackstopState;
+import org.deleveraging.facts.FundState;
+import org.deleveraging.facts.LayerChoice;
+import org.deleveraging.facts.LayerChoice.Layer;
+import org.deleveraging.facts.Shortfall;
+
+/**
+ * The loss waterfall: for each bankrupt pool the policy's rules choose which layers may pay and in what order; the
+ * engine runs them until the pool is flat and not below zero. What no layer absorbs, the venue takes over at the
+ * mark and writes off as bad debt.
+ */
+final class WaterfallStage {
+    private final RunContext ctx;
+    private final LiquidationStage liquidation;
+    private final AdlStage adl;
+    private final HaircutStage haircut;
+
+    WaterfallStage(RunContext ctx, LiquidationStage liquidation, AdlStage adl, HaircutStage haircut) {
+        this.ctx = ctx;
+        this.liquidation = liquidation;
+        this.adl = adl;
+        this.haircut = haircut;
+    }
+
+    void run(List<LiquidationStage.Bankrupt> bankrupt) {
+        Set<Integer> excluded = new java.util.HashSet<>();
+        for (LiquidationStage.Bankrupt b : bankrupt) excluded.add(b.pool().id);
+        adl.exclude(excluded);
+        for (LiquidationStage.Bankrupt b : bankrupt) resolve(b);
+    }
+
+    private void resolve(LiquidationStage.Bankrupt b) {
+        PoolState pool = b.pool();
+        Shortfall shortfall = shortfall(pool, b.lastMarket());
+        ctx.recorder.shortfall = ctx.recorder.shortfall.add(shortfall.getDeficit());
+        String fundKey = ctx.fundKey(shortfall.getMarket(), pool.asset);
+        List<LayerChoice> layers = new ArrayList<>(ctx.decisions.waterfall(shortfall, fundState(fundKey, shortfall.getMarket()),
+                backstopState(pool.asset)));
+        layers.sort(Comparator.comparingInt(LayerChoice::getOrder).thenComparing(LayerChoice::getRuleId));
+        Set<Layer> done = EnumSet.noneOf(Layer.class);
+        for (LayerChoice layer : layers) {
+            if (resolved(pool)) break;
+            if (!done.add(layer.getLayer())) continue;
+            switch (layer.getLayer()) {
+                case BACKSTOP -> liquidation.backstop(pool, layer.getRuleId(), layer.getReason());
+                case INSURANCE_FUND -> insuranceFund(pool, fundKey, shortfall.getMarket(), layer);
+                case ADL -> adl.deleverage(pool, layer);
+                case SOCIALIZED_LOSS -> haircut.socialize(pool, layer);
+            }
+        }
+        venueTakeover(pool, b.ruleId(), shortfall.getMarket());
+    }
+
+    private static boolean resolved(PoolState pool) { return !pool.hasOpenPositions() && pool.cash.signum() >= 0; }
+
+    private Shortfall shortfall(PoolState pool, String lastMarket) {
+        List<PositionState> open = pool.openPositions();
+        String market = open.isEmpty() ? lastMarket : open.get(0).market.symbol();
+        BigDecimal size = BigDecimal.ZERO;
+        BigDecimal notional = BigDecimal.ZERO;
+        for (PositionState p : open) {
+            if (p.market.symbol().equals(market)) size = size.add(p.size);
+            notional = notional.add(ctx.notional(p));
+        }
+        return new Shortfall(pool.id, pool.accountId, market, pool.asset, size, notional,
+                Money.positivePart(pool.cash.negate()), ctx.step);
+    }
+
+    private FundState fundState(String key, String market) {
+        if (key == null) return new FundState("none", false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+        BigDecimal balance = ctx.ledger.fund(key);
+        BigDecimal peak = ctx.windowMax(ctx.fundHistory.get(key), balance);
+        String mk = key + "|" + market;
+        BigDecimal pnl = ctx.fundMarketPnl.getOrDefault(mk, BigDecimal.ZERO);
+        BigDecimal pnlMax = ctx.windowMax(ctx.fundMarketPnlHistory.get(mk), pnl);
+        return new FundState(key, true, balance, peak, pnl, pnlMax);
+    }
+
+    private BackstopState backstopState(String asset) {
+        PoolState vault = ctx.ledger.vaults.get(asset);
+        return vault == null ? new BackstopState(asset, false, BigDecimal.ZERO) : new BackstopState(asset, true, vault.cash);
+    }
+
+    /**
+     * The fund aggresses the book for the unfilled size and pays the deficit. With size unfilled it acts only if it
+     * can pay the whole projected deficit (otherwise the size goes on to ADL); a bare deficit it pays as far as it can.
+     */
+    private void insuranceFund(PoolState pool, String key, String market, LayerChoice layer) {
+        if (key == null) return;
+        BigDecimal balance = ctx.ledger.fund(key);
+        if (balance.signum() <= 0) return;
+        List<PositionState> open = pool.openPositions();
+        if (!open.isEmpty()) {
+            BigDecimal projected = pool.cash;
+            for (PositionState p : open) {
+                MarketState.Fill f = ctx.market(p.market.symbol()).quote(p.side, p.size, null);
+                if (f.size().compareTo(p.size) < 0) return;  // the book cannot take it
+                projected = projected.add(p.market.pnl(p.side, p.size, ctx.mark(p), f.price()));
+            }
+            if (projected.negate().compareTo(balance) > 0) return;
+            for (PositionState p : open)
+                liquidation.closeInBook(p, p.size, null, layer.getRuleId(), "the insurance fund takes the position to the book: " + layer.getReason());
+        }
+        if (pool.cash.signum() >= 0) return;
+        BigDecimal pay = Money.min(pool.cash.negate(), ctx.ledger.fund(key));
+        if (pay.signum() <= 0) return;
+        ctx.ledger.fundToPool(key, pool, pay);
+        ctx.fundMarketFlow(key, market, pay.negate());
+        ctx.recorder.fundPaid = ctx.recorder.fundPaid.add(pay);
+        ctx.recorder.event(ctx, RunEvent.Kind.FUND_COVER, pool.accountId, "@fund:" + key, null, null, null, null,
+                pay, layer.getRuleId(), layer.getReason());
+    }
+
+    /** The end of every waterfall: the venue closes what is left at the mark and writes off what is still owed. */
+    private void venueTakeover(PoolState pool, String ruleId, String market) {
+        for (PositionState p : pool.openPositions()) {
+            ctx.recorder.event(ctx, RunEvent.Kind.TAKEOVER, pool.accountId, "@venue", p.market.symbol(), p.side,
+                    p.size, ctx.mark(p), BigDecimal.ZERO, "ENGINE",
+                    "no layer absorbed this size; the venue takes it over at the mark");
+            p.size = BigDecimal.ZERO;
+        }
+        if (pool.cash.signum() < 0) {
+            BigDecimal loss = pool.cash;
+            ctx.ledger.writeOff(pool);
+            ctx.recorder.badDebt = ctx.recorder.badDebt.add(loss.negate());
+            ctx.recorder.tally(pool.accountId).badDebt = ctx.recorder.tally(pool.accountId).badDebt.add(loss.negate());
+            ctx.recorder.event(ctx, RunEvent.Kind.BAD_DEBT, pool.accountId, "@venue", null, null, null, null,
+                    loss.negate(), "ENGINE", "no layer absorbed the deficit; it is written off as bad debt");
+        } else if (pool.cash.signum() > 0 && ctx.settings.surplusTo() == SurplusTo.INSURANCE_FUND) {
+            liquidation.keepSurplus(pool, null, market, ruleId);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.deleveraging.facts;
+
+import java.math.BigDecimal;
+
+/**
+ * Input to ADL ranking rules: one open position on the side opposite a bankrupt position, with the measures venues
+ * rank by. Ratios are doubles: they order the queue and never move money.
+ */
+public final class AdlCandidate {
+    private final int ref;
+    private final int poolId;
+    private final String accountId;
+    private final String market;
+    private final String side;
+    private final BigDecimal size;
+    private final BigDecimal entryPrice;
+    private final BigDecimal mark;
+    private final BigDecimal notional;
+    private final BigDecimal entryValue;
+    private final BigDecimal unrealizedPnl;
+    private final BigDecimal poolEquity;
+    private final BigDecimal poolUnrealizedPnl;
+    private final BigDecimal poolMaintenance;
+    private final BigDecimal poolNotional;
+    private final boolean isolated;
+
+    public AdlCandidate(int ref, int poolId, String accountId, String market, String side, BigDecimal size,
+                        BigDecimal entryPrice, BigDecimal mark, BigDecimal notional, BigDecimal entryValue,
+                        BigDecimal unrealizedPnl, BigDecimal poolEquity, BigDecimal poolUnrealizedPnl,
+                        BigDecimal poolMaintenance, BigDecimal poolNotional, boolean isolated) {
+        this.ref = ref;
+        this.poolId = poolId;
+        this.accountId = accountId;
+        this.market = market;
+        this.side = side;
+        this.size = size;
+        this.entryPrice = entryPrice;
+        this.mark = mark;
+        this.notional = notional;
+        this.entryValue = entryValue;
+        this.unrealizedPnl = unrealizedPnl;
+        this.poolEquity = poolEquity;
+        this.poolUnrealizedPnl = poolUnrealizedPnl;
+        this.poolMaintenance = poolMaintenance;
+        this.poolNotional = poolNotional;
+        this.isolated = isolated;
+    }
+
+    public int getRef() { return ref; }
+    public int getPoolId() { return poolId; }
+    public String getAccountId() { return accountId; }
+    public String getMarket() { return market; }
+    public String getSide() { return side; }
+    public BigDecimal getSize() { return size; }
+    public BigDecimal getEntryPrice() { return entryPrice; }
+    public BigDecimal getMark() { return mark; }
+    /** Position value at the mark, in the settlement asset. */
+    public BigDecimal getNotional() { return notional; }
+    /** Position value at the entry price, in the settlement asset. */
+    public BigDecimal getEntryValue() { return entryValue; }
+    public BigDecimal getUnrealizedPnl() { return unrealizedPnl; }
+    /** Equity of the margin pool holding the position (the account value in cross, the position's margin isolated). */
+    public BigDecimal getPoolEquity() { return poolEquity; }
+    /** Wallet balance of the pool: equity less the pool's unrealised PnL. */
+    public BigDecimal getWalletBalance() { return poolEquity.subtract(poolUnrealizedPnl); }
+    public BigDecimal getPoolMaintenance() { return poolMaintenance; }
+    public BigDecimal getPoolNotional() { return poolNotional; }
+    public boolean isIsolated() { return isolated; }
+    public boolean isProfitable() { return unrealizedPnl.signum() > 0; }
+
+    /** BitMEX PnL%: (mark value - entry value) / |entry value|, signed by the position's side. */
+    public double getPnlPercent() {
+        return entryValue.signum() == 0 ? 0 : unrealizedPnl.doubleValue() / entryValue.abs().doubleValue();
+    }
+
+    /** BitMEX effective leverage: |mark value| / (mark value - bankrupt value) = notional / pool equity. */
+    public double getEffectiveLeverage() {
+        return poolEquity.signum() <= 0 ? Double.MAX_VALUE : notional.doubleValue() / poolEquity.doubleValue();
+    }
+
+    /** Hyperliquid: mark / entry for a long, entry / mark for a short (higher = more in profit). */
+    public double getMarkOverEntry() {
+        double r = mark.doubleValue() / entryPrice.doubleValue();
+        return "LONG".equals(side) ? r : 1 / r;
+    }
+
+    /** Hyperliquid: position notional / account value. */
+    public double getNotionalOverAccountValue() {
+        return poolEquity.signum() <= 0 ? Double.MAX_VALUE : notional.doubleValue() / poolEquity.doubleValue();
+    }
+
+    /** Binance PnL%: max(0, uPnL) / max(1, wallet balance). */
+    public double getBinancePnlPercent() {
+        return Math.max(0, poolUnrealizedPnl.doubleValue()) / Math.max(1, getWalletBalance().doubleValue());
+    }
+
+    /** Binance margin ratio: MM / (wallet + uPnL) when that is positive, else 0. */
+    public double getBinanceMarginRatio() {
+        double equity = poolEquity.doubleValue();
+        return equity > 0 ? poolMaintenance.doubleValue() / equity : 0;
+    }
+
+    /** Bitget/OKX ROI: uPnL / |position value at entry|. */
+    public double getRoi() { return getPnlPercent(); }
+
+    /** Account maintenance-margin ratio: MM / equity (Bitget's "account MMR"). */
+    public double getAccountMaintenanceRatio() { return getBinanceMarginRatio(); }
+
+    public double getSizeAsDouble() { return size.doubleValue(); }
+
+    @Override public String toString() {
+        return "AdlCandidate[" + accountId + " " + side + " " + size.toPlainString() + "@" + entryPrice.toPlainString() + "]";
+    }
+}

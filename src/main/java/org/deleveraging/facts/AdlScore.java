@@ -1,0 +1,26 @@
+package org.deleveraging.facts;
+
+/** Decision of an ADL ranking rule: a candidate's score. Higher scores are deleveraged first. */
+public final class AdlScore {
+    private final int ref;
+    private final String accountId;
+    private final double score;
+    private final String ruleId;
+    private final String reason;
+
+    public AdlScore(AdlCandidate candidate, double score, String ruleId, String reason) {
+        this.ref = candidate.getRef();
+        this.accountId = candidate.getAccountId();
+        this.score = score;
+        this.ruleId = ruleId;
+        this.reason = reason;
+    }
+
+    public int getRef() { return ref; }
+    public String getAccountId() { return accountId; }
+    public double getScore() { return score; }
+    public String getRuleId() { return ruleId; }
+    public String getReason() { return reason; }
+
+    @Override public String toString() { return ruleId + " " + accountId + " score=" + score; }
+}
