@@ -24,7 +24,7 @@ public final class Money {
     public static BigDecimal of(String text) { return new BigDecimal(text); }
 
     public static BigDecimal divide(BigDecimal a, BigDecimal b) {
-        return a.divide(b, SCALE, ROUNDING).stripTrailingZeros();
+        return clean(a.divide(b, SCALE, ROUNDING));
     }
 
     public static BigDecimal positivePart(BigDecimal a) { return a.signum() > 0 ? a : BigDecimal.ZERO; }
@@ -35,6 +35,8 @@ public final class Money {
 
     /** Drops trailing zeros so that equal amounts print and hash the same way. */
     public static BigDecimal clean(BigDecimal a) {
-        return a.signum() == 0 ? BigDecimal.ZERO : a.stripTrailingZeros();
+        if (a.signum() == 0) return BigDecimal.ZERO;
+        BigDecimal s = a.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
     }
 }

@@ -1,0 +1,93 @@
+package org.deleveraging.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.deleveraging.engine.Decisions;
+import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlScore;
+import org.deleveraging.facts.BackstopState;
+import org.deleveraging.facts.FundState;
+import org.deleveraging.facts.LayerChoice;
+import org.deleveraging.facts.LiquidationDecision;
+import org.deleveraging.facts.Parameters;
+import org.deleveraging.facts.PoolRisk;
+import org.deleveraging.facts.Shortfall;
+import org.kie.api.KieBase;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Evaluates a policy's rules. Each question gets a fresh session holding only that stage's input facts, so a stage's
+ * rules see nothing of another's: phase order comes from the engine, not from salience. A session that fires more
+ * than the firing limit is stopped with {@link RunawayPolicyException}.
+ */
+final class DroolsDecisions implements Decisions {
+    private final KieBase kieBase;
+    private final Parameters parameters;
+    private final int firingLimitPerFact;
+    private final Map<String, Integer> firings = new TreeMap<>();
+
+    DroolsDecisions(KieBase kieBase, Parameters parameters, int firingLimitPerFact) {
+        this.kieBase = kieBase;
+        this.parameters = parameters;
+        this.firingLimitPerFact = firingLimitPerFact;
+    }
+
+    @Override
+    public List<LiquidationDecision> liquidations(List<PoolRisk> risks) {
+        return evaluate("liquidation", risks, LiquidationDecision.class);
+    }
+
+    @Override
+    public List<LayerChoice> waterfall(Shortfall shortfall, FundState fund, BackstopState backstop) {
+        return evaluate("waterfall", List.of(shortfall, fund, backstop), LayerChoice.class);
+    }
+
+    @Override
+    public List<AdlScore> rank(List<AdlCandidate> candidates) {
+        return evaluate("ADL ranking", candidates, AdlScore.class);
+    }
+
+    @Override
+    public Map<String, Integer> firings() { return firings; }
+
+    private <T> List<T> evaluate(String stage, Collection<?> facts, Class<T> output) {
+        if (facts.isEmpty()) return List.of();
+        KieSession session = kieBase.newKieSession();
+        try {
+            try {
+                session.setGlobal("params", parameters);
+            } catch (RuntimeException undeclared) {
+                // the policy's rules do not use parameters
+            }
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override public void afterMatchFired(AfterMatchFiredEvent event) {
+                    firings.merge(ruleId(event.getMatch().getRule().getName()), 1, Integer::sum);
+                }
+            });
+            for (Object f : facts) session.insert(f);
+            int limit = facts.size() * firingLimitPerFact + 100;
+            int fired = session.fireAllRules(limit);
+            if (fired >= limit)
+                throw new RunawayPolicyException("the " + stage + " rules fired " + fired + " times for " + facts.size()
+                        + " facts and were stopped (firing limit " + firingLimitPerFact + " per fact, set by"
+                        + " engine.firingLimitPerFact in policy.yaml); a rule probably keeps re-activating itself");
+            List<T> out = new ArrayList<>();
+            for (Object o : session.getObjects(o -> output.isInstance(o))) out.add(output.cast(o));
+            return out;
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /** "LIQ-010 Liquidate below maintenance" has id "LIQ-010". */
+    static String ruleId(String ruleName) {
+        int space = ruleName.indexOf(' ');
+        return space < 0 ? ruleName : ruleName.substring(0, space);
+    }
+}

@@ -1,0 +1,61 @@
+package org.deleveraging.policy;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.deleveraging.engine.Decisions;
+import org.deleveraging.engine.PolicySettings;
+import org.deleveraging.facts.Parameters;
+import org.kie.api.KieBase;
+
+/**
+ * A compiled policy: its definition, the exact files it was built from with their hash, and the compiled rules.
+ * Immutable; reloading builds a new one.
+ */
+public final class Policy {
+    private final String id;
+    private final String name;
+    private final int version;
+    private final String description;
+    private final Path directory;
+    private final String hash;
+    private final List<PolicyFile> files;
+    private final PolicySettings settings;
+    private final Parameters parameters;
+    private final KieBase kieBase;
+
+    Policy(String id, String name, int version, String description, Path directory, String hash,
+           List<PolicyFile> files, PolicySettings settings, Map<String, BigDecimal> parameters, KieBase kieBase) {
+        this.id = id;
+        this.name = name;
+        this.version = version;
+        this.description = description;
+        this.directory = directory;
+        this.hash = hash;
+        this.files = List.copyOf(files);
+        this.settings = settings;
+        this.parameters = new Parameters(parameters);
+        this.kieBase = kieBase;
+    }
+
+    public String id() { return id; }
+    public String name() { return name; }
+    public int version() { return version; }
+    public String description() { return description; }
+    public Path directory() { return directory; }
+    /** SHA-256 over every file that went in (paths and contents), in a fixed order. */
+    public String hash() { return hash; }
+    public List<PolicyFile> files() { return files; }
+    public PolicySettings settings() { return settings; }
+    public Parameters parameters() { return parameters; }
+
+    /** A fresh set of decisions for one run (it counts rule firings for that run). */
+    public Decisions newDecisions() { return new DroolsDecisions(kieBase, parameters, settings.firingLimitPerFact()); }
+
+    /** The rule names compiled into this policy, sorted. */
+    public List<String> ruleNames() {
+        return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(r -> r.getName()).sorted().toList();
+    }
+}

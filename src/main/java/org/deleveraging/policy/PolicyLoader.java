@@ -1,0 +1,154 @@
+package org.deleveraging.policy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.deleveraging.input.InputException;
+import org.deleveraging.input.YamlNode;
+import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+
+/**
+ * Builds a {@link Policy} from {@code policies/<id>/}: {@code policy.yaml}, every {@code *.drl} in that folder, and
+ * the modules it names from {@code rules/}. Compiles with the classic DRL builder so that errors keep their
+ * {@code file:line}; each load gets its own release id, so a reload never disturbs a policy in use.
+ */
+public final class PolicyLoader {
+    private static final AtomicLong LOADS = new AtomicLong();
+    private static final Pattern PARAM = Pattern.compile("params\\s*\\.\\s*(?:num|number)\\s*\\(\\s*\"([^\"]*)\"");
+
+    private final Path rulesRoot;
+
+    /** @param rulesRoot the folder of reusable rule modules ({@code rules/}) */
+    public PolicyLoader(Path rulesRoot) { this.rulesRoot = rulesRoot; }
+
+    public Policy load(Path policyDir) {
+        Path yaml = policyDir.resolve("policy.yaml");
+        if (!Files.isRegularFile(yaml)) throw new InputException(display(yaml), 0, null, "no policy.yaml in " + display(policyDir));
+        String yamlText = read(yaml);
+        PolicyDefinitionReader.Definition def = PolicyDefinitionReader.read(YamlNode.parse(yamlText, display(yaml)));
+        String folder = policyDir.toAbsolutePath().normalize().getFileName().toString();
+        if (!def.id().equals(folder))
+            throw new InputException(display(yaml), 1, "id", "the id '" + def.id() + "' must match the folder name '" + folder + "'");
+
+        Map<Path, String> drl = new LinkedHashMap<>();
+        for (String module : def.modules()) {
+            Path file = rulesRoot.resolve(module).normalize();
+            if (!Files.isRegularFile(file))
+                throw new InputException(display(yaml), lineOf(yamlText, module), "modules", "no rule module " + display(file));
+            drl.put(file, read(file));
+        }
+        try (Stream<Path> files = Files.list(policyDir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) drl.put(f, read(f));
+        } catch (IOException e) {
+            throw new InputException(display(policyDir), 0, null, "cannot list folder: " + e.getMessage());
+        }
+        if (drl.isEmpty()) throw new InputException(display(yaml), 0, null, "the policy has no rules (.drl files or modules)");
+        checkParameters(drl, def);
+
+        List<PolicyFile> snapshot = new ArrayList<>();
+        snapshot.add(new PolicyFile(display(yaml), yamlText));
+        drl.forEach((path, text) -> snapshot.add(new PolicyFile(display(path), text)));
+        KieBase kieBase = compile(def.id(), drl);
+        return new Policy(def.id(), def.name(), def.version(), def.description(), policyDir, hash(snapshot), snapshot,
+                def.settings(), def.parameters(), kieBase);
+    }
+
+    /** Every {@code params.num("x")} in the rules must be declared under {@code parameters:}. */
+    private static void checkParameters(Map<Path, String> drl, PolicyDefinitionReader.Definition def) {
+        for (var e : drl.entrySet()) {
+            String[] lines = e.getValue().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = PARAM.matcher(lines[i]);
+                while (m.find()) {
+                    if (!def.parameters().containsKey(m.group(1)))
+                        throw new InputException(display(e.getKey()), i + 1, "params." + m.group(1),
+                                "the rule uses parameter '" + m.group(1) + "' but policy.yaml does not declare it under parameters");
+                }
+            }
+        }
+    }
+
+    private static KieBase compile(String id, Map<Path, String> drl) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId rid = ks.newReleaseId("org.deleveraging.policy", id, "1.0." + LOADS.incrementAndGet());
+        kfs.generateAndWritePomXML(rid);
+        Map<String, Path> byResource = new LinkedHashMap<>();
+        int n = 0;
+        for (var e : drl.entrySet()) {
+            String resource = "src/main/resources/policy/r" + (n++) + "_" + e.getKey().getFileName();
+            byResource.put(resource, e.getKey());
+            kfs.write(resource, e.getValue());
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            for (Message m : errors) {
+                Path file = byResource.get(m.getPath());
+                String where = file == null ? (m.getPath() == null ? id : m.getPath()) : display(file);
+                String text = m.getText() == null ? "" : m.getText().replaceAll("\\s+", " ").trim();
+                lines.add(where + (m.getLine() > 0 ? ":" + m.getLine() : "") + ": " + text);
+            }
+            throw new InputException(String.join("\n", lines.stream().distinct().toList()));
+        }
+        KieBase base = ks.newKieContainer(rid).getKieBase();
+        ks.getRepository().removeKieModule(rid);
+        return base;
+    }
+
+    private static String hash(List<PolicyFile> files) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (PolicyFile f : files) {
+                md.update(f.path().replace('\\', '/').replaceAll("^.*?(policies/|rules/)", "$1").getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(f.content().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) if (lines[i].contains(needle)) return i + 1;
+        return 0;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException(display(file), 0, null, "cannot read file: " + e.getMessage());
+        }
+    }
+
+    /** Paths as a user would type them: relative to the working folder when inside it. */
+    static String display(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        return (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString().replace('\\', '/');
+    }
+}
