@@ -140,7 +140,7 @@ final class AdlStage {
         rec.adlProfitClosed = rec.adlProfitClosed.add(Money.positivePart(closedProfit));
         rec.haircut(cp.pool.accountId, cpGain.negate(), equityBefore, profitBefore);
         rec.tally(cp.pool.accountId).adlSize = rec.tally(cp.pool.accountId).adlSize.add(size);
-        rec.event(ctx, RunEvent.Kind.ADL, cp.pool.accountId, bankrupt.pool.accountId, cp.market.symbol(), cp.side,
+        rec.event(ctx, RunEvent.Kind.ADL, cp.pool, bankrupt.pool.accountId, cp.market.symbol(), cp.side,
                 size, price, cpGain, r.ruleId(), "queue rank " + r.rank() + " (score " + r.score() + ") against a bankrupt "
                         + bankrupt.side.name().toLowerCase() + ": " + layer.getRuleId() + " " + layer.getReason());
         return size;

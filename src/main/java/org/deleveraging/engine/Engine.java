@@ -36,7 +36,7 @@ public final class Engine {
         openFundsAndVaults(ctx, set, scenario);
         settleFromEntry(ctx);
         Map<String, BigDecimal> startEquity = accountEquity(ledger);
-        Map<String, BigDecimal> totalsStart = totals(ledger);
+        Map<String, LedgerSnapshot> totalsStart = totals(ledger);
 
         LiquidationStage liquidation = new LiquidationStage(ctx);
         AdlStage adl = new AdlStage(ctx, liquidation);
@@ -63,8 +63,9 @@ public final class Engine {
             recorder.closeStep(ctx, round, capHit);
             listener.onStep(s + 1, steps.size());
         }
-        Map<String, BigDecimal> totalsEnd = totals(ledger);
-        if (!totalsEnd.equals(totalsStart))
+        Map<String, LedgerSnapshot> totalsEnd = totals(ledger);
+        if (!totalsStart.keySet().equals(totalsEnd.keySet()) || totalsStart.keySet().stream()
+                .anyMatch(a -> totalsStart.get(a).total().compareTo(totalsEnd.get(a).total()) != 0))
             throw new IllegalStateException("engine bug: value not conserved, " + totalsStart + " became " + totalsEnd);
         return new RunResult(List.copyOf(recorder.events), List.copyOf(recorder.steps),
                 outcomes(ledger, recorder, startEquity), List.copyOf(recorder.queues), new TreeMap<>(ledger.funds),
@@ -181,13 +182,13 @@ public final class Engine {
         return out;
     }
 
-    private static Map<String, BigDecimal> totals(Ledger ledger) {
+    private static Map<String, LedgerSnapshot> totals(Ledger ledger) {
         TreeSet<String> assets = new TreeSet<>();
         for (PoolState p : ledger.pools) assets.add(p.asset);
         assets.addAll(ledger.fundAssets.values());
         assets.addAll(ledger.vaults.keySet());
-        Map<String, BigDecimal> out = new TreeMap<>();
-        for (String a : assets) out.put(a, org.deleveraging.domain.Money.clean(ledger.total(a)));
+        Map<String, LedgerSnapshot> out = new TreeMap<>();
+        for (String a : assets) out.put(a, ledger.snapshot(a));
         return out;
     }
 

@@ -47,7 +47,7 @@ final class HaircutStage {
             ctx.recorder.haircut(w.accountId, a, w.cash, profit.get(i));
             ctx.ledger.poolToPool(w, bankrupt, a);
             ctx.recorder.socialized = ctx.recorder.socialized.add(a);
-            ctx.recorder.event(ctx, RunEvent.Kind.SOCIALIZED, w.accountId, bankrupt.accountId, null, null, null, null,
+            ctx.recorder.event(ctx, RunEvent.Kind.SOCIALIZED, w, bankrupt.accountId, null, null, null, null,
                     a.negate(), layer.getRuleId(), "profit of " + profit.get(i).toPlainString() + " haircut by "
                             + a.toPlainString() + " (overall rate " + rate.toPlainString() + "): " + layer.getReason());
         }

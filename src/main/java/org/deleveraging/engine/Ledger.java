@@ -51,14 +51,15 @@ final class Ledger {
 
     BigDecimal fund(String key) { return funds.getOrDefault(key, BigDecimal.ZERO); }
 
-    /** Sum of every line holding {@code asset}: constant for the whole run. */
-    BigDecimal total(String asset) {
-        BigDecimal t = BigDecimal.ZERO;
-        for (PoolState p : pools) if (p.asset.equals(asset)) t = t.add(p.cash);
-        for (PoolState v : vaults.values()) if (v.asset.equals(asset)) t = t.add(v.cash);
-        for (var e : funds.entrySet()) if (asset.equals(fundAssets.get(e.getKey()))) t = t.add(e.getValue());
-        t = t.add(book.getOrDefault(asset, BigDecimal.ZERO));
-        t = t.add(badDebt.getOrDefault(asset, BigDecimal.ZERO));
-        return t;
+    /** Every line holding {@code asset}; their sum is constant for the whole run. */
+    LedgerSnapshot snapshot(String asset) {
+        BigDecimal accounts = BigDecimal.ZERO;
+        for (PoolState p : pools) if (p.asset.equals(asset)) accounts = accounts.add(p.cash);
+        BigDecimal vault = BigDecimal.ZERO;
+        for (PoolState v : vaults.values()) if (v.asset.equals(asset)) vault = vault.add(v.cash);
+        BigDecimal fund = BigDecimal.ZERO;
+        for (var e : funds.entrySet()) if (asset.equals(fundAssets.get(e.getKey()))) fund = fund.add(e.getValue());
+        return new LedgerSnapshot(asset, accounts, fund, vault, book.getOrDefault(asset, BigDecimal.ZERO),
+                badDebt.getOrDefault(asset, BigDecimal.ZERO));
     }
 }

@@ -149,7 +149,7 @@ final class LiquidationStage {
         ctx.recorder.liquidationNotional = ctx.recorder.liquidationNotional.add(notional);
         ctx.recorder.tally(p.pool.accountId).liquidatedNotional =
                 ctx.recorder.tally(p.pool.accountId).liquidatedNotional.add(notional);
-        ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool.accountId, "@book", p.market.symbol(), p.side,
+        ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool, "@book", p.market.symbol(), p.side,
                 fill.size(), fill.price(), value, ruleId, reason + " (bankruptcy price " + bp.toPlainString() + ")");
         chargeFee(p, notional, ruleId);
         return fill.size();
@@ -164,7 +164,7 @@ final class LiquidationStage {
         if (fee.signum() <= 0) return;
         ctx.ledger.poolToFund(p.pool, key, fee);
         ctx.fundMarketFlow(key, p.market.symbol(), fee);
-        ctx.recorder.event(ctx, RunEvent.Kind.FEE, p.pool.accountId, "@fund:" + key, p.market.symbol(), p.side,
+        ctx.recorder.event(ctx, RunEvent.Kind.FEE, p.pool, "@fund:" + key, p.market.symbol(), p.side,
                 null, null, fee.negate(), ruleId, "liquidation clearance fee of " + rate.toPlainString() + " of notional");
     }
 
@@ -176,7 +176,7 @@ final class LiquidationStage {
         BigDecimal surplus = maintenance == null ? pool.cash : Money.min(pool.cash, maintenance);
         ctx.ledger.poolToFund(pool, key, surplus);
         ctx.fundMarketFlow(key, market, surplus);
-        ctx.recorder.event(ctx, RunEvent.Kind.SURPLUS, pool.accountId, "@fund:" + key, market, null, null, null,
+        ctx.recorder.event(ctx, RunEvent.Kind.SURPLUS, pool, "@fund:" + key, market, null, null, null,
                 surplus.negate(), ruleId, "equity left after the close-out, up to the maintenance margin, goes to the insurance fund");
     }
 
@@ -187,7 +187,7 @@ final class LiquidationStage {
         List<PositionState> moved = pool.openPositions();
         BigDecimal equity = pool.cash;
         for (PositionState p : moved) {
-            ctx.recorder.event(ctx, RunEvent.Kind.BACKSTOP, pool.accountId, "@vault", p.market.symbol(), p.side,
+            ctx.recorder.event(ctx, RunEvent.Kind.BACKSTOP, pool, "@vault", p.market.symbol(), p.side,
                     p.size, ctx.mark(p), null, ruleId, reason);
             pool.positions.remove(p);
             p.pool = vault;
@@ -195,7 +195,7 @@ final class LiquidationStage {
             vault.positions.add(p);
         }
         ctx.ledger.poolToPool(pool, vault, equity);
-        ctx.recorder.event(ctx, RunEvent.Kind.BACKSTOP, pool.accountId, "@vault", null, null, null, null,
+        ctx.recorder.event(ctx, RunEvent.Kind.BACKSTOP, pool, "@vault", null, null, null, null,
                 equity.negate(), ruleId, "the vault keeps the account's remaining equity of " + equity.toPlainString());
         return true;
     }

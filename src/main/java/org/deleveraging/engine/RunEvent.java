@@ -4,11 +4,12 @@ import java.math.BigDecimal;
 
 /**
  * One thing that happened in a run, with the rule that decided it. {@code amount} is the value that moved, signed
- * from {@code accountId}'s point of view (a loss is negative).
+ * from {@code accountId}'s point of view (a loss is negative); {@code equityAfter} is the equity of the margin pool
+ * of {@code accountId} that the event touched, just after it.
  */
 public record RunEvent(int step, int round, Kind kind, String accountId, String counterpartyId, String market,
-                       String side, BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId,
-                       String reason) {
+                       String side, BigDecimal size, BigDecimal price, BigDecimal amount, BigDecimal equityAfter,
+                       String ruleId, String reason) {
 
     public enum Kind {
         /** a liquidation order filled in the book (price = average fill) */

@@ -40,10 +40,11 @@ final class RunRecorder {
 
     Tally tally(String accountId) { return tallies.computeIfAbsent(accountId, k -> new Tally()); }
 
-    void event(RunContext ctx, RunEvent.Kind kind, String account, String counterparty, String market, Side side,
+    void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId, String reason) {
+        String account = pool.accountId;
         events.add(new RunEvent(ctx.step, ctx.round, kind, account, counterparty, market,
-                side == null ? null : side.name(), size, price, amount, ruleId, reason));
+                side == null ? null : side.name(), size, price, amount, pool.cash, ruleId, reason));
         tally(account).events++;
         if (counterparty != null && !counterparty.startsWith("@")) tally(counterparty).events++;
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 /** The full account of a run: what happened, step by step and account by account, and the books at the end. */
 public record RunResult(List<RunEvent> events, List<StepMetrics> steps, List<AccountOutcome> outcomes,
                         List<QueueEntry> queues, Map<String, BigDecimal> fundsEnd, Map<String, BigDecimal> badDebt,
-                        Map<String, BigDecimal> ledgerTotalStart, Map<String, BigDecimal> ledgerTotalEnd,
+                        Map<String, LedgerSnapshot> ledgerStart, Map<String, LedgerSnapshot> ledgerEnd,
                         Map<String, Integer> rulesFired) {
 
     public BigDecimal totalBadDebt() {

@@ -118,14 +118,14 @@ final class WaterfallStage {
         ctx.ledger.fundToPool(key, pool, pay);
         ctx.fundMarketFlow(key, market, pay.negate());
         ctx.recorder.fundPaid = ctx.recorder.fundPaid.add(pay);
-        ctx.recorder.event(ctx, RunEvent.Kind.FUND_COVER, pool.accountId, "@fund:" + key, null, null, null, null,
+        ctx.recorder.event(ctx, RunEvent.Kind.FUND_COVER, pool, "@fund:" + key, null, null, null, null,
                 pay, layer.getRuleId(), layer.getReason());
     }
 
     /** The end of every waterfall: the venue closes what is left at the mark and writes off what is still owed. */
     private void venueTakeover(PoolState pool, String ruleId, String market) {
         for (PositionState p : pool.openPositions()) {
-            ctx.recorder.event(ctx, RunEvent.Kind.TAKEOVER, pool.accountId, "@venue", p.market.symbol(), p.side,
+            ctx.recorder.event(ctx, RunEvent.Kind.TAKEOVER, pool, "@venue", p.market.symbol(), p.side,
                     p.size, ctx.mark(p), BigDecimal.ZERO, "ENGINE",
                     "no layer absorbed this size; the venue takes it over at the mark");
             p.size = BigDecimal.ZERO;
@@ -135,7 +135,7 @@ final class WaterfallStage {
             ctx.ledger.writeOff(pool);
             ctx.recorder.badDebt = ctx.recorder.badDebt.add(loss.negate());
             ctx.recorder.tally(pool.accountId).badDebt = ctx.recorder.tally(pool.accountId).badDebt.add(loss.negate());
-            ctx.recorder.event(ctx, RunEvent.Kind.BAD_DEBT, pool.accountId, "@venue", null, null, null, null,
+            ctx.recorder.event(ctx, RunEvent.Kind.BAD_DEBT, pool, "@venue", null, null, null, null,
                     loss.negate(), "ENGINE", "no layer absorbed the deficit; it is written off as bad debt");
         } else if (pool.cash.signum() > 0 && ctx.settings.surplusTo() == SurplusTo.INSURANCE_FUND) {
             liquidation.keepSurplus(pool, null, market, ruleId);

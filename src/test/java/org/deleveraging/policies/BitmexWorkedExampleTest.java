@@ -58,6 +58,6 @@ class BitmexWorkedExampleTest {
         assertThat(r.outcomes()).filteredOn(o -> o.accountId().equals("short"))
                 .singleElement().satisfies(o -> assertThat(o.equityEnd()).isEqualByComparingTo("0"));
         assertThat(r.totalBadDebt()).isEqualByComparingTo("0");
-        assertThat(r.ledgerTotalEnd()).isEqualTo(r.ledgerTotalStart());
+        assertThat(r.ledgerEnd().get("USDT").total()).isEqualByComparingTo(r.ledgerStart().get("USDT").total());
     }
 }
