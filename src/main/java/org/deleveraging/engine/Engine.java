@@ -77,7 +77,8 @@ public final class Engine {
         for (Market m : set.markets().values()) {
             BigDecimal mark = first.marks().get(m.symbol());
             if (mark == null) throw new IllegalArgumentException("scenario step 0 has no mark for market " + m.symbol());
-            out.put(m.symbol(), new MarketState(m, mark));
+            // on the tick grid from the start, as every later mark is: start equity is measured at this mark
+            out.put(m.symbol(), new MarketState(m, m.toTick(mark)));
         }
         return out;
     }

@@ -26,8 +26,11 @@ final class LiquidationStage {
 
     LiquidationStage(RunContext ctx) { this.ctx = ctx; }
 
-    /** A bankrupt pool and the rule that liquidated it. */
-    record Bankrupt(PoolState pool, String ruleId, String lastMarket) {}
+    /**
+     * A bankrupt pool, the rule that liquidated it, and its maintenance margin when it was liquidated: what the
+     * insurance fund may keep of any equity the waterfall leaves it.
+     */
+    record Bankrupt(PoolState pool, String ruleId, String lastMarket, BigDecimal maintenance) {}
 
     record Outcome(int decided, List<Bankrupt> bankrupt) {}
 
@@ -97,7 +100,7 @@ final class LiquidationStage {
                 closeInBook(p, p.size, limitFor(p), d.getRuleId(), "equity fell below zero during a partial liquidation");
             closeAll = true;
         }
-        if (pool.cash.signum() < 0 || (closeAll && pool.hasOpenPositions())) return new Bankrupt(pool, d.getRuleId(), lastMarket);
+        if (pool.cash.signum() < 0 || (closeAll && pool.hasOpenPositions())) return new Bankrupt(pool, d.getRuleId(), lastMarket, maintenance);
         if (!pool.hasOpenPositions()) keepSurplus(pool, maintenance, lastMarket, d.getRuleId());
         return null;
     }

@@ -3,7 +3,7 @@ package org.deleveraging.engine;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +12,6 @@ import org.deleveraging.engine.PolicySettings.SurplusTo;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
 import org.deleveraging.facts.LayerChoice;
-import org.deleveraging.facts.LayerChoice.Layer;
 import org.deleveraging.facts.Shortfall;
 
 /**
@@ -48,10 +47,11 @@ final class WaterfallStage {
         List<LayerChoice> layers = new ArrayList<>(ctx.decisions.waterfall(shortfall, fundState(fundKey, shortfall.getMarket()),
                 backstopState(pool.asset)));
         layers.sort(Comparator.comparingInt(LayerChoice::getOrder).thenComparing(LayerChoice::getRuleId));
-        Set<Layer> done = EnumSet.noneOf(Layer.class);
+        // a layer runs once per place in the order: a policy may call the fund again after ADL (FTX's blended price)
+        Set<String> done = new HashSet<>();
         for (LayerChoice layer : layers) {
             if (resolved(pool)) break;
-            if (!done.add(layer.getLayer())) continue;
+            if (!done.add(layer.getLayer() + "@" + layer.getOrder())) continue;
             switch (layer.getLayer()) {
                 case BACKSTOP -> liquidation.backstop(pool, layer.getRuleId(), layer.getReason());
                 case INSURANCE_FUND -> insuranceFund(pool, fundKey, shortfall.getMarket(), layer);
@@ -59,7 +59,7 @@ final class WaterfallStage {
                 case SOCIALIZED_LOSS -> haircut.socialize(pool, layer);
             }
         }
-        venueTakeover(pool, b.ruleId(), shortfall.getMarket());
+        venueTakeover(pool, b.ruleId(), shortfall.getMarket(), b.maintenance());
     }
 
     private static boolean resolved(PoolState pool) { return !pool.hasOpenPositions() && pool.cash.signum() >= 0; }
@@ -83,7 +83,11 @@ final class WaterfallStage {
         BigDecimal peak = ctx.windowMax(ctx.fundHistory.get(key), balance);
         String mk = key + "|" + market;
         BigDecimal pnl = ctx.fundMarketPnl.getOrDefault(mk, BigDecimal.ZERO);
-        BigDecimal pnlMax = ctx.windowMax(ctx.fundMarketPnlHistory.get(mk), pnl);
+        List<BigDecimal> pnlHistory = ctx.fundMarketPnlHistory.get(mk);
+        BigDecimal pnlMax = ctx.windowMax(pnlHistory, pnl);
+        // a market's history starts at its first flow; before it, its PnL in the fund was 0, and that 0 is still in
+        // the window while the history is shorter than the window (Bybit's drawdown is measured from it)
+        if (pnlHistory == null || pnlHistory.size() < ctx.settings.fundWindowSteps()) pnlMax = Money.max(pnlMax, BigDecimal.ZERO);
         return new FundState(key, true, balance, peak, pnl, pnlMax);
     }
 
@@ -123,7 +127,7 @@ final class WaterfallStage {
     }
 
     /** The end of every waterfall: the venue closes what is left at the mark and writes off what is still owed. */
-    private void venueTakeover(PoolState pool, String ruleId, String market) {
+    private void venueTakeover(PoolState pool, String ruleId, String market, BigDecimal maintenance) {
         for (PositionState p : pool.openPositions()) {
             ctx.recorder.event(ctx, RunEvent.Kind.TAKEOVER, pool, "@venue", p.market.symbol(), p.side,
                     p.size, ctx.mark(p), BigDecimal.ZERO, "ENGINE",
@@ -138,7 +142,9 @@ final class WaterfallStage {
             ctx.recorder.event(ctx, RunEvent.Kind.BAD_DEBT, pool, "@venue", null, null, null, null,
                     loss.negate(), "ENGINE", "no layer absorbed the deficit; it is written off as bad debt");
         } else if (pool.cash.signum() > 0 && ctx.settings.surplusTo() == SurplusTo.INSURANCE_FUND) {
-            liquidation.keepSurplus(pool, null, market, ruleId);
+            // as after any close-out, the fund keeps at most the maintenance margin (an ADL at a price better than the
+            // bankruptcy price, e.g. the previous mark, can leave more)
+            liquidation.keepSurplus(pool, maintenance, market, ruleId);
         }
     }
 }

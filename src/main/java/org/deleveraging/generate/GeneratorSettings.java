@@ -6,7 +6,8 @@ import java.util.List;
 import org.deleveraging.domain.Market;
 
 /**
- * The knobs a risk team varies when it synthesises an account set.
+ * The knobs a risk team varies when it synthesises an account set. The same settings (seed included) always give
+ * the same account set.
  *
  * @param accounts number of accounts
  * @param markets the markets positions are spread over, each with its starting price in {@code startPrices}
@@ -25,4 +26,47 @@ import org.deleveraging.domain.Market;
 public record GeneratorSettings(int accounts, List<Market> markets, List<BigDecimal> startPrices,
                                 double medianLeverage, double leverageSpread, double maxLeverage, double longShare,
                                 double isolatedShare, double whaleShare, double whaleMultiplier,
-                                double meanNotional, int positionsPerAccount, long seed) {}
+                                double meanNotional, int positionsPerAccount, long seed) {
+
+    public GeneratorSettings {
+        markets = List.copyOf(markets);
+        startPrices = List.copyOf(startPrices);
+        if (accounts < 0) throw invalid("accounts", "must not be negative, got " + accounts);
+        if (markets.isEmpty()) throw invalid("markets", "at least one market is needed");
+        if (startPrices.size() != markets.size())
+            throw invalid("startPrices", "one start price per market is needed (" + markets.size() + " markets, "
+                    + startPrices.size() + " prices)");
+        for (int i = 0; i < markets.size(); i++)
+            if (startPrices.get(i).signum() <= 0)
+                throw invalid("startPrices", markets.get(i).symbol() + ": the start price must be positive");
+        if (!(medianLeverage > 0)) throw invalid("medianLeverage", "must be positive, got " + medianLeverage);
+        if (!(leverageSpread >= 0)) throw invalid("leverageSpread", "must not be negative, got " + leverageSpread);
+        if (!(maxLeverage > 0)) throw invalid("maxLeverage", "must be positive, got " + maxLeverage);
+        share("longShare", longShare);
+        share("isolatedShare", isolatedShare);
+        share("whaleShare", whaleShare);
+        if (!(whaleMultiplier >= 1)) throw invalid("whaleMultiplier", "must be at least 1, got " + whaleMultiplier);
+        if (!(meanNotional > 0)) throw invalid("meanNotional", "must be positive, got " + meanNotional);
+        if (positionsPerAccount < 1) throw invalid("positionsPerAccount", "must be at least 1, got " + positionsPerAccount);
+    }
+
+    /** The same settings with another number of accounts. */
+    public GeneratorSettings withAccounts(int n) {
+        return new GeneratorSettings(n, markets, startPrices, medianLeverage, leverageSpread, maxLeverage, longShare,
+                isolatedShare, whaleShare, whaleMultiplier, meanNotional, positionsPerAccount, seed);
+    }
+
+    /** The same settings with another seed. */
+    public GeneratorSettings withSeed(long newSeed) {
+        return new GeneratorSettings(accounts, markets, startPrices, medianLeverage, leverageSpread, maxLeverage,
+                longShare, isolatedShare, whaleShare, whaleMultiplier, meanNotional, positionsPerAccount, newSeed);
+    }
+
+    private static void share(String field, double value) {
+        if (!(value >= 0 && value <= 1)) throw invalid(field, "must be between 0 and 1, got " + value);
+    }
+
+    private static IllegalArgumentException invalid(String field, String message) {
+        return new IllegalArgumentException("generator setting " + field + ": " + message);
+    }
+}

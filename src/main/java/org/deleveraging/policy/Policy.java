@@ -54,6 +54,25 @@ public final class Policy {
     /** A fresh set of decisions for one run (it counts rule firings for that run). */
     public Decisions newDecisions() { return new DroolsDecisions(kieBase, parameters, settings.firingLimitPerFact()); }
 
+    /**
+     * The same compiled rules with some parameters replaced, for what-if runs and regression cases. Only declared
+     * parameters may be replaced. The hash covers the replacements too, so a run records exactly what it ran.
+     */
+    public Policy withParameters(Map<String, BigDecimal> overrides) {
+        if (overrides.isEmpty()) return this;
+        Map<String, BigDecimal> merged = new java.util.TreeMap<>(parameters.asMap());
+        StringBuilder changed = new StringBuilder(hash);
+        for (var e : new java.util.TreeMap<>(overrides).entrySet()) {
+            if (!merged.containsKey(e.getKey()))
+                throw new IllegalArgumentException("policy " + id + " has no parameter '" + e.getKey() + "'; it declares "
+                        + (merged.isEmpty() ? "none" : String.join(", ", merged.keySet())));
+            merged.put(e.getKey(), e.getValue());
+            changed.append('\n').append(e.getKey()).append('=').append(e.getValue().toPlainString());
+        }
+        return new Policy(id, name, version, description, directory, PolicyLoader.sha256(changed.toString()), files,
+                settings, merged, kieBase);
+    }
+
     /** The rule names compiled into this policy, sorted. */
     public List<String> ruleNames() {
         return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(r -> r.getName()).sorted().toList();

@@ -97,13 +97,17 @@ public final class PolicyLoader {
         for (var e : drl.entrySet()) {
             String resource = "src/main/resources/policy/r" + (n++) + "_" + e.getKey().getFileName();
             byResource.put(resource, e.getKey());
+            // Drools names the file in its messages relative to src/main/resources
+            byResource.put(resource.substring("src/main/resources/".length()), e.getKey());
             kfs.write(resource, e.getValue());
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
             List<String> lines = new ArrayList<>();
+            boolean anyLine = errors.stream().anyMatch(m -> m.getLine() > 0);
             for (Message m : errors) {
+                if (anyLine && m.getLine() <= 0) continue; // echoes of a located error ("Parser returned a null Package")
                 Path file = byResource.get(m.getPath());
                 String where = file == null ? (m.getPath() == null ? id : m.getPath()) : display(file);
                 String text = m.getText() == null ? "" : m.getText().replaceAll("\\s+", " ").trim();
@@ -126,6 +130,14 @@ public final class PolicyLoader {
                 md.update((byte) 0);
             }
             return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,153 @@
+package org.deleveraging.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.deleveraging.engine.QueueEntry;
+import org.deleveraging.engine.RunEvent;
+import org.deleveraging.engine.StepMetrics;
+import org.deleveraging.store.QueuePoint;
+import org.deleveraging.store.RunSummary;
+import org.deleveraging.store.StoredRun;
+import org.deleveraging.workbench.RunReports;
+import org.deleveraging.workbench.RunService;
+import org.springframework.shell.command.CommandContext;
+import org.springframework.shell.command.CommandRegistration.OptionArity;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
+
+/** {@code run}, {@code compare}, {@code explain} and {@code adl-queue}: running a policy and reading what it did. */
+@Command(group = "Runs")
+public class RunCommands {
+    private final RunService runs;
+    private final RunReports reports;
+
+    public RunCommands(RunService runs, RunReports reports) {
+        this.runs = runs;
+        this.reports = reports;
+    }
+
+    @Command(command = "run", description = "Run a policy over an account set under a scenario, store the run with its"
+            + " provenance and print its summary. Usage: run --policy binance --accounts demo --scenario oct-10 [--seed 7]")
+    public String run(@Option(longNames = "policy", description = "the policy (default: the one in use)")
+                      @OptionValues(provider = "policyNames") String policy,
+                      @Option(longNames = "accounts", required = true, description = "the account set")
+                      @OptionValues(provider = "accountSetNames") String accounts,
+                      @Option(longNames = "scenario", required = true, description = "the scenario")
+                      @OptionValues(provider = "scenarioNames") String scenario,
+                      @Option(longNames = "seed", description = "overrides the scenario's seed") Long seed,
+                      CommandContext ctx) {
+        Progress bar = new Progress(ctx.getTerminal());
+        StoredRun r = runs.run(policy, accounts, scenario, seed, bar::update);
+        bar.done();
+        List<StepMetrics> steps = reports.show(String.valueOf(r.id())).steps();
+        return RunText.header(r) + "\n" + RunText.steps(steps) + "\n" + RunText.summary(r, steps) + "\n" + RunText.timings(r);
+    }
+
+    @Command(command = "compare", description = "Compare runs side by side, then list the accounts whose outcome differs"
+            + " most. Usage: compare --runs 1 2 [3 ...] [--top 10]")
+    public String compare(@Option(longNames = "runs", required = true, arity = OptionArity.ONE_OR_MORE,
+                                  description = "two or more run numbers") @OptionValues(provider = "runNames") String[] runIds,
+                          @Option(longNames = "top", defaultValue = "10", description = "how many accounts to list") int top) {
+        RunReports.Comparison c = reports.compare(List.of(runIds), top);
+        List<String> cols = new ArrayList<>(List.of("measure"));
+        for (StoredRun r : c.runs()) cols.add(">run " + r.id());
+        TextTable t = new TextTable(cols.toArray(String[]::new));
+        row(t, c, "policy", r -> r.provenance().policyId() + " v" + r.provenance().policyVersion());
+        row(t, c, "account set", r -> r.provenance().setName());
+        row(t, c, "scenario", r -> r.provenance().scenarioName() + " (seed " + r.provenance().seed() + ")");
+        row(t, c, "liquidations", r -> String.valueOf(r.summary().liquidations()));
+        row(t, c, "liquidated notional", r -> Show.money(r.summary().liquidationNotional()));
+        row(t, c, "insurance fund start", r -> Show.money(r.summary().fundStart()));
+        row(t, c, "insurance fund paid", r -> Show.money(r.summary().fundPaid()));
+        row(t, c, "insurance fund end", r -> Show.money(r.summary().fundEnd()));
+        row(t, c, "bad debt", r -> Show.money(r.summary().badDebt()));
+        row(t, c, "ADL closes", r -> String.valueOf(r.summary().adlCount()));
+        row(t, c, "ADL notional", r -> Show.money(r.summary().adlNotional()));
+        row(t, c, "ADL haircut", r -> Show.money(r.summary().adlHaircut()));
+        row(t, c, "ADL overshoot", r -> Show.money(r.summary().adlOvershoot()));
+        row(t, c, "socialised loss", r -> Show.money(r.summary().socialized()));
+        row(t, c, "largest haircut % equity", r -> Show.pct(r.summary().maxHaircutEquityShare()));
+        row(t, c, "largest haircut % profit", r -> Show.pct(r.summary().maxHaircutProfitShare()));
+        row(t, c, "accounts touched", r -> String.valueOf(r.summary().touchedAccounts()));
+        StringBuilder b = new StringBuilder(t.toString());
+        b.append("\ninsurance fund path\n");
+        for (int i = 0; i < c.runs().size(); i++)
+            b.append("  run ").append(c.runs().get(i).id()).append(": ").append(RunText.fundPath(c.runs().get(i).summary(), c.steps().get(i))).append('\n');
+        b.append("\naccounts whose outcome differs most (by haircut, then liquidated notional)\n");
+        if (c.accounts().isEmpty()) return b.append("  none: every account was treated the same\n").toString();
+        List<String> acols = new ArrayList<>(List.of("account", ">haircut spread"));
+        for (StoredRun r : c.runs()) acols.add("run " + r.id());
+        TextTable a = new TextTable(acols.toArray(String[]::new));
+        for (RunReports.AccountAcrossRuns x : c.accounts()) {
+            List<Object> row = new ArrayList<>(List.of(x.spread().accountId(), Show.money(x.spread().haircutSpread())));
+            x.outcomes().forEach(o -> row.add(RunText.outcome(o)));
+            a.row(row.toArray());
+        }
+        return b.append(a).toString();
+    }
+
+    @Command(command = "explain", description = "Explain what a run did to one account: each step that touched it, with the"
+            + " rule id, the rule's sentence, fill price and amount. Usage: explain --run 3 --account A000042")
+    public String explain(@Option(longNames = "run", required = true, description = "a run number, or last")
+                          @OptionValues(provider = "runNames") String run,
+                          @Option(longNames = "account", required = true, description = "the account id") String account) {
+        RunReports.Explanation e = reports.explain(run, account);
+        StringBuilder b = new StringBuilder("account ").append(account).append(" in run ").append(e.run().id())
+                .append(" (").append(e.run().label()).append(")\n");
+        if (e.events().isEmpty())
+            return b.append("the run did not touch this account: no liquidation, ADL or charge (its equity only followed the marks)\n").toString();
+        e.outcome().ifPresent(o -> b.append(RunText.outcome(e.outcome())).append('\n'));
+        TextTable t = new TextTable(">step", ">round", "event", "rule", "market", "side", ">size", ">fill price", ">amount",
+                ">equity after", "why");
+        for (RunEvent ev : e.events()) {
+            boolean own = ev.accountId().equals(account);
+            String what = ev.kind().name().toLowerCase().replace('_', ' ')
+                    + (own ? (ev.counterpartyId() == null || ev.counterpartyId().startsWith("@") ? "" : " vs " + ev.counterpartyId())
+                           : " of " + ev.accountId() + " against this account");
+            t.row(ev.step(), ev.round(), what, ev.ruleId(), ev.market(), ev.side() == null ? "" : ev.side().toLowerCase(),
+                    Show.num(ev.size()), Show.num(ev.price()), own ? Show.money(ev.amount()) : "",
+                    own ? Show.money(ev.equityAfter()) : "", ev.reason());
+        }
+        return b.append(t).toString();
+    }
+
+    @Command(command = "adl-queue", description = "Show a run's ranked ADL queue on a market, with each position's"
+            + " indicator percentile and five lights by quintile (as BitMEX and Binance show them)."
+            + " Usage: adl-queue --run 3 --market BTCUSDT [--account A000042] [--step 3] [--top 20]")
+    public String adlQueue(@Option(longNames = "run", required = true, description = "a run number, or last")
+                           @OptionValues(provider = "runNames") String run,
+                           @Option(longNames = "market", required = true, description = "the market") String market,
+                           @Option(longNames = "account", description = "show where this account stood") String account,
+                           @Option(longNames = "step", description = "the step whose queue to show") Integer step,
+                           @Option(longNames = "top", defaultValue = "20", description = "how many places to list") int top) {
+        RunReports.QueueView q = reports.adlQueue(run, market, account, step, top);
+        QueuePoint p = q.point();
+        StringBuilder b = new StringBuilder("ADL queue of run ").append(q.run().id()).append(" (").append(q.run().label())
+                .append(") on ").append(p.market()).append(", step ").append(p.step()).append(" round ").append(p.round())
+                .append(", ").append(p.side().toLowerCase()).append(" side: ").append(p.length()).append(" positions, first closed first\n");
+        TextTable t = new TextTable(">rank", "account", ">size", ">score", ">percentile", "lights", "rule");
+        for (QueueEntry e : q.top())
+            t.row(e.rank(), e.accountId() + (e.accountId().equals(account) ? " <" : ""), Show.num(e.size()),
+                    String.format(java.util.Locale.ROOT, "%.6g", e.score()), e.percentile(), Show.lights(e.lights()), e.ruleId());
+        b.append(t);
+        q.accountEntry().ifPresent(e -> b.append("\n").append(e.accountId()).append(": rank ").append(e.rank()).append(" of ")
+                .append(p.length()).append(", indicator percentile ").append(e.percentile()).append(", lights ")
+                .append(Show.lights(e.lights())).append('\n'));
+        if (!q.others().isEmpty()) {
+            List<String> o = new ArrayList<>();
+            for (QueuePoint x : q.others()) o.add("step " + x.step() + " round " + x.round() + " " + x.side().toLowerCase() + " (" + x.length() + ")");
+            b.append("\nother queues on ").append(p.market()).append(": ").append(String.join("; ", o)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static void row(TextTable t, RunReports.Comparison c, String name, java.util.function.Function<StoredRun, String> f) {
+        List<Object> row = new ArrayList<>(List.of(name));
+        for (StoredRun r : c.runs()) row.add(f.apply(r));
+        t.row(row.toArray());
+    }
+
+    static RunSummary summaryOf(StoredRun r) { return r.summary(); }
+}

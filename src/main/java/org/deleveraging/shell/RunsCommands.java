@@ -1,0 +1,61 @@
+package org.deleveraging.shell;
+
+import org.deleveraging.policy.PolicyFile;
+import org.deleveraging.store.StoredRun;
+import org.deleveraging.workbench.AccountSetService;
+import org.deleveraging.workbench.RunReports;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
+
+/** {@code runs list|show|reproduce}: the stored runs and their provenance. */
+@Command(command = "runs", group = "Runs")
+public class RunsCommands {
+    private final RunReports reports;
+    private final AccountSetService sets;
+
+    public RunsCommands(RunReports reports, AccountSetService sets) {
+        this.reports = reports;
+        this.sets = sets;
+    }
+
+    @Command(command = "list", description = "List the stored runs, newest first. Usage: runs list")
+    public String list() {
+        TextTable t = new TextTable(">run", "policy", "accounts", "scenario", ">liquidations", ">ADL", ">bad debt", "started (UTC)");
+        for (StoredRun r : reports.list())
+            t.row(r.id(), r.provenance().policyId(), r.provenance().setName(), r.provenance().scenarioName(),
+                    r.summary().liquidations(), r.summary().adlCount(), Show.money(r.summary().badDebt()),
+                    r.provenance().startedAt().toString().replace('T', ' ').replaceAll("\\.\\d+Z$|Z$", ""));
+        return t.isEmpty() ? "no runs yet; try 'run --policy bitmex --accounts demo --scenario oct-10'\n" : t.toString();
+    }
+
+    @Command(command = "show", description = "Show a stored run: provenance (policy files and hash, account set and hash,"
+            + " scenario, seed, engine version, timings), per-step metrics and the summary. Usage: runs show --run 3")
+    public String show(@Option(longNames = "run", required = true, description = "a run number, or last")
+                       @OptionValues(provider = "runNames") String run) {
+        RunReports.Detail d = reports.show(run);
+        StoredRun r = d.run();
+        var p = r.provenance();
+        StringBuilder b = new StringBuilder(RunText.header(r));
+        b.append("policy    ").append(p.policyId()).append(" v").append(p.policyVersion()).append(", hash ").append(p.policyHash()).append('\n');
+        for (PolicyFile f : d.policyFiles()) b.append("            ").append(f.path()).append('\n');
+        b.append("accounts  ").append(p.setName()).append(", hash ").append(p.setHash())
+                .append(p.setId() == null ? " (the set has since been deleted)" : "").append('\n');
+        b.append("scenario  ").append(p.scenarioName()).append(", hash ").append(p.scenarioHash()).append(", seed ").append(p.seed()).append('\n');
+        b.append("engine    ").append(p.engineVersion()).append(", started ").append(p.startedAt()).append(", ").append(RunText.timings(r));
+        b.append("result    digest ").append(r.summary().resultDigest()).append('\n');
+        b.append("rules fired ").append(r.summary().rulesFired().replace(";", ", ")).append("\n\n");
+        return b.append(RunText.steps(d.steps())).append('\n').append(RunText.summary(r, d.steps())).toString();
+    }
+
+    @Command(command = "reproduce", description = "Run a stored run again from its stored policy files, scenario and seed over"
+            + " its account set, and check that the result is identical. Usage: runs reproduce --run 3")
+    public String reproduce(@Option(longNames = "run", required = true, description = "a run number, or last")
+                            @OptionValues(provider = "runNames") String run) {
+        RunReports.Reproduction rep = reports.reproduce(run, sets);
+        return (rep.exact() ? "run " + rep.run().id() + " reproduced exactly: result digest " + Show.shortHash(rep.digest())
+                : "run " + rep.run().id() + " did NOT reproduce: stored digest " + Show.shortHash(rep.storedDigest())
+                        + ", now " + Show.shortHash(rep.digest()) + " (has the engine changed? stored engine "
+                        + rep.run().provenance().engineVersion() + ")") + "\n";
+    }
+}

@@ -1,0 +1,139 @@
+package org.deleveraging.workbench;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.deleveraging.domain.Account;
+import org.deleveraging.domain.MarginMode;
+import org.deleveraging.domain.Position;
+import org.deleveraging.domain.Side;
+import org.deleveraging.input.InputException;
+
+/**
+ * Builds accounts from position rows, whatever the file format, and checks what a row cannot check alone: an account
+ * given twice, rows of one account that disagree on mode or wallet, two positions on one market, a market nobody
+ * knows. Every error names the file, the line and the field.
+ */
+final class AccountRows {
+    private final String source;
+    private final KnownMarkets markets;
+    private final Map<String, Draft> accounts = new LinkedHashMap<>();
+    private final Map<String, Integer> firstLine = new HashMap<>();
+    private final Set<String> usedMarkets = new HashSet<>();
+    private String previous;
+
+    private static final class Draft {
+        final String id;
+        final MarginMode mode;
+        final BigDecimal wallet;
+        final int line;
+        final List<Position> positions = new ArrayList<>(2);
+        final Set<String> markets = new HashSet<>(4);
+
+        Draft(String id, MarginMode mode, BigDecimal wallet, int line) {
+            this.id = id;
+            this.mode = mode;
+            this.wallet = wallet;
+            this.line = line;
+        }
+    }
+
+    AccountRows(String source, KnownMarkets markets) {
+        this.source = source;
+        this.markets = markets;
+    }
+
+    InputException error(int line, String field, String problem) { return new InputException(source, line, field, problem); }
+
+    /**
+     * One account's header (from a CSV row or a JSON object). {@code grouped} formats (CSV) repeat the header on every
+     * row of the account and must keep those rows together.
+     */
+    void account(int line, String id, String mode, String wallet, boolean grouped) {
+        if (id == null || id.isBlank()) throw error(line, "account", "missing");
+        if (id.length() > 64) throw error(line, "account", "an account id is at most 64 characters");
+        MarginMode m;
+        try {
+            m = MarginMode.parse(mode == null ? "" : mode);
+        } catch (IllegalArgumentException e) {
+            throw error(line, "mode", e.getMessage());
+        }
+        BigDecimal w = decimal(line, "wallet", wallet);
+        if (w.signum() < 0) throw error(line, "wallet", "must not be negative, got " + w.toPlainString());
+        Draft d = accounts.get(id);
+        if (d != null) {
+            if (!grouped || !id.equals(previous))
+                throw error(line, "account", "duplicate account id " + id + " (first on line " + firstLine.get(id) + ")");
+            if (d.mode != m) throw error(line, "mode", "account " + id + " is " + d.mode.name().toLowerCase() + " on line " + d.line);
+            if (d.wallet.compareTo(w) != 0)
+                throw error(line, "wallet", "account " + id + " has wallet " + d.wallet.toPlainString() + " on line " + d.line);
+        } else {
+            accounts.put(id, new Draft(id, m, w, line));
+            firstLine.put(id, line);
+        }
+        previous = id;
+    }
+
+    /** A position of the account named last. */
+    void position(int line, String market, String side, String size, String entry, String margin) {
+        Draft d = accounts.get(previous);
+        if (market == null || market.isBlank()) throw error(line, "market", "missing");
+        if (!markets.markets().containsKey(market))
+            throw error(line, "market", "unknown market " + market + "; known: " + markets.names()
+                    + " (or give a markets file with --markets)");
+        Side s;
+        try {
+            s = Side.parse(side == null ? "" : side);
+        } catch (IllegalArgumentException e) {
+            throw error(line, "side", e.getMessage());
+        }
+        BigDecimal qty = decimal(line, "size", size);
+        if (qty.signum() <= 0) throw error(line, "size", "must be positive, got " + qty.toPlainString() + " (the side says long or short)");
+        BigDecimal price = decimal(line, "entry", entry);
+        if (price.signum() <= 0) throw error(line, "entry", "must be positive, got " + price.toPlainString());
+        BigDecimal iso = margin == null || margin.isBlank() ? BigDecimal.ZERO : decimal(line, "margin", margin);
+        if (iso.signum() < 0) throw error(line, "margin", "must not be negative, got " + iso.toPlainString());
+        if (d.mode == MarginMode.CROSS && iso.signum() != 0)
+            throw error(line, "margin", "a cross account's positions share its wallet; leave margin empty");
+        if (!d.markets.add(market))
+            throw error(line, "market", "account " + d.id + " already has a position on " + market + "; one per market");
+        d.positions.add(new Position(market, s, qty, price, iso));
+        usedMarkets.add(market);
+    }
+
+    int accountCount() { return accounts.size(); }
+
+    List<Account> accounts() {
+        List<Account> out = new ArrayList<>(accounts.size());
+        for (Draft d : accounts.values()) out.add(new Account(d.id, d.mode, d.wallet, d.positions));
+        return out;
+    }
+
+    /** The known markets the rows used, in the order the markets file or catalog lists them. */
+    KnownMarkets used() {
+        Map<String, org.deleveraging.domain.Market> m = new LinkedHashMap<>();
+        Map<String, BigDecimal> marks = new LinkedHashMap<>();
+        for (var e : markets.markets().entrySet()) {
+            if (usedMarkets.contains(e.getKey())) {
+                m.put(e.getKey(), e.getValue());
+                marks.put(e.getKey(), markets.marks().get(e.getKey()));
+            }
+        }
+        return new KnownMarkets(m, marks);
+    }
+
+    private BigDecimal decimal(int line, String field, String text) {
+        if (text == null || text.isBlank()) throw error(line, field, "missing");
+        try {
+            return new BigDecimal(text.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw error(line, field, "expected a number, got '" + text.trim() + "'");
+        }
+    }
+}

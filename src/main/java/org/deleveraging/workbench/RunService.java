@@ -1,0 +1,112 @@
+package org.deleveraging.workbench;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.deleveraging.domain.AccountSet;
+import org.deleveraging.engine.AccountOutcome;
+import org.deleveraging.engine.Engine;
+import org.deleveraging.engine.LedgerSnapshot;
+import org.deleveraging.engine.RunResult;
+import org.deleveraging.engine.StepMetrics;
+import org.deleveraging.input.InputException;
+import org.deleveraging.policy.Policy;
+import org.deleveraging.policy.RunawayPolicyException;
+import org.deleveraging.store.RunProvenance;
+import org.deleveraging.store.RunSummary;
+import org.deleveraging.store.StoredAccountSet;
+import org.deleveraging.store.StoredRun;
+import org.deleveraging.store.WorkbenchStore;
+
+/**
+ * Runs a policy over a stored account set under a scenario and keeps the run: the recipe is load, check that the
+ * scenario prices every market of the set, run the engine, summarise, store with provenance. Nothing is stored for a
+ * run that fails.
+ */
+public final class RunService {
+    private final WorkbenchStore store;
+    private final PolicyRegistry policies;
+    private final AccountSetService sets;
+    private final ScenarioService scenarios;
+    private final Clock clock;
+    private final String engineVersion;
+
+    public RunService(WorkbenchStore store, PolicyRegistry policies, AccountSetService sets, ScenarioService scenarios,
+                      Clock clock, String engineVersion) {
+        this.store = store;
+        this.policies = policies;
+        this.sets = sets;
+        this.scenarios = scenarios;
+        this.clock = clock;
+        this.engineVersion = engineVersion;
+    }
+
+    /**
+     * @param policyId the policy to run, or null for the active one
+     * @param seed overrides the scenario's seed when not null
+     */
+    public StoredRun run(String policyId, String setName, String scenarioName, Long seed, RunProgress progress) {
+        Policy policy = policyId == null || policyId.isBlank() ? policies.active() : policies.get(policyId);
+        ScenarioService.Resolved scenario = scenarios.resolve(scenarioName);
+        long t0 = System.nanoTime();
+        progress.update("loading " + setName, 0, 1);
+        StoredAccountSet stored = sets.load(setName);
+        AccountSet set = stored.set();
+        progress.update("loading " + setName, 1, 1);
+        Map<String, BigDecimal> startMarks = scenario.scenario().steps().get(0).marks();
+        for (String market : set.markets().keySet())
+            if (!startMarks.containsKey(market))
+                throw new InputException("scenario '" + scenario.name() + "' has no mark for market " + market
+                        + " of account set '" + setName + "'; it prices " + String.join(", ", startMarks.keySet()));
+        long runSeed = seed == null ? scenario.scenario().seed() : seed;
+        long t1 = System.nanoTime();
+        RunResult result;
+        try {
+            result = new Engine().run(policy.settings(), policy.newDecisions(), set, scenario.scenario(), runSeed,
+                    (done, total) -> progress.update("running " + policy.id(), done, total));
+        } catch (RunawayPolicyException e) {
+            throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage());
+        }
+        long t2 = System.nanoTime();
+        RunSummary summary = summarise(set, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), stored.info().id(),
+                set.name(), stored.info().hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
+                engineVersion, clock.instant());
+        long id = store.saveRun(provenance, policy.files(), summary, result,
+                (done, total) -> progress.update("storing", done, total));
+        return store.run(id).orElseThrow();
+    }
+
+    static RunSummary summarise(AccountSet set, RunResult r, long loadMillis, long engineMillis) {
+        List<StepMetrics> steps = r.steps();
+        BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal fundEnd = r.ledgerEnd().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
+        AccountOutcome byEquity = null;
+        AccountOutcome byProfit = null;
+        int touched = 0;
+        for (AccountOutcome o : r.outcomes()) {
+            if (!o.touched()) continue;
+            touched++;
+            if (o.haircut().signum() > 0) {
+                if (byEquity == null || o.haircutShareOfEquity() > byEquity.haircutShareOfEquity()) byEquity = o;
+                if (byProfit == null || o.haircutShareOfProfit() > byProfit.haircutShareOfProfit()) byProfit = o;
+            }
+        }
+        String fired = r.rulesFired().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+        return new RunSummary(set.accounts().size(), set.accounts().stream().mapToInt(a -> a.positions().size()).sum(),
+                steps.stream().mapToInt(StepMetrics::liquidations).sum(), sum(steps, StepMetrics::liquidationNotional),
+                fundStart, fundEnd, sum(steps, StepMetrics::fundPaid), r.totalBadDebt(),
+                steps.stream().mapToInt(StepMetrics::adlCount).sum(), sum(steps, StepMetrics::adlNotional),
+                sum(steps, StepMetrics::adlHaircut), sum(steps, StepMetrics::adlCovered), sum(steps, StepMetrics::socialized),
+                byEquity == null ? 0 : byEquity.haircutShareOfEquity(), byEquity == null ? null : byEquity.accountId(),
+                byProfit == null ? 0 : byProfit.haircutShareOfProfit(), byProfit == null ? null : byProfit.accountId(),
+                touched, fired, ResultDigest.of(r), loadMillis, engineMillis);
+    }
+
+    private static BigDecimal sum(List<StepMetrics> steps, java.util.function.Function<StepMetrics, BigDecimal> f) {
+        return steps.stream().map(f).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+}

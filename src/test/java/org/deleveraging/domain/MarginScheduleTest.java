@@ -1,0 +1,74 @@
+package org.deleveraging.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Tiered maintenance with derived maintenance amounts (VENUES.md sections 0, 2 and 6). */
+class MarginScheduleTest {
+
+    /** Binance BTCUSDT, announcement of 2021-03-18 (VENUES.md section 2), first five brackets. */
+    private static final MarginSchedule BINANCE_BTCUSDT = MarginSchedule.of(
+            List.of(d("0"), d("50000"), d("250000"), d("1000000"), d("10000000")),
+            List.of(d("0.004"), d("0.005"), d("0.01"), d("0.025"), d("0.05")));
+
+    /** Hyperliquid BTC: 40x up to 150M, 20x above; MMR = 1 / (2 x max leverage) (VENUES.md section 6). */
+    private static final MarginSchedule HYPERLIQUID_BTC = MarginSchedule.of(
+            List.of(d("0"), d("150000000")), List.of(d("0.0125"), d("0.025")));
+
+    @Test
+    void binance_maintenance_amounts_are_derived_bracket_by_bracket() {
+        assertThat(BINANCE_BTCUSDT.tiers()).extracting(MarginTier::maintenanceAmount)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(d("0"), d("50"), d("1300"), d("16300"), d("266300"));
+    }
+
+    @Test
+    void a_500k_binance_position_needs_3700_maintenance() {
+        assertThat(BINANCE_BTCUSDT.maintenance(d("500000"))).isEqualByComparingTo("3700");
+    }
+
+    @Test
+    void a_bracket_boundary_belongs_to_the_lower_bracket_and_maintenance_is_continuous_there() {
+        BigDecimal atBoundary = BINANCE_BTCUSDT.maintenance(d("50000"));
+
+        assertThat(BINANCE_BTCUSDT.tierIndex(d("50000"))).isZero();
+        assertThat(atBoundary).isEqualByComparingTo("200");
+        assertThat(d("50000").multiply(d("0.005")).subtract(d("50"))).isEqualByComparingTo(atBoundary);
+        assertThat(BINANCE_BTCUSDT.tierIndex(d("50000.01"))).isEqualTo(1);
+    }
+
+    @Test
+    void maintenance_does_not_depend_on_the_side_of_the_notional() {
+        assertThat(BINANCE_BTCUSDT.maintenance(d("-500000"))).isEqualByComparingTo("3700");
+    }
+
+    @Test
+    void hyperliquid_btc_deduction_is_1_875m_and_200m_needs_3_125m() {
+        assertThat(HYPERLIQUID_BTC.tiers().get(1).maintenanceAmount()).isEqualByComparingTo("1875000");
+        assertThat(HYPERLIQUID_BTC.maintenance(d("200000000"))).isEqualByComparingTo("3125000");
+    }
+
+    @Test
+    void hyperliquid_btc_maintenance_is_continuous_at_150m() {
+        BigDecimal lowerTier = d("150000000").multiply(d("0.0125"));
+        BigDecimal upperTier = d("150000000").multiply(d("0.025")).subtract(d("1875000"));
+
+        assertThat(HYPERLIQUID_BTC.maintenance(d("150000000"))).isEqualByComparingTo("1875000")
+                .isEqualByComparingTo(lowerTier).isEqualByComparingTo(upperTier);
+        assertThat(HYPERLIQUID_BTC.maintenance(d("150000001"))).isEqualByComparingTo("1875000.025");
+    }
+
+    @Test
+    void a_flat_schedule_has_one_tier_without_deduction() {
+        MarginSchedule flat = MarginSchedule.flat(d("0.01"));
+
+        assertThat(flat.tiers()).hasSize(1);
+        assertThat(flat.maintenance(d("123456"))).isEqualByComparingTo("1234.56");
+    }
+
+    private static BigDecimal d(String v) { return new BigDecimal(v); }
+}

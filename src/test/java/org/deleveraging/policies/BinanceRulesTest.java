@@ -1,0 +1,154 @@
+package org.deleveraging.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+import static org.deleveraging.support.Fixtures.d;
+import static org.deleveraging.support.Fixtures.policy;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.assertj.core.groups.Tuple;
+import org.deleveraging.domain.MarginSchedule;
+import org.deleveraging.domain.MarginTier;
+import org.deleveraging.engine.Decisions;
+import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlScore;
+import org.deleveraging.facts.BackstopState;
+import org.deleveraging.facts.FundState;
+import org.deleveraging.facts.LayerChoice.Layer;
+import org.deleveraging.facts.LiquidationDecision;
+import org.deleveraging.facts.LiquidationDecision.Action;
+import org.deleveraging.facts.PoolRisk;
+import org.deleveraging.facts.Shortfall;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per rule of the binance policy, each with a near miss (VENUES.md section 2). The liquidation examples use
+ * the isolated 1 BTC long at 45,100: notional 45,100, maintenance 0.4% = 180.40.
+ */
+class BinanceRulesTest {
+    private final Decisions rules = policy("binance").newDecisions();
+
+    @Test
+    void LIQ_BINANCE_010_one_IOC_order_sells_the_share_that_restores_maintenance() {
+        PoolRisk below = risk(1, "100", 1);          // 1 - 100 / 180.40 = 0.4457, rounded up to 0.45
+        PoolRisk atMaintenance = risk(2, "180.40", 1);
+
+        assertThat(rules.liquidations(List.of(below, atMaintenance)))
+                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction, LiquidationDecision::getFraction,
+                        LiquidationDecision::getRuleId)
+                .containsExactly(tuple(1, Action.REDUCE_FRACTION, d("0.45"), "LIQ-BINANCE-010"));
+    }
+
+    @Test
+    void LIQ_BINANCE_020_closes_an_account_still_deficient_after_the_steps_IOC_order() {
+        PoolRisk stillDeficient = risk(1, "100", 2);
+        PoolRisk firstCheck = risk(2, "100", 1);
+
+        assertThat(fired(rules.liquidations(List.of(stillDeficient, firstCheck)), "LIQ-BINANCE-020"))
+                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction)
+                .containsExactly(tuple(1, Action.CLOSE_ALL));
+    }
+
+    @Test
+    void LIQ_BINANCE_030_closes_an_account_without_equity_without_trying_an_IOC_order() {
+        PoolRisk noEquity = risk(1, "0", 1);
+        PoolRisk aCentLeft = risk(2, "0.01", 1);
+
+        List<LiquidationDecision> decisions = rules.liquidations(List.of(noEquity, aCentLeft));
+
+        assertThat(fired(decisions, "LIQ-BINANCE-030")).extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction)
+                .containsExactly(tuple(1, Action.CLOSE_ALL));
+        assertThat(decisions).filteredOn(l -> l.getPoolId() == 1).extracting(LiquidationDecision::getRuleId)
+                .containsExactly("LIQ-BINANCE-030");
+    }
+
+    @Test
+    void WF_BINANCE_010_the_fund_takes_over_a_position_within_its_max_net_notional() {
+        assertThat(layers(shortfall("1", "44000"), fund("44000")))
+                .contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BINANCE-010"));
+        assertThat(layers(shortfall("1", "44000.01"), fund("44000")))
+                .doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-BINANCE-010"));
+    }
+
+    @Test
+    void WF_BINANCE_020_counterparty_liquidation_takes_the_size_the_fund_could_not_accept() {
+        assertThat(layers(shortfall("1", "44000.01"), fund("44000")))
+                .containsExactly(tuple(Layer.ADL, 20, "WF-BINANCE-020"));
+        Shortfall deficitOnly = new Shortfall(1, "bankrupt", "BTCUSDT", "USDT", BigDecimal.ZERO, BigDecimal.ZERO, d("5"), 1);
+        assertThat(layers(deficitOnly, fund("0"))).isEmpty();
+    }
+
+    @Test
+    void RANK_BINANCE_010_scores_the_forum_example_at_1_26() {
+        // uPnL 40.2 on a wallet of 4.27 (PnL% 9.41) with a margin ratio of 13.42% (MM 5.967874 on equity 44.47)
+        AdlCandidate inProfit = candidate(1, "winner", "100", "140.2", "44.47", "40.2", "5.967874");
+        AdlCandidate losing = candidate(2, "loser", "100", "90", "50", "-10", "0.36");
+
+        assertThat(rules.rank(List.of(inProfit, losing))).filteredOn(s -> s.getRuleId().equals("RANK-BINANCE-010"))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.getAccountId()).isEqualTo("winner");
+                    assertThat(s.getScore()).isCloseTo(9.414519906 * 0.1342, within(1e-9)).isCloseTo(1.26, within(0.01));
+                });
+    }
+
+    @Test
+    void RANK_BINANCE_020_an_account_without_unrealised_profit_ranks_last_with_0() {
+        AdlCandidate losing = candidate(1, "loser", "100", "90", "50", "-10", "0.36");
+        AdlCandidate inProfit = candidate(2, "winner", "100", "140.2", "44.47", "40.2", "5.967874");
+
+        assertThat(rules.rank(List.of(losing, inProfit))).filteredOn(s -> s.getRuleId().equals("RANK-BINANCE-020"))
+                .extracting(AdlScore::getAccountId, AdlScore::getScore)
+                .containsExactly(tuple("loser", 0.0));
+    }
+
+    @Test
+    void the_shipped_BTCUSDT_brackets_derive_binances_maintenance_amounts() {
+        MarginSchedule btc = policy("binance").settings().marginFor("BTCUSDT");
+
+        assertThat(btc.tiers()).extracting(MarginTier::maintenanceAmount)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(d("0"), d("50"), d("1300"), d("16300"), d("266300"), d("1266300"), d("2516300"),
+                        d("5016300"), d("25016300"), d("100016300"));
+        assertThat(btc.maintenance(d("500000"))).isEqualByComparingTo("3700");
+    }
+
+    @Test
+    void markets_without_a_published_table_use_the_50x_alt_coin_brackets() {
+        MarginSchedule eth = policy("binance").settings().marginFor("ETHUSDT");
+
+        assertThat(eth.maintenance(d("5000"))).isEqualByComparingTo("50");          // 1%
+        assertThat(eth.maintenance(d("25000"))).isEqualByComparingTo("550");        // 2.5% - 75
+    }
+
+    private static PoolRisk risk(int poolId, String equity, int round) {
+        return new PoolRisk(poolId, "acct" + poolId, true, "BTCUSDT", d(equity), d("180.40"), d("45100"), 1, 1, round);
+    }
+
+    private static List<LiquidationDecision> fired(List<LiquidationDecision> decisions, String ruleId) {
+        return decisions.stream().filter(l -> l.getRuleId().equals(ruleId)).toList();
+    }
+
+    private static Shortfall shortfall(String size, String notional) {
+        return new Shortfall(1, "bankrupt", "BTCUSDT", "USDT", d(size), d(notional), d("1000"), 1);
+    }
+
+    private static FundState fund(String balance) {
+        return new FundState("BTCUSDT", true, d(balance), d(balance), BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    private List<Tuple> layers(Shortfall s, FundState f) {
+        return rules.waterfall(s, f, new BackstopState("USDT", false, BigDecimal.ZERO)).stream()
+                .map(l -> tuple(l.getLayer(), l.getOrder(), l.getRuleId())).toList();
+    }
+
+    /** A cross long of 1 whose account holds only this position. */
+    private static AdlCandidate candidate(int ref, String account, String entry, String mark, String equity, String upnl,
+                                         String maintenance) {
+        BigDecimal m = d(mark);
+        return new AdlCandidate(ref, ref, account, "BTCUSDT", "LONG", BigDecimal.ONE, d(entry), m, m, d(entry),
+                d(upnl), d(equity), d(upnl), d(maintenance), m, false);
+    }
+}

@@ -1,0 +1,145 @@
+package org.deleveraging.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+import static org.deleveraging.support.Fixtures.d;
+import static org.deleveraging.support.Fixtures.policy;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.assertj.core.groups.Tuple;
+import org.deleveraging.domain.MarginSchedule;
+import org.deleveraging.engine.Decisions;
+import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlScore;
+import org.deleveraging.facts.BackstopState;
+import org.deleveraging.facts.FundState;
+import org.deleveraging.facts.LayerChoice.Layer;
+import org.deleveraging.facts.LiquidationDecision;
+import org.deleveraging.facts.LiquidationDecision.Action;
+import org.deleveraging.facts.PoolRisk;
+import org.deleveraging.facts.Shortfall;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per rule of the hyperliquid policy, each with a near miss (VENUES.md section 6). A 1 BTC long at
+ * 99,000 needs maintenance 1.25% = 1,237.50; two thirds of that is exactly 825.
+ */
+class HyperliquidRulesTest {
+    private final Decisions rules = policy("hyperliquid").newDecisions();
+
+    @Test
+    void LIQ_HL_010_sends_market_orders_for_the_full_position_between_two_thirds_of_maintenance_and_maintenance() {
+        PoolRisk atTwoThirds = risk(1, "825", "1237.50", "99000", 1);
+        PoolRisk atMaintenance = risk(2, "1237.50", "1237.50", "99000", 1);
+
+        assertThat(rules.liquidations(List.of(atTwoThirds, atMaintenance)))
+                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction, LiquidationDecision::getFraction,
+                        LiquidationDecision::getRuleId)
+                .containsExactly(tuple(1, Action.REDUCE_FRACTION, BigDecimal.ONE, "LIQ-HL-010"));
+    }
+
+    @Test
+    void LIQ_HL_020_sends_20_percent_of_a_position_above_100k_once_per_step() {
+        PoolRisk large = risk(1, "2000", "2500", "200000", 1);
+        PoolRisk atThreshold = risk(2, "1000", "1250", "100000", 1);
+        PoolRisk largeInCooldown = risk(3, "2000", "2500", "200000", 2);
+
+        List<LiquidationDecision> decisions = rules.liquidations(List.of(large, atThreshold, largeInCooldown));
+
+        assertThat(decisions).filteredOn(l -> l.getRuleId().equals("LIQ-HL-020"))
+                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getFraction)
+                .containsExactly(tuple(1, d("0.2")));
+        assertThat(decisions).extracting(LiquidationDecision::getPoolId).doesNotContain(3);
+    }
+
+    @Test
+    void LIQ_HL_030_hands_the_account_to_the_liquidator_vault_below_two_thirds_of_maintenance() {
+        PoolRisk belowTwoThirds = risk(1, "824.99", "1237.50", "99000", 1);
+        PoolRisk atTwoThirds = risk(2, "825", "1237.50", "99000", 1);
+
+        assertThat(rules.liquidations(List.of(belowTwoThirds, atTwoThirds)))
+                .filteredOn(l -> l.getRuleId().equals("LIQ-HL-030"))
+                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction)
+                .containsExactly(tuple(1, Action.BACKSTOP));
+    }
+
+    @Test
+    void LIQ_HL_030_also_takes_a_large_account_in_cooldown() {
+        assertThat(rules.liquidations(List.of(risk(1, "1000", "2500", "200000", 2))))
+                .extracting(LiquidationDecision::getAction, LiquidationDecision::getRuleId)
+                .containsExactly(tuple(Action.BACKSTOP, "LIQ-HL-030"));
+    }
+
+    @Test
+    void WF_HL_010_the_liquidator_vault_takes_what_the_book_did_not_while_it_has_equity() {
+        assertThat(layers(shortfall("1", "200"), vault("0.01"))).contains(tuple(Layer.BACKSTOP, 10, "WF-HL-010"));
+        assertThat(layers(shortfall("1", "200"), vault("0"))).doesNotContain(tuple(Layer.BACKSTOP, 10, "WF-HL-010"));
+    }
+
+    @Test
+    void WF_HL_020_deleverages_only_an_account_whose_value_is_negative() {
+        assertThat(layers(shortfall("1", "0.01"), vault("0"))).containsExactly(tuple(Layer.ADL, 20, "WF-HL-020"));
+        assertThat(layers(shortfall("1", "0"), vault("0"))).isEmpty();
+    }
+
+    @Test
+    void RANK_HL_010_ranks_by_mark_over_entry_times_notional_over_account_value() {
+        // VENUES.md section 6: mark/entry 120/100 = 1.2, notional/account value 12,000/4,000 = 3: index 3.6
+        AdlCandidate leveraged = longOf100(1, "120", "4000");
+        AdlCandidate halfTheLeverage = longOf100(2, "120", "8000");
+
+        List<AdlScore> scores = rules.rank(List.of(leveraged, halfTheLeverage)).stream()
+                .sorted(java.util.Comparator.comparingInt(AdlScore::getRef)).toList();
+
+        assertThat(scores).extracting(AdlScore::getRuleId).containsOnly("RANK-HL-010");
+        assertThat(scores.get(0).getScore()).isCloseTo(3.6, within(1e-12));
+        assertThat(scores.get(1).getScore()).isCloseTo(1.8, within(1e-12));
+    }
+
+    @Test
+    void RANK_HL_010_reads_a_shorts_profit_as_entry_over_mark() {
+        AdlCandidate shortInProfit = new AdlCandidate(1, 1, "s", "BTCUSDT", "SHORT", d("100"), d("100"), d("80"), d("8000"),
+                d("10000"), d("2000"), d("4000"), d("2000"), d("100"), d("8000"), false);
+
+        assertThat(rules.rank(List.of(shortInProfit))).singleElement()
+                .satisfies(s -> assertThat(s.getScore()).isCloseTo(1.25 * 2, within(1e-12)));
+    }
+
+    @Test
+    void the_shipped_btc_tiers_need_3_125m_on_200m_and_are_continuous_at_150m() {
+        MarginSchedule btc = policy("hyperliquid").settings().marginFor("BTCUSDT");
+
+        assertThat(btc.maintenance(d("200000000"))).isEqualByComparingTo("3125000");
+        assertThat(btc.maintenance(d("150000000"))).isEqualByComparingTo("1875000");
+        assertThat(btc.tiers().get(1).maintenanceAmount()).isEqualByComparingTo("1875000");
+    }
+
+    private static PoolRisk risk(int poolId, String equity, String maintenance, String notional, int round) {
+        return new PoolRisk(poolId, "acct" + poolId, false, "*", d(equity), d(maintenance), d(notional), 1, 1, round);
+    }
+
+    private static Shortfall shortfall(String size, String deficit) {
+        return new Shortfall(1, "underwater", "BTCUSDT", "USDT", d(size), d(size).multiply(d("97500")), d(deficit), 1);
+    }
+
+    private static BackstopState vault(String equity) {
+        return new BackstopState("USDT", true, d(equity));
+    }
+
+    private List<Tuple> layers(Shortfall s, BackstopState b) {
+        FundState none = new FundState("none", false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+        return rules.waterfall(s, none, b).stream().sorted(java.util.Comparator.comparingInt(l -> l.getOrder()))
+                .map(l -> tuple(l.getLayer(), l.getOrder(), l.getRuleId())).toList();
+    }
+
+    /** A cross long of 100 entered at 100, alone in its account. */
+    private static AdlCandidate longOf100(int ref, String mark, String accountValue) {
+        BigDecimal notional = d("100").multiply(d(mark));
+        BigDecimal upnl = notional.subtract(d("10000"));
+        return new AdlCandidate(ref, ref, "acct" + ref, "BTCUSDT", "LONG", d("100"), d("100"), d(mark), notional,
+                d("10000"), upnl, d(accountValue), upnl, notional.multiply(d("0.0125")), notional, false);
+    }
+}

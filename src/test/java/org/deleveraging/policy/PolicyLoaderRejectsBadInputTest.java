@@ -1,0 +1,106 @@
+package org.deleveraging.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.deleveraging.input.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A policy with a mistake is rejected with one line naming the file, the line and the field. */
+class PolicyLoaderRejectsBadInputTest {
+    @TempDir Path tmp;
+
+    @Test
+    void the_probe_policy_loads_as_written() {
+        assertThat(new ProbePolicy(tmp).load().ruleNames())
+                .containsExactly("LIQ-010 Close out a pool whose equity is below maintenance margin",
+                        "P-010 Close out below a fraction of maintenance");
+    }
+
+    static Stream<Arguments> yamlMistakes() {
+        return Stream.of(
+                Arguments.of("an unknown key", "  feeRate: 0.001\n", "  feeRate: 0.001\n  fee: 0.002\n",
+                        14, "liquidation.fee", "unknown key"),
+                Arguments.of("a missing section", "insuranceFund:\n  granularity: per-market\n", "",
+                        1, "insuranceFund", "missing"),
+                Arguments.of("a negative maintenance rate", "rate: 0.01 }", "rate: -0.01 }",
+                        8, "margin.default.tiers[0].rate", "must not be negative"),
+                Arguments.of("a negative fee rate", "feeRate: 0.001", "feeRate: -0.001",
+                        13, "liquidation.feeRate", "must not be negative"),
+                Arguments.of("tier floors that do not increase", "floor: 1000", "floor: 0",
+                        9, "margin.default.tiers[1].floor", "tier floors must increase"),
+                Arguments.of("a maintenance rate that falls", "rate: 0.02 }", "rate: 0.005 }",
+                        9, "margin.default.tiers[1].rate", "must not fall"),
+                Arguments.of("a word the setting does not know", "allocation: queue", "allocation: lottery",
+                        17, "adl.allocation", "expected one of queue, pro-rata-by-size, round-robin"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("yamlMistakes")
+    void policy_yaml_with_a_mistake_is_rejected_naming_file_line_and_field(String mistake, String from, String to,
+                                                                           int line, String field, String problem) {
+        ProbePolicy probe = new ProbePolicy(tmp).edit("policy.yaml", from, to);
+
+        InputException e = catchThrowableOfType(InputException.class, probe::load);
+
+        assertThat(e.source()).isEqualTo(probe.path("policy.yaml"));
+        assertThat(e.line()).isEqualTo(line);
+        assertThat(e.field()).isEqualTo(field);
+        assertThat(e.getMessage()).startsWith(probe.path("policy.yaml") + ":" + line + ": " + field + ": ")
+                .contains(problem).doesNotContain("\n");
+    }
+
+    @Test
+    void a_rule_using_an_undeclared_parameter_is_rejected_at_its_line() {
+        ProbePolicy probe = new ProbePolicy(tmp).edit("policy.yaml", "  threshold: 0.5\n", "  limit: 0.5\n");
+
+        InputException e = catchThrowableOfType(InputException.class, probe::load);
+
+        assertThat(e.getMessage()).isEqualTo(probe.path("probe.drl") + ":8: params.threshold: the rule uses parameter"
+                + " 'threshold' but policy.yaml does not declare it under parameters");
+    }
+
+    @Test
+    void a_DRL_syntax_error_is_one_message_at_the_line_of_the_mistake() {
+        ProbePolicy probe = new ProbePolicy(tmp).edit("probe.drl",
+                "PoolRisk( equityBelowFractionOfMaintenance(params.num(\"threshold\")) )", "PoolRisk( equity < )");
+
+        assertThatThrownBy(probe::load).isInstanceOf(InputException.class)
+                .message().startsWith(probe.path("probe.drl") + ":8: ").contains("no viable alternative").doesNotContain("\n");
+    }
+
+    @Test
+    void a_rule_on_a_field_facts_do_not_have_is_one_message_at_its_line() {
+        ProbePolicy probe = new ProbePolicy(tmp).edit("probe.drl",
+                "PoolRisk( equityBelowFractionOfMaintenance(params.num(\"threshold\")) )", "PoolRisk( colour == 1 )");
+
+        assertThatThrownBy(probe::load).isInstanceOf(InputException.class)
+                .message().startsWith(probe.path("probe.drl") + ":8: ").contains("colour").doesNotContain("\n");
+    }
+
+    @Test
+    void a_policy_whose_id_is_not_its_folder_name_is_rejected() {
+        ProbePolicy probe = new ProbePolicy(tmp).edit("policy.yaml", "id: probe", "id: other");
+
+        assertThatThrownBy(probe::load).isInstanceOf(InputException.class)
+                .hasMessage(probe.path("policy.yaml") + ":1: id: the id 'other' must match the folder name 'probe'");
+    }
+
+    @Test
+    void a_module_that_does_not_exist_is_named_with_the_line_that_asks_for_it() {
+        ProbePolicy probe = new ProbePolicy(tmp).edit("policy.yaml", "close-below-maintenance.drl", "close-below-maintenanse.drl");
+
+        InputException e = catchThrowableOfType(InputException.class, probe::load);
+
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.field()).isEqualTo("modules");
+    }
+}

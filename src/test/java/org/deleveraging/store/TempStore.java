@@ -1,0 +1,34 @@
+package org.deleveraging.store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/** A file-mode H2 store in a temporary folder, migrated from empty by the shipped Flyway scripts, on a fixed clock. */
+final class TempStore implements AutoCloseable {
+    static final Instant NOW = Instant.parse("2025-10-10T21:00:00Z");
+
+    final HikariDataSource dataSource = new HikariDataSource();
+    final H2WorkbenchStore store;
+    final JdbcClient sql;
+
+    TempStore(Path folder) {
+        dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("wb").toAbsolutePath());
+        dataSource.setUsername("sa");
+        dataSource.setMaximumPoolSize(3);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        store = new H2WorkbenchStore(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+        sql = JdbcClient.create(dataSource);
+    }
+
+    int rows(String table) { return sql.sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single(); }
+
+    @Override
+    public void close() { dataSource.close(); }
+}
