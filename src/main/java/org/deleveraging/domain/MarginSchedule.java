@@ -27,6 +27,16 @@ public record MarginSchedule(List<MarginTier> tiers) {
         return new MarginSchedule(out);
     }
 
+    /**
+     * A stepped table without deductions: the whole notional is charged its tier's rate, so MM jumps at each
+     * boundary (BitMEX risk limits: a 230 XBT position pays 1.00% on all 230 XBT, VENUES.md section 1).
+     */
+    public static MarginSchedule stepped(List<BigDecimal> floors, List<BigDecimal> rates) {
+        List<MarginTier> out = new ArrayList<>();
+        for (int i = 0; i < floors.size(); i++) out.add(new MarginTier(floors.get(i), rates.get(i), BigDecimal.ZERO));
+        return new MarginSchedule(out);
+    }
+
     public static MarginSchedule flat(BigDecimal rate) {
         return of(List.of(BigDecimal.ZERO), List.of(rate));
     }

@@ -91,9 +91,14 @@ final class PolicyDefinitionReader {
         return new Definition(id, name, version, description, modules, settings, parameters);
     }
 
-    /** A tier table: floors strictly increasing from 0, rates non-negative and non-decreasing. */
+    /**
+     * A tier table: floors strictly increasing from 0, rates non-negative and non-decreasing. With
+     * {@code deductions: false} the whole notional pays its tier's rate (BitMEX); by default maintenance amounts keep
+     * MM continuous across tiers (Binance, Hyperliquid).
+     */
     static MarginSchedule schedule(YamlNode node) {
-        node.onlyKeys(List.of("tiers"));
+        node.onlyKeys(List.of("tiers", "deductions"));
+        boolean deductions = node.opt("deductions").map(YamlNode::bool).orElse(true);
         List<YamlNode> tiers = node.get("tiers").asList();
         if (tiers.isEmpty()) throw node.get("tiers").error("needs at least one tier");
         List<BigDecimal> floors = new ArrayList<>();
@@ -113,6 +118,6 @@ final class PolicyDefinitionReader {
             floors.add(floor);
             rates.add(rate);
         }
-        return MarginSchedule.of(floors, rates);
+        return deductions ? MarginSchedule.of(floors, rates) : MarginSchedule.stepped(floors, rates);
     }
 }

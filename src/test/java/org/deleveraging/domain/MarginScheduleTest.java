@@ -71,4 +71,14 @@ class MarginScheduleTest {
     }
 
     private static BigDecimal d(String v) { return new BigDecimal(v); }
+
+    /** BitMEX XBTUSD risk limits (VENUES.md section 1): the tier's rate applies to the whole position. */
+    private static final MarginSchedule BITMEX_XBTUSD = MarginSchedule.stepped(
+            List.of(d("0"), d("200"), d("350"), d("500")), List.of(d("0.005"), d("0.01"), d("0.015"), d("0.02")));
+
+    @Test
+    void bitmex_180_xbt_needs_0_90_and_230_xbt_moves_the_whole_position_to_1_percent() {
+        assertThat(BITMEX_XBTUSD.maintenance(d("180"))).isEqualByComparingTo("0.90");
+        assertThat(BITMEX_XBTUSD.maintenance(d("230"))).isEqualByComparingTo("2.30");
+    }
 }
