@@ -3,11 +3,16 @@ package org.deleveraging;
 import java.sql.SQLException;
 
 import org.deleveraging.input.InputException;
+import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.shell.command.annotation.CommandScan;
 
-/** The deleveraging policy workbench: an interactive shell, or one command and exit when given arguments. */
+/**
+ * The deleveraging policy workbench: an interactive shell, or one command and exit when given arguments. The exit
+ * status of one command: 0 ok, 1 a user error (one line, no stack trace), 2 a command line the shell could not parse,
+ * 3 the data folder in use by another session.
+ */
 @SpringBootApplication
 @CommandScan
 public class WorkbenchApplication {
@@ -18,22 +23,29 @@ public class WorkbenchApplication {
         try {
             SpringApplication.run(WorkbenchApplication.class, args);
         } catch (RuntimeException e) {
-            System.exit(reportStartFailure(e));
+            System.exit(reportFailure(e));
         }
     }
 
-    /** One line for what the user can fix (the data folder in use, a bad setting); the full trace for anything else. */
-    static int reportStartFailure(Throwable e) {
+    /**
+     * One line for what the user can fix (the data folder in use, a bad input); silence for a command that Spring Shell
+     * has already reported; the full trace for anything else, which is a bug.
+     */
+    static int reportFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                System.err.println("error: the data folder is in use by another workbench session (H2 file lock). "
-                        + "Close that session, or open another data folder with --spring.datasource.url=jdbc:h2:file:./other/workbench");
+                System.err.println("error: the data folder is in use by another workbench session (H2 file lock). Close that"
+                        + " session, or open another data folder with -Dspring.datasource.url=jdbc:h2:file:./other/workbench");
                 return 3;
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ExitCodeGenerator g) return g.getExitCode() == 0 ? 1 : g.getExitCode();
             if (t instanceof InputException) {
                 System.err.println("error: " + t.getMessage());
                 return 1;
             }
+            if (t.getClass().getName().startsWith("org.springframework.shell.")) return 2;
         }
         e.printStackTrace();
         return 1;
