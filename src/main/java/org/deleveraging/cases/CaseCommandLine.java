@@ -14,7 +14,8 @@ import org.deleveraging.input.InputException;
  * </pre>
  *
  * {@code verify [--policy P]} prints every verdict and exits 1 on any failure; {@code approve --policy P
- * [--accounts demo] [--scenario oct-10]} re-runs and writes the policy's baselines and prints what moved. Run from
+ * [--accounts demo] [--scenario oct-10]} re-runs and writes the policy's baselines and prints what moved
+ * ({@code approve --all}: every policy's, after a reviewed engine change). Run from
  * the repository root (policies/ and rules/ are read from the working folder). Exit code 2 means bad arguments.
  */
 public final class CaseCommandLine {
@@ -43,9 +44,11 @@ public final class CaseCommandLine {
                 System.out.println(report.report());
                 return report.passed() ? 0 : 1;
             }
-            if (policy == null) return usage();
-            for (Approval a : verifier.approve(policy, option(args, "--accounts"), option(args, "--scenario")))
-                System.out.println(a.report());
+            boolean all = args.contains("--all");
+            if (policy == null && !all) return usage();
+            for (String id : all ? verifier.policyIds(null) : List.of(policy))
+                for (Approval a : verifier.approve(id, option(args, "--accounts"), option(args, "--scenario")))
+                    System.out.println(a.report());
             return 0;
         } catch (InputException e) {
             System.err.println(e.getMessage());
@@ -59,7 +62,7 @@ public final class CaseCommandLine {
     }
 
     private static int usage() {
-        System.err.println("usage: verify [--policy P]  |  approve --policy P [--accounts demo] [--scenario oct-10]");
+        System.err.println("usage: verify [--policy P]  |  approve (--policy P | --all) [--accounts demo] [--scenario oct-10]");
         return 2;
     }
 }

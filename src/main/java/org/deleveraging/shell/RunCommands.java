@@ -7,7 +7,6 @@ import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.store.QueuePoint;
-import org.deleveraging.store.RunSummary;
 import org.deleveraging.store.StoredRun;
 import org.deleveraging.workbench.RunReports;
 import org.deleveraging.workbench.RunService;
@@ -148,6 +147,4 @@ public class RunCommands {
         for (StoredRun r : c.runs()) row.add(f.apply(r));
         t.row(row.toArray());
     }
-
-    static RunSummary summaryOf(StoredRun r) { return r.summary(); }
 }

@@ -1,6 +1,5 @@
 package org.deleveraging.shell;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +81,4 @@ final class RunText {
         parts.add("equity " + Show.money(a.equityStart()) + " > " + Show.money(a.equityEnd()));
         return String.join(", ", parts);
     }
-
-    static BigDecimal nz(BigDecimal v) { return v == null ? BigDecimal.ZERO : v; }
 }

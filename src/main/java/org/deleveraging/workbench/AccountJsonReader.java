@@ -45,10 +45,11 @@ final class AccountJsonReader {
                 expect(p, p.currentToken(), JsonToken.END_ARRAY, display, "expected an account object");
                 seen = true;
             }
+            closed(p, display);
             if (!seen) throw new InputException(display, line(p), "accounts", "missing");
         } catch (JsonParseException e) {
             throw new InputException(display, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
-                    "not valid JSON: " + e.getOriginalMessage());
+                    "not valid JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker at.*", "").replaceAll("\\s+", " "));
         } catch (IOException e) {
             throw new InputException(display, 0, null, "cannot read file: " + e.getMessage());
         }
@@ -85,6 +86,7 @@ final class AccountJsonReader {
                 }
             }
         }
+        closed(p, display);
         if (!headerDone) rows.account(start, id, mode, wallet, false);
     }
 
@@ -98,6 +100,7 @@ final class AccountJsonReader {
                 throw new InputException(display, line(p), key, "unknown key; expected one of " + String.join(", ", POSITION_KEYS));
             v[i] = scalar(p, p.nextToken(), display, key);
         }
+        closed(p, display);
         rows.position(start, v[0], v[1], v[2], v[3], v[4]);
     }
 
@@ -105,6 +108,12 @@ final class AccountJsonReader {
         if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) return p.getText();
         if (t == JsonToken.VALUE_NULL) return null;
         throw new InputException(display, line(p), key, "expected a single value");
+    }
+
+    /** An object's fields have been read: the next token must close it (a truncated file ends here instead). */
+    private static void closed(JsonParser p, String display) {
+        if (p.currentToken() == null) throw new InputException(display, line(p), null, "not valid JSON: the file ends inside an object");
+        expect(p, p.currentToken(), JsonToken.END_OBJECT, display, "expected a key or the end of the object");
     }
 
     private static void expect(JsonParser p, JsonToken got, JsonToken want, String display, String problem) {

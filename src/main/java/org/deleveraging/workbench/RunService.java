@@ -10,6 +10,7 @@ import org.deleveraging.domain.AccountSet;
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.Engine;
 import org.deleveraging.engine.LedgerSnapshot;
+import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunResult;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.input.InputException;
@@ -75,9 +76,23 @@ public final class RunService {
         RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), stored.info().id(),
                 set.name(), stored.info().hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
                 engineVersion, clock.instant());
-        long id = store.saveRun(provenance, policy.files(), summary, result,
+        long id = store.saveRun(provenance, policy.files(), summary, firstQueuePerStep(result),
                 (done, total) -> progress.update("storing", done, total));
         return store.run(id).orElseThrow();
+    }
+
+    /**
+     * Keeps, of the ADL queues the engine ranked, the first one per step, market and side: the queue as it stood when
+     * ADL first reached that market in the step, which is what {@code adl-queue} shows. Later rounds re-rank the same
+     * positions; keeping every round multiplied the stored rows by the number of rounds.
+     */
+    static RunResult firstQueuePerStep(RunResult r) {
+        Map<String, Integer> firstRound = new java.util.HashMap<>();
+        for (QueueEntry q : r.queues()) firstRound.merge(q.step() + "|" + q.market() + "|" + q.side(), q.round(), Math::min);
+        List<QueueEntry> kept = r.queues().stream()
+                .filter(q -> q.round() == firstRound.get(q.step() + "|" + q.market() + "|" + q.side())).toList();
+        return new RunResult(r.events(), r.steps(), r.outcomes(), kept, r.fundsEnd(), r.badDebt(), r.ledgerStart(),
+                r.ledgerEnd(), r.rulesFired());
     }
 
     static RunSummary summarise(AccountSet set, RunResult r, long loadMillis, long engineMillis) {

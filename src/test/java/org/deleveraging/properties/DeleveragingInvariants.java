@@ -24,7 +24,7 @@ import net.jqwik.api.statistics.Statistics;
  * policy. A property class implements this interface and says which policies it covers.
  */
 public interface DeleveragingInvariants {
-    int TRIES = 100;
+    int TRIES = 150;
 
     List<PolicyUnderTest> policies();
 

@@ -11,14 +11,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.zaxxer.hikari.HikariDataSource;
 
 /** A file-mode H2 store in a temporary folder, migrated from empty by the shipped Flyway scripts, on a fixed clock. */
-final class TempStore implements AutoCloseable {
-    static final Instant NOW = Instant.parse("2025-10-10T21:00:00Z");
+public final class TempStore implements AutoCloseable {
+    public static final Instant NOW = Instant.parse("2025-10-10T21:00:00Z");
 
-    final HikariDataSource dataSource = new HikariDataSource();
-    final H2WorkbenchStore store;
-    final JdbcClient sql;
+    public final HikariDataSource dataSource = new HikariDataSource();
+    public final H2WorkbenchStore store;
+    public final JdbcClient sql;
 
-    TempStore(Path folder) {
+    public TempStore(Path folder) {
         dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("wb").toAbsolutePath());
         dataSource.setUsername("sa");
         dataSource.setMaximumPoolSize(3);
@@ -27,7 +27,7 @@ final class TempStore implements AutoCloseable {
         sql = JdbcClient.create(dataSource);
     }
 
-    int rows(String table) { return sql.sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single(); }
+    public int rows(String table) { return sql.sql("SELECT COUNT(*) FROM " + table).query(Integer.class).single(); }
 
     @Override
     public void close() { dataSource.close(); }

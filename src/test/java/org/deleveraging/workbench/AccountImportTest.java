@@ -1,0 +1,177 @@
+package org.deleveraging.workbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.deleveraging.domain.Account;
+import org.deleveraging.domain.MarginMode;
+import org.deleveraging.domain.Side;
+import org.deleveraging.input.InputException;
+import org.deleveraging.store.AccountSetInfo;
+import org.deleveraging.store.StoreProgress;
+import org.deleveraging.store.TempStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountImportTest {
+    @TempDir Path folder;
+    TempStore db;
+    AccountSetService sets;
+
+    static final String CSV = """
+            # a small desk
+            account,mode,wallet,market,side,size,entry,margin
+            A1,cross,1200,BTCUSDT,long,0.5,121000,
+            A1,cross,1200,ETHUSDT,short,4,4400,
+            A2,isolated,50,SOLUSDT,long,100,215,2200
+            A3,cross,500,,,,,
+            """;
+
+    static final String JSON = """
+            { "accounts": [
+                { "id": "A1", "mode": "cross", "wallet": "1200", "positions": [
+                    { "market": "BTCUSDT", "side": "long", "size": "0.5", "entry": 121000 },
+                    { "market": "ETHUSDT", "side": "short", "size": 4, "entry": "4400" } ] },
+                { "id": "A2", "mode": "isolated", "wallet": 50, "positions": [
+                    { "market": "SOLUSDT", "side": "long", "size": 100, "entry": 215, "margin": 2200 } ] },
+                { "id": "A3", "mode": "cross", "wallet": 500 } ] }
+            """;
+
+    @BeforeEach
+    void open() { db = new TempStore(folder); sets = new AccountSetService(db.store); }
+
+    @AfterEach
+    void close() { db.close(); }
+
+    private Path file(String name, String text) throws IOException {
+        return Files.writeString(folder.resolve(name), text);
+    }
+
+    private AccountSetInfo importFile(String name, String text) throws IOException {
+        return sets.importFile(file(name, text), null, null, StoreProgress.NONE);
+    }
+
+    @Test
+    void a_csv_row_per_position_builds_accounts_with_wallet_mode_and_isolated_margin() throws IOException {
+        AccountSetInfo info = importFile("desk.csv", CSV);
+        assertThat(info.name()).isEqualTo("desk");
+        assertThat(info.accounts()).isEqualTo(3);
+        assertThat(info.positions()).isEqualTo(3);
+        var set = sets.load("desk").set();
+        Account a1 = set.accounts().get(0);
+        assertThat(a1.mode()).isEqualTo(MarginMode.CROSS);
+        assertThat(a1.walletBalance()).isEqualByComparingTo("1200");
+        assertThat(a1.positions()).extracting(p -> p.market(), p -> p.side())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("BTCUSDT", Side.LONG), org.assertj.core.groups.Tuple.tuple("ETHUSDT", Side.SHORT));
+        assertThat(set.accounts().get(1).positions().get(0).isolatedMargin()).isEqualByComparingTo("2200");
+        assertThat(set.accounts().get(2).positions()).isEmpty();
+        assertThat(set.markets()).containsOnlyKeys("BTCUSDT", "ETHUSDT", "SOLUSDT");
+    }
+
+    @Test
+    void the_same_book_in_json_has_the_same_hash_as_in_csv() throws IOException {
+        assertThat(importFile("book.json", JSON).hash()).isEqualTo(importFile("desk.csv", CSV).hash());
+    }
+
+    @Test
+    void columns_may_come_in_any_order() throws IOException {
+        String reordered = """
+                entry,size,side,market,margin,wallet,mode,account
+                121000,0.5,long,BTCUSDT,,1200,cross,A1
+                """;
+        assertThat(importFile("r.csv", reordered).positions()).isEqualTo(1);
+    }
+
+    @Test
+    void a_malformed_row_names_file_and_line_and_nothing_is_written() throws IOException {
+        assertRefused("bad.csv", CSV.replace("A2,isolated,50,SOLUSDT,long,100,215,2200", "A2,isolated,50,SOLUSDT,long,100"),
+                "bad.csv:5: malformed row: expected 8 columns (account,mode,wallet,market,side,size,entry,margin), got 6");
+    }
+
+    @Test
+    void an_unknown_market_lists_the_known_ones() throws IOException {
+        assertRefused("bad.csv", CSV.replace("SOLUSDT", "DOGEUSDT"),
+                "bad.csv:5: market: unknown market DOGEUSDT; known: BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT (or give a markets file with --markets)");
+    }
+
+    @Test
+    void a_negative_size_is_refused_the_side_gives_the_direction() throws IOException {
+        assertRefused("bad.csv", CSV.replace("short,4,4400", "short,-4,4400"),
+                "bad.csv:4: size: must be positive, got -4 (the side says long or short)");
+    }
+
+    @Test
+    void an_account_id_given_again_after_another_account_is_a_duplicate() throws IOException {
+        assertRefused("bad.csv", CSV + "A1,cross,1200,SOLUSDT,long,1,200,\n",
+                "bad.csv:7: account: duplicate account id A1 (first on line 3)");
+    }
+
+    @Test
+    void rows_of_one_account_must_agree_on_its_wallet() throws IOException {
+        assertRefused("bad.csv", CSV.replace("A1,cross,1200,ETHUSDT", "A1,cross,1300,ETHUSDT"),
+                "bad.csv:4: wallet: account A1 has wallet 1200 on line 3");
+    }
+
+    @Test
+    void a_number_that_is_not_one_names_its_column() throws IOException {
+        assertRefused("bad.csv", CSV.replace("121000", "121,000"),
+                "bad.csv:3: malformed row: expected 8 columns (account,mode,wallet,market,side,size,entry,margin), got 9");
+        assertRefused("bad2.csv", CSV.replace("121000", "12l000"), "bad2.csv:3: entry: expected a number, got '12l000'");
+    }
+
+    @Test
+    void a_cross_position_with_its_own_margin_is_refused() throws IOException {
+        assertRefused("bad.csv", CSV.replace("121000,", "121000,100"),
+                "bad.csv:3: margin: a cross account's positions share its wallet; leave margin empty");
+    }
+
+    @Test
+    void a_wrong_header_is_refused() throws IOException {
+        assertRefused("bad.csv", CSV.replace("wallet,market", "balance,market"),
+                "bad.csv:2: balance: unknown column; expected account,mode,wallet,market,side,size,entry,margin");
+    }
+
+    @Test
+    void json_errors_name_the_line_and_key() throws IOException {
+        assertRefused("bad.json", JSON.replace("\"entry\": 215", "\"entyr\": 215"),
+                "bad.json:6: entyr: unknown key; expected one of market, side, size, entry, margin");
+        assertRefused("bad2.json", JSON.replace("\"id\": \"A3\"", "\"id\": \"A1\""),
+                "bad2.json:7: account: duplicate account id A1 (first on line 2)");
+        assertRefused("bad3.json", JSON.replace("500 } ] }", "500 } ]"), "bad3.json:8: not valid JSON: Unexpected end-of-input: expected close marker for Object");
+        assertRefused("bad4.json", JSON.replace("\"wallet\": 50,", "\"wallet\": 50"), null);
+    }
+
+    @Test
+    void a_markets_file_defines_markets_and_their_reference_marks() throws IOException {
+        Path markets = file("markets.yaml", """
+                markets:
+                  XBTUSD: { type: inverse, asset: XBT, tick: 0.5, lot: 1, bidDepth: 2000000, askDepth: 2500000, mark: 100000 }
+                """);
+        Path csv = file("inv.csv", "account,mode,wallet,market,side,size,entry,margin\nB1,cross,0.5,XBTUSD,short,1000,99000,\n");
+        sets.importFile(csv, "inverse-desk", markets, StoreProgress.NONE);
+        var stored = sets.load("inverse-desk");
+        assertThat(stored.set().market("XBTUSD").type()).isEqualTo(org.deleveraging.domain.ContractType.INVERSE);
+        assertThat(stored.referenceMarks()).containsEntry("XBTUSD", new java.math.BigDecimal("100000"));
+    }
+
+    @Test
+    void an_existing_name_is_refused_before_the_file_is_read() throws IOException {
+        importFile("desk.csv", CSV);
+        assertThatThrownBy(() -> importFile("desk.csv", "garbage")).isInstanceOf(InputException.class)
+                .hasMessage("an account set named 'desk' exists; delete it first or choose another --name");
+    }
+
+    private void assertRefused(String name, String text, String message) throws IOException {
+        var thrown = assertThatThrownBy(() -> importFile(name, text)).isInstanceOf(InputException.class);
+        // the file is named as it was given: here, an absolute path in the test's folder
+        if (message != null) thrown.hasMessage(folder + "/" + message);
+        assertThat(sets.list()).isEmpty();
+        assertThat(db.rows("set_account") + db.rows("set_position")).isZero();
+    }
+}

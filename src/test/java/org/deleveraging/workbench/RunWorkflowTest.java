@@ -1,0 +1,143 @@
+package org.deleveraging.workbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.deleveraging.engine.RunEvent;
+import org.deleveraging.generate.DemoData;
+import org.deleveraging.generate.GeneratorSettings;
+import org.deleveraging.input.InputException;
+import org.deleveraging.store.StoreProgress;
+import org.deleveraging.store.StoredRun;
+import org.deleveraging.store.TempStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main job, below the shell: generate a set, run two policies under a shipped scenario, compare, explain, read an
+ * ADL queue, reproduce. One store and two runs shared by the tests, which only read.
+ */
+class RunWorkflowTest {
+    @TempDir static Path folder;
+    static TempStore db;
+    static AccountSetService sets;
+    static RunService runs;
+    static RunReports reports;
+    static StoredRun bitmex;
+    static StoredRun binance;
+
+    @BeforeAll
+    static void twoRuns() {
+        db = new TempStore(folder);
+        Clock clock = Clock.fixed(TempStore.NOW, ZoneOffset.UTC);
+        PolicyRegistry policies = new PolicyRegistry(Path.of("policies"), Path.of("rules"), "bitmex");
+        sets = new AccountSetService(db.store);
+        ScenarioService scenarios = new ScenarioService(db.store, clock);
+        runs = new RunService(db.store, policies, sets, scenarios, clock, "test");
+        reports = new RunReports(db.store);
+        GeneratorSettings d = DemoData.settings();
+        sets.generate("small", new GeneratorSettings(300, d.markets(), d.startPrices(), d.medianLeverage(), d.leverageSpread(),
+                d.maxLeverage(), d.longShare(), d.isolatedShare(), d.whaleShare(), d.whaleMultiplier(), d.meanNotional(),
+                d.positionsPerAccount(), 42), StoreProgress.NONE);
+        bitmex = runs.run("bitmex", "small", "oct-10", null, RunProgress.NONE);
+        binance = runs.run("binance", "small", "oct-10", null, RunProgress.NONE);
+    }
+
+    @AfterAll
+    static void close() { db.close(); }
+
+    @Test
+    void a_run_is_stored_with_its_provenance() {
+        var p = bitmex.provenance();
+        assertThat(p.policyId()).isEqualTo("bitmex");
+        assertThat(p.setName()).isEqualTo("small");
+        assertThat(p.setHash()).isEqualTo(sets.load("small").info().hash());
+        assertThat(p.scenarioName()).isEqualTo("oct-10");
+        assertThat(p.scenarioYaml()).contains("name: oct-10");
+        assertThat(p.seed()).isEqualTo(20251010L);
+        assertThat(p.engineVersion()).isEqualTo("test");
+        assertThat(reports.show(String.valueOf(bitmex.id())).policyFiles()).isNotEmpty();
+        assertThat(reports.show("last").run().id()).isEqualTo(binance.id());
+    }
+
+    @Test
+    void the_summary_adds_up_the_steps() {
+        var d = reports.show(String.valueOf(bitmex.id()));
+        assertThat(d.steps()).hasSize(6);
+        assertThat(bitmex.summary().liquidations()).isEqualTo(d.steps().stream().mapToInt(s -> s.liquidations()).sum());
+        assertThat(bitmex.summary().adlCount()).isEqualTo(d.steps().stream().mapToInt(s -> s.adlCount()).sum());
+        assertThat(bitmex.summary().fundStart()).isEqualByComparingTo("85000");
+    }
+
+    @Test
+    void a_stored_run_reproduces_exactly_from_what_it_stored() {
+        RunReports.Reproduction r = reports.reproduce(String.valueOf(bitmex.id()), sets);
+        assertThat(r.exact()).isTrue();
+        assertThat(r.digest()).isEqualTo(bitmex.summary().resultDigest());
+    }
+
+    @Test
+    void compare_puts_runs_side_by_side_and_names_accounts_treated_differently() {
+        RunReports.Comparison c = reports.compare(List.of(String.valueOf(bitmex.id()), "#" + binance.id()), 5);
+        assertThat(c.runs()).extracting(StoredRun::id).containsExactly(bitmex.id(), binance.id());
+        assertThat(c.accounts()).hasSizeLessThanOrEqualTo(5);
+        for (var a : c.accounts()) assertThat(a.outcomes()).hasSize(2).anyMatch(o -> o.isPresent());
+    }
+
+    @Test
+    void explain_lists_every_event_of_an_account_with_its_rule() {
+        RunEvent first = db.sql.sql("SELECT account_id FROM run_event WHERE run_id = ? AND kind = 'ADL' ORDER BY event_no")
+                .param(bitmex.id()).query(String.class).list().stream().findFirst()
+                .map(a -> reports.explain(String.valueOf(bitmex.id()), a).events().get(0)).orElseThrow();
+        RunReports.Explanation e = reports.explain(String.valueOf(bitmex.id()), first.accountId());
+        assertThat(e.events()).isNotEmpty().allSatisfy(ev -> assertThat(ev.ruleId()).isNotBlank());
+        assertThat(e.outcome()).isPresent();
+    }
+
+    @Test
+    void the_adl_queue_is_ranked_with_lights_by_quintile() {
+        String market = db.sql.sql("SELECT MIN(market) FROM run_queue WHERE run_id = ?").param(bitmex.id()).query(String.class).single();
+        RunReports.QueueView q = reports.adlQueue(String.valueOf(bitmex.id()), market, null, null, 1000);
+        assertThat(q.top()).isNotEmpty();
+        assertThat(q.top()).extracting(e -> e.rank()).isSorted();
+        assertThat(q.top().get(0).lights()).isEqualTo(5);
+        String last = q.top().get(q.top().size() - 1).accountId();
+        assertThat(reports.adlQueue(String.valueOf(bitmex.id()), market, last, q.point().step(), 3).accountEntry())
+                .hasValueSatisfying(e -> assertThat(e.accountId()).isEqualTo(last));
+    }
+
+    @Test
+    void unknown_names_are_one_line_errors_and_store_nothing() {
+        int before = reports.list().size();
+        assertThatThrownBy(() -> runs.run("bitmax", "small", "oct-10", null, RunProgress.NONE))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("no policy 'bitmax'; known: ");
+        assertThatThrownBy(() -> runs.run("bitmex", "smal", "oct-10", null, RunProgress.NONE))
+                .hasMessage("no account set 'smal'; known: small");
+        assertThatThrownBy(() -> runs.run("bitmex", "small", "oct-11", null, RunProgress.NONE))
+                .hasMessageStartingWith("no scenario 'oct-11'; known: ");
+        assertThatThrownBy(() -> reports.run("99")).hasMessage("no run 99; see 'runs list'");
+        assertThat(reports.list()).hasSize(before);
+    }
+
+    @Test
+    void a_scenario_that_does_not_price_every_market_of_the_set_is_refused(@TempDir Path dir) throws IOException {
+        Path yaml = Files.writeString(dir.resolve("btc-only.yaml"), """
+                name: btc-only
+                start: { BTCUSDT: 122000 }
+                steps:
+                  - marks: { BTCUSDT: -5% }
+                """);
+        new ScenarioService(db.store, Clock.systemUTC()).importFile(yaml);
+        assertThatThrownBy(() -> runs.run("bitmex", "small", "btc-only", null, RunProgress.NONE))
+                .hasMessageStartingWith("scenario 'btc-only' has no mark for market ETHUSDT of account set 'small'");
+    }
+}
