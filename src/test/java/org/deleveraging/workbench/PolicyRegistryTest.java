@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.deleveraging.input.InputException;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,10 +18,8 @@ class PolicyRegistryTest {
     PolicyRegistry registry;
 
     @BeforeEach
-    void copyPolicies() throws IOException {
-        copy(Path.of("rules"), folder.resolve("rules"));
-        copy(Path.of("policies/bitmex"), folder.resolve("policies/bitmex"));
-        copy(Path.of("policies/binance"), folder.resolve("policies/binance"));
+    void copyPolicies() {
+        PolicyFolders.copy(folder, "bitmex", "binance");
         registry = new PolicyRegistry(folder.resolve("policies"), folder.resolve("rules"), "bitmex");
     }
 
@@ -58,7 +54,7 @@ class PolicyRegistryTest {
     void a_reload_picks_up_an_edit_and_a_new_folder() throws IOException {
         Path yaml = folder.resolve("policies/binance/policy.yaml");
         Files.writeString(yaml, Files.readString(yaml).replace("version: 1", "version: 2"));
-        copy(folder.resolve("policies/bitmex"), folder.resolve("policies/bitmex-draft"));
+        PolicyFolders.copyTree(folder.resolve("policies/bitmex"), folder.resolve("policies/bitmex-draft"));
         Path draft = folder.resolve("policies/bitmex-draft/policy.yaml");
         Files.writeString(draft, Files.readString(draft).replace("id: bitmex", "id: bitmex-draft"));
         assertThat(registry.reload()).extracting(PolicyRegistry.Reloaded::id, PolicyRegistry.Reloaded::outcome)
@@ -94,15 +90,5 @@ class PolicyRegistryTest {
     private void breakRules(String id) throws IOException {
         Path drl = folder.resolve("policies").resolve(id).resolve("broken.drl");
         Files.writeString(drl, "package org.deleveraging.rules;\nrule \"broken\" when then oops( end\n");
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
     }
 }

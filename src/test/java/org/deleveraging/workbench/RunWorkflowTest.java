@@ -39,7 +39,8 @@ class RunWorkflowTest {
     static void twoRuns() {
         db = new TempStore(folder);
         Clock clock = Clock.fixed(TempStore.NOW, ZoneOffset.UTC);
-        PolicyRegistry policies = new PolicyRegistry(Path.of("policies"), Path.of("rules"), "bitmex");
+        Path policyFolder = PolicyFolders.copy(folder.resolve("copy"), "bitmex", "binance");
+        PolicyRegistry policies = new PolicyRegistry(policyFolder, folder.resolve("copy/rules"), "bitmex");
         sets = new AccountSetService(db.store);
         ScenarioService scenarios = new ScenarioService(db.store, clock);
         runs = new RunService(db.store, policies, sets, scenarios, clock, "test");
@@ -119,7 +120,7 @@ class RunWorkflowTest {
     void unknown_names_are_one_line_errors_and_store_nothing() {
         int before = reports.list().size();
         assertThatThrownBy(() -> runs.run("bitmax", "small", "oct-10", null, RunProgress.NONE))
-                .isInstanceOf(InputException.class).hasMessageStartingWith("no policy 'bitmax'; known: ");
+                .isInstanceOf(InputException.class).hasMessage("no policy 'bitmax'; known: binance, bitmex");
         assertThatThrownBy(() -> runs.run("bitmex", "smal", "oct-10", null, RunProgress.NONE))
                 .hasMessage("no account set 'smal'; known: small");
         assertThatThrownBy(() -> runs.run("bitmex", "small", "oct-11", null, RunProgress.NONE))

@@ -1,0 +1,128 @@
+package org.deleveraging.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.deleveraging.domain.Scenario;
+import org.deleveraging.engine.AccountOutcome;
+import org.deleveraging.engine.QueueEntry;
+import org.deleveraging.engine.StepMetrics;
+import org.deleveraging.input.InputException;
+import org.deleveraging.scenario.ScenarioReader;
+import org.deleveraging.store.QueuePoint;
+import org.deleveraging.store.StoredAccountSet;
+import org.deleveraging.store.StoredRun;
+import org.deleveraging.store.WorkbenchStore;
+
+/**
+ * Reads what the report needs of each stored run and computes the figures a comparison adds. The recipe, per run:
+ * steps and outcomes from the store; the account set it used (only if its hash still matches) measured against the
+ * run's stored scenario; the metrics; the haircut distributions; the first ADL queue on the chosen market. Then,
+ * across the runs, the accounts treated most differently.
+ */
+public final class ReportBuilder {
+    /** How many accounts the "differs most" chart lists. */
+    static final int DIFFERING = 15;
+    /** How many places of an ADL queue the chart draws; longer queues are cut (the report says so). */
+    static final int QUEUE_PLACES = 2000;
+
+    private final WorkbenchStore store;
+    private final RunTables tables;
+
+    public ReportBuilder(WorkbenchStore store, RunTables tables) {
+        this.store = store;
+        this.tables = tables;
+    }
+
+    /**
+     * @param market the market whose ADL queue to draw, or null for the one where the runs ranked the longest queues
+     */
+    public Report build(List<StoredRun> runs, String market, Instant generatedAt) {
+        if (runs.isEmpty()) throw new InputException("report: name at least one run, e.g. 'report 1 2 --out report.html'");
+        if (runs.stream().map(StoredRun::id).distinct().count() < runs.size())
+            throw new InputException("report: the same run is named twice");
+        Map<Long, List<StepMetrics>> steps = new LinkedHashMap<>();
+        for (StoredRun r : runs) steps.put(r.id(), store.runSteps(r.id()));
+        List<String> markets = markets(steps.values());
+        Optional<String> queueMarket = queueMarket(runs, markets, market);
+
+        Map<String, Optional<List<AccountProfile>>> profileCache = new HashMap<>();
+        List<RunReport> out = new ArrayList<>();
+        for (StoredRun r : runs) {
+            Map<String, AccountOutcome> outcomes = new LinkedHashMap<>();
+            for (AccountOutcome o : tables.outcomes(r.id())) outcomes.put(o.accountId(), o);
+            Map<String, BigDecimal> haircuts = new HashMap<>();
+            outcomes.forEach((id, o) -> haircuts.put(id, o.haircut()));
+            String key = r.provenance().setHash() + "|" + r.provenance().scenarioHash();
+            Optional<List<AccountProfile>> profiles = profileCache.computeIfAbsent(key, k -> profiles(r));
+            Optional<String> note = profiles.isPresent() ? Optional.empty() : Optional.of("account set '"
+                    + r.provenance().setName() + "' is no longer the one run " + r.id() + " used (deleted or replaced):"
+                    + " the haircut distributions and the winners' shares need it");
+            List<AccountProfile> ps = profiles.orElse(List.of());
+            RunMetrics metrics = RunMetrics.of(r.summary(), steps.get(r.id()), haircuts, profiles.orElse(null));
+            out.add(new RunReport(r, metrics, steps.get(r.id()), outcomes, ps,
+                    ps.isEmpty() ? List.of() : HaircutDistribution.byLeverage(ps, haircuts),
+                    ps.isEmpty() ? List.of() : HaircutDistribution.byProfitDecile(ps, haircuts),
+                    queueMarket.flatMap(m -> queue(r, m, outcomes)), note));
+        }
+        return new Report(generatedAt, out, markets, queueMarket, differing(out));
+    }
+
+    private Optional<List<AccountProfile>> profiles(StoredRun r) {
+        Optional<StoredAccountSet> set = store.loadAccountSet(r.provenance().setName())
+                .filter(s -> s.info().hash().equals(r.provenance().setHash()));
+        if (set.isEmpty()) return Optional.empty();
+        Scenario scenario = ScenarioReader.parse(r.provenance().scenarioYaml(), "run " + r.id() + " scenario");
+        return Optional.of(List.copyOf(AccountProfiles.of(set.get().set(), scenario).values()));
+    }
+
+    private static List<String> markets(Iterable<List<StepMetrics>> runs) {
+        Set<String> out = new LinkedHashSet<>();
+        for (List<StepMetrics> steps : runs) for (StepMetrics s : steps) out.addAll(s.marks().keySet());
+        return List.copyOf(out);
+    }
+
+    /** The asked-for market (which must be one the runs trade), or the one with the most ranked queue places. */
+    private Optional<String> queueMarket(List<StoredRun> runs, List<String> markets, String asked) {
+        if (asked != null && !asked.isBlank()) {
+            if (!markets.contains(asked))
+                throw new InputException("--market: the runs trade no market '" + asked + "'; they trade " + String.join(", ", markets));
+            return Optional.of(asked);
+        }
+        Map<String, Integer> places = new HashMap<>();
+        for (StoredRun r : runs) tables.queueSizes(r.id()).forEach((m, n) -> places.merge(m, n, Integer::sum));
+        // most places first; on a tie, the market named first alphabetically
+        return markets.stream().filter(places::containsKey)
+                .max(Comparator.comparing((String m) -> places.get(m)).thenComparing(Comparator.<String>reverseOrder()));
+    }
+
+    private Optional<QueueSnapshot> queue(StoredRun r, String market, Map<String, AccountOutcome> outcomes) {
+        List<QueuePoint> points = store.queuePoints(r.id(), market);
+        if (points.isEmpty()) return Optional.empty();
+        QueuePoint first = points.get(0);
+        List<QueueEntry> entries = store.queue(r.id(), first, 1, Math.min(first.length(), QUEUE_PLACES));
+        Set<String> deleveraged = entries.stream().map(QueueEntry::accountId)
+                .filter(a -> outcomes.containsKey(a) && outcomes.get(a).adlSize().signum() > 0)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return Optional.of(new QueueSnapshot(first, entries, deleveraged));
+    }
+
+    private List<DifferingAccount> differing(List<RunReport> runs) {
+        if (runs.size() < 2) return List.of();
+        List<DifferingAccount> out = new ArrayList<>();
+        for (var spread : store.mostDifferentAccounts(runs.stream().map(r -> r.run().id()).toList(), DIFFERING))
+            out.add(new DifferingAccount(spread, runs.stream()
+                    .map(r -> Optional.ofNullable(r.outcomes().get(spread.accountId()))).toList()));
+        return out;
+    }
+}

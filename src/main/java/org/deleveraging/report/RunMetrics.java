@@ -1,0 +1,50 @@
+package org.deleveraging.report;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import org.deleveraging.domain.Money;
+import org.deleveraging.engine.StepMetrics;
+import org.deleveraging.store.RunSummary;
+
+/**
+ * The figures of one run in the report's metrics table. Most come straight from the stored {@link RunSummary}; the
+ * fund's low point comes from the stored steps, and the winners' shares and the concentration index from the stored
+ * per-account outcomes.
+ *
+ * @param fundMin the lowest insurance-fund balance at the start or at the end of any step
+ * @param top1Share share of positive haircuts borne by the top 1 % of winners; null without haircuts or without
+ *                  the account set (see {@link HaircutShares#topWinnersShare})
+ * @param concentration Herfindahl-Hirschman index of positive haircuts; null without haircuts
+ */
+public record RunMetrics(int accounts, int liquidations, BigDecimal liquidationNotional, BigDecimal fundStart,
+                         BigDecimal fundMin, BigDecimal fundEnd, BigDecimal badDebt, int adlCount, BigDecimal adlNotional,
+                         BigDecimal adlOvershoot, BigDecimal socialized, double maxHaircutEquityShare,
+                         String maxHaircutEquityAccount, double maxHaircutProfitShare, String maxHaircutProfitAccount,
+                         BigDecimal haircutTotal, int haircutAccounts, BigDecimal top1Share, BigDecimal top10Share,
+                         BigDecimal concentration) {
+
+    static final BigDecimal ONE_PERCENT = new BigDecimal("0.01");
+    static final BigDecimal TEN_PERCENT = new BigDecimal("0.10");
+
+    /**
+     * @param haircuts each touched account's haircut in the run
+     * @param profiles every account of the set, or null when the set is no longer the one the run used
+     */
+    public static RunMetrics of(RunSummary s, List<StepMetrics> steps, Map<String, BigDecimal> haircuts,
+                                List<AccountProfile> profiles) {
+        BigDecimal fundMin = s.fundStart();
+        for (StepMetrics step : steps) fundMin = Money.min(fundMin, step.fundBalance());
+        int hit = (int) haircuts.values().stream().filter(h -> h.signum() > 0).count();
+        return new RunMetrics(s.accounts(), s.liquidations(), s.liquidationNotional(), s.fundStart(), fundMin, s.fundEnd(),
+                s.badDebt(), s.adlCount(), s.adlNotional(), s.adlOvershoot(), s.socialized(), s.maxHaircutEquityShare(),
+                s.maxHaircutEquityAccount(), s.maxHaircutProfitShare(), s.maxHaircutProfitAccount(),
+                Money.clean(HaircutShares.total(haircuts)), hit,
+                profiles == null ? null : HaircutShares.topWinnersShare(haircuts, profiles, ONE_PERCENT),
+                profiles == null ? null : HaircutShares.topWinnersShare(haircuts, profiles, TEN_PERCENT),
+                HaircutShares.concentration(haircuts));
+    }
+
+    public BigDecimal effectiveAccounts() { return HaircutShares.effectiveAccounts(concentration); }
+}

@@ -1,0 +1,27 @@
+package org.deleveraging.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.deleveraging.engine.AccountOutcome;
+import org.deleveraging.engine.StepMetrics;
+import org.deleveraging.store.StoredRun;
+
+/**
+ * One run as the report shows it: what it was (provenance), its figures, its steps, and where its haircuts landed.
+ *
+ * @param outcomes the accounts the run touched, by id
+ * @param profiles every account of the set as it entered the scenario; empty when the set the run used is gone or has
+ *                 changed, and {@code note} then says why the distributions are missing
+ * @param queue the run's first ranked ADL queue on the report's market, when it ranked one there
+ */
+public record RunReport(StoredRun run, RunMetrics metrics, List<StepMetrics> steps, Map<String, AccountOutcome> outcomes,
+                        List<AccountProfile> profiles, List<Bucket> byLeverage, List<Bucket> byProfitDecile,
+                        Optional<QueueSnapshot> queue, Optional<String> note) {
+
+    /** "run 3: bitmex v1", how charts name a series. */
+    public String label() {
+        return "run " + run.id() + ": " + run.provenance().policyId() + " v" + run.provenance().policyVersion();
+    }
+}

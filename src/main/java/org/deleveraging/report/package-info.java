@@ -1,0 +1,10 @@
+/**
+ * The committee report: stored runs compared in one self-contained HTML file (ECharts inlined from its webjar, the
+ * data embedded as JSON, no network needed to open it) and the same figures as CSV for a notebook or spreadsheet.
+ *
+ * <p>What belongs here: metrics that only a comparison needs (who bore the haircuts, how concentrated they were),
+ * the report's model, and its writers. What does not: anything that changes a run or the store. The report reads
+ * stored runs through {@link org.deleveraging.store.WorkbenchStore} and, for the few whole-run reads the store does
+ * not offer, through its own read-only queries ({@link org.deleveraging.report.RunTables}).
+ */
+package org.deleveraging.report;

@@ -1,0 +1,120 @@
+package org.deleveraging.bench;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.deleveraging.engine.Decisions;
+import org.deleveraging.engine.Engine;
+import org.deleveraging.engine.RunEvent;
+import org.deleveraging.engine.RunListener;
+import org.deleveraging.engine.RunResult;
+import org.deleveraging.engine.StepMetrics;
+import org.deleveraging.oracle.Oracles;
+import org.deleveraging.oracle.RunComparison;
+import org.deleveraging.policy.Policy;
+
+/**
+ * One engine benchmark, in a JVM of its own (so that its heap and its JIT state are its own): a policy over a book
+ * of n positions under the 10-Oct crash, with the rules and, where the policy has one, with the plain-Java oracle,
+ * alternately, in the same JVM on the same book. Prints what happened (so an idle run is seen for what it is) and a
+ * {@code RESULT} line for {@link Bench}.
+ *
+ * <p>Arguments: policy, positions, measured runs, warm-up positions, warm-up runs, and optionally {@code profile}.
+ */
+final class EngineCase {
+
+    public static void main(String[] args) {
+        String policyId = args[0];
+        int positions = Integer.parseInt(args[1]);
+        int reps = Integer.parseInt(args[2]);
+        int warmupPositions = Integer.parseInt(args[3]);
+        int warmups = Integer.parseInt(args[4]);
+        boolean profile = args.length > 5 && args[5].equals("profile");
+        Policy policy = Policies.load(policyId);
+        boolean hasOracle = Oracles.has(policyId);
+
+        try (HeapWatch heap = new HeapWatch()) {
+            if (warmups > 0) {
+                BenchBook small = BenchBook.of(warmupPositions);
+                for (int i = 0; i < warmups; i++) {
+                    run(policy, policy.newDecisions(), small);
+                    if (hasOracle) run(policy, Oracles.forPolicy(policyId), small);
+                }
+            }
+            BenchBook book = BenchBook.of(positions);
+            System.out.printf(Locale.ROOT, "book: %,d accounts, %,d positions, generated in %.0f ms%n",
+                    book.accounts().accounts().size(), book.positions(), book.generationNanos() / 1e6);
+            long[] rules = new long[reps];
+            long[] oracle = new long[hasOracle ? reps : 0];
+            String counts = "";
+            String agrees = hasOracle ? "yes" : "n/a";
+            for (int i = 0; i < reps; i++) {
+                long t0 = System.nanoTime();
+                RunResult byRules = run(policy, policy.newDecisions(), book);
+                rules[i] = System.nanoTime() - t0;
+                if (i == 0) counts = counts(book, byRules);
+                if (hasOracle) {
+                    long t1 = System.nanoTime();
+                    RunResult byOracle = run(policy, Oracles.forPolicy(policyId), book);
+                    oracle[i] = System.nanoTime() - t1;
+                    if (i == 0) {
+                        List<String> differences = RunComparison.differences(byRules, byOracle);
+                        if (!differences.isEmpty()) {
+                            agrees = "no";
+                            System.out.println("the oracle disagrees with the rules: " + differences.get(0));
+                        }
+                    }
+                }
+                byRules = null;
+                System.out.printf(Locale.ROOT, "run %d: rules %.0f ms%s%n", i + 1, rules[i] / 1e6,
+                        hasOracle ? String.format(Locale.ROOT, ", oracle %.0f ms", oracle[i] / 1e6) : "");
+            }
+            System.out.println("counts: " + counts);
+            System.out.printf(Locale.ROOT, "RESULT kind=engine policy=%s positions=%d accounts=%d generate=%.1f rules=%s oracle=%s"
+                            + " agrees=%s peakMb=%d maxMb=%d %s%n",
+                    policyId, book.positions(), book.accounts().accounts().size(), book.generationNanos() / 1e6,
+                    Stats.ofNanos(rules).encode(), hasOracle ? Stats.ofNanos(oracle).encode() : "-", agrees,
+                    heap.peakLiveMb(), HeapWatch.maxHeapMb(), counts);
+            if (profile) profile(policy, policyId, book, hasOracle);
+        }
+    }
+
+    private static RunResult run(Policy policy, Decisions decisions, BenchBook book) {
+        return new Engine().run(policy.settings(), decisions, book.accounts(), book.scenario(), book.scenario().seed(),
+                RunListener.NONE);
+    }
+
+    /** What the crash did, so that a fast run can be told from an idle one. */
+    private static String counts(BenchBook book, RunResult r) {
+        int liquidations = 0, adl = 0;
+        for (StepMetrics s : r.steps()) {
+            liquidations += s.liquidations();
+            adl += s.adlCount();
+        }
+        long haircuts = r.events().stream().filter(e -> e.kind() == RunEvent.Kind.SOCIALIZED).count();
+        long backstop = r.events().stream().filter(e -> e.kind() == RunEvent.Kind.BACKSTOP).count();
+        BigDecimal fundStart = sum(book.scenario().insuranceFunds());
+        BigDecimal fundEnd = sum(r.fundsEnd());
+        return String.format(Locale.ROOT, "liquidations=%d adlFills=%d haircuts=%d backstop=%d events=%d"
+                        + " queueEntries=%d fundStart=%s fundEnd=%s badDebt=%s", liquidations, adl, haircuts, backstop,
+                r.events().size(), r.queues().size(), fundStart.toBigInteger(), fundEnd.toBigInteger(),
+                r.totalBadDebt().negate().toBigInteger());
+    }
+
+    private static BigDecimal sum(Map<String, BigDecimal> m) { return m.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add); }
+
+    private static void profile(Policy policy, String policyId, BenchBook book, boolean hasOracle) {
+        profileOne("rules", () -> run(policy, policy.newDecisions(), book));
+        if (hasOracle) profileOne("oracle", () -> run(policy, Oracles.forPolicy(policyId), book));
+    }
+
+    private static void profileOne(String who, Runnable run) {
+        try (Sampler s = new Sampler(Thread.currentThread(), 5)) {
+            run.run();
+            s.shares(0.02).forEach((place, share) ->
+                    System.out.printf(Locale.ROOT, "PROFILE %s %s=%.3f%n", who, place.replace(' ', '_'), share));
+        }
+    }
+}

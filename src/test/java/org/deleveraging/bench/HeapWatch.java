@@ -1,0 +1,56 @@
+package org.deleveraging.bench;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+/**
+ * The most heap a run kept alive: the largest heap in use just after any garbage collection (what survives a
+ * collection is live data, not garbage waiting). Reads the JVM's GC notifications, so it costs nothing between
+ * collections. Together with a run under {@code -Xmx2g} it answers "do 1M positions fit in a 2 GB heap".
+ */
+final class HeapWatch implements AutoCloseable {
+    private final AtomicLong peakAfterGc = new AtomicLong();
+    private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+    private final NotificationListener listener = (notification, handback) -> {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) return;
+        var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        long used = 0;
+        for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet())
+            if (heapPools.contains(e.getKey())) used += e.getValue().getUsed();
+        peakAfterGc.accumulateAndGet(used, Math::max);
+    };
+
+    HeapWatch() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+            if (gc instanceof NotificationEmitter e) e.addNotificationListener(listener, null, null);
+    }
+
+    /** Live heap at its peak so far, in MB (heap pools only: metaspace and code cache are not counted). */
+    long peakLiveMb() { return peakAfterGc.get() / (1024 * 1024); }
+
+    static long maxHeapMb() { return Runtime.getRuntime().maxMemory() / (1024 * 1024); }
+
+    @Override
+    public void close() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+            if (gc instanceof NotificationEmitter e) {
+                try {
+                    e.removeNotificationListener(listener);
+                } catch (javax.management.ListenerNotFoundException ignored) {
+                    // never added
+                }
+            }
+    }
+}
