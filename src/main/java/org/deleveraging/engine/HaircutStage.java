@@ -2,29 +2,43 @@ package org.deleveraging.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.deleveraging.domain.Haircuts;
 import org.deleveraging.domain.Money;
 import org.deleveraging.facts.LayerChoice;
 
 /**
- * Socialised loss (BitMEX DPE, OKCoin clawback, Deribit) and the paper's capped pro-rata: a deficit is paid by
- * winners in proportion to their profit, each capped by the policy's haircut caps, positions left open.
+ * Socialised loss (BitMEX DPE, OKCoin clawback, Deribit) and the paper's capped pro-rata: the deficits that reach
+ * this layer in a round are paid together by the winners, in proportion to their profit, each capped by the policy's
+ * haircut caps, positions left open. Settling once per round, as venues settle clawbacks, rather than once per
+ * bankrupt account, gives every winner one haircut at one rate.
  */
 final class HaircutStage {
     private final RunContext ctx;
 
     HaircutStage(RunContext ctx) { this.ctx = ctx; }
 
-    void socialize(PoolState bankrupt, LayerChoice layer) {
-        if (bankrupt.cash.signum() >= 0) return;
+    /** A deficit waiting for the round's clawback, with the rule that sent it there. */
+    record Pending(PoolState pool, LayerChoice layer) {}
+
+    /** Pays the round's pending deficits from winners; {@code bankrupt} pools of the round are never winners. */
+    void socialize(List<Pending> pending, Set<Integer> bankrupt) {
+        Map<String, List<Pending>> byAsset = new LinkedHashMap<>();
+        for (Pending p : pending) if (p.pool().cash.signum() < 0) byAsset.computeIfAbsent(p.pool().asset, a -> new ArrayList<>()).add(p);
+        byAsset.forEach((asset, group) -> socialize(asset, group, bankrupt));
+    }
+
+    private void socialize(String asset, List<Pending> group, Set<Integer> bankrupt) {
+        PolicySettings s = ctx.settings;
         List<PoolState> winners = new ArrayList<>();
         List<BigDecimal> profit = new ArrayList<>();
         List<BigDecimal> caps = new ArrayList<>();
-        PolicySettings s = ctx.settings;
         for (PoolState pool : ctx.ledger.pools) {
-            if (pool == bankrupt || !pool.asset.equals(bankrupt.asset) || pool.cash.signum() <= 0) continue;
+            if (bankrupt.contains(pool.id) || !pool.asset.equals(asset) || pool.cash.signum() <= 0) continue;
             BigDecimal w = ctx.poolUnrealizedPnl(pool);
             if (w.signum() <= 0) continue;
             BigDecimal floor = s.haircutProtectsMaintenance() ? ctx.poolMaintenance(pool) : BigDecimal.ZERO;
@@ -35,21 +49,37 @@ final class HaircutStage {
             caps.add(cap);
         }
         if (winners.isEmpty()) return;
-        BigDecimal budget = bankrupt.cash.negate().multiply(s.haircutSeverity());
+        // severity applies to each deficit: a bankrupt pool is owed that share of its own deficit
+        List<BigDecimal> owed = new ArrayList<>();
+        BigDecimal budget = BigDecimal.ZERO;
+        for (Pending p : group) {
+            BigDecimal share = p.pool().cash.negate().multiply(s.haircutSeverity()).setScale(Money.SCALE, java.math.RoundingMode.FLOOR);
+            owed.add(share);
+            budget = budget.add(share);
+        }
         List<BigDecimal> amounts = Haircuts.cappedProRata(profit, caps, budget);
-        BigDecimal total = BigDecimal.ZERO;
-        for (BigDecimal a : amounts) total = total.add(a);
+        BigDecimal total = amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal rate = total.divide(profit.stream().reduce(BigDecimal.ZERO, BigDecimal::add), 6, Money.ROUNDING);
+        // each winner's haircut goes to the deficits in turn: one transfer per (winner, bankrupt) piece
+        int j = 0;
         for (int i = 0; i < winners.size(); i++) {
-            BigDecimal a = amounts.get(i);
-            if (a.signum() == 0) continue;
+            BigDecimal left = amounts.get(i);
+            if (left.signum() == 0) continue;
             PoolState w = winners.get(i);
-            ctx.recorder.haircut(w.accountId, a, w.cash, profit.get(i));
-            ctx.ledger.poolToPool(w, bankrupt, a);
-            ctx.recorder.socialized = ctx.recorder.socialized.add(a);
-            ctx.recorder.event(ctx, RunEvent.Kind.SOCIALIZED, w, bankrupt.accountId, null, null, null, null,
-                    a.negate(), layer.getRuleId(), "profit of " + profit.get(i).toPlainString() + " haircut by "
-                            + a.toPlainString() + " (overall rate " + rate.toPlainString() + "): " + layer.getReason());
+            ctx.recorder.haircut(w.accountId, left, w.cash, profit.get(i));
+            ctx.recorder.socialized = ctx.recorder.socialized.add(left);
+            while (left.signum() > 0 && j < group.size()) {
+                Pending to = group.get(j);
+                BigDecimal piece = Money.min(left, owed.get(j));
+                owed.set(j, owed.get(j).subtract(piece));
+                ctx.ledger.poolToPool(w, to.pool(), piece);
+                ctx.recorder.event(ctx, RunEvent.Kind.SOCIALIZED, w, to.pool().accountId, null, null, null, null,
+                        piece.negate(), to.layer().getRuleId(), "profit of " + profit.get(i).toPlainString()
+                                + " haircut by " + amounts.get(i).toPlainString() + " (round rate " + rate.toPlainString()
+                                + "): " + to.layer().getReason());
+                left = left.subtract(piece);
+                if (owed.get(j).signum() == 0) j++;
+            }
         }
     }
 }

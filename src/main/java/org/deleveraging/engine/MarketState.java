@@ -42,7 +42,8 @@ final class MarketState {
                 * depthMultiplier / 0.01;   // notional per unit fraction of price
         double used = sell ? bidUsed : askUsed;
         double m = mark.doubleValue();
-        double maxFraction = sell ? 0.99 : 9.0;
+        // the book holds orders down to 1 % of the mark and up to twice it; beyond that nothing fills
+        double maxFraction = sell ? 0.99 : 1.0;
         if (limit != null) {
             double l = limit.doubleValue();
             maxFraction = Math.min(maxFraction, sell ? 1 - l / m : l / m - 1);

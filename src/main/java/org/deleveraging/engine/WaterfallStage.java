@@ -16,8 +16,9 @@ import org.deleveraging.facts.Shortfall;
 
 /**
  * The loss waterfall: for each bankrupt pool the policy's rules choose which layers may pay and in what order; the
- * engine runs them until the pool is flat and not below zero. What no layer absorbs, the venue takes over at the
- * mark and writes off as bad debt.
+ * engine runs them until the pool is flat and not below zero. A socialised-loss layer ends the pool's own waterfall:
+ * its deficit joins the round's clawback, settled once for all such deficits. What no layer absorbs, the venue
+ * takes over at the mark and writes off as bad debt.
  */
 final class WaterfallStage {
     private final RunContext ctx;
@@ -36,10 +37,21 @@ final class WaterfallStage {
         Set<Integer> excluded = new java.util.HashSet<>();
         for (LiquidationStage.Bankrupt b : bankrupt) excluded.add(b.pool().id);
         adl.exclude(excluded);
-        for (LiquidationStage.Bankrupt b : bankrupt) resolve(b);
+        List<HaircutStage.Pending> clawback = new ArrayList<>();
+        List<LiquidationStage.Bankrupt> awaiting = new ArrayList<>();
+        for (LiquidationStage.Bankrupt b : bankrupt) {
+            HaircutStage.Pending pending = resolve(b);
+            if (pending == null) continue;
+            clawback.add(pending);
+            awaiting.add(b);
+        }
+        // deficits that reached the socialised-loss layer are settled together, then closed like the others
+        haircut.socialize(clawback, excluded);
+        for (LiquidationStage.Bankrupt b : awaiting) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
     }
 
-    private void resolve(LiquidationStage.Bankrupt b) {
+    /** Runs the chosen layers; returns the pool's clawback claim when it reached the socialised-loss layer. */
+    private HaircutStage.Pending resolve(LiquidationStage.Bankrupt b) {
         PoolState pool = b.pool();
         Shortfall shortfall = shortfall(pool, b.lastMarket());
         ctx.recorder.shortfall = ctx.recorder.shortfall.add(shortfall.getDeficit());
@@ -56,10 +68,14 @@ final class WaterfallStage {
                 case BACKSTOP -> liquidation.backstop(pool, layer.getRuleId(), layer.getReason());
                 case INSURANCE_FUND -> insuranceFund(pool, fundKey, shortfall.getMarket(), layer);
                 case ADL -> adl.deleverage(pool, layer);
-                case SOCIALIZED_LOSS -> haircut.socialize(pool, layer);
+                case SOCIALIZED_LOSS -> {
+                    // the clawback pays deficits, not positions: what is still open is closed by the venue first
+                    if (pool.cash.signum() < 0) return new HaircutStage.Pending(pool, layer);
+                }
             }
         }
         venueTakeover(pool, b.ruleId(), shortfall.getMarket(), b.maintenance());
+        return null;
     }
 
     private static boolean resolved(PoolState pool) { return !pool.hasOpenPositions() && pool.cash.signum() >= 0; }

@@ -644,19 +644,14 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     @Override
     public Optional<AccountOutcome> outcome(long runId, String accountId) {
-        return jdbc.sql("""
-                        SELECT account_id, equity_start, equity_end, liquidated_notional, adl_size, haircut,
-                               equity_before_haircut, profit_before_haircut, bad_debt, events
-                        FROM run_outcome WHERE run_id = ? AND account_id = ?""").param(runId).param(accountId)
+        return jdbc.sql(OUTCOME).param(runId).param(accountId)
                 .query((rs, i) -> new AccountOutcome(rs.getString(1), dec(rs, 2), dec(rs, 3), dec(rs, 4), dec(rs, 5),
                         dec(rs, 6), dec(rs, 7), dec(rs, 8), dec(rs, 9), rs.getInt(10)))
                 .optional();
     }
 
-    @Override
-    public List<RunEvent> events(long runId, String accountId) {
-        // two indexed look-ups rather than an OR, which H2 would answer with a scan of the run's events
-        return jdbc.sql("""
+    /** An account's events, as the account or as its counterparty: two indexed look-ups rather than an OR (a scan). */
+    static final String EVENTS_OF_ACCOUNT = """
                         SELECT step, round_no, kind, account_id, counterparty_id, market, side, size, price, amount,
                                equity_after, rule_id, reason, event_no
                         FROM run_event WHERE run_id = ? AND account_id = ?
@@ -664,7 +659,11 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                         SELECT step, round_no, kind, account_id, counterparty_id, market, side, size, price, amount,
                                equity_after, rule_id, reason, event_no
                         FROM run_event WHERE run_id = ? AND counterparty_id = ?
-                        ORDER BY event_no""").param(runId).param(accountId).param(runId).param(accountId)
+                        ORDER BY event_no""";
+
+    @Override
+    public List<RunEvent> events(long runId, String accountId) {
+        return jdbc.sql(EVENTS_OF_ACCOUNT).param(runId).param(accountId).param(runId).param(accountId)
                 .query((rs, i) -> new RunEvent(rs.getInt(1), rs.getInt(2), RunEvent.Kind.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), dec(rs, 8), dec(rs, 9),
                         dec(rs, 10), dec(rs, 11), rs.getString(12), rs.getString(13)))
@@ -673,9 +672,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     @Override
     public List<QueuePoint> queuePoints(long runId, String market) {
-        return jdbc.sql("""
-                        SELECT market, step, round_no, side, COUNT(*) FROM run_queue WHERE run_id = ? AND market = ?
-                        GROUP BY market, step, round_no, side ORDER BY step, round_no, side""").param(runId).param(market)
+        return jdbc.sql(QUEUE_POINTS).param(runId).param(market)
                 .query((rs, i) -> new QueuePoint(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getInt(5)))
                 .list();
     }
@@ -683,21 +680,35 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     @Override
     public List<QueueEntry> queue(long runId, QueuePoint point, int fromRank, int toRank) {
         // a range on the key's last column, not ORDER BY ... LIMIT: the planner would sort the whole queue
-        return jdbc.sql(QUEUE_COLUMNS + " " + """
-                         WHERE run_id = ? AND market = ? AND step = ? AND round_no = ? AND side = ?
-                           AND queue_rank BETWEEN ? AND ? ORDER BY queue_rank""")
+        return jdbc.sql(QUEUE_RANGE)
                 .param(runId).param(point.market()).param(point.step()).param(point.round()).param(point.side())
                 .param(fromRank).param(toRank).query(H2WorkbenchStore::queueEntry).list();
     }
 
     @Override
     public List<QueueEntry> queueEntries(long runId, String market, String accountId) {
-        return jdbc.sql(QUEUE_COLUMNS + " WHERE run_id = ? AND account_id = ? AND market = ? ORDER BY step, round_no, side, queue_rank")
+        return jdbc.sql(QUEUE_OF_ACCOUNT)
                 .param(runId).param(accountId).param(market).query(H2WorkbenchStore::queueEntry).list();
     }
 
     private static final String QUEUE_COLUMNS = """
             SELECT step, round_no, market, side, queue_rank, account_id, size, score, percentile, rule_id FROM run_queue""";
+
+    static final String OUTCOME = """
+            SELECT account_id, equity_start, equity_end, liquidated_notional, adl_size, haircut,
+                   equity_before_haircut, profit_before_haircut, bad_debt, events
+            FROM run_outcome WHERE run_id = ? AND account_id = ?""";
+
+    static final String QUEUE_POINTS = """
+            SELECT market, step, round_no, side, COUNT(*) FROM run_queue WHERE run_id = ? AND market = ?
+            GROUP BY market, step, round_no, side ORDER BY step, round_no, side""";
+
+    static final String QUEUE_RANGE = QUEUE_COLUMNS + " " + """
+             WHERE run_id = ? AND market = ? AND step = ? AND round_no = ? AND side = ?
+              AND queue_rank BETWEEN ? AND ? ORDER BY queue_rank""";
+
+    static final String QUEUE_OF_ACCOUNT = QUEUE_COLUMNS
+            + " WHERE run_id = ? AND account_id = ? AND market = ? ORDER BY step, round_no, side, queue_rank";
 
     private static QueueEntry queueEntry(ResultSet rs, int row) throws SQLException {
         return new QueueEntry(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),

@@ -18,8 +18,8 @@ import org.deleveraging.policy.Policy;
 /**
  * One engine benchmark, in a JVM of its own (so that its heap and its JIT state are its own): a policy over a book
  * of n positions under the 10-Oct crash, with the rules and, where the policy has one, with the plain-Java oracle,
- * alternately, in the same JVM on the same book. Prints what happened (so an idle run is seen for what it is) and a
- * {@code RESULT} line for {@link Bench}.
+ * alternately, in the same JVM on the same book. Prints what happened (so that an idle run is seen for what it is)
+ * and a {@code RESULT} line for {@link Bench}.
  *
  * <p>Arguments: policy, positions, measured runs, warm-up positions, warm-up runs, and optionally {@code profile}.
  */
@@ -46,38 +46,55 @@ final class EngineCase {
             BenchBook book = BenchBook.of(positions);
             System.out.printf(Locale.ROOT, "book: %,d accounts, %,d positions, generated in %.0f ms%n",
                     book.accounts().accounts().size(), book.positions(), book.generationNanos() / 1e6);
-            long[] rules = new long[reps];
-            long[] oracle = new long[hasOracle ? reps : 0];
+            Samples rules = new Samples(reps);
+            Samples oracle = new Samples(hasOracle ? reps : 0);
             String counts = "";
             String agrees = hasOracle ? "yes" : "n/a";
             for (int i = 0; i < reps; i++) {
-                long t0 = System.nanoTime();
-                RunResult byRules = run(policy, policy.newDecisions(), book);
-                rules[i] = System.nanoTime() - t0;
-                if (i == 0) counts = counts(book, byRules);
+                Clock.Timed<RunResult> byRules = Clock.time(() -> run(policy, policy.newDecisions(), book));
+                rules.add(i, byRules);
+                if (i == 0) counts = counts(book, byRules.value());
                 if (hasOracle) {
-                    long t1 = System.nanoTime();
-                    RunResult byOracle = run(policy, Oracles.forPolicy(policyId), book);
-                    oracle[i] = System.nanoTime() - t1;
+                    Clock.Timed<RunResult> byOracle = Clock.time(() -> run(policy, Oracles.forPolicy(policyId), book));
+                    oracle.add(i, byOracle);
                     if (i == 0) {
-                        List<String> differences = RunComparison.differences(byRules, byOracle);
+                        List<String> differences = RunComparison.differences(byRules.value(), byOracle.value());
                         if (!differences.isEmpty()) {
                             agrees = "no";
                             System.out.println("the oracle disagrees with the rules: " + differences.get(0));
                         }
                     }
                 }
-                byRules = null;
-                System.out.printf(Locale.ROOT, "run %d: rules %.0f ms%s%n", i + 1, rules[i] / 1e6,
-                        hasOracle ? String.format(Locale.ROOT, ", oracle %.0f ms", oracle[i] / 1e6) : "");
+                System.out.printf(Locale.ROOT, "run %d: rules %s%s%n", i + 1, rules.line(i),
+                        hasOracle ? ", oracle " + oracle.line(i) : "");
             }
             System.out.println("counts: " + counts);
-            System.out.printf(Locale.ROOT, "RESULT kind=engine policy=%s positions=%d accounts=%d generate=%.1f rules=%s oracle=%s"
-                            + " agrees=%s peakMb=%d maxMb=%d %s%n",
+            System.out.printf(Locale.ROOT, "RESULT kind=engine policy=%s positions=%d accounts=%d generate=%.1f"
+                            + " rules=%s rulesCpu=%s rulesGc=%d oracle=%s oracleCpu=%s oracleGc=%d agrees=%s peakMb=%d maxMb=%d %s%n",
                     policyId, book.positions(), book.accounts().accounts().size(), book.generationNanos() / 1e6,
-                    Stats.ofNanos(rules).encode(), hasOracle ? Stats.ofNanos(oracle).encode() : "-", agrees,
-                    heap.peakLiveMb(), HeapWatch.maxHeapMb(), counts);
+                    rules.wall().encode(), rules.cpu().encode(), rules.gcMedian(),
+                    hasOracle ? oracle.wall().encode() : "-", hasOracle ? oracle.cpu().encode() : "-", oracle.gcMedian(),
+                    agrees, heap.peakLiveMb(), HeapWatch.maxHeapMb(), counts);
             if (profile) profile(policy, policyId, book, hasOracle);
+        }
+    }
+
+    /** Wall, CPU and GC time of each measured run. */
+    private static final class Samples {
+        final long[] wall, cpu, gc;
+
+        Samples(int n) { wall = new long[n]; cpu = new long[n]; gc = new long[n]; }
+
+        void add(int i, Clock.Timed<?> t) { wall[i] = t.wallNanos(); cpu[i] = t.cpuNanos(); gc[i] = t.gcMillis(); }
+
+        Stats wall() { return Stats.ofNanos(wall); }
+
+        Stats cpu() { return Stats.ofNanos(cpu); }
+
+        long gcMedian() { return gc.length == 0 ? 0 : java.util.Arrays.stream(gc).sorted().toArray()[gc.length / 2]; }
+
+        String line(int i) {
+            return String.format(Locale.ROOT, "%.0f ms (cpu %.0f ms, gc %d ms)", wall[i] / 1e6, cpu[i] / 1e6, gc[i]);
         }
     }
 
@@ -89,17 +106,19 @@ final class EngineCase {
     /** What the crash did, so that a fast run can be told from an idle one. */
     private static String counts(BenchBook book, RunResult r) {
         int liquidations = 0, adl = 0;
+        StringBuilder rounds = new StringBuilder();
         for (StepMetrics s : r.steps()) {
             liquidations += s.liquidations();
             adl += s.adlCount();
+            rounds.append(rounds.isEmpty() ? "" : ",").append(s.rounds());
         }
         long haircuts = r.events().stream().filter(e -> e.kind() == RunEvent.Kind.SOCIALIZED).count();
         long backstop = r.events().stream().filter(e -> e.kind() == RunEvent.Kind.BACKSTOP).count();
         BigDecimal fundStart = sum(book.scenario().insuranceFunds());
         BigDecimal fundEnd = sum(r.fundsEnd());
-        return String.format(Locale.ROOT, "liquidations=%d adlFills=%d haircuts=%d backstop=%d events=%d"
-                        + " queueEntries=%d fundStart=%s fundEnd=%s badDebt=%s", liquidations, adl, haircuts, backstop,
-                r.events().size(), r.queues().size(), fundStart.toBigInteger(), fundEnd.toBigInteger(),
+        return String.format(Locale.ROOT, "rounds=%s liquidations=%d adlFills=%d haircuts=%d backstop=%d events=%d"
+                        + " queueEntries=%d fundStart=%s fundEnd=%s badDebt=%s", rounds, liquidations, adl, haircuts,
+                backstop, r.events().size(), r.queues().size(), fundStart.toBigInteger(), fundEnd.toBigInteger(),
                 r.totalBadDebt().negate().toBigInteger());
     }
 

@@ -1,5 +1,6 @@
 package org.deleveraging.shell;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -7,11 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.deleveraging.workbench.PolicyFolders;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.shell.CompletionProposal;
+import org.springframework.shell.completion.CompletionProvider;
 import org.springframework.shell.test.ShellAssertions;
 import org.springframework.shell.test.ShellTestClient;
 import org.springframework.shell.test.autoconfigure.AutoConfigureShell;
@@ -49,14 +54,23 @@ class WorkbenchShellTest {
     }
 
     @Test
-    void a_user_error_is_one_line_and_the_session_goes_on() {
+    void a_user_error_is_one_line_without_a_stack_trace() {
         var session = client.interactive().run();
         session.write(session.writeSequence().text("run --policy bitmax --accounts demo --scenario oct-10").carriageReturn().build());
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ShellAssertions.assertThat(session.screen())
                 .containsText("error: no policy 'bitmax'; known: binance, bitmex"));
-        session.write(session.writeSequence().text("scenario list").carriageReturn().build());
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ShellAssertions.assertThat(session.screen())
-                .containsText("oct-10").containsText("flash-shock"));
+        assertThat(session.screen().lines()).noneMatch(l -> l.contains("Exception") || l.strip().startsWith("at "));
+    }
+
+    @Test
+    void names_complete_from_the_registry_the_store_and_the_catalog(@Autowired ApplicationContext context) {
+        assertThat(proposals(context, "policyNames")).containsExactly("binance", "bitmex");
+        assertThat(proposals(context, "scenarioNames")).contains("oct-10", "flash-shock", "slow-bleed", "crash-and-rebound");
+        assertThat(proposals(context, "accountSetNames")).isEmpty();
+    }
+
+    private static List<String> proposals(ApplicationContext context, String provider) {
+        return context.getBean(provider, CompletionProvider.class).apply(null).stream().map(CompletionProposal::value).toList();
     }
 
     private static Path temporaryFolder() {

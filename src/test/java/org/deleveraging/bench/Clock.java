@@ -1,0 +1,35 @@
+package org.deleveraging.bench;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.function.Supplier;
+
+/**
+ * Times one piece of work three ways: wall time (what a user waits), the CPU time of the thread doing it (what the
+ * work costs, much less disturbed when other processes share the two cores) and the time the JVM spent collecting
+ * garbage meanwhile (which runs on other threads and is in neither the thread's CPU time nor, fully, the wall time).
+ */
+final class Clock {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    record Timed<T>(T value, long wallNanos, long cpuNanos, long gcMillis) {}
+
+    private Clock() {}
+
+    static <T> Timed<T> time(Supplier<T> work) {
+        long gc0 = gcMillis();
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        T value = work.get();
+        long wall = System.nanoTime() - wall0;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+        return new Timed<>(value, wall, cpu, gcMillis() - gc0);
+    }
+
+    static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) total += Math.max(0, gc.getCollectionTime());
+        return total;
+    }
+}

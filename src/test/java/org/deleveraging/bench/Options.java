@@ -1,0 +1,57 @@
+package org.deleveraging.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What to benchmark. Defaults are the full benchmark of issue 5; each can be narrowed from the command line:
+ * {@code --sections compile,generate,engine,store --sizes 10000,100000 --policies bitmex --reps 5,3 --cold-jvms 3
+ * --reloads 20 --timeout 1800 --heap 2g --profile --out target/bench-report.md}.
+ *
+ * @param reps measured runs per size, matched to {@code sizes} by position (the last repeats)
+ * @param timeoutSeconds the longest one benchmark JVM may run before it is stopped and reported as timed out
+ */
+record Options(List<String> sections, List<Integer> sizes, List<String> policies, List<Integer> reps, int coldJvms,
+               int reloads, long timeoutSeconds, String heap, boolean profile, Path out) {
+
+    static Options parse(String[] args) {
+        List<String> sections = List.of("compile", "generate", "engine", "store");
+        List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
+        List<String> policies = List.of("bitmex", "hyperliquid", "capped-pro-rata");
+        List<Integer> reps = List.of(5, 3, 1);
+        int coldJvms = 3, reloads = 20;
+        long timeout = 1800;
+        String heap = "2g";
+        boolean profile = false;
+        Path out = Path.of(System.getProperty("bench.out", "bench-report.md"));
+        List<String> a = new ArrayList<>(Arrays.asList(args).stream().filter(s -> !s.isBlank()).toList());
+        for (int i = 0; i < a.size(); i++) {
+            String k = a.get(i);
+            if (k.equals("--profile")) {
+                profile = true;
+                continue;
+            }
+            if (i + 1 >= a.size()) throw new IllegalArgumentException(k + " needs a value");
+            String v = a.get(++i);
+            switch (k) {
+                case "--sections" -> sections = List.of(v.split(","));
+                case "--sizes" -> sizes = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+                case "--policies" -> policies = List.of(v.split(","));
+                case "--reps" -> reps = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+                case "--cold-jvms" -> coldJvms = Integer.parseInt(v);
+                case "--reloads" -> reloads = Integer.parseInt(v);
+                case "--timeout" -> timeout = Long.parseLong(v);
+                case "--heap" -> heap = v;
+                case "--out" -> out = Path.of(v);
+                default -> throw new IllegalArgumentException("unknown option " + k + "; see Options for the list");
+            }
+        }
+        return new Options(sections, sizes, policies, reps, coldJvms, reloads, timeout, heap, profile, out);
+    }
+
+    int repsFor(int sizeIndex) { return reps.get(Math.min(sizeIndex, reps.size() - 1)); }
+
+    boolean has(String section) { return sections.contains(section); }
+}
