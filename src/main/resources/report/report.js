@@ -47,8 +47,8 @@
     profit: () => buckets('Haircuts by profit decile at the stress marks', data.profit),
     queue: el => queue(Number(el.dataset.run)),
     differing: () => base('Haircut per account, the accounts that differ most', {
-      grid: { top: 64, left: 96, right: 24, bottom: 40 },
-      xAxis: { type: 'value', name: 'haircut' },
+      grid: { top: 64, left: 96, right: 32, bottom: 48 },
+      xAxis: { type: 'value', name: 'haircut', nameLocation: 'middle', nameGap: 24 },
       yAxis: { type: 'category', data: data.differing.accounts, inverse: true },
       series: perRun(data.differing.haircut, 'bar')
     })
@@ -98,10 +98,10 @@
             + (q.deleveraged[i] ? '<br>deleveraged in this run' : '');
         }
       },
-      xAxis: { type: 'category', data: q.rank, name: 'rank' },
+      xAxis: { type: 'category', data: q.rank, name: 'rank', nameLocation: 'middle', nameGap: 24 },
       yAxis: { type: 'value', name: 'ranking score' },
       dataZoom: q.rank.length > 200 ? [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }] : [],
-      grid: { top: 64, left: 72, right: 24, bottom: q.rank.length > 200 ? 56 : 40 },
+      grid: { top: 64, left: 72, right: 24, bottom: q.rank.length > 200 ? 72 : 48 },
       series: series
     });
   }

@@ -35,7 +35,7 @@ public class WorkbenchApplication {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
                 System.err.println("error: the data folder is in use by another workbench session (H2 file lock). Close that"
-                        + " session, or open another data folder with -Dspring.datasource.url=jdbc:h2:file:./other/workbench");
+                        + " session, or open another data folder with --spring.datasource.url=jdbc:h2:file:./other/workbench");
                 return 3;
             }
         }

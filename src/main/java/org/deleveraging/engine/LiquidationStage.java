@@ -37,9 +37,14 @@ final class LiquidationStage {
     Outcome run() {
         List<PoolRisk> risks = new ArrayList<>();
         Map<Integer, PoolState> byId = new TreeMap<>();
+        BigDecimal screen = ctx.settings.screen();
         for (PoolState pool : ctx.ledger.pools) {
             if (!pool.hasOpenPositions()) continue;
-            risks.add(measure(pool));
+            PoolRisk risk = measure(pool);
+            // healthy pools are not the rules' business (see PolicySettings.screen)
+            if (risk.getEquity().signum() > 0 && risk.getEquity().compareTo(risk.getMaintenanceMargin().multiply(screen)) >= 0)
+                continue;
+            risks.add(risk);
             byId.put(pool.id, pool);
         }
         if (risks.isEmpty()) return new Outcome(0, List.of());

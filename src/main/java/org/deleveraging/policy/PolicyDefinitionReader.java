@@ -38,7 +38,7 @@ final class PolicyDefinitionReader {
         margin.opt("markets").ifPresent(ms -> ms.asMap().forEach((k, v) -> perMarket.put(k, schedule(v))));
 
         YamlNode liq = root.get("liquidation").onlyKeys(List.of("orderLimit", "slippage", "surplusTo", "feeRate",
-                "maxRounds", "closeOutMovesMark"));
+                "maxRounds", "closeOutMovesMark", "screen"));
         OrderLimit limit = liq.get("orderLimit").choice(OrderLimit.class);
         BigDecimal slippage = liq.opt("slippage").map(YamlNode::nonNegative).orElse(BigDecimal.ZERO);
         if (limit == OrderLimit.SLIPPAGE && slippage.signum() == 0) throw liq.get("slippage").error("must be positive with orderLimit: slippage");
@@ -48,6 +48,7 @@ final class PolicyDefinitionReader {
         int maxRounds = liq.opt("maxRounds").map(YamlNode::integer).orElse(10);
         if (maxRounds < 1) throw liq.get("maxRounds").error("must be at least 1");
         boolean moves = liq.opt("closeOutMovesMark").map(YamlNode::bool).orElse(true);
+        BigDecimal screen = liq.opt("screen").map(YamlNode::positive).orElse(BigDecimal.ONE);
 
         YamlNode fund = root.get("insuranceFund").onlyKeys(List.of("granularity", "windowSteps"));
         FundGranularity granularity = fund.get("granularity").choice(FundGranularity.class);
@@ -87,7 +88,7 @@ final class PolicyDefinitionReader {
         }
         PolicySettings settings = new PolicySettings(perMarket, defaultMargin, limit, slippage, surplus, fee, maxRounds,
                 moves, granularity, window, allocation, close, blend, topN, maxCandidates, severity, maxFraction,
-                protect, firing);
+                protect, firing, screen);
         return new Definition(id, name, version, description, modules, settings, parameters);
     }
 

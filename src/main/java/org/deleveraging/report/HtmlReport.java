@@ -74,7 +74,8 @@ public final class HtmlReport {
     private static String metrics(Report report) {
         StringBuilder b = table(report, "metrics-table");
         for (Metric m : Metric.ALL) {
-            b.append("<tr data-metric=\"").append(m.key()).append("\"><th title=\"").append(esc(m.question())).append("\">")
+            b.append("<tr data-metric=\"").append(m.key()).append("\"><th").append(m.detail() ? " class=\"detail\"" : "")
+                    .append(" title=\"").append(esc(m.question())).append("\">")
                     .append(esc(m.label())).append("</th>");
             for (RunReport r : report.runs())
                 b.append("<td class=\"").append(m.format() == Metric.Format.TEXT ? "" : "num").append("\">")

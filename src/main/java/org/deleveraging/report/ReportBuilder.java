@@ -61,15 +61,14 @@ public final class ReportBuilder {
         for (StoredRun r : runs) {
             Map<String, AccountOutcome> outcomes = new LinkedHashMap<>();
             for (AccountOutcome o : tables.outcomes(r.id())) outcomes.put(o.accountId(), o);
-            Map<String, BigDecimal> haircuts = new HashMap<>();
-            outcomes.forEach((id, o) -> haircuts.put(id, o.haircut()));
+            Map<String, BigDecimal> haircuts = RunMetrics.haircuts(outcomes.values());
             String key = r.provenance().setHash() + "|" + r.provenance().scenarioHash();
             Optional<List<AccountProfile>> profiles = profileCache.computeIfAbsent(key, k -> profiles(r));
             Optional<String> note = profiles.isPresent() ? Optional.empty() : Optional.of("account set '"
                     + r.provenance().setName() + "' is no longer the one run " + r.id() + " used (deleted or replaced):"
                     + " the haircut distributions and the winners' shares need it");
             List<AccountProfile> ps = profiles.orElse(List.of());
-            RunMetrics metrics = RunMetrics.of(r.summary(), steps.get(r.id()), haircuts, profiles.orElse(null));
+            RunMetrics metrics = RunMetrics.of(r.summary(), steps.get(r.id()), outcomes.values(), profiles.orElse(null));
             out.add(new RunReport(r, metrics, steps.get(r.id()), outcomes, ps,
                     ps.isEmpty() ? List.of() : HaircutDistribution.byLeverage(ps, haircuts),
                     ps.isEmpty() ? List.of() : HaircutDistribution.byProfitDecile(ps, haircuts),

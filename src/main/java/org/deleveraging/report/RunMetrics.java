@@ -1,10 +1,13 @@
 package org.deleveraging.report;
 
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.deleveraging.domain.Money;
+import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.store.RunSummary;
 
@@ -13,12 +16,13 @@ import org.deleveraging.store.RunSummary;
  * fund's low point comes from the stored steps, and the winners' shares and the concentration index from the stored
  * per-account outcomes.
  *
+ * @param accountsLiquidated accounts with any liquidated notional; {@code liquidations} counts liquidation fills
  * @param fundMin the lowest insurance-fund balance at the start or at the end of any step
  * @param top1Share share of positive haircuts borne by the top 1 % of winners; null without haircuts or without
  *                  the account set (see {@link HaircutShares#topWinnersShare})
  * @param concentration Herfindahl-Hirschman index of positive haircuts; null without haircuts
  */
-public record RunMetrics(int accounts, int liquidations, BigDecimal liquidationNotional, BigDecimal fundStart,
+public record RunMetrics(int accounts, int accountsLiquidated, int liquidations, BigDecimal liquidationNotional, BigDecimal fundStart,
                          BigDecimal fundMin, BigDecimal fundEnd, BigDecimal badDebt, int adlCount, BigDecimal adlNotional,
                          BigDecimal adlOvershoot, BigDecimal socialized, double maxHaircutEquityShare,
                          String maxHaircutEquityAccount, double maxHaircutProfitShare, String maxHaircutProfitAccount,
@@ -29,21 +33,30 @@ public record RunMetrics(int accounts, int liquidations, BigDecimal liquidationN
     static final BigDecimal TEN_PERCENT = new BigDecimal("0.10");
 
     /**
-     * @param haircuts each touched account's haircut in the run
+     * @param outcomes every account the run touched
      * @param profiles every account of the set, or null when the set is no longer the one the run used
      */
-    public static RunMetrics of(RunSummary s, List<StepMetrics> steps, Map<String, BigDecimal> haircuts,
+    public static RunMetrics of(RunSummary s, List<StepMetrics> steps, Collection<AccountOutcome> outcomes,
                                 List<AccountProfile> profiles) {
+        Map<String, BigDecimal> haircuts = haircuts(outcomes);
+        int liquidated = (int) outcomes.stream().filter(o -> o.liquidatedNotional().signum() > 0).count();
         BigDecimal fundMin = s.fundStart();
         for (StepMetrics step : steps) fundMin = Money.min(fundMin, step.fundBalance());
         int hit = (int) haircuts.values().stream().filter(h -> h.signum() > 0).count();
-        return new RunMetrics(s.accounts(), s.liquidations(), s.liquidationNotional(), s.fundStart(), fundMin, s.fundEnd(),
+        return new RunMetrics(s.accounts(), liquidated, s.liquidations(), s.liquidationNotional(), s.fundStart(), fundMin, s.fundEnd(),
                 s.badDebt(), s.adlCount(), s.adlNotional(), s.adlOvershoot(), s.socialized(), s.maxHaircutEquityShare(),
                 s.maxHaircutEquityAccount(), s.maxHaircutProfitShare(), s.maxHaircutProfitAccount(),
                 Money.clean(HaircutShares.total(haircuts)), hit,
                 profiles == null ? null : HaircutShares.topWinnersShare(haircuts, profiles, ONE_PERCENT),
                 profiles == null ? null : HaircutShares.topWinnersShare(haircuts, profiles, TEN_PERCENT),
                 HaircutShares.concentration(haircuts));
+    }
+
+    /** Each touched account's haircut, by account id. */
+    public static Map<String, BigDecimal> haircuts(Collection<AccountOutcome> outcomes) {
+        Map<String, BigDecimal> out = new HashMap<>();
+        for (AccountOutcome o : outcomes) out.put(o.accountId(), o.haircut());
+        return out;
     }
 
     public BigDecimal effectiveAccounts() { return HaircutShares.effectiveAccounts(concentration); }

@@ -76,7 +76,7 @@ final class RunText {
         List<String> parts = new ArrayList<>();
         if (a.liquidatedNotional().signum() > 0) parts.add("liquidated " + Show.money(a.liquidatedNotional()));
         if (a.adlSize().signum() > 0) parts.add("ADL " + Show.num(a.adlSize()));
-        if (a.haircut().signum() > 0) parts.add("haircut " + Show.money(a.haircut()) + " (" + Show.pct(a.haircutShareOfEquity()) + " of equity)");
+        if (a.haircut().signum() != 0) parts.add("haircut " + Show.money(a.haircut()) + " (" + Show.pct(a.haircutShareOfEquity()) + " of equity)");
         if (a.badDebt().signum() != 0) parts.add("bad debt " + Show.money(a.badDebt().abs()));
         parts.add("equity " + Show.money(a.equityStart()) + " > " + Show.money(a.equityEnd()));
         return String.join(", ", parts);

@@ -2,6 +2,7 @@ package org.deleveraging.shell;
 
 import org.deleveraging.input.InputException;
 import org.deleveraging.store.StoreException;
+import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.shell.command.CommandExceptionResolver;
@@ -23,6 +24,9 @@ public class UserErrorResolver implements CommandExceptionResolver {
             return CommandHandlingResult.of("error: " + e.getMessage() + "\n", 1);
         if (e instanceof StoreException)
             return CommandHandlingResult.of("error: the store failed: " + e.getMessage() + "\n", 1);
+        // a command inside 'script --file' failed and has been reported already: the script stops there, with its status
+        if (e instanceof ExitCodeGenerator g && e.getClass().getName().startsWith("org.springframework.shell."))
+            return CommandHandlingResult.of("script stopped at the error above\n", g.getExitCode() == 0 ? 1 : g.getExitCode());
         return null;
     }
 }

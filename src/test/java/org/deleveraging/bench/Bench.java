@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The workbench's benchmark (issue 5): policy compile cold and hot, generation, the engine over 10k, 100k and 1M
@@ -29,7 +28,6 @@ public final class Bench {
         if (o.has("generate")) generate(o, report);
         if (o.has("engine")) engine(o, report);
         if (o.has("store")) report.store(StoreSection.run(o));
-        report.targets();
         String text = report.text();
         System.out.println();
         System.out.println(text);
@@ -52,28 +50,30 @@ public final class Bench {
         report.generate(Child.run(o.heap(), o.timeoutSeconds(), GenerateCase.class, Integer.toString(largest), "3"));
     }
 
+    /** Size by size, so that the small books' figures are in before the large ones' long runs. */
     private static void engine(Options o, Report report) {
-        for (String policy : o.policies()) {
-            for (int i = 0; i < o.sizes().size(); i++) {
-                int size = o.sizes().get(i);
+        java.util.Set<String> stopped = new java.util.HashSet<>();
+        for (int i = 0; i < o.sizes().size(); i++) {
+            int size = o.sizes().get(i);
+            for (String policy : o.policies()) {
+                if (stopped.contains(policy)) {
+                    report.engineSkipped(policy, size);
+                    continue;
+                }
                 // warm the JIT on a small book; at 10k the warm-up is the same size
                 int warmupSize = Math.min(size, 10_000);
                 List<String> args = new ArrayList<>(List.of(policy, Integer.toString(size), Integer.toString(o.repsFor(i)),
                         Integer.toString(warmupSize), "2"));
-                boolean largest = i == o.sizes().size() - 1;
-                if (o.profile() && largest) args.add("profile");
+                if (o.profile() && i == o.sizes().size() - 1) args.add("profile");
                 Child.Outcome out = Child.run(o.heap(), o.timeoutSeconds(), EngineCase.class, args.toArray(String[]::new));
                 report.engine(policy, size, out);
                 if (!out.ok()) {
                     System.out.println("  " + policy + " stopped at " + size + " positions; larger books are skipped");
-                    for (int j = i + 1; j < o.sizes().size(); j++) report.engineSkipped(policy, o.sizes().get(j), size);
-                    break;
+                    stopped.add(policy);
                 }
             }
         }
     }
 
     static String fmt(String pattern, Object... args) { return String.format(Locale.ROOT, pattern, args); }
-
-    static Map<String, String> none() { return Map.of(); }
 }

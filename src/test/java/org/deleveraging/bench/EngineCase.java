@@ -51,11 +51,11 @@ final class EngineCase {
             String counts = "";
             String agrees = hasOracle ? "yes" : "n/a";
             for (int i = 0; i < reps; i++) {
-                Clock.Timed<RunResult> byRules = Clock.time(() -> run(policy, policy.newDecisions(), book));
+                Stopwatch.Timed<RunResult> byRules = Stopwatch.time(() -> run(policy, policy.newDecisions(), book));
                 rules.add(i, byRules);
                 if (i == 0) counts = counts(book, byRules.value());
                 if (hasOracle) {
-                    Clock.Timed<RunResult> byOracle = Clock.time(() -> run(policy, Oracles.forPolicy(policyId), book));
+                    Stopwatch.Timed<RunResult> byOracle = Stopwatch.time(() -> run(policy, Oracles.forPolicy(policyId), book));
                     oracle.add(i, byOracle);
                     if (i == 0) {
                         List<String> differences = RunComparison.differences(byRules.value(), byOracle.value());
@@ -85,7 +85,7 @@ final class EngineCase {
 
         Samples(int n) { wall = new long[n]; cpu = new long[n]; gc = new long[n]; }
 
-        void add(int i, Clock.Timed<?> t) { wall[i] = t.wallNanos(); cpu[i] = t.cpuNanos(); gc[i] = t.gcMillis(); }
+        void add(int i, Stopwatch.Timed<?> t) { wall[i] = t.wallNanos(); cpu[i] = t.cpuNanos(); gc[i] = t.gcMillis(); }
 
         Stats wall() { return Stats.ofNanos(wall); }
 

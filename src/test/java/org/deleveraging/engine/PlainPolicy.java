@@ -75,7 +75,8 @@ public final class PlainPolicy {
     public PolicySettings settings() {
         return new PolicySettings(Map.of(), margin, orderLimit, orderSlippage, surplusTo, feeRate, maxRounds,
                 closeOutMovesMark, fundGranularity, 3, allocation, closePrice, blendWeight, topN, 1_000, BigDecimal.ONE,
-                haircutMaxFraction, haircutProtectsMaintenance, 50);
+                haircutMaxFraction, haircutProtectsMaintenance, 50,
+                new BigDecimal("1000000")); // every pool is shown to the plain decisions, healthy or not
     }
 
     public Decisions decisions() { return new Plain(); }

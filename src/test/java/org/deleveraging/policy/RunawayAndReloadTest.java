@@ -56,7 +56,7 @@ class RunawayAndReloadTest {
     void the_engine_does_not_swallow_a_runaway_rule_set() {
         Policy policy = new ProbePolicy(tmp).write("probe.drl", RUNAWAY).load();
 
-        assertThatThrownBy(() -> run(policy, oneUnderwaterLong(), marks("BTCUSDT", Map.of(), "950")))
+        assertThatThrownBy(() -> run(policy, oneUnderwaterLong(), marks("BTCUSDT", Map.of(), "905")))
                 .isInstanceOf(RunawayPolicyException.class);
     }
 

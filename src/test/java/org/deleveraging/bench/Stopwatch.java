@@ -10,12 +10,12 @@ import java.util.function.Supplier;
  * work costs, much less disturbed when other processes share the two cores) and the time the JVM spent collecting
  * garbage meanwhile (which runs on other threads and is in neither the thread's CPU time nor, fully, the wall time).
  */
-final class Clock {
+final class Stopwatch {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     record Timed<T>(T value, long wallNanos, long cpuNanos, long gcMillis) {}
 
-    private Clock() {}
+    private Stopwatch() {}
 
     static <T> Timed<T> time(Supplier<T> work) {
         long gc0 = gcMillis();
