@@ -46,7 +46,7 @@ final class BaselineFile {
                 .append("' under scenario '").append(scenario).append("'.\n")
                 .append("# The regression suite re-runs it and fails on any difference. After a reviewed change, re-approve\n")
                 .append("# with the shell's `baseline approve --policy ").append(policyId)
-                .append("` (or see docs/cases.md), and commit this file.\n")
+                .append("` (or see src/docs/cases.md), and commit this file.\n")
                 .append("policy: ").append(policyId).append('\n')
                 .append("accounts: ").append(accounts).append('\n')
                 .append("scenario: ").append(scenario).append('\n')

@@ -59,7 +59,7 @@ public final class Verifier {
         String source = Display.of(item.file());
         if (item.kind() == Kind.MISSING_CASES)
             return Verdict.error(item.name(), source, source + "/cases: the policy has no regression cases; every policy"
-                    + " ships cases that guard its behaviour (see docs/cases.md)");
+                    + " ships cases that guard its behaviour (see src/docs/cases.md)");
         Object p = policy(item.policy());
         if (p instanceof InputException e)
             return Verdict.error(item.name(), source, "the policy does not load: " + e.getMessage());

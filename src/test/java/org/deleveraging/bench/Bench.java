@@ -60,10 +60,11 @@ public final class Bench {
                     report.engineSkipped(policy, size);
                     continue;
                 }
-                // warm the JIT on a small book; at 10k the warm-up is the same size
+                // warm the JIT on a small book (at 10k, the same size); five runs, because on a busy machine the
+                // JIT's compiler threads get little CPU and the code stays interpreted for longer
                 int warmupSize = Math.min(size, 10_000);
                 List<String> args = new ArrayList<>(List.of(policy, Integer.toString(size), Integer.toString(o.repsFor(i)),
-                        Integer.toString(warmupSize), "2"));
+                        Integer.toString(warmupSize), "5"));
                 if (o.profile() && i == o.sizes().size() - 1) args.add("profile");
                 Child.Outcome out = Child.run(o.heap(), o.timeoutSeconds(), EngineCase.class, args.toArray(String[]::new));
                 report.engine(policy, size, out);

@@ -2,7 +2,7 @@ package org.deleveraging.bench;
 
 import java.util.Arrays;
 
-/** Median and spread of repeated timings. The spread is (max - min) / median: how far to trust the median. */
+/** Median and range of repeated timings. The spread is (max - min) / median: how far to trust the median. */
 record Stats(int n, double medianMs, double minMs, double maxMs) {
 
     static Stats ofNanos(long[] nanos) {
@@ -23,10 +23,16 @@ record Stats(int n, double medianMs, double minMs, double maxMs) {
         return new Stats(Integer.parseInt(p[3]), Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]));
     }
 
-    /** "1234 ms ±5 % (n=3)", or seconds above ten seconds. */
+    /** "991 ms (235-1339, n=5)": the median, and the range, which on a busy machine says more than a deviation. */
     String text() {
         if (n == 0) return "-";
-        String m = medianMs >= 10_000 ? String.format("%.1f s", medianMs / 1000) : String.format("%.0f ms", medianMs);
-        return n < 2 ? m + " (n=1)" : String.format("%s ±%.0f %% (n=%d)", m, 100 * spread() / 2, n);
+        boolean seconds = medianMs >= 10_000;
+        String unit = seconds ? " s" : " ms";
+        double div = seconds ? 1000 : 1;
+        String m = fmt(seconds ? "%.1f" : "%.0f", medianMs / div) + unit;
+        if (n < 2) return m + " (n=1)";
+        return m + fmt(seconds ? " (%.1f-%.1f, n=%d)" : " (%.0f-%.0f, n=%d)", minMs / div, maxMs / div, n);
     }
+
+    private static String fmt(String pattern, Object... args) { return String.format(java.util.Locale.ROOT, pattern, args); }
 }
