@@ -80,7 +80,7 @@
       data: q.rank.map((rank, i) => q.lights[i] === lights ? q.score[i] : null)
     }));
     series.push({
-      name: 'deleveraged in this run',
+      name: 'closed by ADL at this step',
       type: 'scatter',
       symbol: 'triangle',
       symbolSize: 7,
@@ -95,7 +95,7 @@
           const i = params[0].dataIndex;
           return 'rank ' + q.rank[i] + ': ' + q.account[i] + '<br>score ' + q.score[i].toPrecision(6) + ', size '
             + amount(q.size[i]) + '<br>percentile ' + q.percentile[i] + ', ' + q.lights[i] + ' lights'
-            + (q.deleveraged[i] ? '<br>deleveraged in this run' : '');
+            + (q.deleveraged[i] ? '<br>closed by ADL at this step' : '');
         }
       },
       xAxis: { type: 'category', data: q.rank, name: 'rank', nameLocation: 'middle', nameGap: 24 },

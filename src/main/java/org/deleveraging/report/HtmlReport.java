@@ -136,7 +136,7 @@ public final class HtmlReport {
         return b.toString();
     }
 
-    /** Positions, contracts and deleveraged accounts per number of lights: the quintiles of the indicator. */
+    /** Positions, contracts and accounts ADL closed, per number of lights: the quintiles of the indicator. */
     private static String lights(long runId, QueueSnapshot q) {
         Map<Integer, int[]> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
         Map<Integer, BigDecimal> sizes = new TreeMap<>(java.util.Comparator.reverseOrder());
@@ -151,7 +151,7 @@ public final class HtmlReport {
             sizes.merge(l, e.size(), BigDecimal::add);
         }
         StringBuilder b = new StringBuilder("<table class=\"lights-table\" data-run=\"").append(runId)
-                .append("\"><thead><tr><th>indicator</th><th>positions</th><th>contracts</th><th>deleveraged in this run</th></tr></thead><tbody>\n");
+                .append("\"><thead><tr><th>indicator</th><th>positions</th><th>contracts</th><th>closed by ADL at this step</th></tr></thead><tbody>\n");
         counts.forEach((l, c) -> b.append("<tr><th>").append(l).append(l == 1 ? " light" : " lights").append("</th><td class=\"num\">")
                 .append(c[0]).append("</td><td class=\"num\">").append(esc(Numbers.plain(sizes.get(l)))).append("</td><td class=\"num\">")
                 .append(c[1]).append("</td></tr>\n"));

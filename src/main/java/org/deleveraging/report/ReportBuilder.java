@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.engine.AccountOutcome;
@@ -27,7 +26,7 @@ import org.deleveraging.store.WorkbenchStore;
 /**
  * Reads what the report needs of each stored run and computes the figures a comparison adds. The recipe, per run:
  * steps and outcomes from the store; the account set it used (only if its hash still matches) measured against the
- * run's stored scenario; the metrics; the haircut distributions; the first ADL queue on the chosen market. Then,
+ * run's stored scenario; the metrics; the haircut distributions; the ADL queue on the chosen market where ADL closed the most. Then,
  * across the runs, the accounts treated most differently.
  */
 public final class ReportBuilder {
@@ -72,7 +71,7 @@ public final class ReportBuilder {
             out.add(new RunReport(r, metrics, steps.get(r.id()), outcomes, ps,
                     ps.isEmpty() ? List.of() : HaircutDistribution.byLeverage(ps, haircuts),
                     ps.isEmpty() ? List.of() : HaircutDistribution.byProfitDecile(ps, haircuts),
-                    queueMarket.flatMap(m -> queue(r, m, outcomes)), note));
+                    queueMarket.flatMap(m -> queue(r, m)), note));
         }
         return new Report(generatedAt, out, markets, queueMarket, differing(out));
     }
@@ -105,15 +104,24 @@ public final class ReportBuilder {
                 .max(Comparator.comparing((String m) -> places.get(m)).thenComparing(Comparator.<String>reverseOrder()));
     }
 
-    private Optional<QueueSnapshot> queue(StoredRun r, String market, Map<String, AccountOutcome> outcomes) {
+    /**
+     * The queue as ranked at the step where ADL closed the most positions on the market, on the side it closed (the
+     * earliest such step on a tie); the run's first queue there when ADL ranked but closed nothing.
+     */
+    private Optional<QueueSnapshot> queue(StoredRun r, String market) {
         List<QueuePoint> points = store.queuePoints(r.id(), market);
         if (points.isEmpty()) return Optional.empty();
-        QueuePoint first = points.get(0);
-        List<QueueEntry> entries = store.queue(r.id(), first, 1, Math.min(first.length(), QUEUE_PLACES));
-        Set<String> deleveraged = entries.stream().map(QueueEntry::accountId)
-                .filter(a -> outcomes.containsKey(a) && outcomes.get(a).adlSize().signum() > 0)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        return Optional.of(new QueueSnapshot(first, entries, deleveraged));
+        QueuePoint shown = points.get(0);
+        RunTables.AdlCloses most = null;
+        for (RunTables.AdlCloses c : tables.adlCloses(r.id(), market))
+            if (most == null || c.closes() > most.closes()) most = c;
+        if (most != null) {
+            RunTables.AdlCloses at = most;
+            shown = points.stream().filter(p -> p.step() == at.step() && p.side().equals(at.side())).findFirst().orElse(shown);
+        }
+        List<QueueEntry> entries = store.queue(r.id(), shown, 1, Math.min(shown.length(), QUEUE_PLACES));
+        return Optional.of(new QueueSnapshot(shown, entries,
+                tables.deleveraged(r.id(), market, shown.step(), shown.side())));
     }
 
     private List<DifferingAccount> differing(List<RunReport> runs) {

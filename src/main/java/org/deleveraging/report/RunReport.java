@@ -14,7 +14,7 @@ import org.deleveraging.store.StoredRun;
  * @param outcomes the accounts the run touched, by id
  * @param profiles every account of the set as it entered the scenario; empty when the set the run used is gone or has
  *                 changed, and {@code note} then says why the distributions are missing
- * @param queue the run's first ranked ADL queue on the report's market, when it ranked one there
+ * @param queue the run's ADL queue on the report's market at the step ADL closed the most there, when it ranked one
  */
 public record RunReport(StoredRun run, RunMetrics metrics, List<StepMetrics> steps, Map<String, AccountOutcome> outcomes,
                         List<AccountProfile> profiles, List<Bucket> byLeverage, List<Bucket> byProfitDecile,

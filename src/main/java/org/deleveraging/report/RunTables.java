@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -17,8 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Whole-run reads the report needs and {@link org.deleveraging.store.WorkbenchStore} does not offer (it answers one
- * account at a time): every outcome of a run, and every queue entry of a run. Read-only, bound parameters, and each
- * query walks a table's primary key in key order, so H2 neither scans other runs nor sorts.
+ * account at a time): every outcome of a run, every queue entry of a run, and where ADL closed positions. Read-only,
+ * bound parameters; each query reads one run's rows through the leading {@code run_id} column of a table's primary
+ * key, so H2 never scans other runs.
  */
 public final class RunTables {
     private final JdbcClient jdbc;
@@ -42,6 +45,25 @@ public final class RunTables {
         jdbc.sql("SELECT market, COUNT(*) FROM run_queue WHERE run_id = ? GROUP BY market ORDER BY market").param(runId)
                 .query(rs -> { out.put(rs.getString(1), rs.getInt(2)); });
         return out;
+    }
+
+    /** A step and side of one market, with how many positions ADL closed there. */
+    public record AdlCloses(int step, String side, int closes) {}
+
+    /** How many positions ADL closed on the market, per step and side of the closed positions, in step order. */
+    public List<AdlCloses> adlCloses(long runId, String market) {
+        return jdbc.sql("""
+                        SELECT step, side, COUNT(*) FROM run_event WHERE run_id = ? AND kind = 'ADL' AND market = ?
+                        GROUP BY step, side ORDER BY step, side""").param(runId).param(market)
+                .query((rs, i) -> new AdlCloses(rs.getInt(1), rs.getString(2), rs.getInt(3))).list();
+    }
+
+    /** The accounts whose positions ADL closed on the market at that step and side. */
+    public Set<String> deleveraged(long runId, String market, int step, String side) {
+        return new TreeSet<>(jdbc.sql("""
+                        SELECT DISTINCT account_id FROM run_event
+                        WHERE run_id = ? AND kind = 'ADL' AND market = ? AND step = ? AND side = ?""")
+                .param(runId).param(market).param(step).param(side).query(String.class).list());
     }
 
     /** Every stored queue entry of the run, in key order (market, step, round, side, rank), one at a time. */

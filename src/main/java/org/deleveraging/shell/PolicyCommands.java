@@ -25,7 +25,7 @@ public class PolicyCommands {
         for (PolicyRegistry.Entry e : registry.list()) {
             t.row(e.active() ? "*" : "", e.id(), e.policy().map(Policy::name).orElse(""),
                     e.policy().map(p -> String.valueOf(p.version())).orElse(""), e.policy().map(p -> Show.shortHash(p.hash())).orElse(""),
-                    e.error().map(err -> "does not compile: " + PolicyRegistryText.first(err)).orElse("ok"));
+                    e.error().map(err -> "does not compile: " + PolicyRegistry.firstLine(err)).orElse("ok"));
         }
         return t.isEmpty() ? "no policies found\n" : t.toString();
     }
@@ -40,12 +40,8 @@ public class PolicyCommands {
         b.append("hash ").append(p.hash()).append('\n').append("files:\n");
         for (PolicyFile f : p.files()) b.append("  ").append(f.path()).append('\n');
         b.append("settings:\n");
-        for (RecordComponent c : PolicySettings.class.getRecordComponents()) {
-            if (c.getName().equals("margin") || c.getName().equals("defaultMargin")) continue;
+        for (RecordComponent c : PolicySettings.class.getRecordComponents())
             b.append("  ").append(c.getName()).append(": ").append(value(c, p.settings())).append('\n');
-        }
-        b.append("  margin tiers (default): ").append(p.settings().defaultMargin().tiers().size())
-                .append(", per-market tables: ").append(String.join(", ", p.settings().margin().keySet())).append('\n');
         if (!p.parameters().asMap().isEmpty()) {
             b.append("parameters:\n");
             p.parameters().asMap().forEach((k, v) -> b.append("  ").append(k).append(": ").append(v.toPlainString()).append('\n'));
@@ -105,20 +101,9 @@ public class PolicyCommands {
 
     private static String value(RecordComponent c, PolicySettings s) {
         try {
-            Object v = c.getAccessor().invoke(s);
-            if (v instanceof java.math.BigDecimal d) return d.stripTrailingZeros().toPlainString();
-            if (v instanceof Enum<?> e) return e.name().toLowerCase().replace('_', '-');
-            return String.valueOf(v);
+            return PolicyDiff.show(c.getAccessor().invoke(s));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** First line of a possibly multi-line compile error. */
-    private static final class PolicyRegistryText {
-        static String first(String s) {
-            int nl = s.indexOf('\n');
-            return nl < 0 ? s : s.substring(0, nl) + " (and more)";
         }
     }
 }

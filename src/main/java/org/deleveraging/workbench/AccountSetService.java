@@ -86,7 +86,7 @@ public final class AccountSetService {
     }
 
     public AccountSetSummary summary(String name, PolicySettings margin) {
-        return AccountSetSummary.of(load(name), margin, 10);
+        return AccountSetSummary.of(load(name), margin::marginFor, 10);
     }
 
     public void delete(String name) {

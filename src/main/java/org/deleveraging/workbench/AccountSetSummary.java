@@ -7,15 +7,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.deleveraging.domain.Account;
 import org.deleveraging.domain.ContractType;
 import org.deleveraging.domain.MarginMode;
+import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.domain.MarginTier;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Position;
 import org.deleveraging.domain.Side;
-import org.deleveraging.engine.PolicySettings;
 import org.deleveraging.store.AccountSetInfo;
 import org.deleveraging.store.StoredAccountSet;
 
@@ -41,7 +42,7 @@ public record AccountSetSummary(AccountSetInfo info, List<OpenInterest> openInte
     public record AtRisk(String accountId, String pool, BigDecimal equity, BigDecimal maintenance, double marginRatio,
                          double moveToLiquidation) {}
 
-    static AccountSetSummary of(StoredAccountSet stored, PolicySettings policy, int nearest) {
+    static AccountSetSummary of(StoredAccountSet stored, Function<String, MarginSchedule> margin, int nearest) {
         Map<String, BigDecimal> marks = stored.referenceMarks();
         Map<String, Market> markets = stored.set().markets();
         Map<String, Object[]> oi = new LinkedHashMap<>();
@@ -58,7 +59,7 @@ public record AccountSetSummary(AccountSetInfo info, List<OpenInterest> openInte
                 BigDecimal mark = marks.get(p.market());
                 BigDecimal notional = m.notional(p.size(), mark);
                 BigDecimal pnl = m.pnl(p.side(), p.size(), p.entryPrice(), mark);
-                BigDecimal mm = policy.marginFor(p.market()).maintenance(notional);
+                BigDecimal mm = margin.apply(p.market()).maintenance(notional);
                 Object[] row = oi.get(p.market());
                 int o = p.side() == Side.LONG ? 0 : 3;
                 row[o] = (Integer) row[o] + 1;
@@ -69,7 +70,7 @@ public record AccountSetSummary(AccountSetInfo info, List<OpenInterest> openInte
                 if (a.mode() == MarginMode.ISOLATED) {
                     BigDecimal equity = p.isolatedMargin().add(pnl);
                     pools.add(new AtRisk(a.id(), "isolated " + p.market(), equity, mm, ratio(equity, mm),
-                            move(m, p, mark, equity, policy)));
+                            move(m, p, mark, equity, margin)));
                 } else {
                     crossMm = crossMm.add(mm);
                 }
@@ -78,7 +79,7 @@ public record AccountSetSummary(AccountSetInfo info, List<OpenInterest> openInte
                 BigDecimal equity = accountEquity;
                 Position only = a.positions().size() == 1 ? a.positions().get(0) : null;
                 double move = only == null ? Double.NaN
-                        : move(markets.get(only.market()), only, marks.get(only.market()), equity, policy);
+                        : move(markets.get(only.market()), only, marks.get(only.market()), equity, margin);
                 pools.add(new AtRisk(a.id(), "cross", equity, crossMm, ratio(equity, crossMm), move));
             }
             if (accountEquity.signum() <= 0) underWater++;
@@ -109,10 +110,10 @@ public record AccountSetSummary(AccountSetInfo info, List<OpenInterest> openInte
      * Mark at which a single linear position's equity meets maintenance within its current tier:
      * E + s q (m' - m) = q m' r - cum, so m' = (s q m - E - cum) / (q (s - r)). As a move from the mark.
      */
-    private static double move(Market m, Position p, BigDecimal mark, BigDecimal equity, PolicySettings policy) {
+    private static double move(Market m, Position p, BigDecimal mark, BigDecimal equity, Function<String, MarginSchedule> margin) {
         if (m.type() != ContractType.LINEAR) return Double.NaN;
         BigDecimal q = p.size().multiply(m.contractValue());
-        MarginTier tier = policy.marginFor(p.market()).tierFor(m.notional(p.size(), mark));
+        MarginTier tier = margin.apply(p.market()).tierFor(m.notional(p.size(), mark));
         BigDecimal s = p.side().signum();
         BigDecimal denominator = q.multiply(s.subtract(tier.maintenanceRate()));
         if (denominator.signum() == 0) return Double.NaN;

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import org.deleveraging.domain.MarginSchedule;
+import org.deleveraging.domain.MarginTier;
 import org.deleveraging.engine.PolicySettings;
 import org.deleveraging.policy.Policy;
 import org.deleveraging.policy.PolicyFile;
@@ -79,8 +81,20 @@ public record PolicyDiff(String left, String right, List<Change> parameters, Lis
         }
     }
 
-    private static String show(Object v) {
+    /** A setting as a risk officer reads it; a tier table as "floor: rate" pairs. */
+    public static String show(Object v) {
         if (v instanceof BigDecimal d) return d.stripTrailingZeros().toPlainString();
+        if (v instanceof MarginSchedule m) {
+            List<String> tiers = new ArrayList<>();
+            for (MarginTier t : m.tiers())
+                tiers.add(t.floor().stripTrailingZeros().toPlainString() + ": " + t.maintenanceRate().stripTrailingZeros().toPlainString());
+            return String.join(", ", tiers);
+        }
+        if (v instanceof Map<?, ?> map) {
+            List<String> parts = new ArrayList<>();
+            new java.util.TreeMap<>(map).forEach((k, x) -> parts.add(k + " [" + show(x) + "]"));
+            return parts.isEmpty() ? "-" : String.join("; ", parts);
+        }
         if (v instanceof Enum<?> e) return e.name().toLowerCase().replace('_', '-');
         return Objects.toString(v);
     }
@@ -100,12 +114,12 @@ public record PolicyDiff(String left, String right, List<Change> parameters, Lis
             if (i < a.length && j < b.length && a[i].equals(b[j])) {
                 i++;
                 j++;
-            } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                out.add("+" + (j + 1) + ": " + b[j]);
-                j++;
-            } else {
+            } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 out.add("-" + (i + 1) + ": " + a[i]);
                 i++;
+            } else {
+                out.add("+" + (j + 1) + ": " + b[j]);
+                j++;
             }
         }
         return out;

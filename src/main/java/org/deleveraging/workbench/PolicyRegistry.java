@@ -135,7 +135,8 @@ public final class PolicyRegistry {
         }
     }
 
-    static String firstLine(String s) {
+    /** The first line of a possibly multi-line compile error, for one-line listings. */
+    public static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl) + " (and more)";
     }

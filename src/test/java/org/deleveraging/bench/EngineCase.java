@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.deleveraging.engine.Decisions;
 import org.deleveraging.engine.Engine;
+import org.deleveraging.engine.LedgerSnapshot;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunListener;
 import org.deleveraging.engine.RunResult;
@@ -114,12 +115,13 @@ final class EngineCase {
         }
         long haircuts = r.events().stream().filter(e -> e.kind() == RunEvent.Kind.SOCIALIZED).count();
         long backstop = r.events().stream().filter(e -> e.kind() == RunEvent.Kind.BACKSTOP).count();
-        BigDecimal fundStart = sum(book.scenario().insuranceFunds());
+        // from the ledger, not the scenario: a policy without a fund (Hyperliquid) starts with none
+        BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal fundEnd = sum(r.fundsEnd());
         return String.format(Locale.ROOT, "rounds=%s liquidations=%d adlFills=%d haircuts=%d backstop=%d events=%d"
                         + " queueEntries=%d fundStart=%s fundEnd=%s badDebt=%s", rounds, liquidations, adl, haircuts,
                 backstop, r.events().size(), r.queues().size(), fundStart.toBigInteger(), fundEnd.toBigInteger(),
-                r.totalBadDebt().negate().toBigInteger());
+                r.totalBadDebt().toBigInteger());
     }
 
     private static BigDecimal sum(Map<String, BigDecimal> m) { return m.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add); }

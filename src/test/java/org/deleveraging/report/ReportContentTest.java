@@ -149,20 +149,33 @@ class ReportContentTest {
     }
 
     @Test
-    void the_adl_queue_is_bitmexs_first_ranked_queue_with_its_indicator_and_capped_pro_rata_has_none() {
+    void the_adl_queue_is_bitmexs_at_the_step_adl_closed_most_with_its_indicator_and_capped_pro_rata_has_none() {
         JsonNode queue = page.data().get("queue");
         String market = queue.get("market").asText();
-        QueuePoint first = f.store.queuePoints(f.bitmex.id(), market).get(0);
+        var heaviest = sql.sql("""
+                        SELECT step, side FROM run_event WHERE run_id = ? AND kind = 'ADL' AND market = ?
+                        GROUP BY step, side ORDER BY COUNT(*) DESC, step FETCH FIRST 1 ROW ONLY""")
+                .param(f.bitmex.id()).param(market).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).single();
+        QueuePoint point = f.store.queuePoints(f.bitmex.id(), market).stream()
+                .filter(p -> String.valueOf(p.step()).equals(heaviest.get(0)) && p.side().equals(heaviest.get(1)))
+                .findFirst().orElseThrow();
         JsonNode bitmex = queue.get("runs").get(0);
-        assertThat(bitmex.get("length").asInt()).isEqualTo(first.length());
-        assertThat(bitmex.get("side").asText()).isEqualTo(first.side());
-        var stored = f.store.queue(f.bitmex.id(), first, 1, first.length());
+        assertThat(bitmex.get("step").asInt()).isEqualTo(point.step());
+        assertThat(bitmex.get("side").asText()).isEqualTo(point.side());
+        assertThat(bitmex.get("length").asInt()).isEqualTo(point.length());
+        var stored = f.store.queue(f.bitmex.id(), point, 1, point.length());
+        List<String> closed = sql.sql("""
+                        SELECT DISTINCT account_id FROM run_event
+                        WHERE run_id = ? AND kind = 'ADL' AND market = ? AND step = ? AND side = ?""")
+                .param(f.bitmex.id()).param(market).param(point.step()).param(point.side()).query(String.class).list();
         assertThat(bitmex.get("account")).hasSize(stored.size());
         for (int i = 0; i < stored.size(); i++) {
             assertThat(bitmex.get("account").get(i).asText()).isEqualTo(stored.get(i).accountId());
             assertThat(bitmex.get("lights").get(i).asInt()).isEqualTo(stored.get(i).lights());
+            assertThat(bitmex.get("deleveraged").get(i).asBoolean()).isEqualTo(closed.contains(stored.get(i).accountId()));
         }
         assertThat(bitmex.get("lights").get(0).asInt()).isEqualTo(5);
+        assertThat(closed).isNotEmpty();
         assertThat(queue.get("runs").get(1).isNull()).isTrue();
         assertThat(page.html()).contains("Run " + f.cappedProRata.id() + " ranked no ADL queue on " + market);
     }

@@ -83,7 +83,7 @@ class PolicyRegistryTest {
 
     @Test
     void the_line_diff_marks_removed_and_added_lines_with_their_numbers() {
-        assertThat(PolicyDiff.lineDiff("a\nb\nc", "a\nx\nc")).containsExactly("+2: x", "-2: b");
+        assertThat(PolicyDiff.lineDiff("a\nb\nc", "a\nx\nc")).containsExactly("-2: b", "+2: x");
     }
 
     /** Adds a rule that does not parse to a .drl file of the policy's own folder. */
