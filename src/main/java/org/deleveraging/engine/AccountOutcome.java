@@ -3,9 +3,11 @@ package org.deleveraging.engine;
 import java.math.BigDecimal;
 
 /**
- * What a run did to one account. {@code haircut} is what ADL and socialised loss took from it against the mark;
- * {@code equityBeforeHaircut} and {@code profitBeforeHaircut} are its equity and unrealised profit just before the
- * first haircut, so that the haircut can be read as a share of each.
+ * What a run did to one account. {@code haircut} is what ADL and socialised loss took from it against the mark
+ * (fills better than the mark are not haircuts);
+ * {@code equityBeforeHaircut} is its equity before the first haircut plus what it gained between haircuts, so that
+ * the haircut reads as a share of what it would otherwise have held; {@code profitBeforeHaircut} is the largest
+ * unrealised profit it had before a haircut.
  */
 public record AccountOutcome(String accountId, BigDecimal equityStart, BigDecimal equityEnd,
                              BigDecimal liquidatedNotional, BigDecimal adlSize, BigDecimal haircut,

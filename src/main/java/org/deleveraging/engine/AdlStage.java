@@ -136,7 +136,8 @@ final class AdlStage {
         RunRecorder rec = ctx.recorder;
         rec.adlCount++;
         rec.adlNotional = rec.adlNotional.add(notional);
-        rec.adlHaircut = rec.adlHaircut.add(cpGain.negate());
+        // what ADL took from winners against the mark; a counterparty closed better than the mark took nothing
+        rec.adlHaircut = rec.adlHaircut.add(Money.positivePart(cpGain.negate()));
         rec.adlProfitClosed = rec.adlProfitClosed.add(Money.positivePart(closedProfit));
         rec.haircut(cp.pool.accountId, cpGain.negate(), equityBefore, profitBefore);
         rec.tally(cp.pool.accountId).adlSize = rec.tally(cp.pool.accountId).adlSize.add(size);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Side;
 
 /** Collects a run's events, per-step metrics and per-account tallies as the stages work. */
@@ -34,6 +35,7 @@ final class RunRecorder {
         BigDecimal haircut = BigDecimal.ZERO;
         BigDecimal equityBeforeHaircut;
         BigDecimal profitBeforeHaircut;
+        BigDecimal equityAfterHaircut;
         BigDecimal badDebt = BigDecimal.ZERO;
         int events;
     }
@@ -49,13 +51,22 @@ final class RunRecorder {
         if (counterparty != null && !counterparty.startsWith("@")) tally(counterparty).events++;
     }
 
-    /** Notes a haircut on a winner, remembering its equity and profit before the first one. */
+    /**
+     * Notes a haircut on a winner. The equity it is measured against grows by whatever the account gained between
+     * haircuts, so that several haircuts over a run read as one share of what the account would otherwise have
+     * held (at most 100 %); the profit it is measured against is the largest profit seen before a haircut.
+     */
     void haircut(String account, BigDecimal amount, BigDecimal equityBefore, BigDecimal profitBefore) {
+        if (amount.signum() <= 0) return;  // a fill better than the mark is not a haircut
         Tally t = tally(account);
         if (t.equityBeforeHaircut == null) {
             t.equityBeforeHaircut = equityBefore;
             t.profitBeforeHaircut = profitBefore;
+        } else {
+            t.equityBeforeHaircut = t.equityBeforeHaircut.add(Money.positivePart(equityBefore.subtract(t.equityAfterHaircut)));
+            t.profitBeforeHaircut = Money.max(t.profitBeforeHaircut, profitBefore);
         }
+        t.equityAfterHaircut = equityBefore.subtract(amount);
         t.haircut = t.haircut.add(amount);
     }
 

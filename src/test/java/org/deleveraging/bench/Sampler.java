@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where a run spends its time, without a profiler on the machine: samples one thread's stack every few
- * milliseconds and files each sample under the innermost workbench method on it (engine stage, policy, oracle),
- * marked "> rules engine" when Drools code is running above it. Safepoint-biased like any getStackTrace sampler:
+ * milliseconds and files each sample under the innermost workbench method on it (engine stage, policy, oracle,
+ * store), marked "> rules engine" when Drools code is running above it and "> H2" when the database is. Safepoint-biased like any getStackTrace sampler:
  * good for shares of tens of percent, not for single methods.
  */
 final class Sampler implements AutoCloseable {
@@ -36,14 +36,14 @@ final class Sampler implements AutoCloseable {
 
     private synchronized void record(StackTraceElement[] stack) {
         if (stack.length == 0) return;
-        boolean inRules = false;
+        String below = "";
         String where = null;
         for (StackTraceElement f : stack) {
             String c = f.getClassName();
-            if (c.startsWith("org.drools") || c.startsWith("org.kie")) inRules = true;
-            if (c.startsWith("org.deleveraging.engine") || c.startsWith("org.deleveraging.policy")
-                    || c.startsWith("org.deleveraging.oracle") || c.startsWith("org.deleveraging.domain.Haircuts")) {
-                where = c.substring(c.lastIndexOf('.') + 1) + "." + f.getMethodName() + (inRules ? " > rules engine" : "");
+            if (below.isEmpty() && (c.startsWith("org.drools") || c.startsWith("org.kie"))) below = " > rules engine";
+            if (below.isEmpty() && c.startsWith("org.h2")) below = " > H2";
+            if (c.startsWith("org.deleveraging.") && !c.startsWith("org.deleveraging.bench")) {
+                where = c.substring(c.lastIndexOf('.') + 1) + "." + f.getMethodName() + below;
                 break;
             }
         }

@@ -54,7 +54,12 @@ final class StoreCase {
             for (String policy : args[1].split(",")) {
                 PolicyRegistry registry = new PolicyRegistry(Policies.ROOT.resolve("policies"), Policies.ROOT.resolve("rules"), policy);
                 RunService runs = new RunService(h2.store, registry, sets, scenarios, java.time.Clock.systemUTC(), "bench");
-                Stopwatch.Timed<StoredRun> run = Stopwatch.time(() -> runs.run(policy, "bench", scenarioName, null, RunProgress.NONE));
+                Stopwatch.Timed<StoredRun> run;
+                try (Sampler where = new Sampler(Thread.currentThread(), 10)) {
+                    run = Stopwatch.time(() -> runs.run(policy, "bench", scenarioName, null, RunProgress.NONE));
+                    where.shares(0.02).forEach((place, share) -> System.out.printf(Locale.ROOT, "PROFILE run-%s %s=%.3f%n",
+                            policy, place.replace(' ', '_'), share));
+                }
                 System.out.printf(Locale.ROOT, "RESULT kind=run policy=%s positions=%d wall=%.1f cpu=%.1f gc=%d load=%d engine=%d"
                                 + " peakMb=%d%n", policy, book.positions(), run.wallNanos() / 1e6, run.cpuNanos() / 1e6,
                         run.gcMillis(), run.value().summary().loadMillis(), run.value().summary().engineMillis(), heap.peakLiveMb());

@@ -20,6 +20,12 @@ final class StoreSection {
                         run ? fmt("%.1f s / %.1f s", ms(r, "load") / 1000, ms(r, "engine") / 1000) : "",
                         r.get("gc"), run ? r.get("peakMb") + " MB" : "", out.load()));
             }
+            if (!out.profile().isEmpty()) {
+                b.append("\nWhere an end-to-end run's time goes (share of samples, innermost workbench method; \"> H2\" = inside"
+                        + " the database, \"> rules engine\" = inside Drools):\n\n| run | place | share |\n|---|---|---|\n");
+                for (Map<String, String> p : out.profile())
+                    b.append(fmt("| %s | %s | %.0f %% |%n", p.get("who"), p.get("place"), 100 * Double.parseDouble(p.get("share"))));
+            }
             return b.toString();
         }
 
