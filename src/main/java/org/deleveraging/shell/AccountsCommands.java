@@ -30,7 +30,7 @@ public class AccountsCommands {
         this.policies = policies;
     }
 
-    @Command(command = "import", description = "Import an account set from CSV or JSON (see docs/workbench.md); nothing is"
+    @Command(command = "import", description = "Import an account set from CSV or JSON (see src/docs/workbench.md); nothing is"
             + " stored if any row is wrong. Usage: accounts import --file book.csv [--name desk] [--markets markets.yaml]")
     public String importSet(@Option(longNames = "file", required = true, description = "a .csv or .json file") String file,
                             @Option(longNames = "name", description = "the set's name (default: the file name)") String name,

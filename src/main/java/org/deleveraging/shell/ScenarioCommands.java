@@ -63,7 +63,7 @@ public class ScenarioCommands {
         return b.toString();
     }
 
-    @Command(command = "import", description = "Import a scenario YAML file (format in docs/workbench.md); it is checked in"
+    @Command(command = "import", description = "Import a scenario YAML file (format in src/docs/workbench.md); it is checked in"
             + " full and kept under the name it gives. Usage: scenario import --file my-shock.yaml")
     public String importScenario(@Option(longNames = "file", required = true, description = "a scenario .yaml file") String file) {
         ScenarioService.Resolved r = scenarios.importFile(Path.of(file));
