@@ -137,10 +137,27 @@ final class LiquidationStage {
         };
     }
 
-    /** Bankruptcy price of a position, attributing the whole pool equity to it, on the tick grid. */
+    /** Bankruptcy price of a position, on the tick grid (see {@link #equityShare}). */
     BigDecimal bankruptcyPrice(PositionState p) {
-        BigDecimal raw = p.market.bankruptcyPrice(p.side, p.size, ctx.mark(p), p.pool.cash);
+        BigDecimal raw = p.market.bankruptcyPrice(p.side, p.size, ctx.mark(p), equityShare(p));
         return p.market.toTickTowardsSafety(p.side, raw);
+    }
+
+    /**
+     * The part of its pool's equity a position answers for: all of it in an isolated pool; in a cross pool a share in
+     * proportion to notional, so that a small position is not priced to carry the whole account's deficit. Closing
+     * each open position at its bankruptcy price in turn still brings the pool to zero.
+     */
+    private BigDecimal equityShare(PositionState p) {
+        BigDecimal total = BigDecimal.ZERO;
+        int open = 0;
+        for (PositionState q : p.pool.positions) {
+            if (!q.isOpen()) continue;
+            total = total.add(ctx.notional(q));
+            open++;
+        }
+        if (open <= 1 || total.signum() == 0) return p.pool.cash;
+        return p.pool.cash.multiply(ctx.notional(p)).divide(total, Money.SCALE, Money.ROUNDING);
     }
 
     /** Fills what the book gives for {@code size} of {@code p} at prices no worse than {@code limit}; returns the filled size. */

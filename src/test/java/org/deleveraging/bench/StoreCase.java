@@ -30,7 +30,7 @@ import org.deleveraging.workbench.ScenarioService;
  * The store's share of a run, as a user meets it: import an account-set CSV of n positions into a file-mode H2
  * store (with a markets file for the book's depth), then {@code run} each policy end to end (load the set from H2,
  * the engine, store the run). The book and the scenario are the engine benchmark's ({@link BenchBook}), written out
- * as the files a user would import. Arguments: positions, policies (comma-separated).
+ * as the files a user would import. Arguments: positions, policies (comma-separated, or "-" to import only).
  */
 final class StoreCase {
 
@@ -51,7 +51,8 @@ final class StoreCase {
 
             ScenarioService scenarios = new ScenarioService(h2.store, java.time.Clock.systemUTC());
             String scenarioName = scenarios.importFile(scenario).name();
-            for (String policy : args[1].split(",")) {
+            // "-" (or nothing): import only
+            for (String policy : args.length < 2 || args[1].equals("-") ? new String[0] : args[1].split(",")) {
                 PolicyRegistry registry = new PolicyRegistry(Policies.ROOT.resolve("policies"), Policies.ROOT.resolve("rules"), policy);
                 RunService runs = new RunService(h2.store, registry, sets, scenarios, java.time.Clock.systemUTC(), "bench");
                 Stopwatch.Timed<StoredRun> run;
