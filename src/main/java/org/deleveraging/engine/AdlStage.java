@@ -25,6 +25,10 @@ final class AdlStage {
     private final RunContext ctx;
     private final LiquidationStage liquidation;
     private final Map<String, List<Ranked>> queues = new HashMap<>();
+    /** Per queue, the first place not yet closed: closed positions do not reopen within a round. */
+    private final Map<String, Integer> heads = new HashMap<>();
+    /** Queues already recorded: the first ranking of a market side in a step is the one the result keeps. */
+    private final java.util.Set<String> recorded = new java.util.HashSet<>();
     private Set<Integer> excluded = Set.of();
 
     AdlStage(RunContext ctx, LiquidationStage liquidation) {
@@ -38,6 +42,7 @@ final class AdlStage {
     void exclude(Set<Integer> pools) {
         excluded = pools;
         queues.clear();
+        heads.clear();
     }
 
     void deleverage(PoolState bankrupt, LayerChoice layer) {
@@ -46,7 +51,7 @@ final class AdlStage {
             BigDecimal before = bankrupt.cash;
             List<Ranked> queue = queue(p.market.symbol(), p.side.opposite());
             switch (ctx.settings.adlAllocation()) {
-                case QUEUE -> inOrder(p, queue, price, layer, queue.size());
+                case QUEUE -> inOrder(p, unclosed(p.market.symbol() + "|" + p.side.opposite(), queue), price, layer, queue.size());
                 case ROUND_ROBIN -> inOrder(p, roundRobin(queue, bankrupt), price, layer, ctx.settings.adlMaxCandidates());
                 case PRO_RATA_BY_SIZE -> proRata(p, queue, price, layer);
             }
@@ -54,6 +59,14 @@ final class AdlStage {
             BigDecimal gained = bankrupt.cash.subtract(before);
             ctx.recorder.adlCovered = ctx.recorder.adlCovered.add(Money.max(BigDecimal.ZERO, Money.min(deficit, gained)));
         }
+    }
+
+    /** The queue from its first open place on, so that each bankrupt position does not walk the closed head again. */
+    private List<Ranked> unclosed(String key, List<Ranked> queue) {
+        int head = heads.getOrDefault(key, 0);
+        while (head < queue.size() && !queue.get(head).position().isOpen()) head++;
+        heads.put(key, head);
+        return queue.subList(head, queue.size());
     }
 
     private BigDecimal closePrice(PositionState p) {
@@ -175,13 +188,14 @@ final class AdlStage {
         BigDecimal total = BigDecimal.ZERO;
         for (AdlScore s : ordered) total = total.add(byRef.get(s.getRef()).size);
         List<Ranked> out = new ArrayList<>();
+        boolean record = recorded.add(ctx.step + "|" + market + "|" + side);
         BigDecimal cumulative = BigDecimal.ZERO;
         int rank = 0;
         for (AdlScore s : ordered) {
             PositionState p = byRef.get(s.getRef());
             out.add(new Ranked(p, s.getScore(), s.getRuleId(), ++rank));
             cumulative = cumulative.add(p.size);
-            ctx.recorder.queues.add(new QueueEntry(ctx.step, ctx.round, market, side.name(), rank, p.pool.accountId,
+            if (record) ctx.recorder.queues.add(new QueueEntry(ctx.step, ctx.round, market, side.name(), rank, p.pool.accountId,
                     p.size, s.getScore(), percentile(cumulative, total), s.getRuleId()));
         }
         return out;
