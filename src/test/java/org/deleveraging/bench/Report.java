@@ -224,6 +224,7 @@ final class Report {
         a.add("--sizes " + String.join(",", o.sizes().stream().map(String::valueOf).toList()));
         a.add("--policies " + String.join(",", o.policies()));
         a.add("--reps " + String.join(",", o.reps().stream().map(String::valueOf).toList()));
+        a.add("--cold-jvms " + o.coldJvms() + " --reloads " + o.reloads() + " --timeout " + o.timeoutSeconds());
         if (o.profile()) a.add("--profile");
         return a;
     }

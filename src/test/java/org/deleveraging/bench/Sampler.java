@@ -43,7 +43,10 @@ final class Sampler implements AutoCloseable {
             if (below.isEmpty() && (c.startsWith("org.drools") || c.startsWith("org.kie"))) below = " > rules engine";
             if (below.isEmpty() && c.startsWith("org.h2")) below = " > H2";
             if (c.startsWith("org.deleveraging.") && !c.startsWith("org.deleveraging.bench")) {
-                where = c.substring(c.lastIndexOf('.') + 1) + "." + f.getMethodName() + below;
+                String type = c.substring(c.lastIndexOf('.') + 1);
+                int lambda = type.indexOf("$$Lambda");
+                if (lambda >= 0) type = type.substring(0, lambda) + " (a lambda)";  // the generated name changes per run
+                where = type + "." + f.getMethodName() + below;
                 break;
             }
         }

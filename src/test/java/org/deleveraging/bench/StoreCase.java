@@ -45,7 +45,12 @@ final class StoreCase {
             System.out.printf(Locale.ROOT, "files: %s of %,d bytes for %,d positions%n", csv.getFileName(), Files.size(csv), book.positions());
 
             AccountSetService sets = new AccountSetService(h2.store);
-            Stopwatch.Timed<?> imported = Stopwatch.time(() -> sets.importFile(csv, "bench", markets, StoreProgress.NONE));
+            Stopwatch.Timed<?> imported;
+            try (Sampler where = new Sampler(Thread.currentThread(), 10)) {
+                imported = Stopwatch.time(() -> sets.importFile(csv, "bench", markets, StoreProgress.NONE));
+                where.shares(0.02).forEach((place, share) ->
+                        System.out.printf(Locale.ROOT, "PROFILE import %s=%.3f%n", place.replace(' ', '_'), share));
+            }
             System.out.printf(Locale.ROOT, "RESULT kind=import positions=%d wall=%.1f cpu=%.1f gc=%d%n", book.positions(),
                     imported.wallNanos() / 1e6, imported.cpuNanos() / 1e6, imported.gcMillis());
 

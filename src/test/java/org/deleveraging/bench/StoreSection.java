@@ -4,7 +4,10 @@ import static org.deleveraging.bench.Bench.fmt;
 
 import java.util.Map;
 
-/** Import and end-to-end run over the largest book, in one JVM of their own (see {@link StoreCase}). */
+/**
+ * Import and end-to-end run over the largest book, in one JVM of their own (see {@link StoreCase}). The run is of the
+ * first policy only: at 1M positions one end-to-end run takes minutes, and the target is about the pipeline.
+ */
 final class StoreSection {
     private StoreSection() {}
 
@@ -21,8 +24,8 @@ final class StoreSection {
                         r.get("gc"), run ? r.get("peakMb") + " MB" : "", out.load()));
             }
             if (!out.profile().isEmpty()) {
-                b.append("\nWhere an end-to-end run's time goes (share of samples, innermost workbench method; \"> H2\" = inside"
-                        + " the database, \"> rules engine\" = inside Drools):\n\n| run | place | share |\n|---|---|---|\n");
+                b.append("\nWhere the import's and the run's time goes (share of samples, innermost workbench method; \"> H2\" = inside"
+                        + " the database, \"> rules engine\" = inside Drools):\n\n| case | place | share |\n|---|---|---|\n");
                 for (Map<String, String> p : out.profile())
                     b.append(fmt("| %s | %s | %.0f %% |%n", p.get("who"), p.get("place"), 100 * Double.parseDouble(p.get("share"))));
             }
@@ -33,6 +36,7 @@ final class StoreSection {
             if (!out.ok()) return "| import of 1M positions at most 5 s; end-to-end run at most 10 s | " + table().strip() + " | MISSED |\n";
             StringBuilder b = new StringBuilder();
             for (Map<String, String> r : out.results()) {
+                if ("profile".equals(r.get("kind"))) continue;
                 double s = ms(r, "wall") / 1000;
                 if ("import".equals(r.get("kind")))
                     b.append(fmt("| import of %,d positions at most 5 s | %.1f s | %s |%n", Long.parseLong(r.get("positions")), s, s <= 5 ? "met" : "MISSED"));
@@ -49,6 +53,6 @@ final class StoreSection {
     static Result run(Options o) {
         int largest = o.sizes().stream().max(Integer::compare).orElse(1_000_000);
         return new Result(Child.run(o.heap(), o.timeoutSeconds() * 2, StoreCase.class, Integer.toString(largest),
-                String.join(",", o.policies())));
+                o.policies().get(0)));
     }
 }
