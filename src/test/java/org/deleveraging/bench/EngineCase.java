@@ -50,11 +50,15 @@ final class EngineCase {
             Samples rules = new Samples(reps);
             Samples oracle = new Samples(hasOracle ? reps : 0);
             String counts = "";
+            long retainedMb = 0;
             String agrees = hasOracle ? "yes" : "n/a";
             for (int i = 0; i < reps; i++) {
                 Stopwatch.Timed<RunResult> byRules = Stopwatch.time(() -> run(policy, policy.newDecisions(), book));
                 rules.add(i, byRules);
-                if (i == 0) counts = counts(book, byRules.value());
+                if (i == 0) {
+                    counts = counts(book, byRules.value());
+                    retainedMb = HeapWatch.retainedMb(byRules.value());
+                }
                 if (hasOracle) {
                     Stopwatch.Timed<RunResult> byOracle = Stopwatch.time(() -> run(policy, Oracles.forPolicy(policyId), book));
                     oracle.add(i, byOracle);
@@ -71,11 +75,11 @@ final class EngineCase {
             }
             System.out.println("counts: " + counts);
             System.out.printf(Locale.ROOT, "RESULT kind=engine policy=%s positions=%d accounts=%d generate=%.1f"
-                            + " rules=%s rulesCpu=%s rulesGc=%d oracle=%s oracleCpu=%s oracleGc=%d agrees=%s peakMb=%d maxMb=%d %s%n",
+                            + " rules=%s rulesCpu=%s rulesGc=%d oracle=%s oracleCpu=%s oracleGc=%d agrees=%s peakMb=%d retainedMb=%d maxMb=%d %s%n",
                     policyId, book.positions(), book.accounts().accounts().size(), book.generationNanos() / 1e6,
                     rules.wall().encode(), rules.cpu().encode(), rules.gcMedian(),
                     hasOracle ? oracle.wall().encode() : "-", hasOracle ? oracle.cpu().encode() : "-", oracle.gcMedian(),
-                    agrees, heap.peakLiveMb(), HeapWatch.maxHeapMb(), counts);
+                    agrees, heap.peakLiveMb(), retainedMb, HeapWatch.maxHeapMb(), counts);
             if (profile) profile(policy, policyId, book, hasOracle);
         }
     }

@@ -15,8 +15,9 @@ import javax.management.openmbean.CompositeData;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
- * The most heap a run kept alive: the largest heap in use just after any garbage collection (what survives a
- * collection is live data, not garbage waiting). Reads the JVM's GC notifications, so it costs nothing between
+ * The most heap a run kept alive: the largest heap in use just after any garbage collection. What survives a young
+ * collection may still include old garbage that the next mixed or full collection would free, so this is an upper
+ * bound; {@link #retainedMb} gives the lower one. Reads the JVM's GC notifications, so it costs nothing between
  * collections. Together with a run under {@code -Xmx2g} it answers "do 1M positions fit in a 2 GB heap".
  */
 final class HeapWatch implements AutoCloseable {
@@ -41,6 +42,18 @@ final class HeapWatch implements AutoCloseable {
     long peakLiveMb() { return peakAfterGc.get() / (1024 * 1024); }
 
     static long maxHeapMb() { return Runtime.getRuntime().maxMemory() / (1024 * 1024); }
+
+    /**
+     * The heap in use after a full collection while {@code kept} is still referenced: the book and a run's result,
+     * what a caller of the engine holds once the run is over. A peak taken after young collections also counts old
+     * garbage not yet collected; this does not.
+     */
+    static long retainedMb(Object kept) {
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        java.lang.ref.Reference.reachabilityFence(kept);
+        return used / (1024 * 1024);
+    }
 
     @Override
     public void close() {

@@ -92,7 +92,7 @@ final class Report {
 
     private String engineTable() {
         StringBuilder b = new StringBuilder("| policy | positions | rules | rules cpu | oracle | oracle cpu | rules / oracle (cpu, wall) |"
-                + " agree | peak live heap | what happened | load |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " agree | peak live heap (retained after the run) | what happened | load |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (EngineRow row : byPolicy()) {
             if (!row.ok()) {
                 b.append(fmt("| %s | %,d | %s | | | | | | | | %s |%n", row.policy(), row.size(),
@@ -107,10 +107,11 @@ final class Report {
                 Stats ow = Stats.decode(r.get("oracle")), oc = Stats.decode(r.get("oracleCpu"));
                 ratio = fmt("%.1fx, %.1fx", rc.medianMs() / oc.medianMs(), rw.medianMs() / ow.medianMs());
             }
-            b.append(fmt("| %s | %,d | %s | %s | %s | %s | %s | %s | %s MB | %s | %s |%n", row.policy(),
+            b.append(fmt("| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", row.policy(),
                     Long.parseLong(r.get("positions")), rw.text(), rc.text(),
                     oracle ? Stats.decode(r.get("oracle")).text() : "-", oracle ? Stats.decode(r.get("oracleCpu")).text() : "-",
-                    ratio, r.get("agrees"), r.get("peakMb"), activity(r), row.out().load()));
+                    ratio, r.get("agrees"), r.get("peakMb") + " MB" + (r.containsKey("retainedMb") ? " (" + r.get("retainedMb") + " MB)" : ""),
+                    activity(r), row.out().load()));
         }
         return b.toString();
     }
@@ -180,8 +181,15 @@ final class Report {
                     ? fmt("| %s over 1M positions (no oracle) | %s | absolute only |%n", row.policy(), Stats.decode(row.r().get("rules")).text())
                     : fmt("| %s over 1M positions: at most 3x the oracle | %.1fx (cpu) | %s |%n", row.policy(), ratio, ratio <= 3 ? "met" : "MISSED"));
             long peak = Long.parseLong(row.r().get("peakMb"));
-            b.append(fmt("| %s: 1M positions fit in a 2 GB heap | ran with -Xmx%s, peak live %d MB | %s |%n", row.policy(),
-                    o.heap(), peak, peak < 2048 && o.heap().equals("2g") ? "met" : "check"));
+            long max = Long.parseLong(row.r().get("maxMb"));
+            String retained = row.r().containsKey("retainedMb") ? ", " + row.r().get("retainedMb") + " MB retained after the run" : "";
+            // it ran to the end in the heap; what it keeps after a full collection says how much room was left.
+            // A peak near the ceiling after young collections also counts old garbage G1 had not yet needed to free.
+            long kept = row.r().containsKey("retainedMb") ? Long.parseLong(row.r().get("retainedMb")) : peak;
+            String verdict = !o.heap().equals("2g") ? "check with --heap 2g"
+                    : kept >= 0.9 * max ? "at the limit" : peak >= 0.9 * max ? "met, with GC pressure" : "met";
+            b.append(fmt("| %s: 1M positions fit in a 2 GB heap | ran with -Xmx%s, peak live %d MB%s | %s |%n", row.policy(),
+                    o.heap(), peak, retained, verdict));
         }
         coldMs.forEach((p, ms) -> b.append(timeTarget(p + ": cold compile at most 2 s", ms, coldCpuMs.get(p), 2000)));
         hotMs.forEach((p, ms) -> b.append(timeTarget(p + ": hot reload at most 200 ms", ms, hotCpuMs.get(p), 200)));
