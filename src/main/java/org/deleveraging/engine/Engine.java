@@ -50,7 +50,6 @@ public final class Engine {
             while (true) {
                 ctx.round = ++round;
                 LiquidationStage.Outcome out = liquidation.run();
-                adl.exclude(java.util.Set.of());
                 waterfall.run(out.bankrupt());
                 cascade(ctx);
                 if (out.decided() == 0) break;
