@@ -18,18 +18,20 @@ import org.deleveraging.facts.LayerChoice;
 
 /**
  * Auto-deleveraging: closes opposite positions against a bankrupt position's unfilled size, at the policy's close
- * price. The queue is ranked by the policy's rules once per market side and round; a candidate no rule scores is
- * not deleveraged. No counterparty is pushed below zero equity: its fill is cut to what its equity can bear.
+ * price. Each market side's queue is ranked by the policy's rules when first needed, once per step or once per round
+ * ({@link PolicySettings#adlQueueRefresh()}); a candidate no rule scores is not deleveraged. No counterparty is pushed
+ * below zero equity: its fill is cut to what its equity can bear.
  */
 final class AdlStage {
     private final RunContext ctx;
     private final LiquidationStage liquidation;
-    private final Map<String, List<Ranked>> queues = new HashMap<>();
-    /** Per queue, the first place not yet closed: closed positions do not reopen within a round. */
-    private final Map<String, Integer> heads = new HashMap<>();
+    private final Map<String, Queue> queues = new HashMap<>();
+    private int queuesStep = -1;
     /** Queues already recorded: the first ranking of a market side in a step is the one the result keeps. */
     private final java.util.Set<String> recorded = new java.util.HashSet<>();
     private Set<Integer> excluded = Set.of();
+    /** Counts fills that raised a counterparty's equity: they can make a place that could not bear a fill bear one. */
+    private long gains;
 
     AdlStage(RunContext ctx, LiquidationStage liquidation) {
         this.ctx = ctx;
@@ -38,21 +40,53 @@ final class AdlStage {
 
     record Ranked(PositionState position, double score, String ruleId, int rank) {}
 
-    /** Starts a round: these pools are bankrupt and may not be counterparties; queues are ranked afresh. */
+    /**
+     * A ranked market side and how far its walk has got. {@code head}: places before it are closed for good.
+     * {@code failHead}: in round {@code failStep/failRound}, with no gain since ({@code failGains}), every place from
+     * {@code head} up to it is closed or could not bear one lot at {@code failPrice}; at a price no better for the
+     * counterparties it still cannot (equity only falls within a round, the mark stands still), so the walk starts
+     * there. Without it, every bankrupt position would try the same unfillable places again: quadratic in a crash.
+     */
+    private static final class Queue {
+        final List<Ranked> places;
+        final Side side;
+        int head;
+        int failHead;
+        BigDecimal failPrice;
+        int failStep = -1;
+        int failRound = -1;
+        long failGains;
+        List<Ranked> byAccount;
+
+        Queue(List<Ranked> places, Side side) {
+            this.places = places;
+            this.side = side;
+        }
+
+        /** True when {@code price} is no better than {@code than} for a counterparty on this side. */
+        boolean noBetter(BigDecimal price, BigDecimal than) {
+            int c = price.compareTo(than);
+            return side == Side.LONG ? c <= 0 : c >= 0;
+        }
+    }
+
+    /** Starts a round: these pools are bankrupt and may not be counterparties; queues are ranked afresh as configured. */
     void exclude(Set<Integer> pools) {
         excluded = pools;
-        queues.clear();
-        heads.clear();
+        if (ctx.settings.adlQueueRefresh() == PolicySettings.Period.ROUND || queuesStep != ctx.step) {
+            queues.clear();
+            queuesStep = ctx.step;
+        }
     }
 
     void deleverage(PoolState bankrupt, LayerChoice layer) {
         for (PositionState p : bankrupt.openPositions()) {
             BigDecimal price = closePrice(p);
             BigDecimal before = bankrupt.cash;
-            List<Ranked> queue = queue(p.market.symbol(), p.side.opposite());
+            Queue queue = queue(p.market.symbol(), p.side.opposite());
             switch (ctx.settings.adlAllocation()) {
-                case QUEUE -> inOrder(p, unclosed(p.market.symbol() + "|" + p.side.opposite(), queue), price, layer, queue.size());
-                case ROUND_ROBIN -> inOrder(p, roundRobin(queue, bankrupt), price, layer, ctx.settings.adlMaxCandidates());
+                case QUEUE -> walk(p, queue, price, layer);
+                case ROUND_ROBIN -> roundRobin(p, queue, bankrupt, price, layer);
                 case PRO_RATA_BY_SIZE -> proRata(p, queue, price, layer);
             }
             BigDecimal deficit = Money.positivePart(before.negate());
@@ -61,53 +95,81 @@ final class AdlStage {
         }
     }
 
-    /** The queue from its first open place on, so that each bankrupt position does not walk the closed head again. */
-    private List<Ranked> unclosed(String key, List<Ranked> queue) {
-        int head = heads.getOrDefault(key, 0);
-        while (head < queue.size() && !queue.get(head).position().isOpen()) head++;
-        heads.put(key, head);
-        return queue.subList(head, queue.size());
+    /** A place that may be deleveraged now: open, not the vault's, not bankrupt this round. */
+    private boolean eligible(Ranked r) {
+        PositionState p = r.position();
+        return p.isOpen() && !p.pool.vault && !excluded.contains(p.pool.id);
     }
 
-    private BigDecimal closePrice(PositionState p) {
-        MarketState ms = ctx.market(p.market.symbol());
-        return switch (ctx.settings.adlClosePrice()) {
-            case BANKRUPTCY -> liquidation.bankruptcyPrice(p);
-            case MARK -> ms.mark;
-            case PREVIOUS_MARK -> ms.previousMark;
-            case BLEND -> {
-                BigDecimal w = ctx.settings.blendBankruptcyWeight();
-                BigDecimal blended = liquidation.bankruptcyPrice(p).multiply(w).add(ms.mark.multiply(BigDecimal.ONE.subtract(w)));
-                yield p.market.toTick(blended);
+    /** Moves the head past places that are closed or held by the vault: neither changes back within a step. */
+    private static void advanceHead(Queue q) {
+        while (q.head < q.places.size()) {
+            PositionState p = q.places.get(q.head).position();
+            if (p.isOpen() && !p.pool.vault) break;
+            q.head++;
+        }
+    }
+
+    /** The queue in order from its first open place, starting past the places known not to bear a fill. */
+    private void walk(PositionState bankrupt, Queue q, BigDecimal price, LayerChoice layer) {
+        advanceHead(q);
+        boolean known = q.failStep == ctx.step && q.failRound == ctx.round && q.failGains == gains
+                && q.noBetter(price, q.failPrice);
+        if (!known) {
+            q.failHead = q.head;
+            q.failPrice = price;
+            q.failStep = ctx.step;
+            q.failRound = ctx.round;
+            q.failGains = gains;
+        }
+        int i = Math.max(q.head, q.failHead);
+        boolean extending = i == q.failHead;
+        long gainsBefore = gains;
+        for (; i < q.places.size() && bankrupt.isOpen(); i++) {
+            Ranked r = q.places.get(i);
+            boolean nothing = !eligible(r)
+                    || fill(bankrupt, r, Money.min(bankrupt.size, r.position().size), price, layer).signum() == 0;
+            if (!extending) continue;
+            if (!nothing) extending = false;
+            else {
+                // the places passed so far fail at this price, which is no better than failPrice
+                q.failHead = i + 1;
+                q.failPrice = price;
             }
-        };
+        }
+        if (gains != gainsBefore) q.failRound = -1;
     }
 
-    private void inOrder(PositionState bankrupt, List<Ranked> queue, BigDecimal price, LayerChoice layer, int limit) {
+    /** dYdX v4: no ranking; start at a seeded pseudo-random place in the opposite side and walk round-robin. */
+    private void roundRobin(PositionState bankrupt, Queue q, PoolState pool, BigDecimal price, LayerChoice layer) {
+        if (q.byAccount == null) {
+            q.byAccount = new ArrayList<>(q.places);
+            q.byAccount.sort(Comparator.comparing((Ranked r) -> r.position().pool.accountId).thenComparingInt(r -> r.position().ref));
+        }
+        List<Ranked> byAccount = q.byAccount;
+        if (byAccount.isEmpty()) return;
+        long salt = ctx.seed * 1_000_003L + ctx.step * 10_007L + ctx.round * 101L + pool.id;
+        int start = new SplittableRandom(salt).nextInt(byAccount.size());
         int tried = 0;
-        for (Ranked r : queue) {
-            if (!bankrupt.isOpen() || tried++ >= limit) break;
+        for (int k = 0; k < byAccount.size() && bankrupt.isOpen(); k++) {
+            Ranked r = byAccount.get((start + k) % byAccount.size());
+            if (!eligible(r)) continue;
+            if (tried++ >= ctx.settings.adlMaxCandidates()) break;
             fill(bankrupt, r, Money.min(bankrupt.size, r.position().size), price, layer);
         }
     }
 
-    /** dYdX v4: no ranking; start at a seeded pseudo-random place in the opposite side and walk round-robin. */
-    private List<Ranked> roundRobin(List<Ranked> queue, PoolState bankrupt) {
-        List<Ranked> byAccount = new ArrayList<>(queue);
-        byAccount.sort(Comparator.comparing((Ranked r) -> r.position().pool.accountId).thenComparingInt(r -> r.position().ref));
-        if (byAccount.isEmpty()) return byAccount;
-        long salt = ctx.seed * 1_000_003L + ctx.step * 10_007L + ctx.round * 101L + bankrupt.id;
-        int start = new SplittableRandom(salt).nextInt(byAccount.size());
-        List<Ranked> out = new ArrayList<>(byAccount.subList(start, byAccount.size()));
-        out.addAll(byAccount.subList(0, start));
-        return out;
-    }
-
-    /** FTX: the top N positions in queue order share the size pro-rata to their size; then the next N. */
-    private void proRata(PositionState bankrupt, List<Ranked> queue, BigDecimal price, LayerChoice layer) {
+    /** FTX: the top N open positions in queue order share the size pro-rata to their size; then the next N. */
+    private void proRata(PositionState bankrupt, Queue q, BigDecimal price, LayerChoice layer) {
         int n = Math.max(1, ctx.settings.adlTopN());
-        for (int from = 0; from < queue.size() && bankrupt.isOpen(); from += n) {
-            List<Ranked> group = queue.subList(from, Math.min(queue.size(), from + n));
+        advanceHead(q);
+        int next = q.head;
+        while (bankrupt.isOpen() && next < q.places.size()) {
+            List<Ranked> group = new ArrayList<>(n);
+            while (group.size() < n && next < q.places.size()) {
+                Ranked r = q.places.get(next++);
+                if (eligible(r)) group.add(r);
+            }
             boolean progressed = true;
             while (bankrupt.isOpen() && progressed) {
                 progressed = false;
@@ -127,6 +189,20 @@ final class AdlStage {
         }
     }
 
+    private BigDecimal closePrice(PositionState p) {
+        MarketState ms = ctx.market(p.market.symbol());
+        return switch (ctx.settings.adlClosePrice()) {
+            case BANKRUPTCY -> liquidation.bankruptcyPrice(p);
+            case MARK -> ms.mark;
+            case PREVIOUS_MARK -> ms.previousMark;
+            case BLEND -> {
+                BigDecimal w = ctx.settings.blendBankruptcyWeight();
+                BigDecimal blended = liquidation.bankruptcyPrice(p).multiply(w).add(ms.mark.multiply(BigDecimal.ONE.subtract(w)));
+                yield p.market.toTick(blended);
+            }
+        };
+    }
+
     /** Closes up to {@code size} of the candidate against the bankrupt position at {@code price}; returns the size closed. */
     private BigDecimal fill(PositionState bankrupt, Ranked r, BigDecimal size, BigDecimal price, LayerChoice layer) {
         PositionState cp = r.position();
@@ -143,6 +219,7 @@ final class AdlStage {
         BigDecimal profitBefore = ctx.poolUnrealizedPnl(cp.pool);
         BigDecimal closedProfit = cp.market.pnl(cp.side, size, cp.entryPrice, mark);
         ctx.ledger.poolToPool(bankrupt.pool, cp.pool, cpGain);
+        if (cpGain.signum() > 0) gains++;
         cp.size = cp.size.subtract(size);
         bankrupt.size = bankrupt.size.subtract(size);
         BigDecimal notional = cp.market.notional(size, price);
@@ -160,8 +237,8 @@ final class AdlStage {
         return size;
     }
 
-    private List<Ranked> queue(String market, Side side) {
-        return queues.computeIfAbsent(market + "|" + side, k -> rank(market, side));
+    private Queue queue(String market, Side side) {
+        return queues.computeIfAbsent(market + "|" + side, k -> new Queue(rank(market, side), side));
     }
 
     private List<Ranked> rank(String market, Side side) {
@@ -187,8 +264,9 @@ final class AdlStage {
                 .thenComparing(AdlScore::getAccountId).thenComparingInt(AdlScore::getRef));
         BigDecimal total = BigDecimal.ZERO;
         for (AdlScore s : ordered) total = total.add(byRef.get(s.getRef()).size);
-        List<Ranked> out = new ArrayList<>();
+        List<Ranked> out = new ArrayList<>(ordered.size());
         boolean record = recorded.add(ctx.step + "|" + market + "|" + side);
+        Percentiles percentiles = new Percentiles(total);
         BigDecimal cumulative = BigDecimal.ZERO;
         int rank = 0;
         for (AdlScore s : ordered) {
@@ -196,16 +274,32 @@ final class AdlStage {
             out.add(new Ranked(p, s.getScore(), s.getRuleId(), ++rank));
             cumulative = cumulative.add(p.size);
             if (record) ctx.recorder.queues.add(new QueueEntry(ctx.step, ctx.round, market, side.name(), rank, p.pool.accountId,
-                    p.size, s.getScore(), percentile(cumulative, total), s.getRuleId()));
+                    p.size, s.getScore(), percentiles.of(cumulative), s.getRuleId()));
         }
         return out;
     }
 
     /** BitMEX's indicator: the share of the queue's contracts at or ahead of a position, rounded up to 20 %. */
-    static int percentile(BigDecimal cumulative, BigDecimal total) {
-        if (total.signum() == 0) return 100;
-        BigDecimal steps = cumulative.multiply(BigDecimal.valueOf(5)).divide(total, 0, java.math.RoundingMode.CEILING);
-        return Math.max(1, Math.min(5, steps.intValue())) * 20;
+    static int percentile(BigDecimal cumulative, BigDecimal total) { return new Percentiles(total).of(cumulative); }
+
+    /**
+     * The indicator without a division per place: ceil(5c / T) is the first k with c <= kT / 5, and kT / 5 is exact
+     * (a division by 5 terminates).
+     */
+    private static final class Percentiles {
+        private final BigDecimal[] bounds = new BigDecimal[4];
+        private final boolean empty;
+
+        Percentiles(BigDecimal total) {
+            empty = total.signum() == 0;
+            for (int k = 1; k <= 4; k++) bounds[k - 1] = total.multiply(BigDecimal.valueOf(k)).divide(BigDecimal.valueOf(5));
+        }
+
+        int of(BigDecimal cumulative) {
+            if (empty) return 100;
+            for (int k = 1; k <= 4; k++) if (cumulative.compareTo(bounds[k - 1]) <= 0) return k * 20;
+            return 100;
+        }
     }
 
     private final class PoolMeasures {

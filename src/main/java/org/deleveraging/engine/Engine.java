@@ -58,6 +58,7 @@ public final class Engine {
                     break;
                 }
             }
+            waterfall.endStep();
             ctx.endStep();
             recorder.closeStep(ctx, round, capHit);
             listener.onStep(s + 1, steps.size());

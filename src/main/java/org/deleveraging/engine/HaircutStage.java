@@ -13,9 +13,10 @@ import org.deleveraging.facts.LayerChoice;
 
 /**
  * Socialised loss (BitMEX DPE, OKCoin clawback, Deribit) and the paper's capped pro-rata: the deficits that reach
- * this layer in a round are paid together by the winners, in proportion to their profit, each capped by the policy's
- * haircut caps, positions left open. Settling once per round, as venues settle clawbacks, rather than once per
- * bankrupt account, gives every winner one haircut at one rate.
+ * this layer in a step (or a round, {@link PolicySettings#haircutSettlement()}) are paid together by the winners, in
+ * proportion to their profit, each capped by the policy's haircut caps, positions left open. Settling the period's
+ * deficits together, as venues settle clawbacks, rather than once per bankrupt account, gives every winner one
+ * haircut at one rate per period.
  */
 final class HaircutStage {
     private final RunContext ctx;
@@ -25,7 +26,7 @@ final class HaircutStage {
     /** A deficit waiting for the round's clawback, with the rule that sent it there. */
     record Pending(PoolState pool, LayerChoice layer) {}
 
-    /** Pays the round's pending deficits from winners; {@code bankrupt} pools of the round are never winners. */
+    /** Pays the period's pending deficits from winners; {@code bankrupt} pools are never winners. */
     void socialize(List<Pending> pending, Set<Integer> bankrupt) {
         Map<String, List<Pending>> byAsset = new LinkedHashMap<>();
         for (Pending p : pending) if (p.pool().cash.signum() < 0) byAsset.computeIfAbsent(p.pool().asset, a -> new ArrayList<>()).add(p);
@@ -75,7 +76,7 @@ final class HaircutStage {
                 ctx.ledger.poolToPool(w, to.pool(), piece);
                 ctx.recorder.event(ctx, RunEvent.Kind.SOCIALIZED, w, to.pool().accountId, null, null, null, null,
                         piece.negate(), to.layer().getRuleId(), "profit of " + profit.get(i).toPlainString()
-                                + " haircut by " + amounts.get(i).toPlainString() + " (round rate " + rate.toPlainString()
+                                + " haircut by " + amounts.get(i).toPlainString() + " (rate " + rate.toPlainString()
                                 + "): " + to.layer().getReason());
                 left = left.subtract(piece);
                 if (owed.get(j).signum() == 0) j++;

@@ -13,6 +13,17 @@ import org.deleveraging.domain.MarginSchedule;
  * {@code screen} x maintenance margin, or not positive. Most pools of a large book are far from maintenance;
  * not inserting them is what keeps the rules' cost proportional to the accounts at risk. A policy whose rules act
  * on healthier pools raises it ({@code liquidation.screen} in policy.yaml).
+ *
+ * <p>{@code adlQueueRefresh}: how often an ADL queue is ranked. Once per {@link Period#STEP} (the default): the
+ * first time a step needs a market side's queue, it is ranked, recorded, and walked for the rest of the step's
+ * cascade, closed places skipped; every {@link Period#ROUND}: ranked afresh in every round of the cascade at that
+ * round's marks (the result still records the step's first ranking). The step is the scenario's unit of time; a
+ * queue that re-sorts within it models a venue that re-ranks faster than the marks a scenario gives.
+ *
+ * <p>{@code haircutSettlement}: when deficits sent to the socialised-loss layer are charged to winners. Once per
+ * {@link Period#STEP} (the default): the step's deficits wait, their positions taken over by the venue, and are
+ * clawed back together when the step's cascade ends, one haircut per winner per step, as venues settle clawbacks
+ * per settlement period; every {@link Period#ROUND}: at the end of each round of the cascade.
  */
 public record PolicySettings(
         Map<String, MarginSchedule> margin,
@@ -34,7 +45,9 @@ public record PolicySettings(
         BigDecimal haircutMaxFraction,
         boolean haircutProtectsMaintenance,
         int firingLimitPerFact,
-        BigDecimal screen) {
+        BigDecimal screen,
+        Period adlQueueRefresh,
+        Period haircutSettlement) {
 
     /** Settings with the default screen of 1: only pools below maintenance (or at zero equity) are shown to rules. */
     public PolicySettings(Map<String, MarginSchedule> margin, MarginSchedule defaultMargin, OrderLimit orderLimit,
@@ -46,7 +59,7 @@ public record PolicySettings(
         this(margin, defaultMargin, orderLimit, orderSlippage, surplusTo, liquidationFeeRate, maxRounds,
                 closeOutMovesMark, fundGranularity, fundWindowSteps, adlAllocation, adlClosePrice, blendBankruptcyWeight,
                 adlTopN, adlMaxCandidates, haircutSeverity, haircutMaxFraction, haircutProtectsMaintenance,
-                firingLimitPerFact, BigDecimal.ONE);
+                firingLimitPerFact, BigDecimal.ONE, Period.STEP, Period.STEP);
     }
 
     /** How far a liquidation order may walk the book. */
@@ -66,6 +79,9 @@ public record PolicySettings(
     public enum AdlAllocation { QUEUE, PRO_RATA_BY_SIZE, ROUND_ROBIN }
 
     public enum ClosePrice { BANKRUPTCY, MARK, PREVIOUS_MARK, BLEND }
+
+    /** The scenario step, or each round of the cascade within it. */
+    public enum Period { STEP, ROUND }
 
     public MarginSchedule marginFor(String market) { return margin.getOrDefault(market, defaultMargin); }
 }

@@ -17,14 +17,17 @@ import org.deleveraging.facts.Shortfall;
 /**
  * The loss waterfall: for each bankrupt pool the policy's rules choose which layers may pay and in what order; the
  * engine runs them until the pool is flat and not below zero. A socialised-loss layer ends the pool's own waterfall:
- * its deficit joins the round's clawback, settled once for all such deficits. What no layer absorbs, the venue
- * takes over at the mark and writes off as bad debt.
+ * its deficit joins the clawback of the round or of the step ({@link PolicySettings#haircutSettlement()}), settled
+ * once for all such deficits. What no layer absorbs, the venue takes over at the mark and writes off as bad debt.
  */
 final class WaterfallStage {
     private final RunContext ctx;
     private final LiquidationStage liquidation;
     private final AdlStage adl;
     private final HaircutStage haircut;
+    /** Deficits waiting for the step's clawback, with the liquidations that left them. */
+    private final List<HaircutStage.Pending> stepClawback = new ArrayList<>();
+    private final List<LiquidationStage.Bankrupt> stepAwaiting = new ArrayList<>();
 
     WaterfallStage(RunContext ctx, LiquidationStage liquidation, AdlStage adl, HaircutStage haircut) {
         this.ctx = ctx;
@@ -45,9 +48,27 @@ final class WaterfallStage {
             clawback.add(pending);
             awaiting.add(b);
         }
-        // deficits that reached the socialised-loss layer are settled together, then closed like the others
-        haircut.socialize(clawback, excluded);
-        for (LiquidationStage.Bankrupt b : awaiting) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
+        if (ctx.settings.haircutSettlement() == PolicySettings.Period.ROUND) {
+            // deficits that reached the socialised-loss layer are settled together, then closed like the others
+            haircut.socialize(clawback, excluded);
+            for (LiquidationStage.Bankrupt b : awaiting) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
+            return;
+        }
+        // the deficits wait for the end of the step; their positions do not wait in the market
+        for (LiquidationStage.Bankrupt b : awaiting) takeOverPositions(b.pool());
+        stepClawback.addAll(clawback);
+        stepAwaiting.addAll(awaiting);
+    }
+
+    /** Ends a step: the deficits that waited for the step's clawback are settled together, then closed. */
+    void endStep() {
+        if (stepAwaiting.isEmpty()) return;
+        Set<Integer> waiting = new HashSet<>();
+        for (LiquidationStage.Bankrupt b : stepAwaiting) waiting.add(b.pool().id);
+        haircut.socialize(stepClawback, waiting);
+        for (LiquidationStage.Bankrupt b : stepAwaiting) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
+        stepClawback.clear();
+        stepAwaiting.clear();
     }
 
     /** Runs the chosen layers; returns the pool's clawback claim when it reached the socialised-loss layer. */
@@ -142,14 +163,19 @@ final class WaterfallStage {
                 pay, layer.getRuleId(), layer.getReason());
     }
 
-    /** The end of every waterfall: the venue closes what is left at the mark and writes off what is still owed. */
-    private void venueTakeover(PoolState pool, String ruleId, String market, BigDecimal maintenance) {
+    /** Positions are settled at the mark, so taking them over there moves no value. */
+    private void takeOverPositions(PoolState pool) {
         for (PositionState p : pool.openPositions()) {
             ctx.recorder.event(ctx, RunEvent.Kind.TAKEOVER, pool, "@venue", p.market.symbol(), p.side,
                     p.size, ctx.mark(p), BigDecimal.ZERO, "ENGINE",
                     "no layer absorbed this size; the venue takes it over at the mark");
             p.size = BigDecimal.ZERO;
         }
+    }
+
+    /** The end of every waterfall: the venue closes what is left at the mark and writes off what is still owed. */
+    private void venueTakeover(PoolState pool, String ruleId, String market, BigDecimal maintenance) {
+        takeOverPositions(pool);
         if (pool.cash.signum() < 0) {
             BigDecimal loss = pool.cash;
             ctx.ledger.writeOff(pool);

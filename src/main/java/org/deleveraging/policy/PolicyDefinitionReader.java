@@ -12,6 +12,7 @@ import org.deleveraging.engine.PolicySettings.AdlAllocation;
 import org.deleveraging.engine.PolicySettings.ClosePrice;
 import org.deleveraging.engine.PolicySettings.FundGranularity;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
+import org.deleveraging.engine.PolicySettings.Period;
 import org.deleveraging.engine.PolicySettings.SurplusTo;
 import org.deleveraging.input.YamlNode;
 
@@ -56,7 +57,7 @@ final class PolicyDefinitionReader {
         if (window < 1) throw fund.get("windowSteps").error("must be at least 1");
 
         YamlNode adl = root.get("adl").onlyKeys(List.of("allocation", "closePrice", "blendBankruptcyWeight", "topN",
-                "maxCandidates"));
+                "maxCandidates", "queueRefresh"));
         AdlAllocation allocation = adl.get("allocation").choice(AdlAllocation.class);
         ClosePrice close = adl.get("closePrice").choice(ClosePrice.class);
         BigDecimal blend = adl.opt("blendBankruptcyWeight").map(YamlNode::nonNegative).orElse(BigDecimal.ONE);
@@ -65,12 +66,15 @@ final class PolicyDefinitionReader {
         int maxCandidates = adl.opt("maxCandidates").map(YamlNode::integer).orElse(Integer.MAX_VALUE);
         if (topN < 1) throw adl.get("topN").error("must be at least 1");
         if (maxCandidates < 1) throw adl.get("maxCandidates").error("must be at least 1");
+        Period refresh = adl.opt("queueRefresh").map(n -> n.choice(Period.class)).orElse(Period.STEP);
 
         BigDecimal severity = BigDecimal.ONE;
         BigDecimal maxFraction = BigDecimal.ONE;
         boolean protect = false;
+        Period settle = Period.STEP;
         if (root.opt("haircut").isPresent()) {
-            YamlNode h = root.get("haircut").onlyKeys(List.of("severity", "maxFraction", "protectMaintenance"));
+            YamlNode h = root.get("haircut").onlyKeys(List.of("severity", "maxFraction", "protectMaintenance", "settle"));
+            settle = h.opt("settle").map(n -> n.choice(Period.class)).orElse(Period.STEP);
             severity = h.opt("severity").map(YamlNode::nonNegative).orElse(BigDecimal.ONE);
             maxFraction = h.opt("maxFraction").map(YamlNode::nonNegative).orElse(BigDecimal.ONE);
             if (severity.compareTo(BigDecimal.ONE) > 0) throw h.get("severity").error("must be between 0 and 1");
@@ -88,7 +92,7 @@ final class PolicyDefinitionReader {
         }
         PolicySettings settings = new PolicySettings(perMarket, defaultMargin, limit, slippage, surplus, fee, maxRounds,
                 moves, granularity, window, allocation, close, blend, topN, maxCandidates, severity, maxFraction,
-                protect, firing, screen);
+                protect, firing, screen, refresh, settle);
         return new Definition(id, name, version, description, modules, settings, parameters);
     }
 

@@ -12,6 +12,7 @@ import org.deleveraging.engine.PolicySettings.AdlAllocation;
 import org.deleveraging.engine.PolicySettings.ClosePrice;
 import org.deleveraging.engine.PolicySettings.FundGranularity;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
+import org.deleveraging.engine.PolicySettings.Period;
 import org.deleveraging.engine.PolicySettings.SurplusTo;
 import org.deleveraging.facts.AdlCandidate;
 import org.deleveraging.facts.AdlScore;
@@ -49,6 +50,8 @@ public final class PlainPolicy {
     BigDecimal liquidateBelow = BigDecimal.ONE;
     LiquidationDecision.Action action = LiquidationDecision.Action.CLOSE_ALL;
     List<Layer> layers = List.of(Layer.INSURANCE_FUND, Layer.ADL);
+    Period queueRefresh = Period.STEP;
+    Period haircutSettlement = Period.STEP;
 
     public static PlainPolicy plain() { return new PlainPolicy(); }
 
@@ -62,6 +65,8 @@ public final class PlainPolicy {
     public PlainPolicy funds(FundGranularity g) { fundGranularity = g; return this; }
     public PlainPolicy allocation(AdlAllocation a) { allocation = a; return this; }
     public PlainPolicy closePrice(ClosePrice c) { closePrice = c; return this; }
+    public PlainPolicy queueRefresh(Period p) { queueRefresh = p; return this; }
+    public PlainPolicy haircutSettlement(Period p) { haircutSettlement = p; return this; }
     public PlainPolicy haircutCaps(String maxFraction, boolean protectMaintenance) {
         haircutMaxFraction = new BigDecimal(maxFraction);
         haircutProtectsMaintenance = protectMaintenance;
@@ -76,7 +81,8 @@ public final class PlainPolicy {
         return new PolicySettings(Map.of(), margin, orderLimit, orderSlippage, surplusTo, feeRate, maxRounds,
                 closeOutMovesMark, fundGranularity, 3, allocation, closePrice, blendWeight, topN, 1_000, BigDecimal.ONE,
                 haircutMaxFraction, haircutProtectsMaintenance, 50,
-                new BigDecimal("1000000")); // every pool is shown to the plain decisions, healthy or not
+                new BigDecimal("1000000"), // every pool is shown to the plain decisions, healthy or not
+                queueRefresh, haircutSettlement);
     }
 
     public Decisions decisions() { return new Plain(); }

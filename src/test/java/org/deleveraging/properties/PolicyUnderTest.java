@@ -16,6 +16,7 @@ import org.deleveraging.engine.PolicySettings.AdlAllocation;
 import org.deleveraging.engine.PolicySettings.ClosePrice;
 import org.deleveraging.engine.PolicySettings.FundGranularity;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
+import org.deleveraging.engine.PolicySettings.Period;
 import org.deleveraging.engine.PolicySettings.SurplusTo;
 import org.deleveraging.engine.RunListener;
 import org.deleveraging.engine.RunResult;
@@ -76,7 +77,11 @@ public record PolicyUnderTest(String name, PolicySettings settings, Supplier<Dec
                         .allocation(AdlAllocation.ROUND_ROBIN).closePrice(ClosePrice.PREVIOUS_MARK)),
                 plain("engine:partial-queue-at-mark", PlainPolicy.plain().margin("0.02").action(Action.REDUCE_FRACTION)
                         .orderLimit(OrderLimit.BANKRUPTCY).maxRounds(3).funds(FundGranularity.NONE)
-                        .layers(Layer.ADL, Layer.SOCIALIZED_LOSS).closePrice(ClosePrice.MARK)));
+                        .layers(Layer.ADL, Layer.SOCIALIZED_LOSS).closePrice(ClosePrice.MARK)),
+                // the per-round variants of the two periods (every policy above settles and ranks once per step)
+                plain("engine:per-round-queue-and-clawback", PlainPolicy.plain().closePrice(ClosePrice.PREVIOUS_MARK)
+                        .queueRefresh(Period.ROUND).haircutSettlement(Period.ROUND)
+                        .layers(Layer.INSURANCE_FUND, Layer.ADL, Layer.SOCIALIZED_LOSS)));
     }
 
     private static PolicyUnderTest plain(String name, PlainPolicy p) {
