@@ -21,32 +21,57 @@ final class Ledger {
 
     Ledger(List<PoolState> pools) { this.pools = pools; }
 
-    /** The pool's side of a trade against the book: the pool gains {@code amount} (may be negative). */
+    /**
+     * The pool's side of a trade against the book: the pool gains {@code amount} (may be negative). Every method but
+     * {@link Settlement} marks the pools it touches as changed for the margin check ({@link PoolState#changed}).
+     */
     void poolWithBook(PoolState pool, BigDecimal amount) {
         pool.cash = pool.cash.add(amount);
+        pool.changed = true;
         book.merge(pool.asset, amount.negate(), BigDecimal::add);
     }
 
     void poolToPool(PoolState from, PoolState to, BigDecimal amount) {
         from.cash = from.cash.subtract(amount);
         to.cash = to.cash.add(amount);
+        from.changed = true;
+        to.changed = true;
     }
 
     void poolToFund(PoolState pool, String fundKey, BigDecimal amount) {
         pool.cash = pool.cash.subtract(amount);
+        pool.changed = true;
         funds.merge(fundKey, amount, BigDecimal::add);
     }
 
     void fundToPool(String fundKey, PoolState pool, BigDecimal amount) {
         funds.merge(fundKey, amount.negate(), BigDecimal::add);
         pool.cash = pool.cash.add(amount);
+        pool.changed = true;
     }
 
     /** Writes off a pool's negative equity: the pool returns to zero and the loss is recorded as bad debt. */
     void writeOff(PoolState pool) {
         BigDecimal loss = pool.cash.negate();
         pool.cash = BigDecimal.ZERO;
+        pool.changed = true;
         badDebt.merge(pool.asset, loss.negate(), BigDecimal::add);
+    }
+
+    /**
+     * Settles a market's positions to a new mark against the book: each pool gains its profit, the book's line takes
+     * the sum once when the settlement is done. The margin check bounds what a mark move can do to a pool
+     * ({@code LiquidationStage}), so settlement does not mark pools as changed.
+     */
+    final class Settlement {
+        private final Map<String, BigDecimal> total = new TreeMap<>();
+
+        void pool(PoolState pool, BigDecimal amount) {
+            pool.cash = pool.cash.add(amount);
+            total.merge(pool.asset, amount, BigDecimal::add);
+        }
+
+        void done() { total.forEach((asset, sum) -> book.merge(asset, sum.negate(), BigDecimal::add)); }
     }
 
     BigDecimal fund(String key) { return funds.getOrDefault(key, BigDecimal.ZERO); }

@@ -23,6 +23,8 @@ import org.deleveraging.facts.PoolRisk;
  */
 final class LiquidationStage {
     private final RunContext ctx;
+    /** Tests set this to measure every skipped pool anyway and fail the run if the screen would have shown it. */
+    private final boolean checkSkips = Boolean.getBoolean("deleveraging.engine.checkMarginSkips");
 
     LiquidationStage(RunContext ctx) { this.ctx = ctx; }
 
@@ -40,10 +42,17 @@ final class LiquidationStage {
         BigDecimal screen = ctx.settings.screen();
         for (PoolState pool : ctx.ledger.pools) {
             if (!pool.hasOpenPositions()) continue;
+            if (stillHealthy(pool)) {
+                if (checkSkips) checkSkip(pool, screen);
+                continue;
+            }
             PoolRisk risk = measure(pool);
             // healthy pools are not the rules' business (see PolicySettings.screen)
-            if (risk.getEquity().signum() > 0 && risk.getEquity().compareTo(risk.getMaintenanceMargin().multiply(screen)) >= 0)
+            if (risk.getEquity().signum() > 0 && risk.getEquity().compareTo(risk.getMaintenanceMargin().multiply(screen)) >= 0) {
+                noteHealthy(pool, risk);
                 continue;
+            }
+            pool.changed = true;
             risks.add(risk);
             byId.put(pool.id, pool);
         }
@@ -62,6 +71,51 @@ final class LiquidationStage {
             if (b != null) bankrupt.add(b);
         }
         return new Outcome(chosen.size(), bankrupt);
+    }
+
+    /**
+     * True when a pool measured healthy cannot have crossed the screen since: nothing but settlement moved its cash,
+     * and the marks have not travelled far enough. Settlement changes its equity by at most D = the sum over its
+     * positions of size x contract value x the mark's path since the measure, and its notional by at most D too;
+     * maintenance never exceeds the schedule's top rate r x notional. So equity - screen x r x notional, the headroom
+     * kept at the measure, can fall by at most D x (1 + screen x r). A pool skipped here is one the screen would
+     * have passed: the rules see exactly the pools they saw before, most of a large book is not measured again in
+     * every round of a cascade.
+     */
+    private boolean stillHealthy(PoolState pool) {
+        if (pool.changed) return false;
+        double travelled = 0;
+        for (PositionState p : pool.positions) {
+            if (p.isOpen()) travelled += p.exposure * (ctx.market(p.market.symbol()).path - p.pathAtMeasure);
+        }
+        return travelled * (1 + pool.headroomRate) * (1 + 1e-9) < pool.headroom;
+    }
+
+    private void checkSkip(PoolState pool, BigDecimal screen) {
+        PoolRisk r = measure(pool);
+        if (r.getEquity().signum() <= 0 || r.getEquity().compareTo(r.getMaintenanceMargin().multiply(screen)) < 0)
+            throw new IllegalStateException("engine bug: the margin check skipped pool " + pool.id + " of " + pool.accountId
+                    + " (equity " + r.getEquity() + ", maintenance " + r.getMaintenanceMargin() + ", headroom "
+                    + pool.headroom + ")");
+    }
+
+    private void noteHealthy(PoolState pool, PoolRisk risk) {
+        double topRate = 0;
+        for (PositionState p : pool.positions) {
+            if (!p.isOpen()) continue;
+            List<org.deleveraging.domain.MarginTier> tiers = ctx.schedule(p).tiers();
+            topRate = Math.max(topRate, tiers.get(tiers.size() - 1).maintenanceRate().doubleValue());
+            p.pathAtMeasure = ctx.market(p.market.symbol()).path;
+            p.exposure = p.size.multiply(p.market.contractValue()).doubleValue();
+        }
+        double rate = ctx.settings.screen().doubleValue() * topRate;
+        double equity = risk.getEquity().doubleValue();
+        double weighted = rate * risk.getNotional().doubleValue();
+        // a margin for the doubles' rounding, far above it and far below any amount that matters
+        double headroom = equity - weighted - 1e-9 * (Math.abs(equity) + weighted) - 1e-9;
+        pool.headroom = headroom > 0 ? headroom : -1;
+        pool.headroomRate = rate;
+        pool.changed = headroom <= 0;
     }
 
     private static LiquidationDecision moreSevere(LiquidationDecision a, LiquidationDecision b) {

@@ -20,6 +20,12 @@ final class MarketState {
     double bidUsed;  // fraction of price already walked down on the bid side this step
     double askUsed;
     double roundImpact; // signed fraction of price moved by this round's fills
+    /**
+     * How far the mark has travelled since the run began, summed over every move: in price for a linear market, in
+     * 1 / price for an inverse one, so that a position's profit changes by at most size x contract value x the
+     * distance travelled.
+     */
+    double path;
     final List<PositionState> positions = new ArrayList<>();
 
     MarketState(Market market, BigDecimal mark) {

@@ -17,6 +17,14 @@ final class PoolState {
     final boolean vault;
     BigDecimal cash;
     final List<PositionState> positions = new ArrayList<>();
+    /**
+     * For the margin check: set by every ledger movement but settlement, cleared when the pool is measured healthy;
+     * {@code headroom} is then how far (in the settlement asset) its equity may fall, and its notional grow, before it
+     * could need the rules again.
+     */
+    boolean changed = true;
+    double headroom;
+    double headroomRate;
 
     PoolState(int id, String accountId, boolean isolated, String asset, boolean vault, BigDecimal cash) {
         this.id = id;

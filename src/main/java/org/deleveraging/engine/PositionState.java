@@ -13,6 +13,9 @@ final class PositionState {
     final Side side;
     BigDecimal size;
     BigDecimal entryPrice;
+    /** For the margin check: the market's mark path ({@link MarketState#path}) and size x contract value when measured. */
+    double pathAtMeasure;
+    double exposure;
 
     PositionState(int ref, PoolState pool, Market market, Side side, BigDecimal size, BigDecimal entryPrice) {
         this.ref = ref;

@@ -87,12 +87,20 @@ final class RunContext {
 
     /** Settles every open position of a market from its current mark to {@code newMark}. */
     void settle(MarketState ms, BigDecimal newMark) {
+        Ledger.Settlement settlement = ledger.new Settlement();
         for (PositionState p : ms.positions) {
             if (!p.isOpen()) continue;
             BigDecimal v = p.market.pnl(p.side, p.size, ms.mark, newMark);
-            if (v.signum() != 0) ledger.poolWithBook(p.pool, v);
+            if (v.signum() != 0) settlement.pool(p.pool, v);
         }
+        settlement.done();
+        ms.path += Math.abs(pathCoordinate(ms, newMark) - pathCoordinate(ms, ms.mark));
         ms.mark = newMark;
+    }
+
+    private static double pathCoordinate(MarketState ms, BigDecimal mark) {
+        double m = mark.doubleValue();
+        return ms.market.type() == org.deleveraging.domain.ContractType.LINEAR ? m : 1 / m;
     }
 
     void endStep() {

@@ -12,7 +12,11 @@ class EveryPolicyProperties implements DeleveragingInvariants {
 
     /** A policy that does not compile fails here once, not in every try of every property. */
     @BeforeContainer
-    static void compileEveryPolicy() { PolicyUnderTest.all(); }
+    static void compileEveryPolicy() {
+        // every run below also checks that the margin check's shortcut never hides a pool from the rules
+        System.setProperty("deleveraging.engine.checkMarginSkips", "true");
+        PolicyUnderTest.all();
+    }
 
     @Override
     public List<PolicyUnderTest> policies() { return PolicyUnderTest.all(); }
