@@ -100,7 +100,7 @@ public final class Engine {
                     pool = new PoolState(pools.size(), a.id(), true, asset, false, p.isolatedMargin());
                     pools.add(pool);
                 }
-                PositionState ps = new PositionState(ref++, pool, ms.market, p.side(), p.size(), p.entryPrice());
+                PositionState ps = new PositionState(ref++, pool, ms, p.side(), p.size(), p.entryPrice());
                 pool.positions.add(ps);
                 ms.positions.add(ps);
             }

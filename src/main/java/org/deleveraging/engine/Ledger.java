@@ -64,14 +64,19 @@ final class Ledger {
      * ({@code LiquidationStage}), so settlement does not mark pools as changed.
      */
     final class Settlement {
-        private final Map<String, BigDecimal> total = new TreeMap<>();
+        private final String asset;
+        private BigDecimal sum = BigDecimal.ZERO;
+
+        /** {@code asset}: the market's settlement asset, which nearly every pool trading it holds. */
+        Settlement(String asset) { this.asset = asset; }
 
         void pool(PoolState pool, BigDecimal amount) {
             pool.cash = pool.cash.add(amount);
-            total.merge(pool.asset, amount, BigDecimal::add);
+            if (pool.asset.equals(asset)) sum = sum.add(amount);
+            else book.merge(pool.asset, amount.negate(), BigDecimal::add);
         }
 
-        void done() { total.forEach((asset, sum) -> book.merge(asset, sum.negate(), BigDecimal::add)); }
+        void done() { if (sum.signum() != 0) book.merge(asset, sum.negate(), BigDecimal::add); }
     }
 
     BigDecimal fund(String key) { return funds.getOrDefault(key, BigDecimal.ZERO); }

@@ -86,7 +86,7 @@ final class LiquidationStage {
         if (pool.changed) return false;
         double travelled = 0;
         for (PositionState p : pool.positions) {
-            if (p.isOpen()) travelled += p.exposure * (ctx.market(p.market.symbol()).path - p.pathAtMeasure);
+            if (p.isOpen()) travelled += p.exposure * (p.state.path - p.pathAtMeasure);
         }
         return travelled * (1 + pool.headroomRate) * (1 + 1e-9) < pool.headroom;
     }
@@ -105,7 +105,7 @@ final class LiquidationStage {
             if (!p.isOpen()) continue;
             List<org.deleveraging.domain.MarginTier> tiers = ctx.schedule(p).tiers();
             topRate = Math.max(topRate, tiers.get(tiers.size() - 1).maintenanceRate().doubleValue());
-            p.pathAtMeasure = ctx.market(p.market.symbol()).path;
+            p.pathAtMeasure = p.state.path;
             p.exposure = p.size.multiply(p.market.contractValue()).doubleValue();
         }
         double rate = ctx.settings.screen().doubleValue() * topRate;

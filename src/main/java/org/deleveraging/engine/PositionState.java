@@ -10,6 +10,8 @@ final class PositionState {
     final int ref;
     PoolState pool;
     final Market market;
+    /** The market's state in this run (its mark), held here because the margin check looks it up for every position. */
+    final MarketState state;
     final Side side;
     BigDecimal size;
     BigDecimal entryPrice;
@@ -17,10 +19,11 @@ final class PositionState {
     double pathAtMeasure;
     double exposure;
 
-    PositionState(int ref, PoolState pool, Market market, Side side, BigDecimal size, BigDecimal entryPrice) {
+    PositionState(int ref, PoolState pool, MarketState state, Side side, BigDecimal size, BigDecimal entryPrice) {
         this.ref = ref;
         this.pool = pool;
-        this.market = market;
+        this.state = state;
+        this.market = state.market;
         this.side = side;
         this.size = size;
         this.entryPrice = entryPrice;

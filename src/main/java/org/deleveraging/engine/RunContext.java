@@ -40,7 +40,7 @@ final class RunContext {
 
     MarketState market(String symbol) { return markets.get(symbol); }
 
-    BigDecimal mark(PositionState p) { return markets.get(p.market.symbol()).mark; }
+    BigDecimal mark(PositionState p) { return p.state.mark; }
 
     BigDecimal notional(PositionState p) { return p.market.notional(p.size, mark(p)); }
 
@@ -87,7 +87,7 @@ final class RunContext {
 
     /** Settles every open position of a market from its current mark to {@code newMark}. */
     void settle(MarketState ms, BigDecimal newMark) {
-        Ledger.Settlement settlement = ledger.new Settlement();
+        Ledger.Settlement settlement = ledger.new Settlement(ms.market.settlementAsset());
         for (PositionState p : ms.positions) {
             if (!p.isOpen()) continue;
             BigDecimal v = p.market.pnl(p.side, p.size, ms.mark, newMark);
