@@ -231,9 +231,10 @@ final class AdlStage {
         rec.adlProfitClosed = rec.adlProfitClosed.add(Money.positivePart(closedProfit));
         rec.haircut(cp.pool.accountId, cpGain.negate(), equityBefore, profitBefore);
         rec.tally(cp.pool.accountId).adlSize = rec.tally(cp.pool.accountId).adlSize.add(size);
+        Side bankruptSide = bankrupt.side;
         rec.event(ctx, RunEvent.Kind.ADL, cp.pool, bankrupt.pool.accountId, cp.market.symbol(), cp.side,
-                size, price, cpGain, r.ruleId(), "queue rank " + r.rank() + " (score " + r.score() + ") against a bankrupt "
-                        + bankrupt.side.name().toLowerCase() + ": " + layer.getRuleId() + " " + layer.getReason());
+                size, price, cpGain, r.ruleId(), () -> "queue rank " + r.rank() + " (score " + r.score() + ") against a bankrupt "
+                        + bankruptSide.name().toLowerCase() + ": " + layer.getRuleId() + " " + layer.getReason());
         return size;
     }
 
@@ -243,34 +244,40 @@ final class AdlStage {
 
     private List<Ranked> rank(String market, Side side) {
         MarketState ms = ctx.market(market);
-        Map<Integer, PoolMeasures> measures = new HashMap<>();
+        // indexed by pool id and position ref, both dense from 0: a ranking touches up to every position of a side
+        PoolMeasures[] measures = new PoolMeasures[ctx.ledger.pools.size()];
+        PositionState[] byRef = new PositionState[ctx.positionCount()];
         List<AdlCandidate> candidates = new ArrayList<>();
-        Map<Integer, PositionState> byRef = new HashMap<>();
         for (PositionState p : ms.positions) {
             if (!p.isOpen() || p.side != side || p.pool.vault || excluded.contains(p.pool.id) || p.pool.cash.signum() <= 0)
                 continue;
-            PoolMeasures m = measures.computeIfAbsent(p.pool.id, id -> new PoolMeasures(p.pool));
+            PoolMeasures m = measures[p.pool.id];
+            if (m == null) m = measures[p.pool.id] = new PoolMeasures(p.pool);
             candidates.add(new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
                     p.entryPrice, ms.mark, p.market.notional(p.size, ms.mark), p.market.notional(p.size, p.entryPrice),
                     p.unrealizedPnl(ms.mark), p.pool.cash, m.upnl, m.maintenance, m.notional, p.pool.isolated));
-            byRef.put(p.ref, p);
+            byRef[p.ref] = p;
         }
-        Map<Integer, AdlScore> scores = new HashMap<>();
+        AdlScore[] scores = new AdlScore[byRef.length];
+        List<AdlScore> ordered = new ArrayList<>(candidates.size());
         for (AdlScore s : ctx.decisions.rank(candidates)) {
-            scores.merge(s.getRef(), s, (a, b) -> a.getRuleId().compareTo(b.getRuleId()) <= 0 ? a : b);
+            AdlScore before = scores[s.getRef()];
+            if (before == null) ordered.add(s);
+            // two rules scored the same candidate: the first rule id decides
+            if (before == null || s.getRuleId().compareTo(before.getRuleId()) < 0) scores[s.getRef()] = s;
         }
-        List<AdlScore> ordered = new ArrayList<>(scores.values());
+        for (int i = 0; i < ordered.size(); i++) ordered.set(i, scores[ordered.get(i).getRef()]);
         ordered.sort(Comparator.comparingDouble(AdlScore::getScore).reversed()
                 .thenComparing(AdlScore::getAccountId).thenComparingInt(AdlScore::getRef));
         BigDecimal total = BigDecimal.ZERO;
-        for (AdlScore s : ordered) total = total.add(byRef.get(s.getRef()).size);
+        for (AdlScore s : ordered) total = total.add(byRef[s.getRef()].size);
         List<Ranked> out = new ArrayList<>(ordered.size());
         boolean record = recorded.add(ctx.step + "|" + market + "|" + side);
         Percentiles percentiles = new Percentiles(total);
         BigDecimal cumulative = BigDecimal.ZERO;
         int rank = 0;
         for (AdlScore s : ordered) {
-            PositionState p = byRef.get(s.getRef());
+            PositionState p = byRef[s.getRef()];
             out.add(new Ranked(p, s.getScore(), s.getRuleId(), ++rank));
             cumulative = cumulative.add(p.size);
             if (record) ctx.recorder.queues.add(new QueueEntry(ctx.step, ctx.round, market, side.name(), rank, p.pool.accountId,

@@ -52,13 +52,14 @@ public final class Engine {
                 LiquidationStage.Outcome out = liquidation.run();
                 waterfall.run(out.bankrupt());
                 cascade(ctx);
-                if (out.decided() == 0) break;
+                // a quiet round settles the clawback that waited for it; the winners it pushes under are liquidated next
+                if (out.decided() == 0 && !waterfall.settleClawback()) break;
                 if (round >= settings.maxRounds()) {
                     capHit = true;
                     break;
                 }
             }
-            waterfall.endStep();
+            waterfall.settleClawback();
             ctx.endStep();
             recorder.closeStep(ctx, round, capHit);
             listener.onStep(s + 1, steps.size());

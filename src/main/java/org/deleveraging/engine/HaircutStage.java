@@ -13,7 +13,7 @@ import org.deleveraging.facts.LayerChoice;
 
 /**
  * Socialised loss (BitMEX DPE, OKCoin clawback, Deribit) and the paper's capped pro-rata: the deficits that reach
- * this layer in a step (or a round, {@link PolicySettings#haircutSettlement()}) are paid together by the winners, in
+ * this layer before the cascade is quiet (or in a round, {@link PolicySettings#haircutSettlement()}) are paid together by the winners, in
  * proportion to their profit, each capped by the policy's haircut caps, positions left open. Settling the period's
  * deficits together, as venues settle clawbacks, rather than once per bankrupt account, gives every winner one
  * haircut at one rate per period.
@@ -74,9 +74,10 @@ final class HaircutStage {
                 BigDecimal piece = Money.min(left, owed.get(j));
                 owed.set(j, owed.get(j).subtract(piece));
                 ctx.ledger.poolToPool(w, to.pool(), piece);
+                BigDecimal winnerProfit = profit.get(i), winnerHaircut = amounts.get(i);
                 ctx.recorder.event(ctx, RunEvent.Kind.SOCIALIZED, w, to.pool().accountId, null, null, null, null,
-                        piece.negate(), to.layer().getRuleId(), "profit of " + profit.get(i).toPlainString()
-                                + " haircut by " + amounts.get(i).toPlainString() + " (rate " + rate.toPlainString()
+                        piece.negate(), to.layer().getRuleId(), () -> "profit of " + winnerProfit.toPlainString()
+                                + " haircut by " + winnerHaircut.toPlainString() + " (rate " + rate.toPlainString()
                                 + "): " + to.layer().getReason());
                 left = left.subtract(piece);
                 if (owed.get(j).signum() == 0) j++;

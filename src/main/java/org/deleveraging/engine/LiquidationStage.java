@@ -229,7 +229,7 @@ final class LiquidationStage {
         ctx.recorder.tally(p.pool.accountId).liquidatedNotional =
                 ctx.recorder.tally(p.pool.accountId).liquidatedNotional.add(notional);
         ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool, "@book", p.market.symbol(), p.side,
-                fill.size(), fill.price(), value, ruleId, reason + " (bankruptcy price " + bp.toPlainString() + ")");
+                fill.size(), fill.price(), value, ruleId, () -> reason + " (bankruptcy price " + bp.toPlainString() + ")");
         chargeFee(p, notional, ruleId);
         return fill.size();
     }

@@ -20,10 +20,12 @@ import org.deleveraging.domain.MarginSchedule;
  * round's marks (the result still records the step's first ranking). The step is the scenario's unit of time; a
  * queue that re-sorts within it models a venue that re-ranks faster than the marks a scenario gives.
  *
- * <p>{@code haircutSettlement}: when deficits sent to the socialised-loss layer are charged to winners. Once per
- * {@link Period#STEP} (the default): the step's deficits wait, their positions taken over by the venue, and are
- * clawed back together when the step's cascade ends, one haircut per winner per step, as venues settle clawbacks
- * per settlement period; every {@link Period#ROUND}: at the end of each round of the cascade.
+ * <p>{@code haircutSettlement}: when deficits sent to the socialised-loss layer are charged to winners. With
+ * {@link Period#STEP} (the default) the deficits wait, their positions taken over by the venue, until a round of the
+ * cascade liquidates nobody (or the step ends), and are clawed back together then: one haircut per winner per quiet
+ * point rather than per round, as venues settle clawbacks per settlement period. Winners the clawback pushes below
+ * maintenance are liquidated in the rounds that follow, within the step. With {@link Period#ROUND}: at the end of
+ * every round.
  */
 public record PolicySettings(
         Map<String, MarginSchedule> margin,

@@ -40,6 +40,13 @@ final class RunContext {
 
     MarketState market(String symbol) { return markets.get(symbol); }
 
+    /** Positions are numbered from 0 when the run opens ({@link PositionState#ref}). */
+    int positionCount() {
+        int n = 0;
+        for (MarketState ms : markets.values()) n += ms.positions.size();
+        return n;
+    }
+
     BigDecimal mark(PositionState p) { return p.state.mark; }
 
     BigDecimal notional(PositionState p) { return p.market.notional(p.size, mark(p)); }

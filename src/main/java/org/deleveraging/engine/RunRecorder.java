@@ -44,9 +44,20 @@ final class RunRecorder {
 
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId, String reason) {
-        String account = pool.accountId;
-        events.add(new RunEvent(ctx.step, ctx.round, kind, account, counterparty, market,
+        add(ctx, pool, counterparty, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty, market,
                 side == null ? null : side.name(), size, price, amount, pool.cash, ruleId, reason));
+    }
+
+    /** An event whose reason is built only when read: for the kinds a crash records by the hundred thousand. */
+    void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
+               BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId, java.util.function.Supplier<String> reason) {
+        add(ctx, pool, counterparty, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty, market,
+                side == null ? null : side.name(), size, price, amount, pool.cash, ruleId, reason));
+    }
+
+    private void add(RunContext ctx, PoolState pool, String counterparty, RunEvent e) {
+        String account = pool.accountId;
+        events.add(e);
         tally(account).events++;
         if (counterparty != null && !counterparty.startsWith("@")) tally(counterparty).events++;
     }

@@ -25,7 +25,7 @@ final class WaterfallStage {
     private final LiquidationStage liquidation;
     private final AdlStage adl;
     private final HaircutStage haircut;
-    /** Deficits waiting for the step's clawback, with the liquidations that left them. */
+    /** Deficits waiting for the clawback of a quiet round, with the liquidations that left them. */
     private final List<HaircutStage.Pending> stepClawback = new ArrayList<>();
     private final List<LiquidationStage.Bankrupt> stepAwaiting = new ArrayList<>();
 
@@ -54,21 +54,25 @@ final class WaterfallStage {
             for (LiquidationStage.Bankrupt b : awaiting) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
             return;
         }
-        // the deficits wait for the end of the step; their positions do not wait in the market
+        // the deficits wait for a quiet round; their positions do not wait in the market
         for (LiquidationStage.Bankrupt b : awaiting) takeOverPositions(b.pool());
         stepClawback.addAll(clawback);
         stepAwaiting.addAll(awaiting);
     }
 
-    /** Ends a step: the deficits that waited for the step's clawback are settled together, then closed. */
-    void endStep() {
-        if (stepAwaiting.isEmpty()) return;
+    /**
+     * Settles the deficits that waited for the clawback together, then closes them; returns whether there were any.
+     * Called when a round of the cascade liquidated nobody, and at the end of the step.
+     */
+    boolean settleClawback() {
+        if (stepAwaiting.isEmpty()) return false;
         Set<Integer> waiting = new HashSet<>();
         for (LiquidationStage.Bankrupt b : stepAwaiting) waiting.add(b.pool().id);
         haircut.socialize(stepClawback, waiting);
         for (LiquidationStage.Bankrupt b : stepAwaiting) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
         stepClawback.clear();
         stepAwaiting.clear();
+        return true;
     }
 
     /** Runs the chosen layers; returns the pool's clawback claim when it reached the socialised-loss layer. */

@@ -8,6 +8,13 @@ public final class AdlScore {
     private final String ruleId;
     private final String reason;
 
+    /**
+     * A score whose rule id says how it was computed. Ranking rules run once per candidate, hundreds of thousands of
+     * times in a large book: a reason text built for each (numbers formatted as strings) would cost more than the
+     * ranking itself, and the queue records the rule id and the score.
+     */
+    public AdlScore(AdlCandidate candidate, double score, String ruleId) { this(candidate, score, ruleId, ruleId); }
+
     public AdlScore(AdlCandidate candidate, double score, String ruleId, String reason) {
         this.ref = candidate.getRef();
         this.accountId = candidate.getAccountId();
