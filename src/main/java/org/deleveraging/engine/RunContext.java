@@ -95,9 +95,17 @@ final class RunContext {
     /** Settles every open position of a market from its current mark to {@code newMark}. */
     void settle(MarketState ms, BigDecimal newMark) {
         Ledger.Settlement settlement = ledger.new Settlement(ms.market.settlementAsset());
+        // linear: size x (contract value x move), the same product as Market.pnl's, with one multiplication per position
+        BigDecimal perContract = ms.market.type() == org.deleveraging.domain.ContractType.LINEAR
+                ? ms.market.contractValue().multiply(newMark.subtract(ms.mark)) : null;
         for (PositionState p : ms.positions) {
             if (!p.isOpen()) continue;
-            BigDecimal v = p.market.pnl(p.side, p.size, ms.mark, newMark);
+            BigDecimal v;
+            if (perContract == null) v = p.market.pnl(p.side, p.size, ms.mark, newMark);
+            else {
+                BigDecimal raw = p.size.multiply(perContract);
+                v = Money.clean(p.side == org.deleveraging.domain.Side.LONG ? raw : raw.negate());
+            }
             if (v.signum() != 0) settlement.pool(p.pool, v);
         }
         settlement.done();
