@@ -30,8 +30,6 @@ final class AdlStage {
     /** Queues already recorded: the first ranking of a market side in a step is the one the result keeps. */
     private final java.util.Set<String> recorded = new java.util.HashSet<>();
     private Set<Integer> excluded = Set.of();
-    /** Counts fills that raised a counterparty's equity: they can make a place that could not bear a fill bear one. */
-    private long gains;
 
     AdlStage(RunContext ctx, LiquidationStage liquidation) {
         this.ctx = ctx;
@@ -42,10 +40,11 @@ final class AdlStage {
 
     /**
      * A ranked market side and how far its walk has got. {@code head}: places before it are closed for good.
-     * {@code failHead}: in round {@code failStep/failRound}, with no gain since ({@code failGains}), every place from
-     * {@code head} up to it is closed or could not bear one lot at {@code failPrice}; at a price no better for the
-     * counterparties it still cannot (equity only falls within a round, the mark stands still), so the walk starts
-     * there. Without it, every bankrupt position would try the same unfillable places again: quadratic in a crash.
+     * {@code failHead}: in round {@code failStep/failRound}, every place from {@code head} up to it is closed or could
+     * not bear one lot at {@code failPrice}; at a price no better for the counterparties it still cannot (within a
+     * round the mark stands still, and equity falls unless an ADL fill better than the mark raises it, which
+     * forgets the failures: {@link #gained}), so the walk starts there. Without it, every bankrupt position would
+     * try the same unfillable places again: quadratic in a crash.
      */
     private static final class Queue {
         final List<Ranked> places;
@@ -55,7 +54,6 @@ final class AdlStage {
         BigDecimal failPrice;
         int failStep = -1;
         int failRound = -1;
-        long failGains;
         List<Ranked> byAccount;
 
         Queue(List<Ranked> places, Side side) {
@@ -113,18 +111,15 @@ final class AdlStage {
     /** The queue in order from its first open place, starting past the places known not to bear a fill. */
     private void walk(PositionState bankrupt, Queue q, BigDecimal price, LayerChoice layer) {
         advanceHead(q);
-        boolean known = q.failStep == ctx.step && q.failRound == ctx.round && q.failGains == gains
-                && q.noBetter(price, q.failPrice);
+        boolean known = q.failStep == ctx.step && q.failRound == ctx.round && q.noBetter(price, q.failPrice);
         if (!known) {
             q.failHead = q.head;
             q.failPrice = price;
             q.failStep = ctx.step;
             q.failRound = ctx.round;
-            q.failGains = gains;
         }
         int i = Math.max(q.head, q.failHead);
         boolean extending = i == q.failHead;
-        long gainsBefore = gains;
         for (; i < q.places.size() && bankrupt.isOpen(); i++) {
             Ranked r = q.places.get(i);
             boolean nothing = !eligible(r)
@@ -137,7 +132,6 @@ final class AdlStage {
                 q.failPrice = price;
             }
         }
-        if (gains != gainsBefore) q.failRound = -1;
     }
 
     /** dYdX v4: no ranking; start at a seeded pseudo-random place in the opposite side and walk round-robin. */
@@ -219,7 +213,7 @@ final class AdlStage {
         BigDecimal profitBefore = ctx.poolUnrealizedPnl(cp.pool);
         BigDecimal closedProfit = cp.market.pnl(cp.side, size, cp.entryPrice, mark);
         ctx.ledger.poolToPool(bankrupt.pool, cp.pool, cpGain);
-        if (cpGain.signum() > 0) gains++;
+        if (cpGain.signum() > 0) gained(cp.pool);
         cp.size = cp.size.subtract(size);
         bankrupt.size = bankrupt.size.subtract(size);
         BigDecimal notional = cp.market.notional(size, price);
@@ -236,6 +230,15 @@ final class AdlStage {
                 size, price, cpGain, r.ruleId(), () -> "queue rank " + r.rank() + " (score " + r.score() + ") against a bankrupt "
                         + bankruptSide.name().toLowerCase() + ": " + layer.getRuleId() + " " + layer.getReason());
         return size;
+    }
+
+    /** A pool's equity rose: places of its positions that failed to bear a fill this round may bear one now. */
+    private void gained(PoolState pool) {
+        for (PositionState x : pool.positions) {
+            Queue q = queues.get(x.market.symbol() + "|" + x.side);
+            if (q != null && x.queuePlace >= 0 && x.queuePlace < q.failHead && q.places.get(x.queuePlace).position() == x)
+                q.failRound = -1;
+        }
     }
 
     private Queue queue(String market, Side side) {
@@ -278,6 +281,7 @@ final class AdlStage {
         int rank = 0;
         for (AdlScore s : ordered) {
             PositionState p = byRef[s.getRef()];
+            p.queuePlace = out.size();
             out.add(new Ranked(p, s.getScore(), s.getRuleId(), ++rank));
             cumulative = cumulative.add(p.size);
             if (record) ctx.recorder.queues.add(new QueueEntry(ctx.step, ctx.round, market, side.name(), rank, p.pool.accountId,

@@ -18,6 +18,8 @@ final class PositionState {
     /** For the margin check: the market's mark path ({@link MarketState#path}) and size x contract value when measured. */
     double pathAtMeasure;
     double exposure;
+    /** Its index in the last ranked queue of its market side (ADL's walk), or -1. */
+    int queuePlace = -1;
 
     PositionState(int ref, PoolState pool, MarketState state, Side side, BigDecimal size, BigDecimal entryPrice) {
         this.ref = ref;
