@@ -8,9 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,16 +31,27 @@ import org.kie.api.builder.ReleaseId;
 /**
  * Builds a {@link Policy} from {@code policies/<id>/}: {@code policy.yaml}, every {@code *.drl} in that folder, and
  * the modules it names from {@code rules/}. Compiles with the classic DRL builder so that errors keep their
- * {@code file:line}; each load gets its own release id, so a reload never disturbs a policy in use.
+ * {@code file:line}; each load gets its own release id, so a reload never disturbs a policy in use. With a
+ * {@link PolicyCache}, a policy whose rules compiled before, unchanged, is read back from it instead of compiled.
  */
 public final class PolicyLoader {
     private static final AtomicLong LOADS = new AtomicLong();
     private static final Pattern PARAM = Pattern.compile("params\\s*\\.\\s*(?:num|number)\\s*\\(\\s*\"([^\"]*)\"");
 
     private final Path rulesRoot;
+    private final PolicyCache cache;
 
     /** @param rulesRoot the folder of reusable rule modules ({@code rules/}) */
-    public PolicyLoader(Path rulesRoot) { this.rulesRoot = rulesRoot; }
+    public PolicyLoader(Path rulesRoot) { this(rulesRoot, null); }
+
+    /**
+     * @param rulesRoot the folder of reusable rule modules ({@code rules/})
+     * @param cache where compiled policies are kept between JVMs; null to compile every time
+     */
+    public PolicyLoader(Path rulesRoot, PolicyCache cache) {
+        this.rulesRoot = rulesRoot;
+        this.cache = cache;
+    }
 
     public Policy load(Path policyDir) {
         Path yaml = policyDir.resolve("policy.yaml");
@@ -87,19 +100,34 @@ public final class PolicyLoader {
         }
     }
 
-    private static KieBase compile(String id, Map<Path, String> drl) {
+    private KieBase compile(String id, Map<Path, String> drl) {
+        List<PolicyCache.Source> sources = new ArrayList<>();
+        int n = 0;
+        for (var e : drl.entrySet())
+            sources.add(new PolicyCache.Source("src/main/resources/policy/r" + (n++) + "_" + e.getKey().getFileName(), e.getValue()));
+        Optional<String> key = cache == null ? Optional.empty() : cache.key(id, sources);
+        if (key.isPresent()) {
+            Optional<KieBase> cached = cache.load(id, key.get());
+            if (cached.isPresent()) return cached.get();
+        }
+        KieBase base = compileClassic(id, drl, sources);
+        key.ifPresent(k -> cache.store(id, k, base.getKiePackages()));
+        return base;
+    }
+
+    private static KieBase compileClassic(String id, Map<Path, String> drl, List<PolicyCache.Source> sources) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId rid = ks.newReleaseId("org.deleveraging.policy", id, "1.0." + LOADS.incrementAndGet());
         kfs.generateAndWritePomXML(rid);
         Map<String, Path> byResource = new LinkedHashMap<>();
-        int n = 0;
-        for (var e : drl.entrySet()) {
-            String resource = "src/main/resources/policy/r" + (n++) + "_" + e.getKey().getFileName();
-            byResource.put(resource, e.getKey());
+        Iterator<Path> files = drl.keySet().iterator();
+        for (PolicyCache.Source s : sources) {
+            Path file = files.next();
+            byResource.put(s.resource(), file);
             // Drools names the file in its messages relative to src/main/resources
-            byResource.put(resource.substring("src/main/resources/".length()), e.getKey());
-            kfs.write(resource, e.getValue());
+            byResource.put(s.resource().substring("src/main/resources/".length()), file);
+            kfs.write(s.resource(), s.text());
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import org.deleveraging.input.InputException;
@@ -18,20 +21,57 @@ import org.deleveraging.policy.PolicyLoader;
  * Every policy under the policies folder, compiled, and the one in use. A policy that fails to compile never
  * replaces a compiled one: {@code use} and {@code reload} swap only after a clean build, and report the failure as
  * {@code file:line: message}.
+ *
+ * <p>Started {@linkplain #loadingInBackground in the background}, the registry returns at once and a daemon thread
+ * loads the preferred policy first, then the others; whatever asks for a policy before its turn loads it (or waits
+ * for the load under way), so every answer is the same as if all had been loaded up front.
  */
 public final class PolicyRegistry {
     private final Path policiesRoot;
     private final PolicyLoader loader;
+    private final String preferred;
     private final Map<String, Policy> compiled = new TreeMap<>();
     private final Map<String, String> failures = new TreeMap<>();
+    /** Folders whose first load has not started; emptied by the loading thread, or sooner by whoever needs one. */
+    private final Set<String> pending = new LinkedHashSet<>();
+    /** The folder the loading thread is compiling (outside the lock), if any. */
+    private String loading;
+    private boolean activeChosen;
     private String active;
 
     public PolicyRegistry(Path policiesRoot, Path rulesRoot, String preferred) {
+        this(policiesRoot, new PolicyLoader(rulesRoot), preferred);
+    }
+
+    /** Loads every policy before returning. */
+    public PolicyRegistry(Path policiesRoot, PolicyLoader loader, String preferred) {
         this.policiesRoot = policiesRoot;
-        this.loader = new PolicyLoader(rulesRoot);
+        this.loader = loader;
+        this.preferred = preferred;
         reload();
-        if (compiled.containsKey(preferred)) active = preferred;
-        else if (!compiled.isEmpty()) active = compiled.keySet().iterator().next();
+    }
+
+    private PolicyRegistry(Path policiesRoot, PolicyLoader loader, String preferred, BiConsumer<String, String> onFailure) {
+        this.policiesRoot = policiesRoot;
+        this.loader = loader;
+        this.preferred = preferred;
+        List<String> ids = new ArrayList<>(folders());
+        if (ids.remove(preferred)) ids.add(0, preferred);
+        pending.addAll(ids);
+        Thread t = new Thread(() -> loadPending(onFailure), "policy-loader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * A registry that returns before any policy is compiled (a cold compile takes seconds, nine of them longer) and
+     * loads them on a daemon thread, the preferred one first.
+     *
+     * @param onFailure told the id and error of every policy that the loading thread finds does not compile
+     */
+    public static PolicyRegistry loadingInBackground(Path policiesRoot, PolicyLoader loader, String preferred,
+                                                     BiConsumer<String, String> onFailure) {
+        return new PolicyRegistry(policiesRoot, loader, preferred, onFailure);
     }
 
     /** One policy as listed: compiled (with its hash) or failed (with its first error). */
@@ -41,6 +81,7 @@ public final class PolicyRegistry {
     public record Reloaded(String id, String outcome) {}
 
     public synchronized List<Entry> list() {
+        chooseActive();
         List<Entry> out = new ArrayList<>();
         for (String id : ids())
             out.add(new Entry(id, Optional.ofNullable(compiled.get(id)), Optional.ofNullable(failures.get(id)), id.equals(active)));
@@ -49,6 +90,7 @@ public final class PolicyRegistry {
 
     /** The ids of every policy folder seen, compiled or not, sorted: what completion proposes. */
     public synchronized List<String> ids() {
+        settleAll();
         TreeMap<String, Boolean> all = new TreeMap<>();
         compiled.keySet().forEach(k -> all.put(k, true));
         failures.keySet().forEach(k -> all.put(k, true));
@@ -57,6 +99,7 @@ public final class PolicyRegistry {
 
     /** The active policy; an error when none compiled. */
     public synchronized Policy active() {
+        chooseActive();
         if (active == null)
             throw new InputException("no policy is in use: none under " + policiesRoot + " compiled; see 'policy list'");
         return compiled.get(active);
@@ -64,6 +107,7 @@ public final class PolicyRegistry {
 
     /** A compiled policy by id; an unknown or broken one is a one-line error. */
     public synchronized Policy get(String id) {
+        settle(id);
         Policy p = compiled.get(id);
         if (p != null) return p;
         if (failures.containsKey(id)) throw new InputException("policy '" + id + "' does not compile: " + firstLine(failures.get(id)));
@@ -72,11 +116,24 @@ public final class PolicyRegistry {
 
     /** Rebuilds the policy from disk and makes it the active one; on any error the policy in use stays. */
     public synchronized Policy use(String id) {
+        boolean first = false;
+        if (id != null) {
+            // loaded right here, so the first load is not needed; one under way must not finish after this one
+            while (id.equals(loading)) waitForLoader();
+            first = pending.remove(id);
+        }
         Path dir = folder(id);
-        Policy fresh = loader.load(dir);
+        Policy fresh;
+        try {
+            fresh = loader.load(dir);
+        } catch (InputException | IllegalArgumentException e) {
+            if (first) failures.put(id, e.getMessage()); // what its first load would have recorded
+            throw e;
+        }
         compiled.put(id, fresh);
         failures.remove(id);
         active = id;
+        activeChosen = true;
         return fresh;
     }
 
@@ -94,6 +151,8 @@ public final class PolicyRegistry {
      * failure is reported; a new folder is added; a folder that went away is dropped unless it is the active one.
      */
     public synchronized List<Reloaded> reload() {
+        pending.clear(); // about to be loaded here
+        awaitLoading();
         List<Reloaded> out = new ArrayList<>();
         List<String> onDisk = folders();
         for (String id : onDisk) {
@@ -115,8 +174,92 @@ public final class PolicyRegistry {
             }
         }
         failures.keySet().retainAll(onDisk);
+        if (!activeChosen) {
+            if (compiled.containsKey(preferred)) active = preferred;
+            activeChosen = true;
+        }
         if (active == null && !compiled.isEmpty()) active = compiled.keySet().iterator().next();
         return out;
+    }
+
+    /** The preferred policy when it compiles, else the first that does: decided once, when first needed. */
+    private void chooseActive() {
+        if (activeChosen) return;
+        settle(preferred);
+        if (!compiled.containsKey(preferred)) settleAll();
+        active = compiled.containsKey(preferred) ? preferred : compiled.isEmpty() ? null : compiled.keySet().iterator().next();
+        activeChosen = true;
+    }
+
+    /** Makes sure the first load of this policy is done, doing it here if the loading thread has not got to it. */
+    private void settle(String id) {
+        if (id == null) return;
+        while (id.equals(loading)) waitForLoader();
+        if (pending.remove(id)) record(id, load(id));
+    }
+
+    private void settleAll() {
+        for (String id : List.copyOf(pending)) settle(id);
+        awaitLoading();
+    }
+
+    private void awaitLoading() {
+        while (loading != null) waitForLoader();
+    }
+
+    private void waitForLoader() {
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("interrupted while the policies were loading");
+        }
+    }
+
+    /** The loading thread: one policy at a time, compiled outside the lock so that the shell is never held up. */
+    private void loadPending(BiConsumer<String, String> onFailure) {
+        while (true) {
+            String id;
+            synchronized (this) {
+                if (pending.isEmpty()) return;
+                id = pending.iterator().next();
+                pending.remove(id);
+                loading = id;
+            }
+            Object result = null;
+            try {
+                result = load(id);
+            } finally {
+                synchronized (this) {
+                    // even when an Error ends the thread, nobody may be left waiting for it
+                    record(id, result == null ? "the load stopped unexpectedly" : result);
+                    loading = null;
+                    notifyAll();
+                }
+            }
+            if (result instanceof String error) onFailure.accept(id, error);
+        }
+    }
+
+    /** A compiled policy, or the error message of one that does not load. */
+    private Object load(String id) {
+        try {
+            return loader.load(policiesRoot.resolve(id));
+        } catch (InputException | IllegalArgumentException e) {
+            return e.getMessage();
+        } catch (RuntimeException | LinkageError e) {
+            // on the loading thread nobody else would see it
+            return e.toString();
+        }
+    }
+
+    private void record(String id, Object result) {
+        if (result instanceof Policy p) {
+            compiled.put(id, p);
+            failures.remove(id);
+        } else {
+            failures.put(id, (String) result);
+        }
     }
 
     private Path folder(String id) {

@@ -1,12 +1,16 @@
 package org.deleveraging.workbench;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.deleveraging.policy.PolicyCache;
+import org.deleveraging.policy.PolicyLoader;
 import org.deleveraging.store.H2WorkbenchStore;
 import org.deleveraging.store.WorkbenchStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -33,13 +37,23 @@ public class WorkbenchConfiguration {
         return store;
     }
 
+    /** Policies compile on a background thread while the rest starts; one that does not compile is noticed when found. */
     @Bean
-    PolicyRegistry policyRegistry(WorkbenchProperties props) {
-        PolicyRegistry registry = new PolicyRegistry(props.policiesDir(), props.rulesDir(), props.defaultPolicy());
-        for (PolicyRegistry.Entry e : registry.list())
-            e.error().ifPresent(err -> System.err.println("notice: policy " + e.id() + " does not compile: "
-                    + PolicyRegistry.firstLine(err)));
-        return registry;
+    PolicyRegistry policyRegistry(WorkbenchProperties props, @Value("${spring.datasource.url:}") String datasourceUrl) {
+        Path cacheDir = !props.policyCache() ? null : props.policyCacheDir() != null ? props.policyCacheDir() : besideDatabase(datasourceUrl);
+        PolicyLoader loader = new PolicyLoader(props.rulesDir(), cacheDir == null ? null : new PolicyCache(cacheDir));
+        return PolicyRegistry.loadingInBackground(props.policiesDir(), loader, props.defaultPolicy(), (id, err) ->
+                System.err.println("notice: policy " + id + " does not compile: " + PolicyRegistry.firstLine(err)));
+    }
+
+    /** {@code policy-cache} in the folder of an H2 file database, which is already the workbench's own; else none. */
+    static Path besideDatabase(String datasourceUrl) {
+        String prefix = "jdbc:h2:file:";
+        if (datasourceUrl == null || !datasourceUrl.startsWith(prefix)) return null;
+        String file = datasourceUrl.substring(prefix.length()).split(";", 2)[0];
+        if (file.startsWith("~")) file = System.getProperty("user.home") + file.substring(1);
+        Path parent = Path.of(file).toAbsolutePath().normalize().getParent();
+        return parent == null ? null : parent.resolve("policy-cache");
     }
 
     @Bean

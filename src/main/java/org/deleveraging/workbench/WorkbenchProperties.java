@@ -3,6 +3,7 @@ package org.deleveraging.workbench;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the workbench finds its policies and what it does on first start ({@code workbench.*} in
@@ -13,10 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param defaultPolicy the policy active at start, when it loads
  * @param demoOnFirstStart create the demo account set the first time the store is opened
  * @param engineVersion recorded with every run
+ * @param policyCache keep compiled policies on disk, so that a start with unchanged policies compiles nothing
+ * @param policyCacheDir where; by default {@code policy-cache} next to the H2 database file
  */
 @ConfigurationProperties("workbench")
 public record WorkbenchProperties(Path policiesDir, Path rulesDir, String defaultPolicy, boolean demoOnFirstStart,
-                                  String engineVersion) {
+                                  String engineVersion, @DefaultValue("true") boolean policyCache, Path policyCacheDir) {
     public WorkbenchProperties {
         if (policiesDir == null) policiesDir = Path.of("policies");
         if (rulesDir == null) rulesDir = Path.of("rules");

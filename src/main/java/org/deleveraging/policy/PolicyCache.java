@@ -1,0 +1,382 @@
+package org.deleveraging.policy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.drools.base.common.DroolsObjectInputStream;
+import org.drools.base.common.DroolsObjectOutputStream;
+import org.drools.base.util.Drools;
+import org.drools.core.impl.InternalRuleBase;
+import org.drools.core.impl.RuleBaseFactory;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.definition.KiePackage;
+
+/**
+ * Compiled policies on disk, so that a fresh JVM can use an unchanged policy without the classic DRL build, whose
+ * first run in a JVM costs seconds of class loading and JIT. An entry is the compiled packages of one successful
+ * classic build, serialized by Drools itself; the KieBase is rebuilt from them exactly as a KieContainer builds it
+ * from the same packages, so the rules behave identically.
+ *
+ * <p>An entry is found only under its key, a hash over everything the compiled packages depend on: the DRL files'
+ * names and contents, the Java, Drools, MVEL and ECJ versions, and the bytes of every application class the rules
+ * import or name (so a rebuilt fact class invalidates it). A policy that does not compile is never stored, so its
+ * errors always come from the classic build with their {@code file:line}. A damaged or unreadable entry is deleted
+ * and the policy compiled again; a failure to write only costs the next start its speed.
+ *
+ * <p>Entries hold Java-serialized objects and classes compiled from the policy's rules, so the folder deserves the
+ * same trust as the policies folder itself: point it only at a folder that the workbench's user alone writes to.
+ */
+public final class PolicyCache {
+    /** Bumped whenever what an entry holds, or how it is turned back into a KieBase, changes. */
+    private static final int FORMAT = 1;
+    private static final String MAGIC = "adl-workbench compiled policy";
+    private static final String SUFFIX = ".kbase";
+    /** The KieContainer's name for the kmodule-less default KieBase that the classic build produces. */
+    private static final String KIE_BASE_NAME = "defaultKieBase";
+    /** Entries kept per policy id: the current one and a few recent versions to switch back to while editing. */
+    private static final int KEEP_PER_POLICY = 3;
+
+    private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+(static\\s+|function\\s+|accumulate\\s+)?([\\w.$]+?)(\\.\\*)?\\s*;?\\s*$");
+    private static final Pattern GLOBAL = Pattern.compile("(?m)^\\s*global\\s+([\\w.$]+)");
+    private static final Pattern QUALIFIED = Pattern.compile("\\b(?:[a-z_][\\w]*\\.)+[A-Z][\\w$]*");
+    /** Code whose version changes what the classic build produces or how its output is read back. */
+    private static final List<String> ENGINE_CLASSES = List.of("org/drools/core/impl/KnowledgeBaseImpl.class",
+            "org/drools/base/common/DroolsObjectInputStream.class", "org/drools/compiler/builder/impl/KnowledgeBuilderImpl.class",
+            "org/drools/mvel/MVELConstraint.class", "org/mvel2/MVEL.class", "org/eclipse/jdt/internal/compiler/Compiler.class",
+            "org/drools/kiesession/rulebase/SessionsAwareKnowledgeBase.class");
+
+    private final Path dir;
+    private final ClassLoader classLoader;
+    /** A class's bytes cannot change under a running JVM once loaded, so each is hashed once. */
+    private final Map<String, String> classHashes = new ConcurrentHashMap<>();
+    private final AtomicInteger hits = new AtomicInteger();
+    private volatile String environment;
+
+    /** @param dir the cache folder; created on the first store */
+    public PolicyCache(Path dir) {
+        this.dir = dir;
+        this.classLoader = PolicyCache.class.getClassLoader();
+    }
+
+    public Path dir() { return dir; }
+
+    /** How many loads this cache answered, so far in this JVM. */
+    public int hits() { return hits.get(); }
+
+    /** A compiled DRL file as the build sees it: the resource name it was written under, and its text. */
+    record Source(String resource, String text) {}
+
+    /**
+     * The key of one policy's compiled form: equal keys mean the classic build would produce the same packages. Empty
+     * when a class the rules refer to cannot be read, as then nothing could vouch for an entry.
+     */
+    Optional<String> key(String policyId, List<Source> sources) {
+        MessageDigest md = sha256();
+        update(md, "format " + FORMAT);
+        update(md, environment());
+        update(md, policyId);
+        TreeSet<String> names = new TreeSet<>();
+        for (Source s : sources) {
+            update(md, s.resource());
+            update(md, s.text());
+            names.addAll(referencedNames(s.text()));
+        }
+        for (String name : names) {
+            String hash = classHash(name);
+            if (hash == null) return Optional.empty();
+            update(md, name);
+            update(md, hash);
+        }
+        return Optional.of(HexFormat.of().formatHex(md.digest()));
+    }
+
+    /** The cached KieBase for this key, or empty when there is none or it cannot be used (then it is removed). */
+    Optional<KieBase> load(String policyId, String key) {
+        Path file = file(policyId, key);
+        if (!Files.isRegularFile(file)) return Optional.empty();
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT || !key.equals(in.readUTF()))
+                throw new IOException("not an entry for this key");
+            int rules = in.readInt();
+            byte[] digest = in.readNBytes(32);
+            byte[] payload = in.readAllBytes();
+            if (!Arrays.equals(digest, sha256().digest(payload))) throw new IOException("checksum mismatch");
+            Collection<KiePackage> packages = readPackages(payload);
+            KieBase base = kieBase(packages);
+            if (base.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum() != rules)
+                throw new IOException("rule count mismatch");
+            touch(file);
+            hits.incrementAndGet();
+            return Optional.of(base);
+        } catch (Exception | LinkageError e) {
+            // a damaged, truncated or foreign entry: compile instead, and do not trip over it again
+            delete(file);
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps a successful build's packages under its key; best effort, never fails the load that produced them. */
+    void store(String policyId, String key, Collection<KiePackage> packages) {
+        Path tmp = null;
+        try {
+            byte[] payload = writePackages(packages);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeUTF(MAGIC);
+            out.writeInt(FORMAT);
+            out.writeUTF(key);
+            out.writeInt(packages.stream().mapToInt(p -> p.getRules().size()).sum());
+            out.write(sha256().digest(payload));
+            out.write(payload);
+            out.flush();
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, safe(policyId) + ".", ".tmp");
+            Files.write(tmp, bytes.toByteArray());
+            Path target = file(policyId, key);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            prune(policyId);
+        } catch (Exception | LinkageError e) {
+            // an unwritable folder or a package Drools cannot serialize: the next start compiles, as without a cache
+        } finally {
+            if (tmp != null) delete(tmp);
+        }
+    }
+
+    /** Same construction as {@code KieContainer.getKieBase()} for a kmodule-less project, minus the build. */
+    private KieBase kieBase(Collection<KiePackage> packages) {
+        KieBaseConfiguration conf = RuleBaseFactory.newKnowledgeBaseConfiguration(null, classLoader);
+        InternalRuleBase ruleBase = RuleBaseFactory.newRuleBase(KIE_BASE_NAME, conf);
+        ruleBase.addPackages(packages);
+        return KnowledgeBaseFactory.newKnowledgeBase(ruleBase);
+    }
+
+    private static byte[] writePackages(Collection<KiePackage> packages) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
+            out.writeObject(new ArrayList<>(packages));
+        }
+        return bytes.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Collection<KiePackage> readPackages(byte[] payload) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new DroolsObjectInputStream(new ByteArrayInputStream(payload), classLoader)) {
+            return (Collection<KiePackage>) in.readObject();
+        }
+    }
+
+    private Path file(String policyId, String key) { return dir.resolve(safe(policyId) + "." + key + SUFFIX); }
+
+    private static String safe(String policyId) { return policyId.replaceAll("[^A-Za-z0-9_-]", "_"); }
+
+    private void prune(String policyId) throws IOException {
+        String prefix = safe(policyId) + ".";
+        List<Path> entries;
+        try (Stream<Path> files = Files.list(dir)) {
+            entries = files.filter(f -> {
+                String n = f.getFileName().toString();
+                // the key is hex, so "<id>." cannot also be the start of another id's entries
+                return n.startsWith(prefix) && n.endsWith(SUFFIX) && n.substring(prefix.length()).matches("[0-9a-f]{64}\\.kbase");
+            }).sorted(Comparator.comparing(PolicyCache::modified).reversed()).toList();
+        }
+        for (Path old : entries.subList(Math.min(KEEP_PER_POLICY, entries.size()), entries.size())) delete(old);
+        // what a JVM stopped in the middle of a write left behind; an hour is far longer than any write takes
+        FileTime stale = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".tmp")).toList())
+                if (modified(f).compareTo(stale) < 0) delete(f);
+        }
+    }
+
+    private String environment() {
+        String e = environment;
+        if (e == null) {
+            StringBuilder b = new StringBuilder("java ").append(Runtime.version()).append("; drools ").append(Drools.getFullVersion());
+            for (String c : ENGINE_CLASSES) b.append("; ").append(c).append(" from ").append(archiveName(classLoader.getResource(c)));
+            environment = e = b.toString();
+        }
+        return e;
+    }
+
+    /** The jar a class comes from (its file name carries the version), in a plain or a nested (Spring Boot) jar. */
+    private static String archiveName(URL url) {
+        if (url == null) return "-";
+        String s = url.toString();
+        int bang = s.lastIndexOf("!/");
+        if (bang < 0) return s; // a class folder: the build's own output
+        String archive = s.substring(0, bang);
+        while (archive.endsWith("/") || archive.endsWith("!")) archive = archive.substring(0, archive.length() - 1);
+        return archive.substring(archive.lastIndexOf('/') + 1);
+    }
+
+    /** Type names the DRL can link against: imports (whole packages for wildcards), globals and qualified names. */
+    static TreeSet<String> referencedNames(String drl) {
+        TreeSet<String> names = new TreeSet<>();
+        Matcher m = IMPORT.matcher(drl);
+        while (m.find()) {
+            String name = m.group(2);
+            boolean member = m.group(1) != null && !m.group(1).startsWith("accumulate");
+            if (member && m.group(3) == null && name.lastIndexOf('.') > 0) names.add(name.substring(0, name.lastIndexOf('.')));
+            else if (member || m.group(3) == null) names.add(name); // import static a.B.*: the class a.B
+            else names.add(name + ".*");
+        }
+        m = GLOBAL.matcher(drl);
+        while (m.find()) names.add(m.group(1));
+        m = QUALIFIED.matcher(drl);
+        while (m.find()) names.add(m.group());
+        names.removeIf(n -> n.startsWith("java.")); // the JDK's are covered by the Java version
+        return names;
+    }
+
+    /**
+     * A hash of the class's bytes (of every class of the package for {@code a.b.*}); "-" when there is no such class
+     * (a name in a comment, a rule's package); null when a class or package cannot be read or listed.
+     */
+    private String classHash(String name) {
+        String known = classHashes.get(name);
+        if (known != null) return known;
+        try {
+            MessageDigest md = sha256();
+            List<String> resources = name.endsWith(".*") ? packageClasses(name.substring(0, name.length() - 2)) : classResource(name);
+            for (String r : resources) {
+                update(md, r);
+                try (InputStream in = classLoader.getResourceAsStream(r)) {
+                    if (in == null) throw new IOException("cannot read " + r);
+                    md.update(in.readAllBytes());
+                }
+            }
+            // a wildcard import that finds nothing is more likely a listing this packaging does not support than an
+            // empty package: nothing to vouch for an entry with
+            if (resources.isEmpty() && name.endsWith(".*")) return null;
+            String hash = resources.isEmpty() ? "-" : HexFormat.of().formatHex(md.digest());
+            classHashes.put(name, hash);
+            return hash;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code a.b.C.D} may be the nested class {@code a/b/C$D.class}. */
+    private List<String> classResource(String name) {
+        String path = name.replace('.', '/');
+        while (true) {
+            if (classLoader.getResource(path + ".class") != null) return List.of(path + ".class");
+            int slash = path.lastIndexOf('/');
+            if (slash < 0) return List.of();
+            path = path.substring(0, slash) + "$" + path.substring(slash + 1);
+        }
+    }
+
+    /** The class files of a package, wherever the class loader finds them: class folders and (nested) jars. */
+    private List<String> packageClasses(String packageName) throws IOException {
+        String folder = packageName.replace('.', '/') + "/";
+        TreeSet<String> found = new TreeSet<>();
+        try {
+            Enumeration<URL> urls = classLoader.getResources(folder);
+            while (urls.hasMoreElements()) {
+                URL url = urls.nextElement();
+                if (url.getProtocol().equals("file")) {
+                    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                        files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".class")).forEach(f -> found.add(folder + f));
+                    }
+                } else {
+                    URLConnection c = url.openConnection();
+                    if (!(c instanceof JarURLConnection jar)) throw new IOException("cannot list " + url);
+                    c.setUseCaches(false);
+                    try (JarFile jf = jar.getJarFile()) {
+                        String prefix = jar.getEntryName() == null ? folder : jar.getEntryName();
+                        if (!prefix.endsWith("/")) prefix += "/";
+                        for (Enumeration<JarEntry> es = jf.entries(); es.hasMoreElements(); ) {
+                            String n = es.nextElement().getName();
+                            if (n.startsWith(prefix) && n.endsWith(".class") && n.indexOf('/', prefix.length()) < 0)
+                                found.add(folder + n.substring(prefix.length()));
+                        }
+                    }
+                }
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        return List.copyOf(found);
+    }
+
+    private static void update(MessageDigest md, String s) {
+        md.update(s.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FileTime modified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private static void touch(Path f) {
+        try {
+            Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // only the pruning order suffers
+        }
+    }
+
+    private static void delete(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            // left for the next prune
+        }
+    }
+}
