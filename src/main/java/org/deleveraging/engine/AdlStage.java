@@ -42,8 +42,8 @@ final class AdlStage {
      * A ranked market side and how far its walk has got. {@code head}: places before it are closed for good.
      * {@code failHead}: in round {@code failStep/failRound}, every place from {@code head} up to it is closed or could
      * not bear one lot at {@code failPrice}; at a price no better for the counterparties it still cannot (within a
-     * round the mark stands still, and equity falls unless an ADL fill better than the mark raises it, which
-     * forgets the failures: {@link #gained}), so the walk starts there. Without it, every bankrupt position would
+     * round the mark stands still, and equity falls unless an ADL fill better than the mark raises it, which moves
+     * {@code failHead} back to that place: {@link #gained}), so the walk starts there. Without it, every bankrupt position would
      * try the same unfillable places again: quadratic in a crash.
      */
     private static final class Queue {
@@ -118,8 +118,9 @@ final class AdlStage {
             q.failStep = ctx.step;
             q.failRound = ctx.round;
         }
-        int i = Math.max(q.head, q.failHead);
-        boolean extending = i == q.failHead;
+        q.failHead = Math.max(q.head, q.failHead);  // places before the head are closed for good
+        int i = q.failHead;
+        boolean extending = true;
         for (; i < q.places.size() && bankrupt.isOpen(); i++) {
             Ranked r = q.places.get(i);
             boolean nothing = !eligible(r)
@@ -236,8 +237,9 @@ final class AdlStage {
     private void gained(PoolState pool) {
         for (PositionState x : pool.positions) {
             Queue q = queues.get(x.market.symbol() + "|" + x.side);
+            // the places ahead of this one still cannot bear a fill; the walk resumes from this one
             if (q != null && x.queuePlace >= 0 && x.queuePlace < q.failHead && q.places.get(x.queuePlace).position() == x)
-                q.failRound = -1;
+                q.failHead = x.queuePlace;
         }
     }
 
