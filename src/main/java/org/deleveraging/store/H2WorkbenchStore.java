@@ -11,12 +11,12 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
@@ -24,11 +24,8 @@ import org.deleveraging.domain.Account;
 import org.deleveraging.domain.AccountSet;
 import org.deleveraging.domain.ContractType;
 import org.deleveraging.domain.Liquidity;
-import org.deleveraging.domain.MarginMode;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Money;
-import org.deleveraging.domain.Position;
-import org.deleveraging.domain.Side;
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
@@ -38,22 +35,22 @@ import org.deleveraging.policy.PolicyFile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The store on H2 (file mode by default, any JDBC URL that H2 accepts). Bulk rows go through plain JDBC batches with
- * a commit per batch, which H2 writes several times faster than one large transaction; the status column of the
- * parent row is flipped in the final commit, and every read filters on it.
+ * The store on H2 (file mode by default, any JDBC URL that H2 accepts). Bulk data (accounts, positions, events, ADL
+ * queue places) is written in chunks of array columns, a commit per chunk, which H2 writes tens of times faster than
+ * a row per item ({@link AccountSetChunks}, {@link RunResultWriter}); the status column of the parent row is flipped
+ * in the final commit, and every read filters on it.
  */
 public final class H2WorkbenchStore implements WorkbenchStore {
-    /** Rows per JDBC batch and per commit. */
-    static final int BATCH = 1000;
-
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final RunResultReader results;
 
     public H2WorkbenchStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = clock;
+        this.results = new RunResultReader(jdbc);
     }
 
     // ------------------------------------------------------------------ housekeeping
@@ -99,18 +96,23 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                 throw new IllegalArgumentException("no reference mark for market " + symbol);
         if (accountSet(set.name()).isPresent())
             throw new DuplicateNameException("an account set named '" + set.name() + "' exists; delete it first or choose another name");
-        String hash = ContentHash.accountSet(set);
+        // hashing a million positions takes about a second: on the other core, while the rows are written
+        CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> ContentHash.accountSet(set));
         int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
         Instant now = clock.instant();
         long id;
+        String hash;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                id = insertSetHeader(c, set, source, hash, positions, now);
+                id = insertSetHeader(c, set, source, positions, now);
                 c.commit();
                 writeSetRows(c, id, set, referenceMarks, progress, positions);
-                try (PreparedStatement ps = c.prepareStatement("UPDATE account_set SET status = 'READY' WHERE set_id = ?")) {
-                    ps.setLong(1, id);
+                hash = hashing.join();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE account_set SET status = 'READY', content_hash = ? WHERE set_id = ?")) {
+                    ps.setString(1, hash);
+                    ps.setLong(2, id);
                     ps.executeUpdate();
                 }
                 c.commit();
@@ -132,14 +134,15 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         return new AccountSetInfo(id, set.name(), source, hash, set.accounts().size(), positions, now);
     }
 
-    private static long insertSetHeader(Connection c, AccountSet set, String source, String hash, int positions,
-                                        Instant now) throws SQLException {
+    /** The set's row, LOADING; its content hash is filled in with the status, in the last commit. */
+    private static long insertSetHeader(Connection c, AccountSet set, String source, int positions, Instant now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO account_set (name, status, source, content_hash, account_count, position_count, created_at)
                 VALUES (?, 'LOADING', ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, set.name());
             ps.setString(2, clip(source, 1000));
-            ps.setString(3, hash);
+            ps.setString(3, "0".repeat(64));
             ps.setInt(4, set.accounts().size());
             ps.setInt(5, positions);
             ps.setTimestamp(6, Timestamp.from(now));
@@ -177,52 +180,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             }
             ps.executeBatch();
         }
-        long total = set.accounts().size() + (long) positions;
-        long done = 0;
-        try (PreparedStatement acc = c.prepareStatement("""
-                INSERT INTO set_account (set_id, account_no, account_id, margin_mode, wallet_balance) VALUES (?, ?, ?, ?, ?)""");
-             PreparedStatement pos = c.prepareStatement("""
-                INSERT INTO set_position (set_id, account_no, position_no, market_no, side, size, entry_price, isolated_margin)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            int pending = 0;
-            int accountNo = 0;
-            for (Account a : set.accounts()) {
-                acc.setLong(1, id);
-                acc.setInt(2, accountNo);
-                acc.setString(3, a.id());
-                acc.setString(4, a.mode().name());
-                acc.setBigDecimal(5, a.walletBalance());
-                acc.addBatch();
-                pending++;
-                int positionNo = 0;
-                for (Position p : a.positions()) {
-                    Integer market = marketNo.get(p.market());
-                    if (market == null) throw new IllegalArgumentException(a.id() + ": unknown market " + p.market());
-                    pos.setLong(1, id);
-                    pos.setInt(2, accountNo);
-                    pos.setInt(3, positionNo++);
-                    pos.setInt(4, market);
-                    pos.setString(5, p.side() == Side.LONG ? "L" : "S");
-                    pos.setBigDecimal(6, p.size());
-                    pos.setBigDecimal(7, p.entryPrice());
-                    pos.setBigDecimal(8, p.isolatedMargin());
-                    pos.addBatch();
-                    pending++;
-                }
-                accountNo++;
-                if (pending >= BATCH) {
-                    acc.executeBatch();
-                    pos.executeBatch();
-                    c.commit();
-                    done += pending;
-                    pending = 0;
-                    progress.onRows(done, total);
-                }
-            }
-            acc.executeBatch();
-            pos.executeBatch();
-            progress.onRows(total, total);
-        }
+        AccountSetChunks.write(c, id, set.accounts(), marketNo, positions, progress);
     }
 
     private void discardLoadingSet(String name) {
@@ -274,48 +232,13 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                     }
                 }
             }
-            List<Position>[] positions = readPositions(c, id, markets, info.get().accounts());
-            List<Account> accounts = new ArrayList<>(info.get().accounts());
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT account_no, account_id, margin_mode, wallet_balance FROM set_account
-                    WHERE set_id = ? ORDER BY account_no""")) {
-                ps.setLong(1, id);
-                ps.setFetchSize(BATCH);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int no = rs.getInt(1);
-                        accounts.add(new Account(rs.getString(2), MarginMode.valueOf(rs.getString(3)), dec(rs, 4),
-                                positions[no] == null ? List.of() : positions[no]));
-                    }
-                }
-            }
+            List<Account> accounts = AccountSetChunks.read(c, id, markets, info.get().accounts());
             Map<String, Market> bySymbol = new LinkedHashMap<>();
             for (Market m : markets.values()) bySymbol.put(m.symbol(), m);
             return Optional.of(new StoredAccountSet(info.get(), new AccountSet(name, bySymbol, accounts), marks));
         } catch (SQLException e) {
             throw new StoreException("could not read account set " + name, e);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Position>[] readPositions(Connection c, long id, Map<Integer, Market> markets, int accounts)
-            throws SQLException {
-        List<Position>[] out = new List[accounts];
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT account_no, market_no, side, size, entry_price, isolated_margin FROM set_position
-                WHERE set_id = ? ORDER BY account_no, position_no""")) {
-            ps.setLong(1, id);
-            ps.setFetchSize(BATCH);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int no = rs.getInt(1);
-                    if (out[no] == null) out[no] = new ArrayList<>(2);
-                    out[no].add(new Position(markets.get(rs.getInt(2)).symbol(),
-                            "L".equals(rs.getString(3)) ? Side.LONG : Side.SHORT, dec(rs, 4), dec(rs, 5), dec(rs, 6)));
-                }
-            }
-        }
-        return out;
     }
 
     @Override
@@ -331,8 +254,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     }
 
     private void deleteSetRows(long id) {
-        jdbc.sql("DELETE FROM set_position WHERE set_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM set_account WHERE set_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM set_position_chunk WHERE set_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM set_account_chunk WHERE set_id = ?").param(id).update();
         jdbc.sql("DELETE FROM set_market WHERE set_id = ?").param(id).update();
         jdbc.sql("DELETE FROM account_set WHERE set_id = ?").param(id).update();
     }
@@ -375,86 +298,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<AccountOutcome> touched = r.outcomes().stream().filter(AccountOutcome::touched).toList();
-                Rows rows = new Rows(c, progress, (long) r.steps().size() + touched.size() + r.events().size() + r.queues().size());
-                rows.insert("""
-                        INSERT INTO run_step (run_id, step, marks, rounds, round_cap_hit, liquidations, liquidation_notional,
-                            shortfall, fund_balance, fund_paid, backstop_equity, adl_count, adl_notional, adl_haircut,
-                            adl_covered, adl_profit_closed, socialized, bad_debt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", r.steps(), (ps, m) -> {
-                    ps.setLong(1, id);
-                    ps.setInt(2, m.step());
-                    ps.setString(3, marks(m.marks()));
-                    ps.setInt(4, m.rounds());
-                    ps.setBoolean(5, m.roundCapHit());
-                    ps.setInt(6, m.liquidations());
-                    ps.setBigDecimal(7, m.liquidationNotional());
-                    ps.setBigDecimal(8, m.shortfall());
-                    ps.setBigDecimal(9, m.fundBalance());
-                    ps.setBigDecimal(10, m.fundPaid());
-                    ps.setBigDecimal(11, m.backstopEquity());
-                    ps.setInt(12, m.adlCount());
-                    ps.setBigDecimal(13, m.adlNotional());
-                    ps.setBigDecimal(14, m.adlHaircut());
-                    ps.setBigDecimal(15, m.adlCovered());
-                    ps.setBigDecimal(16, m.adlProfitClosed());
-                    ps.setBigDecimal(17, m.socialized());
-                    ps.setBigDecimal(18, m.badDebt());
-                });
-                rows.insert("""
-                        INSERT INTO run_outcome (run_id, account_id, equity_start, equity_end, liquidated_notional, adl_size,
-                            haircut, equity_before_haircut, profit_before_haircut, bad_debt, events)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", touched, (ps, o) -> {
-                    ps.setLong(1, id);
-                    ps.setString(2, o.accountId());
-                    ps.setBigDecimal(3, o.equityStart());
-                    ps.setBigDecimal(4, o.equityEnd());
-                    ps.setBigDecimal(5, o.liquidatedNotional());
-                    ps.setBigDecimal(6, o.adlSize());
-                    ps.setBigDecimal(7, o.haircut());
-                    ps.setBigDecimal(8, o.equityBeforeHaircut());
-                    ps.setBigDecimal(9, o.profitBeforeHaircut());
-                    ps.setBigDecimal(10, o.badDebt());
-                    ps.setInt(11, o.events());
-                });
-                int[] eventNo = {0};
-                rows.insert("""
-                        INSERT INTO run_event (run_id, event_no, step, round_no, kind, account_id, counterparty_id, market,
-                            side, size, price, amount, equity_after, rule_id, reason)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", r.events(), (ps, e) -> {
-                    ps.setLong(1, id);
-                    ps.setInt(2, eventNo[0]++);
-                    ps.setInt(3, e.step());
-                    ps.setInt(4, e.round());
-                    ps.setString(5, e.kind().name());
-                    ps.setString(6, e.accountId());
-                    ps.setString(7, e.counterpartyId());
-                    ps.setString(8, e.market());
-                    ps.setString(9, e.side());
-                    ps.setBigDecimal(10, e.size());
-                    ps.setBigDecimal(11, e.price());
-                    ps.setBigDecimal(12, e.amount());
-                    ps.setBigDecimal(13, e.equityAfter());
-                    ps.setString(14, e.ruleId());
-                    ps.setString(15, clip(e.reason(), 1000));
-                });
-                rows.insert("""
-                        INSERT INTO run_queue (run_id, market, step, round_no, side, queue_rank, account_id, size, score,
-                            percentile, rule_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", r.queues(), (ps, q) -> {
-                    ps.setLong(1, id);
-                    ps.setString(2, q.market());
-                    ps.setInt(3, q.step());
-                    ps.setInt(4, q.round());
-                    ps.setString(5, q.side());
-                    ps.setInt(6, q.rank());
-                    ps.setString(7, q.accountId());
-                    ps.setBigDecimal(8, q.size());
-                    ps.setDouble(9, q.score());
-                    ps.setInt(10, q.percentile());
-                    ps.setString(11, q.ruleId());
-                });
-                finishRun(c, id, s, (System.nanoTime() - started) / 1_000_000);
+                int buckets = new RunResultWriter(c, id, progress).write(r);
+                finishRun(c, id, s, buckets, (System.nanoTime() - started) / 1_000_000);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -536,13 +381,14 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         }
     }
 
-    private static void finishRun(Connection c, long id, RunSummary s, long storeMillis) throws SQLException {
+    private static void finishRun(Connection c, long id, RunSummary s, int buckets, long storeMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE run SET status = 'DONE', load_millis = ?, engine_millis = ?, store_millis = ?, accounts = ?,
                     positions = ?, liquidations = ?, liquidation_notional = ?, fund_start = ?, fund_end = ?, fund_paid = ?,
                     bad_debt = ?, adl_count = ?, adl_notional = ?, adl_haircut = ?, adl_covered = ?, socialized = ?,
                     max_haircut_equity_share = ?, max_haircut_equity_account = ?, max_haircut_profit_share = ?,
-                    max_haircut_profit_account = ?, touched_accounts = ?, rules_fired = ?, result_digest = ?
+                    max_haircut_profit_account = ?, touched_accounts = ?, rules_fired = ?, result_digest = ?,
+                    account_buckets = ?
                 WHERE run_id = ?""")) {
             int i = 1;
             ps.setLong(i++, s.loadMillis());
@@ -568,6 +414,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             ps.setInt(i++, s.touchedAccounts());
             ps.setString(i++, clip(s.rulesFired(), 4000));
             ps.setString(i++, s.resultDigest());
+            ps.setInt(i++, buckets);
             ps.setLong(i, id);
             ps.executeUpdate();
         }
@@ -582,8 +429,9 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     }
 
     private void deleteRunRows(long id) {
-        jdbc.sql("DELETE FROM run_queue WHERE run_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM run_event WHERE run_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM run_account_index WHERE run_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM run_queue_chunk WHERE run_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM run_event_chunk WHERE run_id = ?").param(id).update();
         jdbc.sql("DELETE FROM run_outcome WHERE run_id = ?").param(id).update();
         jdbc.sql("DELETE FROM run_step WHERE run_id = ?").param(id).update();
         jdbc.sql("DELETE FROM run WHERE run_id = ?").param(id).update();
@@ -650,70 +498,36 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                 .optional();
     }
 
-    /** An account's events, as the account or as its counterparty: two indexed look-ups rather than an OR (a scan). */
-    static final String EVENTS_OF_ACCOUNT = """
-                        SELECT step, round_no, kind, account_id, counterparty_id, market, side, size, price, amount,
-                               equity_after, rule_id, reason, event_no
-                        FROM run_event WHERE run_id = ? AND account_id = ?
-                        UNION
-                        SELECT step, round_no, kind, account_id, counterparty_id, market, side, size, price, amount,
-                               equity_after, rule_id, reason, event_no
-                        FROM run_event WHERE run_id = ? AND counterparty_id = ?
-                        ORDER BY event_no""";
-
     @Override
     public List<RunEvent> events(long runId, String accountId) {
-        return jdbc.sql(EVENTS_OF_ACCOUNT).param(runId).param(accountId).param(runId).param(accountId)
-                .query((rs, i) -> new RunEvent(rs.getInt(1), rs.getInt(2), RunEvent.Kind.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), dec(rs, 8), dec(rs, 9),
-                        dec(rs, 10), dec(rs, 11), rs.getString(12), rs.getString(13)))
-                .list();
+        return results.events(runId, accountId, indexed(runId));
     }
 
     @Override
     public List<QueuePoint> queuePoints(long runId, String market) {
-        return jdbc.sql(QUEUE_POINTS).param(runId).param(market)
-                .query((rs, i) -> new QueuePoint(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getInt(5)))
-                .list();
+        return results.queuePoints(runId, market);
     }
 
     @Override
     public List<QueueEntry> queue(long runId, QueuePoint point, int fromRank, int toRank) {
-        // a range on the key's last column, not ORDER BY ... LIMIT: the planner would sort the whole queue
-        return jdbc.sql(QUEUE_RANGE)
-                .param(runId).param(point.market()).param(point.step()).param(point.round()).param(point.side())
-                .param(fromRank).param(toRank).query(H2WorkbenchStore::queueEntry).list();
+        return results.queue(runId, point, fromRank, toRank);
     }
 
     @Override
     public List<QueueEntry> queueEntries(long runId, String market, String accountId) {
-        return jdbc.sql(QUEUE_OF_ACCOUNT)
-                .param(runId).param(accountId).param(market).query(H2WorkbenchStore::queueEntry).list();
+        return results.queueEntries(runId, market, accountId, indexed(runId));
     }
 
-    private static final String QUEUE_COLUMNS = """
-            SELECT step, round_no, market, side, queue_rank, account_id, size, score, percentile, rule_id FROM run_queue""";
+    /** Whether the run has an account index: runs stored before V2 have none and are read chunk by chunk. */
+    private boolean indexed(long runId) {
+        return jdbc.sql("SELECT account_buckets FROM run WHERE run_id = ?").param(runId)
+                .query((rs, i) -> rs.getObject(1) != null).optional().orElse(false);
+    }
 
     static final String OUTCOME = """
             SELECT account_id, equity_start, equity_end, liquidated_notional, adl_size, haircut,
                    equity_before_haircut, profit_before_haircut, bad_debt, events
             FROM run_outcome WHERE run_id = ? AND account_id = ?""";
-
-    static final String QUEUE_POINTS = """
-            SELECT market, step, round_no, side, COUNT(*) FROM run_queue WHERE run_id = ? AND market = ?
-            GROUP BY market, step, round_no, side ORDER BY step, round_no, side""";
-
-    static final String QUEUE_RANGE = QUEUE_COLUMNS + " " + """
-             WHERE run_id = ? AND market = ? AND step = ? AND round_no = ? AND side = ?
-              AND queue_rank BETWEEN ? AND ? ORDER BY queue_rank""";
-
-    static final String QUEUE_OF_ACCOUNT = QUEUE_COLUMNS
-            + " WHERE run_id = ? AND account_id = ? AND market = ? ORDER BY step, round_no, side, queue_rank";
-
-    private static QueueEntry queueEntry(ResultSet rs, int row) throws SQLException {
-        return new QueueEntry(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                rs.getString(6), dec(rs, 7), rs.getDouble(8), rs.getInt(9), rs.getString(10));
-    }
 
     @Override
     public List<OutcomeSpread> mostDifferentAccounts(List<Long> runIds, int limit) {
@@ -738,47 +552,6 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Batched inserts on one connection, committing every {@link #BATCH} rows and reporting progress. */
-    private static final class Rows {
-        private final Connection c;
-        private final StoreProgress progress;
-        private final long total;
-        private long done;
-
-        Rows(Connection c, StoreProgress progress, long total) {
-            this.c = c;
-            this.progress = progress;
-            this.total = total;
-        }
-
-        <T> void insert(String sql, Collection<T> items, Binder<T> binder) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int pending = 0;
-                for (T item : items) {
-                    binder.bind(ps, item);
-                    ps.addBatch();
-                    if (++pending == BATCH) {
-                        ps.executeBatch();
-                        c.commit();
-                        done += pending;
-                        pending = 0;
-                        progress.onRows(done, total);
-                    }
-                }
-                if (pending > 0) {
-                    ps.executeBatch();
-                    done += pending;
-                    progress.onRows(done, total);
-                }
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Binder<T> {
-        void bind(PreparedStatement ps, T item) throws SQLException;
-    }
-
     private static BigDecimal dec(ResultSet rs, int column) throws SQLException {
         BigDecimal v = rs.getBigDecimal(column);
         return v == null ? null : Money.clean(v);
@@ -800,7 +573,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         return out;
     }
 
-    private static String clip(String s, int max) {
+    static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

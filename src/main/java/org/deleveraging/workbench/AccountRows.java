@@ -2,7 +2,6 @@ package org.deleveraging.workbench;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ final class AccountRows {
     private final String source;
     private final KnownMarkets markets;
     private final Map<String, Draft> accounts = new LinkedHashMap<>();
-    private final Map<String, Integer> firstLine = new HashMap<>();
     private final Set<String> usedMarkets = new HashSet<>();
     private String previous;
 
@@ -32,15 +30,22 @@ final class AccountRows {
         final String id;
         final MarginMode mode;
         final BigDecimal wallet;
+        final String walletText;
         final int line;
         final List<Position> positions = new ArrayList<>(2);
-        final Set<String> markets = new HashSet<>(4);
 
-        Draft(String id, MarginMode mode, BigDecimal wallet, int line) {
+        Draft(String id, MarginMode mode, BigDecimal wallet, String walletText, int line) {
             this.id = id;
             this.mode = mode;
             this.wallet = wallet;
+            this.walletText = walletText;
             this.line = line;
+        }
+
+        /** A linear search: an account holds a position on a handful of markets at most. */
+        boolean hasMarket(String market) {
+            for (Position p : positions) if (p.market().equals(market)) return true;
+            return false;
         }
     }
 
@@ -64,18 +69,19 @@ final class AccountRows {
         } catch (IllegalArgumentException e) {
             throw error(line, "mode", e.getMessage());
         }
-        BigDecimal w = decimal(line, "wallet", wallet);
-        if (w.signum() < 0) throw error(line, "wallet", "must not be negative, got " + w.toPlainString());
         Draft d = accounts.get(id);
+        // the next row of the same account usually repeats the wallet as written: no need to parse it again
+        boolean sameText = d != null && wallet != null && wallet.equals(d.walletText);
+        BigDecimal w = sameText ? d.wallet : decimal(line, "wallet", wallet);
+        if (w.signum() < 0) throw error(line, "wallet", "must not be negative, got " + w.toPlainString());
         if (d != null) {
             if (!grouped || !id.equals(previous))
-                throw error(line, "account", "duplicate account id " + id + " (first on line " + firstLine.get(id) + ")");
+                throw error(line, "account", "duplicate account id " + id + " (first on line " + d.line + ")");
             if (d.mode != m) throw error(line, "mode", "account " + id + " is " + d.mode.name().toLowerCase() + " on line " + d.line);
             if (d.wallet.compareTo(w) != 0)
                 throw error(line, "wallet", "account " + id + " has wallet " + d.wallet.toPlainString() + " on line " + d.line);
         } else {
-            accounts.put(id, new Draft(id, m, w, line));
-            firstLine.put(id, line);
+            accounts.put(id, new Draft(id, m, w, wallet, line));
         }
         previous = id;
     }
@@ -101,7 +107,7 @@ final class AccountRows {
         if (iso.signum() < 0) throw error(line, "margin", "must not be negative, got " + iso.toPlainString());
         if (d.mode == MarginMode.CROSS && iso.signum() != 0)
             throw error(line, "margin", "a cross account's positions share its wallet; leave margin empty");
-        if (!d.markets.add(market))
+        if (d.hasMarket(market))
             throw error(line, "market", "account " + d.id + " already has a position on " + market + "; one per market");
         d.positions.add(new Position(market, s, qty, price, iso));
         usedMarkets.add(market);

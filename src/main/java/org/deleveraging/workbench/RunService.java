@@ -87,10 +87,12 @@ public final class RunService {
      * positions; keeping every round multiplied the stored rows by the number of rounds.
      */
     static RunResult firstQueuePerStep(RunResult r) {
-        Map<String, Integer> firstRound = new java.util.HashMap<>();
-        for (QueueEntry q : r.queues()) firstRound.merge(q.step() + "|" + q.market() + "|" + q.side(), q.round(), Math::min);
+        // a record key rather than a concatenated string: this runs twice over every place (millions at 1M positions)
+        record Side(int step, String market, String side) {}
+        Map<Side, Integer> firstRound = new java.util.HashMap<>();
+        for (QueueEntry q : r.queues()) firstRound.merge(new Side(q.step(), q.market(), q.side()), q.round(), Math::min);
         List<QueueEntry> kept = r.queues().stream()
-                .filter(q -> q.round() == firstRound.get(q.step() + "|" + q.market() + "|" + q.side())).toList();
+                .filter(q -> q.round() == firstRound.get(new Side(q.step(), q.market(), q.side()))).toList();
         return new RunResult(r.events(), r.steps(), r.outcomes(), kept, r.fundsEnd(), r.badDebt(), r.ledgerStart(),
                 r.ledgerEnd(), r.rulesFired());
     }
