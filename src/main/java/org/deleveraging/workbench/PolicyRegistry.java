@@ -111,7 +111,7 @@ public final class PolicyRegistry {
         Policy p = compiled.get(id);
         if (p != null) return p;
         if (failures.containsKey(id)) throw new InputException("policy '" + id + "' does not compile: " + firstLine(failures.get(id)));
-        throw new InputException("no policy '" + id + "'; known: " + String.join(", ", ids()));
+        throw unknown(id);
     }
 
     /** Rebuilds the policy from disk and makes it the active one; on any error the policy in use stays. */
@@ -264,8 +264,16 @@ public final class PolicyRegistry {
 
     private Path folder(String id) {
         if (id == null || !id.matches("[a-z0-9][a-z0-9-]*") || !Files.isDirectory(policiesRoot.resolve(id)))
-            throw new InputException("no policy '" + id + "'; known: " + String.join(", ", ids()));
+            throw unknown(id);
         return policiesRoot.resolve(id);
+    }
+
+    private InputException unknown(String id) {
+        List<String> known = ids();
+        return new InputException("no policy '" + id + "'; " + (known.isEmpty()
+                ? "there is no policy folder under " + policiesRoot.toAbsolutePath().normalize()
+                        + " (start the workbench in the project folder, or set --workbench.policies-dir)"
+                : "known: " + String.join(", ", known)));
     }
 
     private List<String> folders() {

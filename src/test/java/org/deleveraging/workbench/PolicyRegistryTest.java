@@ -31,6 +31,16 @@ class PolicyRegistryTest {
     }
 
     @Test
+    void an_unknown_policy_is_named_with_the_ones_there_are_or_with_the_folder_looked_in() throws IOException {
+        assertThatThrownBy(() -> registry.get("okx")).hasMessage("no policy 'okx'; known: binance, bitmex");
+        Path empty = Files.createDirectories(folder.resolve("elsewhere/policies"));
+        PolicyRegistry none = new PolicyRegistry(empty, folder.resolve("rules"), "bitmex");
+        assertThatThrownBy(() -> none.get("bitmex")).isInstanceOf(InputException.class)
+                .hasMessageContaining("there is no policy folder under " + empty.toAbsolutePath().normalize())
+                .hasMessageContaining("--workbench.policies-dir");
+    }
+
+    @Test
     void use_swaps_the_policy_in_use_only_when_it_compiles() throws IOException {
         assertThat(registry.use("binance").id()).isEqualTo("binance");
         breakRules("bitmex");
