@@ -30,6 +30,9 @@ final class AdlStage {
     /** Queues already recorded: the first ranking of a market side in a step is the one the result keeps. */
     private final java.util.Set<String> recorded = new java.util.HashSet<>();
     private Set<Integer> excluded = Set.of();
+    /** A ranking's working arrays, by pool id and by position ref (both dense from 0), emptied after each ranking. */
+    private PoolMeasures[] measures;
+    private AdlScore[] scores;
 
     AdlStage(RunContext ctx, LiquidationStage liquidation) {
         this.ctx = ctx;
@@ -249,9 +252,11 @@ final class AdlStage {
 
     private List<Ranked> rank(String market, Side side) {
         MarketState ms = ctx.market(market);
-        // indexed by pool id and position ref, both dense from 0: a ranking touches up to every position of a side
-        PoolMeasures[] measures = new PoolMeasures[ctx.ledger.pools.size()];
-        PositionState[] byRef = new PositionState[ctx.positionCount()];
+        PositionState[] byRef = ctx.positionsByRef;
+        if (measures == null) {
+            measures = new PoolMeasures[ctx.ledger.pools.size()];
+            scores = new AdlScore[byRef.length];
+        }
         List<AdlCandidate> candidates = new ArrayList<>();
         for (PositionState p : ms.positions) {
             if (!p.isOpen() || p.side != side || p.pool.vault || excluded.contains(p.pool.id) || p.pool.cash.signum() <= 0)
@@ -261,9 +266,7 @@ final class AdlStage {
             candidates.add(new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
                     p.entryPrice, ms.mark, p.market.notional(p.size, ms.mark), p.market.notional(p.size, p.entryPrice),
                     p.unrealizedPnl(ms.mark), p.pool.cash, m.upnl, m.maintenance, m.notional, p.pool.isolated));
-            byRef[p.ref] = p;
         }
-        AdlScore[] scores = new AdlScore[byRef.length];
         List<AdlScore> ordered = new ArrayList<>(candidates.size());
         for (AdlScore s : ctx.decisions.rank(candidates)) {
             AdlScore before = scores[s.getRef()];
@@ -272,6 +275,10 @@ final class AdlStage {
             if (before == null || s.getRuleId().compareTo(before.getRuleId()) < 0) scores[s.getRef()] = s;
         }
         for (int i = 0; i < ordered.size(); i++) ordered.set(i, scores[ordered.get(i).getRef()]);
+        for (AdlCandidate c : candidates) {
+            measures[c.getPoolId()] = null;
+            scores[c.getRef()] = null;
+        }
         ordered.sort(Comparator.comparingDouble(AdlScore::getScore).reversed()
                 .thenComparing(AdlScore::getAccountId).thenComparingInt(AdlScore::getRef));
         BigDecimal total = BigDecimal.ZERO;
@@ -292,11 +299,9 @@ final class AdlStage {
         return out;
     }
 
-    /** BitMEX's indicator: the share of the queue's contracts at or ahead of a position, rounded up to 20 %. */
-    static int percentile(BigDecimal cumulative, BigDecimal total) { return new Percentiles(total).of(cumulative); }
-
     /**
-     * The indicator without a division per place: ceil(5c / T) is the first k with c <= kT / 5, and kT / 5 is exact
+     * BitMEX's indicator: the share of the queue's contracts at or ahead of a position, rounded up to 20 %, found
+     * without a division per place: ceil(5c / T) is the first k with c <= kT / 5, and kT / 5 is exact
      * (a division by 5 terminates).
      */
     private static final class Percentiles {

@@ -48,7 +48,7 @@ final class LiquidationStage {
             }
             PoolRisk risk = measure(pool);
             // healthy pools are not the rules' business (see PolicySettings.screen)
-            if (risk.getEquity().signum() > 0 && risk.getEquity().compareTo(risk.getMaintenanceMargin().multiply(screen)) >= 0) {
+            if (!atRisk(risk, screen)) {
                 noteHealthy(pool, risk);
                 continue;
             }
@@ -91,9 +91,14 @@ final class LiquidationStage {
         return travelled * (1 + pool.headroomRate) * (1 + 1e-9) < pool.headroom;
     }
 
+    /** The screen: equity not positive, or below screen x maintenance margin. */
+    private static boolean atRisk(PoolRisk r, BigDecimal screen) {
+        return r.getEquity().signum() <= 0 || r.getEquity().compareTo(r.getMaintenanceMargin().multiply(screen)) < 0;
+    }
+
     private void checkSkip(PoolState pool, BigDecimal screen) {
         PoolRisk r = measure(pool);
-        if (r.getEquity().signum() <= 0 || r.getEquity().compareTo(r.getMaintenanceMargin().multiply(screen)) < 0)
+        if (atRisk(r, screen))
             throw new IllegalStateException("engine bug: the margin check skipped pool " + pool.id + " of " + pool.accountId
                     + " (equity " + r.getEquity() + ", maintenance " + r.getMaintenanceMargin() + ", headroom "
                     + pool.headroom + ")");

@@ -20,6 +20,8 @@ final class RunContext {
     final Map<String, MarketState> markets;
     final RunRecorder recorder;
     final long seed;
+    /** Every position of the run by its {@link PositionState#ref} (numbered from 0 when the run opens). */
+    final PositionState[] positionsByRef;
     int step;
     int round;
     /** Fund balances at the end of each step, for windowed triggers. */
@@ -36,16 +38,15 @@ final class RunContext {
         this.markets = new LinkedHashMap<>(markets);
         this.recorder = recorder;
         this.seed = seed;
+        int n = 0;
+        for (MarketState ms : markets.values()) n += ms.positions.size();
+        positionsByRef = new PositionState[n];
+        for (MarketState ms : markets.values()) for (PositionState p : ms.positions) positionsByRef[p.ref] = p;
     }
 
     MarketState market(String symbol) { return markets.get(symbol); }
 
-    /** Positions are numbered from 0 when the run opens ({@link PositionState#ref}). */
-    int positionCount() {
-        int n = 0;
-        for (MarketState ms : markets.values()) n += ms.positions.size();
-        return n;
-    }
+
 
     BigDecimal mark(PositionState p) { return p.state.mark; }
 

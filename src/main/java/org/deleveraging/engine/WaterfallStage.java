@@ -26,8 +26,8 @@ final class WaterfallStage {
     private final AdlStage adl;
     private final HaircutStage haircut;
     /** Deficits waiting for the clawback of a quiet round, with the liquidations that left them. */
-    private final List<HaircutStage.Pending> stepClawback = new ArrayList<>();
-    private final List<LiquidationStage.Bankrupt> stepAwaiting = new ArrayList<>();
+    private final List<HaircutStage.Pending> waitingClawback = new ArrayList<>();
+    private final List<LiquidationStage.Bankrupt> waitingPools = new ArrayList<>();
 
     WaterfallStage(RunContext ctx, LiquidationStage liquidation, AdlStage adl, HaircutStage haircut) {
         this.ctx = ctx;
@@ -56,8 +56,8 @@ final class WaterfallStage {
         }
         // the deficits wait for a quiet round; their positions do not wait in the market
         for (LiquidationStage.Bankrupt b : awaiting) takeOverPositions(b.pool());
-        stepClawback.addAll(clawback);
-        stepAwaiting.addAll(awaiting);
+        waitingClawback.addAll(clawback);
+        waitingPools.addAll(awaiting);
     }
 
     /**
@@ -65,13 +65,13 @@ final class WaterfallStage {
      * Called when a round of the cascade liquidated nobody, and at the end of the step.
      */
     boolean settleClawback() {
-        if (stepAwaiting.isEmpty()) return false;
+        if (waitingPools.isEmpty()) return false;
         Set<Integer> waiting = new HashSet<>();
-        for (LiquidationStage.Bankrupt b : stepAwaiting) waiting.add(b.pool().id);
-        haircut.socialize(stepClawback, waiting);
-        for (LiquidationStage.Bankrupt b : stepAwaiting) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
-        stepClawback.clear();
-        stepAwaiting.clear();
+        for (LiquidationStage.Bankrupt b : waitingPools) waiting.add(b.pool().id);
+        haircut.socialize(waitingClawback, waiting);
+        for (LiquidationStage.Bankrupt b : waitingPools) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
+        waitingClawback.clear();
+        waitingPools.clear();
         return true;
     }
 
