@@ -15,6 +15,7 @@ import org.deleveraging.engine.PolicySettings.AdlAllocation;
 import org.deleveraging.facts.AdlCandidate;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.LayerChoice;
+import org.deleveraging.facts.PoolFigures;
 
 /**
  * Auto-deleveraging: closes opposite positions against a bankrupt position's unfilled size, at the policy's close
@@ -265,7 +266,7 @@ final class AdlStage {
             if (m == null) m = measures[p.pool.id] = new PoolMeasures(p.pool);
             candidates.add(new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
                     p.entryPrice, ms.mark, p.market.notional(p.size, ms.mark), p.market.notional(p.size, p.entryPrice),
-                    p.unrealizedPnl(ms.mark), p.pool.cash, m.upnl, m.maintenance, m.notional, p.pool.isolated));
+                    p.unrealizedPnl(ms.mark), p.pool.cash, m, p.pool.isolated));
         }
         List<AdlScore> ordered = new ArrayList<>(candidates.size());
         for (AdlScore s : ctx.decisions.rank(candidates)) {
@@ -320,17 +321,35 @@ final class AdlStage {
         }
     }
 
-    private final class PoolMeasures {
-        final BigDecimal upnl;
-        final BigDecimal maintenance;
-        final BigDecimal notional;
+    /**
+     * A pool's figures for its candidates, each computed the first time a ranking rule reads it. The ranking session
+     * runs before anything moves, so they are the figures at the moment the queue is ranked.
+     */
+    private final class PoolMeasures implements PoolFigures {
+        private final PoolState pool;
+        private BigDecimal upnl;
+        private BigDecimal maintenance;
+        private BigDecimal notional;
 
-        PoolMeasures(PoolState pool) {
-            upnl = ctx.poolUnrealizedPnl(pool);
-            maintenance = ctx.poolMaintenance(pool);
-            BigDecimal n = BigDecimal.ZERO;
-            for (PositionState p : pool.positions) if (p.isOpen()) n = n.add(ctx.notional(p));
-            notional = n;
+        PoolMeasures(PoolState pool) { this.pool = pool; }
+
+        @Override public BigDecimal unrealizedPnl() {
+            if (upnl == null) upnl = ctx.poolUnrealizedPnl(pool);
+            return upnl;
+        }
+
+        @Override public BigDecimal maintenance() {
+            if (maintenance == null) maintenance = ctx.poolMaintenance(pool);
+            return maintenance;
+        }
+
+        @Override public BigDecimal notional() {
+            if (notional == null) {
+                BigDecimal n = BigDecimal.ZERO;
+                for (PositionState p : pool.positions) if (p.isOpen()) n = n.add(ctx.notional(p));
+                notional = n;
+            }
+            return notional;
         }
     }
 }

@@ -19,15 +19,21 @@ public final class AdlCandidate {
     private final BigDecimal entryValue;
     private final BigDecimal unrealizedPnl;
     private final BigDecimal poolEquity;
-    private final BigDecimal poolUnrealizedPnl;
-    private final BigDecimal poolMaintenance;
-    private final BigDecimal poolNotional;
+    private final PoolFigures pool;
     private final boolean isolated;
 
     public AdlCandidate(int ref, int poolId, String accountId, String market, String side, BigDecimal size,
                         BigDecimal entryPrice, BigDecimal mark, BigDecimal notional, BigDecimal entryValue,
                         BigDecimal unrealizedPnl, BigDecimal poolEquity, BigDecimal poolUnrealizedPnl,
                         BigDecimal poolMaintenance, BigDecimal poolNotional, boolean isolated) {
+        this(ref, poolId, accountId, market, side, size, entryPrice, mark, notional, entryValue, unrealizedPnl, poolEquity,
+                PoolFigures.of(poolUnrealizedPnl, poolMaintenance, poolNotional), isolated);
+    }
+
+    /** A candidate whose pool figures are computed when a rule first reads them. */
+    public AdlCandidate(int ref, int poolId, String accountId, String market, String side, BigDecimal size,
+                        BigDecimal entryPrice, BigDecimal mark, BigDecimal notional, BigDecimal entryValue,
+                        BigDecimal unrealizedPnl, BigDecimal poolEquity, PoolFigures pool, boolean isolated) {
         this.ref = ref;
         this.poolId = poolId;
         this.accountId = accountId;
@@ -40,9 +46,7 @@ public final class AdlCandidate {
         this.entryValue = entryValue;
         this.unrealizedPnl = unrealizedPnl;
         this.poolEquity = poolEquity;
-        this.poolUnrealizedPnl = poolUnrealizedPnl;
-        this.poolMaintenance = poolMaintenance;
-        this.poolNotional = poolNotional;
+        this.pool = pool;
         this.isolated = isolated;
     }
 
@@ -62,9 +66,10 @@ public final class AdlCandidate {
     /** Equity of the margin pool holding the position (the account value in cross, the position's margin isolated). */
     public BigDecimal getPoolEquity() { return poolEquity; }
     /** Wallet balance of the pool: equity less the pool's unrealised PnL. */
-    public BigDecimal getWalletBalance() { return poolEquity.subtract(poolUnrealizedPnl); }
-    public BigDecimal getPoolMaintenance() { return poolMaintenance; }
-    public BigDecimal getPoolNotional() { return poolNotional; }
+    public BigDecimal getWalletBalance() { return poolEquity.subtract(getPoolUnrealizedPnl()); }
+    public BigDecimal getPoolUnrealizedPnl() { return pool.unrealizedPnl(); }
+    public BigDecimal getPoolMaintenance() { return pool.maintenance(); }
+    public BigDecimal getPoolNotional() { return pool.notional(); }
     public boolean isIsolated() { return isolated; }
     public boolean isProfitable() { return unrealizedPnl.signum() > 0; }
 
@@ -91,13 +96,13 @@ public final class AdlCandidate {
 
     /** Binance PnL%: max(0, uPnL) / max(1, wallet balance). */
     public double getBinancePnlPercent() {
-        return Math.max(0, poolUnrealizedPnl.doubleValue()) / Math.max(1, getWalletBalance().doubleValue());
+        return Math.max(0, getPoolUnrealizedPnl().doubleValue()) / Math.max(1, getWalletBalance().doubleValue());
     }
 
     /** Binance margin ratio: MM / (wallet + uPnL) when that is positive, else 0. */
     public double getBinanceMarginRatio() {
         double equity = poolEquity.doubleValue();
-        return equity > 0 ? poolMaintenance.doubleValue() / equity : 0;
+        return equity > 0 ? getPoolMaintenance().doubleValue() / equity : 0;
     }
 
     /** Bitget/OKX ROI: uPnL / |position value at entry|. */
