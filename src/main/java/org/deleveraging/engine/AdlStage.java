@@ -84,7 +84,7 @@ final class AdlStage {
     void deleverage(PoolState bankrupt, LayerChoice layer) {
         for (PositionState p : bankrupt.openPositions()) {
             BigDecimal price = closePrice(p);
-            BigDecimal before = bankrupt.cash;
+            BigDecimal before = bankrupt.cash();
             Queue queue = queue(p.market.symbol(), p.side.opposite());
             switch (ctx.settings.adlAllocation()) {
                 case QUEUE -> walk(p, queue, price, layer);
@@ -92,7 +92,7 @@ final class AdlStage {
                 case PRO_RATA_BY_SIZE -> proRata(p, queue, price, layer);
             }
             BigDecimal deficit = Money.positivePart(before.negate());
-            BigDecimal gained = bankrupt.cash.subtract(before);
+            BigDecimal gained = bankrupt.cash().subtract(before);
             ctx.recorder.adlCovered = ctx.recorder.adlCovered.add(Money.max(BigDecimal.ZERO, Money.min(deficit, gained)));
         }
     }
@@ -208,13 +208,13 @@ final class AdlStage {
         if (!cp.isOpen() || size.signum() <= 0) return BigDecimal.ZERO;
         BigDecimal mark = ctx.mark(cp);
         BigDecimal cpGain = cp.market.pnl(cp.side, size, mark, price);
-        if (cpGain.signum() < 0 && cp.pool.cash.add(cpGain).signum() < 0) {
+        if (cpGain.signum() < 0 && cp.pool.cash().add(cpGain).signum() < 0) {
             // cut the fill to what the counterparty's equity can bear
-            size = cp.market.toLotsDown(size.multiply(cp.pool.cash).divide(cpGain.negate(), Money.SCALE, java.math.RoundingMode.FLOOR));
+            size = cp.market.toLotsDown(size.multiply(cp.pool.cash()).divide(cpGain.negate(), Money.SCALE, java.math.RoundingMode.FLOOR));
             if (size.signum() <= 0) return BigDecimal.ZERO;
             cpGain = cp.market.pnl(cp.side, size, mark, price);
         }
-        BigDecimal equityBefore = cp.pool.cash;
+        BigDecimal equityBefore = cp.pool.cash();
         BigDecimal profitBefore = ctx.poolUnrealizedPnl(cp.pool);
         BigDecimal closedProfit = cp.market.pnl(cp.side, size, cp.entryPrice, mark);
         ctx.ledger.poolToPool(bankrupt.pool, cp.pool, cpGain);
@@ -260,13 +260,13 @@ final class AdlStage {
         }
         List<AdlCandidate> candidates = new ArrayList<>();
         for (PositionState p : ms.positions) {
-            if (!p.isOpen() || p.side != side || p.pool.vault || excluded.contains(p.pool.id) || p.pool.cash.signum() <= 0)
+            if (!p.isOpen() || p.side != side || p.pool.vault || excluded.contains(p.pool.id) || p.pool.cash().signum() <= 0)
                 continue;
             PoolMeasures m = measures[p.pool.id];
             if (m == null) m = measures[p.pool.id] = new PoolMeasures(p.pool);
             candidates.add(new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
                     p.entryPrice, ms.mark, p.market.notional(p.size, ms.mark), p.market.notional(p.size, p.entryPrice),
-                    p.unrealizedPnl(ms.mark), p.pool.cash, m, p.pool.isolated));
+                    p.unrealizedPnl(ms.mark), p.pool.cash(), m, p.pool.isolated));
         }
         List<AdlScore> ordered = new ArrayList<>(candidates.size());
         for (AdlScore s : ctx.decisions.rank(candidates)) {

@@ -141,17 +141,13 @@ public final class Engine {
         }
         for (String asset : assets) {
             BigDecimal capital = scenario.backstopCapital().get(asset);
-            if (capital != null) ledger.vaults.put(asset, new PoolState(-1 - ledger.vaults.size(), "@vault:" + asset, false, asset, true, capital));
+            if (capital != null) ledger.addVault(new PoolState(-1 - ledger.vaults.size(), "@vault:" + asset, false, asset, true, capital));
         }
     }
 
+    /** Positions open settled at their entry price; their profit to the first mark is settled now. */
     private static void settleFromEntry(RunContext ctx) {
-        for (MarketState ms : ctx.markets.values()) {
-            for (PositionState p : ms.positions) {
-                BigDecimal v = p.market.pnl(p.side, p.size, p.entryPrice, ms.mark);
-                if (v.signum() != 0) ctx.ledger.poolWithBook(p.pool, v);
-            }
-        }
+        for (PoolState pool : ctx.ledger.pools) pool.settle();
     }
 
     private static void applyMarks(RunContext ctx, ScenarioStep step, boolean first) {
@@ -180,7 +176,7 @@ public final class Engine {
 
     private static Map<String, BigDecimal> accountEquity(Ledger ledger) {
         Map<String, BigDecimal> out = new TreeMap<>();
-        for (PoolState p : ledger.pools) out.merge(p.accountId, p.cash, BigDecimal::add);
+        for (PoolState p : ledger.pools) out.merge(p.accountId, p.cash(), BigDecimal::add);
         return out;
     }
 

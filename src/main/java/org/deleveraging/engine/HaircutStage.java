@@ -29,7 +29,7 @@ final class HaircutStage {
     /** Pays the period's pending deficits from winners; {@code bankrupt} pools are never winners. */
     void socialize(List<Pending> pending, Set<Integer> bankrupt) {
         Map<String, List<Pending>> byAsset = new LinkedHashMap<>();
-        for (Pending p : pending) if (p.pool().cash.signum() < 0) byAsset.computeIfAbsent(p.pool().asset, a -> new ArrayList<>()).add(p);
+        for (Pending p : pending) if (p.pool().cash().signum() < 0) byAsset.computeIfAbsent(p.pool().asset, a -> new ArrayList<>()).add(p);
         byAsset.forEach((asset, group) -> socialize(asset, group, bankrupt));
     }
 
@@ -39,11 +39,11 @@ final class HaircutStage {
         List<BigDecimal> profit = new ArrayList<>();
         List<BigDecimal> caps = new ArrayList<>();
         for (PoolState pool : ctx.ledger.pools) {
-            if (bankrupt.contains(pool.id) || !pool.asset.equals(asset) || pool.cash.signum() <= 0) continue;
+            if (bankrupt.contains(pool.id) || !pool.asset.equals(asset) || pool.cash().signum() <= 0) continue;
             BigDecimal w = ctx.poolUnrealizedPnl(pool);
             if (w.signum() <= 0) continue;
             BigDecimal floor = s.haircutProtectsMaintenance() ? ctx.poolMaintenance(pool) : BigDecimal.ZERO;
-            BigDecimal cap = Money.min(w.multiply(s.haircutMaxFraction()), pool.cash.subtract(floor));
+            BigDecimal cap = Money.min(w.multiply(s.haircutMaxFraction()), pool.cash().subtract(floor));
             if (cap.signum() <= 0) continue;
             winners.add(pool);
             profit.add(w);
@@ -54,7 +54,7 @@ final class HaircutStage {
         List<BigDecimal> owed = new ArrayList<>();
         BigDecimal budget = BigDecimal.ZERO;
         for (Pending p : group) {
-            BigDecimal share = p.pool().cash.negate().multiply(s.haircutSeverity()).setScale(Money.SCALE, java.math.RoundingMode.FLOOR);
+            BigDecimal share = p.pool().cash().negate().multiply(s.haircutSeverity()).setScale(Money.SCALE, java.math.RoundingMode.FLOOR);
             owed.add(share);
             budget = budget.add(share);
         }
@@ -67,7 +67,7 @@ final class HaircutStage {
             BigDecimal left = amounts.get(i);
             if (left.signum() == 0) continue;
             PoolState w = winners.get(i);
-            ctx.recorder.haircut(w.accountId, left, w.cash, profit.get(i));
+            ctx.recorder.haircut(w.accountId, left, w.cash(), profit.get(i));
             ctx.recorder.socialized = ctx.recorder.socialized.add(left);
             while (left.signum() > 0 && j < group.size()) {
                 Pending to = group.get(j);

@@ -19,74 +19,62 @@ final class Ledger {
     final Map<String, BigDecimal> book = new TreeMap<>();
     final Map<String, BigDecimal> badDebt = new TreeMap<>();
 
-    Ledger(List<PoolState> pools) { this.pools = pools; }
+    /** Counts mark moves ({@link RunContext#settle}); pools compare it to know whether they are settled. */
+    long marks;
+
+    Ledger(List<PoolState> pools) {
+        this.pools = pools;
+        for (PoolState p : pools) p.ledger = this;
+    }
+
+    void addVault(PoolState vault) {
+        vault.ledger = this;
+        vaults.put(vault.asset, vault);
+    }
+
+    /** The book's side of settling a pool's profit {@code amount}: it loses what the pool gains. */
+    void bookSettles(String asset, BigDecimal amount) { book.merge(asset, amount.negate(), BigDecimal::add); }
 
     /**
-     * The pool's side of a trade against the book: the pool gains {@code amount} (may be negative). Every method but
-     * {@link Settlement} marks the pools it touches as changed for the margin check ({@link PoolState#changed}).
+     * The pool's side of a trade against the book: the pool gains {@code amount} (may be negative). Every movement
+     * but settlement marks the pools it touches as changed for the margin check ({@link PoolState#changed}).
      */
     void poolWithBook(PoolState pool, BigDecimal amount) {
-        pool.cash = pool.cash.add(amount);
-        pool.changed = true;
+        pool.credit(amount);
         book.merge(pool.asset, amount.negate(), BigDecimal::add);
     }
 
     void poolToPool(PoolState from, PoolState to, BigDecimal amount) {
-        from.cash = from.cash.subtract(amount);
-        to.cash = to.cash.add(amount);
-        from.changed = true;
-        to.changed = true;
+        from.credit(amount.negate());
+        to.credit(amount);
     }
 
     void poolToFund(PoolState pool, String fundKey, BigDecimal amount) {
-        pool.cash = pool.cash.subtract(amount);
-        pool.changed = true;
+        pool.credit(amount.negate());
         funds.merge(fundKey, amount, BigDecimal::add);
     }
 
     void fundToPool(String fundKey, PoolState pool, BigDecimal amount) {
         funds.merge(fundKey, amount.negate(), BigDecimal::add);
-        pool.cash = pool.cash.add(amount);
-        pool.changed = true;
+        pool.credit(amount);
     }
 
     /** Writes off a pool's negative equity: the pool returns to zero and the loss is recorded as bad debt. */
     void writeOff(PoolState pool) {
-        BigDecimal loss = pool.cash.negate();
-        pool.cash = BigDecimal.ZERO;
-        pool.changed = true;
+        BigDecimal loss = pool.cash().negate();
+        pool.zero();
         badDebt.merge(pool.asset, loss.negate(), BigDecimal::add);
-    }
-
-    /**
-     * Settles a market's positions to a new mark against the book: each pool gains its profit, the book's line takes
-     * the sum once when the settlement is done. The margin check bounds what a mark move can do to a pool
-     * ({@code LiquidationStage}), so settlement does not mark pools as changed.
-     */
-    final class Settlement {
-        private final String asset;
-        private BigDecimal sum = BigDecimal.ZERO;
-
-        /** {@code asset}: the market's settlement asset, which nearly every pool trading it holds. */
-        Settlement(String asset) { this.asset = asset; }
-
-        void pool(PoolState pool, BigDecimal amount) {
-            pool.cash = pool.cash.add(amount);
-            if (pool.asset.equals(asset)) sum = sum.add(amount);
-            else book.merge(pool.asset, amount.negate(), BigDecimal::add);
-        }
-
-        void done() { if (sum.signum() != 0) book.merge(asset, sum.negate(), BigDecimal::add); }
     }
 
     BigDecimal fund(String key) { return funds.getOrDefault(key, BigDecimal.ZERO); }
 
     /** Every line holding {@code asset}; their sum is constant for the whole run. */
     LedgerSnapshot snapshot(String asset) {
+        // reading the pools settles them, which moves the book's line: read the book last
         BigDecimal accounts = BigDecimal.ZERO;
-        for (PoolState p : pools) if (p.asset.equals(asset)) accounts = accounts.add(p.cash);
+        for (PoolState p : pools) if (p.asset.equals(asset)) accounts = accounts.add(p.cash());
         BigDecimal vault = BigDecimal.ZERO;
-        for (PoolState v : vaults.values()) if (v.asset.equals(asset)) vault = vault.add(v.cash);
+        for (PoolState v : vaults.values()) if (v.asset.equals(asset)) vault = vault.add(v.cash());
         BigDecimal fund = BigDecimal.ZERO;
         for (var e : funds.entrySet()) if (asset.equals(fundAssets.get(e.getKey()))) fund = fund.add(e.getValue());
         return new LedgerSnapshot(asset, accounts, fund, vault, book.getOrDefault(asset, BigDecimal.ZERO),

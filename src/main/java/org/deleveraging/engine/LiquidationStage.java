@@ -143,7 +143,7 @@ final class LiquidationStage {
             tier = Math.max(tier, s.tierIndex(n) + 1);
             if (pool.isolated) market = p.market.symbol();
         }
-        return new PoolRisk(pool.id, pool.accountId, pool.isolated, market, pool.cash, mm, notional, tier,
+        return new PoolRisk(pool.id, pool.accountId, pool.isolated, market, pool.cash(), mm, notional, tier,
                 ctx.step, ctx.round);
     }
 
@@ -158,13 +158,13 @@ final class LiquidationStage {
             lastMarket = p.market.symbol();
             closeInBook(p, size, limitFor(p), d.getRuleId(), d.getReason());
         }
-        if (!closeAll && pool.cash.signum() < 0) {
+        if (!closeAll && pool.cash().signum() < 0) {
             // a pool below zero is bankrupt whatever the rule asked: close what is left
             for (PositionState p : pool.openPositions())
                 closeInBook(p, p.size, limitFor(p), d.getRuleId(), "equity fell below zero during a partial liquidation");
             closeAll = true;
         }
-        if (pool.cash.signum() < 0 || (closeAll && pool.hasOpenPositions())) return new Bankrupt(pool, d.getRuleId(), lastMarket, maintenance);
+        if (pool.cash().signum() < 0 || (closeAll && pool.hasOpenPositions())) return new Bankrupt(pool, d.getRuleId(), lastMarket, maintenance);
         if (!pool.hasOpenPositions()) keepSurplus(pool, maintenance, lastMarket, d.getRuleId());
         return null;
     }
@@ -215,8 +215,8 @@ final class LiquidationStage {
             total = total.add(ctx.notional(q));
             open++;
         }
-        if (open <= 1 || total.signum() == 0) return p.pool.cash;
-        return p.pool.cash.multiply(ctx.notional(p)).divide(total, Money.SCALE, Money.ROUNDING);
+        if (open <= 1 || total.signum() == 0) return p.pool.cash();
+        return p.pool.cash().multiply(ctx.notional(p)).divide(total, Money.SCALE, Money.ROUNDING);
     }
 
     /** Fills what the book gives for {@code size} of {@code p} at prices no worse than {@code limit}; returns the filled size. */
@@ -244,7 +244,7 @@ final class LiquidationStage {
         if (rate.signum() == 0) return;
         String key = ctx.fundKey(p.market.symbol(), p.pool.asset);
         if (key == null) return;
-        BigDecimal fee = Money.min(notional.multiply(rate), Money.positivePart(p.pool.cash));
+        BigDecimal fee = Money.min(notional.multiply(rate), Money.positivePart(p.pool.cash()));
         if (fee.signum() <= 0) return;
         ctx.ledger.poolToFund(p.pool, key, fee);
         ctx.fundMarketFlow(key, p.market.symbol(), fee);
@@ -254,10 +254,10 @@ final class LiquidationStage {
 
     /** After a full close-out, the insurance fund may keep what is left up to the maintenance margin. */
     void keepSurplus(PoolState pool, BigDecimal maintenance, String market, String ruleId) {
-        if (ctx.settings.surplusTo() != SurplusTo.INSURANCE_FUND || pool.cash.signum() <= 0) return;
+        if (ctx.settings.surplusTo() != SurplusTo.INSURANCE_FUND || pool.cash().signum() <= 0) return;
         String key = ctx.fundKey(market, pool.asset);
         if (key == null) return;
-        BigDecimal surplus = maintenance == null ? pool.cash : Money.min(pool.cash, maintenance);
+        BigDecimal surplus = maintenance == null ? pool.cash() : Money.min(pool.cash(), maintenance);
         ctx.ledger.poolToFund(pool, key, surplus);
         ctx.fundMarketFlow(key, market, surplus);
         ctx.recorder.event(ctx, RunEvent.Kind.SURPLUS, pool, "@fund:" + key, market, null, null, null,
@@ -267,9 +267,9 @@ final class LiquidationStage {
     /** Hands a pool to the backstop vault if the vault's equity covers the pool's deficit. */
     boolean backstop(PoolState pool, String ruleId, String reason) {
         PoolState vault = ctx.ledger.vaults.get(pool.asset);
-        if (vault == null || vault.cash.add(pool.cash).signum() < 0) return false;
+        if (vault == null || vault.cash().add(pool.cash()).signum() < 0) return false;
         List<PositionState> moved = pool.openPositions();
-        BigDecimal equity = pool.cash;
+        BigDecimal equity = pool.cash();
         for (PositionState p : moved) {
             ctx.recorder.event(ctx, RunEvent.Kind.BACKSTOP, pool, "@vault", p.market.symbol(), p.side,
                     p.size, ctx.mark(p), null, ruleId, reason);

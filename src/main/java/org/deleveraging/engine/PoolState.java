@@ -15,7 +15,12 @@ final class PoolState {
     final boolean isolated;
     final String asset;
     final boolean vault;
-    BigDecimal cash;
+    /** Cash with every position's profit settled up to {@link PositionState#settledMark}; read it through {@link #cash()}. */
+    private BigDecimal settledCash;
+    /** The ledger whose book line takes the other side of settlement (set when the ledger takes the pool). */
+    Ledger ledger;
+    /** The ledger's mark count when the pool was last settled: a pool read twice between marks is settled once. */
+    private long settledAt = -1;
     final List<PositionState> positions = new ArrayList<>();
     /**
      * For the margin check: set by every ledger movement but settlement, cleared when the pool is measured healthy;
@@ -32,7 +37,48 @@ final class PoolState {
         this.isolated = isolated;
         this.asset = asset;
         this.vault = vault;
-        this.cash = cash;
+        this.settledCash = cash;
+    }
+
+    /**
+     * The pool's equity: its cash once every open position's profit is settled to the current mark. Settlement is
+     * lazy: a mark move only moves the mark, and a pool is settled when something reads or changes its cash, so a
+     * cascade of ten marks costs nothing for the pools no stage looks at. Linear profit is exact, so settling a -> b
+     * -> c or a -> c gives the same cash.
+     */
+    BigDecimal cash() {
+        settle();
+        return settledCash;
+    }
+
+    /** Settles every open position to its market's current mark, against the book. */
+    void settle() {
+        if (settledAt == ledger.marks) return;
+        settledAt = ledger.marks;
+        for (PositionState p : positions) {
+            if (!p.isOpen()) continue;
+            BigDecimal mark = p.state.mark;
+            if (p.settledMark.compareTo(mark) == 0) continue;
+            BigDecimal v = p.market.pnl(p.side, p.size, p.settledMark, mark);
+            p.settledMark = mark;
+            if (v.signum() == 0) continue;
+            settledCash = settledCash.add(v);
+            ledger.bookSettles(asset, v);
+        }
+    }
+
+    /** Ledger only: the pool gains {@code amount} (may be negative), after settling. */
+    void credit(BigDecimal amount) {
+        settle();
+        settledCash = settledCash.add(amount);
+        changed = true;
+    }
+
+    /** Ledger only: the pool's cash becomes zero (a write-off). */
+    void zero() {
+        settle();
+        settledCash = BigDecimal.ZERO;
+        changed = true;
     }
 
     boolean hasOpenPositions() {

@@ -15,6 +15,8 @@ final class PositionState {
     final Side side;
     BigDecimal size;
     BigDecimal entryPrice;
+    /** The mark up to which this position's profit is in its pool's cash ({@link PoolState#settle()}). */
+    BigDecimal settledMark;
     /** For the margin check: the market's mark path ({@link MarketState#path}) and size x contract value when measured. */
     double pathAtMeasure;
     double exposure;
@@ -29,6 +31,7 @@ final class PositionState {
         this.side = side;
         this.size = size;
         this.entryPrice = entryPrice;
+        this.settledMark = entryPrice;
     }
 
     boolean isOpen() { return size.signum() > 0; }

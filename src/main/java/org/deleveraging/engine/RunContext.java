@@ -93,25 +93,17 @@ final class RunContext {
         return max;
     }
 
-    /** Settles every open position of a market from its current mark to {@code newMark}. */
+    /**
+     * Moves a market's mark. Pools settle their positions' profit when next read ({@link PoolState#cash()}): a linear
+     * profit is exact whichever marks it is settled through. An inverse profit is rounded once per settlement, so
+     * positions of an inverse market are settled at every mark, as the rounding is documented.
+     */
     void settle(MarketState ms, BigDecimal newMark) {
-        Ledger.Settlement settlement = ledger.new Settlement(ms.market.settlementAsset());
-        // linear: size x (contract value x move), the same product as Market.pnl's, with one multiplication per position
-        BigDecimal perContract = ms.market.type() == org.deleveraging.domain.ContractType.LINEAR
-                ? ms.market.contractValue().multiply(newMark.subtract(ms.mark)) : null;
-        for (PositionState p : ms.positions) {
-            if (!p.isOpen()) continue;
-            BigDecimal v;
-            if (perContract == null) v = p.market.pnl(p.side, p.size, ms.mark, newMark);
-            else {
-                BigDecimal raw = p.size.multiply(perContract);
-                v = Money.clean(p.side == org.deleveraging.domain.Side.LONG ? raw : raw.negate());
-            }
-            if (v.signum() != 0) settlement.pool(p.pool, v);
-        }
-        settlement.done();
         ms.path += Math.abs(pathCoordinate(ms, newMark) - pathCoordinate(ms, ms.mark));
         ms.mark = newMark;
+        ledger.marks++;
+        if (ms.market.type() == org.deleveraging.domain.ContractType.INVERSE)
+            for (PositionState p : ms.positions) if (p.isOpen()) p.pool.settle();
     }
 
     private static double pathCoordinate(MarketState ms, BigDecimal mark) {

@@ -45,14 +45,14 @@ final class RunRecorder {
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId, String reason) {
         add(ctx, pool, counterparty, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty, market,
-                side == null ? null : side.name(), size, price, amount, pool.cash, ruleId, reason));
+                side == null ? null : side.name(), size, price, amount, pool.cash(), ruleId, reason));
     }
 
     /** An event whose reason is built only when read: for the kinds a crash records by the hundred thousand. */
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId, java.util.function.Supplier<String> reason) {
         add(ctx, pool, counterparty, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty, market,
-                side == null ? null : side.name(), size, price, amount, pool.cash, ruleId, reason));
+                side == null ? null : side.name(), size, price, amount, pool.cash(), ruleId, reason));
     }
 
     private void add(RunContext ctx, PoolState pool, String counterparty, RunEvent e) {
@@ -85,7 +85,7 @@ final class RunRecorder {
         Map<String, BigDecimal> marks = new java.util.LinkedHashMap<>();
         for (var e : ctx.markets.entrySet()) marks.put(e.getKey(), e.getValue().mark);
         BigDecimal fund = ctx.ledger.funds.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal vault = ctx.ledger.vaults.values().stream().map(v -> v.cash).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal vault = ctx.ledger.vaults.values().stream().map(v -> v.cash()).reduce(BigDecimal.ZERO, BigDecimal::add);
         steps.add(new StepMetrics(ctx.step, marks, rounds, capHit, liquidations, liquidationNotional, shortfall, fund,
                 fundPaid, vault, adlCount, adlNotional, adlHaircut, adlCovered, adlProfitClosed, socialized, badDebt));
         liquidations = 0;

@@ -95,7 +95,7 @@ final class WaterfallStage {
                 case ADL -> adl.deleverage(pool, layer);
                 case SOCIALIZED_LOSS -> {
                     // the clawback pays deficits, not positions: what is still open is closed by the venue first
-                    if (pool.cash.signum() < 0) return new HaircutStage.Pending(pool, layer);
+                    if (pool.cash().signum() < 0) return new HaircutStage.Pending(pool, layer);
                 }
             }
         }
@@ -103,7 +103,7 @@ final class WaterfallStage {
         return null;
     }
 
-    private static boolean resolved(PoolState pool) { return !pool.hasOpenPositions() && pool.cash.signum() >= 0; }
+    private static boolean resolved(PoolState pool) { return !pool.hasOpenPositions() && pool.cash().signum() >= 0; }
 
     private Shortfall shortfall(PoolState pool, String lastMarket) {
         List<PositionState> open = pool.openPositions();
@@ -115,7 +115,7 @@ final class WaterfallStage {
             notional = notional.add(ctx.notional(p));
         }
         return new Shortfall(pool.id, pool.accountId, market, pool.asset, size, notional,
-                Money.positivePart(pool.cash.negate()), ctx.step);
+                Money.positivePart(pool.cash().negate()), ctx.step);
     }
 
     private FundState fundState(String key, String market) {
@@ -134,7 +134,7 @@ final class WaterfallStage {
 
     private BackstopState backstopState(String asset) {
         PoolState vault = ctx.ledger.vaults.get(asset);
-        return vault == null ? new BackstopState(asset, false, BigDecimal.ZERO) : new BackstopState(asset, true, vault.cash);
+        return vault == null ? new BackstopState(asset, false, BigDecimal.ZERO) : new BackstopState(asset, true, vault.cash());
     }
 
     /**
@@ -147,7 +147,7 @@ final class WaterfallStage {
         if (balance.signum() <= 0) return;
         List<PositionState> open = pool.openPositions();
         if (!open.isEmpty()) {
-            BigDecimal projected = pool.cash;
+            BigDecimal projected = pool.cash();
             for (PositionState p : open) {
                 MarketState.Fill f = ctx.market(p.market.symbol()).quote(p.side, p.size, null);
                 if (f.size().compareTo(p.size) < 0) return;  // the book cannot take it
@@ -157,8 +157,8 @@ final class WaterfallStage {
             for (PositionState p : open)
                 liquidation.closeInBook(p, p.size, null, layer.getRuleId(), "the insurance fund takes the position to the book: " + layer.getReason());
         }
-        if (pool.cash.signum() >= 0) return;
-        BigDecimal pay = Money.min(pool.cash.negate(), ctx.ledger.fund(key));
+        if (pool.cash().signum() >= 0) return;
+        BigDecimal pay = Money.min(pool.cash().negate(), ctx.ledger.fund(key));
         if (pay.signum() <= 0) return;
         ctx.ledger.fundToPool(key, pool, pay);
         ctx.fundMarketFlow(key, market, pay.negate());
@@ -169,6 +169,7 @@ final class WaterfallStage {
 
     /** Positions are settled at the mark, so taking them over there moves no value. */
     private void takeOverPositions(PoolState pool) {
+        pool.settle();  // what the positions made up to the mark is the pool's before they go
         for (PositionState p : pool.openPositions()) {
             ctx.recorder.event(ctx, RunEvent.Kind.TAKEOVER, pool, "@venue", p.market.symbol(), p.side,
                     p.size, ctx.mark(p), BigDecimal.ZERO, "ENGINE",
@@ -180,14 +181,14 @@ final class WaterfallStage {
     /** The end of every waterfall: the venue closes what is left at the mark and writes off what is still owed. */
     private void venueTakeover(PoolState pool, String ruleId, String market, BigDecimal maintenance) {
         takeOverPositions(pool);
-        if (pool.cash.signum() < 0) {
-            BigDecimal loss = pool.cash;
+        if (pool.cash().signum() < 0) {
+            BigDecimal loss = pool.cash();
             ctx.ledger.writeOff(pool);
             ctx.recorder.badDebt = ctx.recorder.badDebt.add(loss.negate());
             ctx.recorder.tally(pool.accountId).badDebt = ctx.recorder.tally(pool.accountId).badDebt.add(loss.negate());
             ctx.recorder.event(ctx, RunEvent.Kind.BAD_DEBT, pool, "@venue", null, null, null, null,
                     loss.negate(), "ENGINE", "no layer absorbed the deficit; it is written off as bad debt");
-        } else if (pool.cash.signum() > 0 && ctx.settings.surplusTo() == SurplusTo.INSURANCE_FUND) {
+        } else if (pool.cash().signum() > 0 && ctx.settings.surplusTo() == SurplusTo.INSURANCE_FUND) {
             // as after any close-out, the fund keeps at most the maintenance margin (an ADL at a price better than the
             // bankruptcy price, e.g. the previous mark, can leave more)
             liquidation.keepSurplus(pool, maintenance, market, ruleId);
