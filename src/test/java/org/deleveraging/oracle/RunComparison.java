@@ -31,6 +31,26 @@ public final class RunComparison {
         return out;
     }
 
+    /**
+     * A SHA-256 over everything {@link #differences} compares, in the same order: two runs are identical exactly when
+     * their fingerprints are (up to a hash collision). For comparing runs too large to hold two of in memory.
+     */
+    public static String fingerprint(RunResult r) {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Object part : List.of(r.steps(), r.events().stream().map(RunComparison::withoutReason).toList(), r.outcomes(),
+                r.queues(), List.of(r.fundsEnd()), List.of(r.badDebt()), List.of(r.ledgerStart()), List.of(r.ledgerEnd()),
+                List.of(r.rulesFired()))) {
+            for (Object item : (List<?>) part) md.update((item + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update((byte) 0x1e);
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
     private static RunEvent withoutReason(RunEvent e) {
         return new RunEvent(e.step(), e.round(), e.kind(), e.accountId(), e.counterpartyId(), e.market(), e.side(),
                 e.size(), e.price(), e.amount(), e.equityAfter(), e.ruleId(), null);
