@@ -37,7 +37,7 @@ final class WaterfallStage {
     }
 
     void run(List<LiquidationStage.Bankrupt> bankrupt) {
-        Set<Integer> excluded = new java.util.HashSet<>();
+        Set<Integer> excluded = new HashSet<>();
         for (LiquidationStage.Bankrupt b : bankrupt) excluded.add(b.pool().id);
         adl.exclude(excluded);
         List<HaircutStage.Pending> clawback = new ArrayList<>();
@@ -49,9 +49,7 @@ final class WaterfallStage {
             awaiting.add(b);
         }
         if (ctx.settings.haircutSettlement() == PolicySettings.Period.ROUND) {
-            // deficits that reached the socialised-loss layer are settled together, then closed like the others
-            haircut.socialize(clawback, excluded);
-            for (LiquidationStage.Bankrupt b : awaiting) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
+            clawBack(clawback, awaiting, excluded);
             return;
         }
         // the deficits wait for a quiet round; their positions do not wait in the market
@@ -68,11 +66,16 @@ final class WaterfallStage {
         if (waitingPools.isEmpty()) return false;
         Set<Integer> waiting = new HashSet<>();
         for (LiquidationStage.Bankrupt b : waitingPools) waiting.add(b.pool().id);
-        haircut.socialize(waitingClawback, waiting);
-        for (LiquidationStage.Bankrupt b : waitingPools) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
+        clawBack(waitingClawback, waitingPools, waiting);
         waitingClawback.clear();
         waitingPools.clear();
         return true;
+    }
+
+    /** Deficits that reached the socialised-loss layer are paid together by winners, then closed like the others. */
+    private void clawBack(List<HaircutStage.Pending> deficits, List<LiquidationStage.Bankrupt> pools, Set<Integer> notWinners) {
+        haircut.socialize(deficits, notWinners);
+        for (LiquidationStage.Bankrupt b : pools) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
     }
 
     /** Runs the chosen layers; returns the pool's clawback claim when it reached the socialised-loss layer. */
