@@ -174,9 +174,21 @@ public final class Engine {
         }
     }
 
+    /** Per account, in account order: the pools come in that order, an account's pools together ({@link #openPools}). */
     private static Map<String, BigDecimal> accountEquity(Ledger ledger) {
-        Map<String, BigDecimal> out = new TreeMap<>();
-        for (PoolState p : ledger.pools) out.merge(p.accountId, p.cash(), BigDecimal::add);
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        String account = null;
+        BigDecimal sum = null;
+        for (PoolState p : ledger.pools) {
+            if (p.accountId.equals(account)) {
+                sum = sum.add(p.cash());
+                continue;
+            }
+            if (account != null) out.put(account, sum);
+            account = p.accountId;
+            sum = p.cash();
+        }
+        if (account != null) out.put(account, sum);
         return out;
     }
 

@@ -1,6 +1,7 @@
 package org.deleveraging.engine;
 
 import java.math.BigDecimal;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,12 +20,28 @@ final class Ledger {
     final Map<String, BigDecimal> book = new TreeMap<>();
     final Map<String, BigDecimal> badDebt = new TreeMap<>();
 
+    /** Pools (by id) a movement other than settlement touched since the margin check last took them. */
+    private BitSet changed = new BitSet();
+
     /** Counts mark moves ({@link RunContext#settle}); pools compare it to know whether they are settled. */
     long marks;
 
     Ledger(List<PoolState> pools) {
         this.pools = pools;
         for (PoolState p : pools) p.ledger = this;
+        changed.set(0, pools.size());  // the first margin check measures every pool
+    }
+
+    /** Every movement but settlement marks the pools it touches for the margin check ({@link MarginWatch}). */
+    void changed(PoolState pool) {
+        if (pool.id >= 0) changed.set(pool.id);  // the vaults (negative ids) are not margin-checked
+    }
+
+    /** The pools changed since the last call; the margin check measures them. */
+    BitSet takeChanged() {
+        BitSet out = changed;
+        changed = new BitSet(pools.size());
+        return out;
     }
 
     void addVault(PoolState vault) {
@@ -37,7 +54,7 @@ final class Ledger {
 
     /**
      * The pool's side of a trade against the book: the pool gains {@code amount} (may be negative). Every movement
-     * but settlement marks the pools it touches as changed for the margin check ({@link PoolState#changed}).
+     * but settlement marks the pools it touches as changed for the margin check ({@link #changed}).
      */
     void poolWithBook(PoolState pool, BigDecimal amount) {
         pool.credit(amount);

@@ -2,6 +2,7 @@ package org.deleveraging.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,12 @@ final class LiquidationStage {
     /** Tests set this to measure every skipped pool anyway and fail the run if the screen would have shown it. */
     private final boolean checkSkips = Boolean.getBoolean("deleveraging.engine.checkMarginSkips");
 
-    LiquidationStage(RunContext ctx) { this.ctx = ctx; }
+    private final MarginWatch watch;
+
+    LiquidationStage(RunContext ctx) {
+        this.ctx = ctx;
+        this.watch = new MarginWatch(ctx.ledger.pools);
+    }
 
     /**
      * A bankrupt pool, the rule that liquidated it, and its maintenance margin when it was liquidated: what the
@@ -40,22 +46,26 @@ final class LiquidationStage {
         List<PoolRisk> risks = new ArrayList<>();
         Map<Integer, PoolState> byId = new TreeMap<>();
         BigDecimal screen = ctx.settings.screen();
-        for (PoolState pool : ctx.ledger.pools) {
+        List<PoolState> pools = ctx.ledger.pools;
+        BitSet due = ctx.ledger.takeChanged();
+        watch.collectDue(due);
+        // in pool order, as a scan of every pool would meet them
+        for (int id = due.nextSetBit(0); id >= 0; id = due.nextSetBit(id + 1)) {
+            PoolState pool = pools.get(id);
             if (!pool.hasOpenPositions()) continue;
-            if (stillHealthy(pool)) {
-                if (checkSkips) checkSkip(pool, screen);
-                continue;
-            }
             PoolRisk risk = measure(pool);
             // healthy pools are not the rules' business (see PolicySettings.screen)
             if (!atRisk(risk, screen)) {
                 noteHealthy(pool, risk);
                 continue;
             }
-            pool.changed = true;
+            ctx.ledger.changed(pool);  // measured again next round, whatever the rules decide
             risks.add(risk);
             byId.put(pool.id, pool);
         }
+        if (checkSkips)
+            for (PoolState pool : pools)
+                if (!due.get(pool.id) && pool.hasOpenPositions()) checkSkip(pool, screen);
         if (risks.isEmpty()) return new Outcome(0, List.of());
         Map<Integer, LiquidationDecision> chosen = new TreeMap<>();
         for (LiquidationDecision d : ctx.decisions.liquidations(risks)) {
@@ -73,24 +83,6 @@ final class LiquidationStage {
         return new Outcome(chosen.size(), bankrupt);
     }
 
-    /**
-     * True when a pool measured healthy cannot have crossed the screen since: nothing but settlement moved its cash,
-     * and the marks have not travelled far enough. Settlement changes its equity by at most D = the sum over its
-     * positions of size x contract value x the mark's path since the measure, and its notional by at most D too;
-     * maintenance never exceeds the schedule's top rate r x notional. So equity - screen x r x notional, the headroom
-     * kept at the measure, can fall by at most D x (1 + screen x r). A pool skipped here is one the screen would
-     * have passed: the rules see exactly the pools they saw before, most of a large book is not measured again in
-     * every round of a cascade.
-     */
-    private boolean stillHealthy(PoolState pool) {
-        if (pool.changed) return false;
-        double travelled = 0;
-        for (PositionState p : pool.positions) {
-            if (p.isOpen()) travelled += p.exposure * (p.state.path - p.pathAtMeasure);
-        }
-        return travelled * (1 + pool.headroomRate) * (1 + 1e-9) < pool.headroom;
-    }
-
     /** The screen: equity not positive, or below screen x maintenance margin. */
     private static boolean atRisk(PoolRisk r, BigDecimal screen) {
         return r.getEquity().signum() <= 0 || r.getEquity().compareTo(r.getMaintenanceMargin().multiply(screen)) < 0;
@@ -100,27 +92,24 @@ final class LiquidationStage {
         PoolRisk r = measure(pool);
         if (atRisk(r, screen))
             throw new IllegalStateException("engine bug: the margin check skipped pool " + pool.id + " of " + pool.accountId
-                    + " (equity " + r.getEquity() + ", maintenance " + r.getMaintenanceMargin() + ", headroom "
-                    + pool.headroom + ")");
+                    + " (equity " + r.getEquity() + ", maintenance " + r.getMaintenanceMargin() + ")");
     }
 
+    /** A pool measured healthy waits in the watch until its markets have moved far enough to matter. */
     private void noteHealthy(PoolState pool, PoolRisk risk) {
         double topRate = 0;
         for (PositionState p : pool.positions) {
             if (!p.isOpen()) continue;
             List<org.deleveraging.domain.MarginTier> tiers = ctx.schedule(p).tiers();
             topRate = Math.max(topRate, tiers.get(tiers.size() - 1).maintenanceRate().doubleValue());
-            p.pathAtMeasure = p.state.path;
-            p.exposure = p.size.multiply(p.market.contractValue()).doubleValue();
         }
         double rate = ctx.settings.screen().doubleValue() * topRate;
         double equity = risk.getEquity().doubleValue();
         double weighted = rate * risk.getNotional().doubleValue();
         // a margin for the doubles' rounding, far above it and far below any amount that matters
         double headroom = equity - weighted - 1e-9 * (Math.abs(equity) + weighted) - 1e-9;
-        pool.headroom = headroom > 0 ? headroom : -1;
-        pool.headroomRate = rate;
-        pool.changed = headroom <= 0;
+        if (headroom > 0) watch.healthy(pool, headroom, rate);
+        else ctx.ledger.changed(pool);
     }
 
     private static LiquidationDecision moreSevere(LiquidationDecision a, LiquidationDecision b) {

@@ -22,14 +22,8 @@ final class PoolState {
     /** The ledger's mark count when the pool was last settled: a pool read twice between marks is settled once. */
     private long settledAt = -1;
     final List<PositionState> positions = new ArrayList<>();
-    /**
-     * For the margin check: set by every ledger movement but settlement, cleared when the pool is measured healthy;
-     * {@code headroom} is then how far (in the settlement asset) its equity may fall, and its notional grow, before it
-     * could need the rules again.
-     */
-    boolean changed = true;
-    double headroom;
-    double headroomRate;
+    /** For the margin check: bumped each time the pool is measured healthy, so that its older watch entries lapse. */
+    int watchVersion;
 
     PoolState(int id, String accountId, boolean isolated, String asset, boolean vault, BigDecimal cash) {
         this.id = id;
@@ -71,14 +65,14 @@ final class PoolState {
     void credit(BigDecimal amount) {
         settle();
         settledCash = settledCash.add(amount);
-        changed = true;
+        ledger.changed(this);
     }
 
     /** Ledger only: the pool's cash becomes zero (a write-off). */
     void zero() {
         settle();
         settledCash = BigDecimal.ZERO;
-        changed = true;
+        ledger.changed(this);
     }
 
     boolean hasOpenPositions() {

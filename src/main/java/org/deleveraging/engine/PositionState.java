@@ -17,9 +17,6 @@ final class PositionState {
     BigDecimal entryPrice;
     /** The mark up to which this position's profit is in its pool's cash ({@link PoolState#settle()}). */
     BigDecimal settledMark;
-    /** For the margin check: the market's mark path ({@link MarketState#path}) and size x contract value when measured. */
-    double pathAtMeasure;
-    double exposure;
     /** Its index in the last ranked queue of its market side (ADL's walk), or -1. */
     int queuePlace = -1;
 

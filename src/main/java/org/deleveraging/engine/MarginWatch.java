@@ -1,0 +1,113 @@
+package org.deleveraging.engine;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which pools the margin check must measure in a round: those a ledger movement other than settlement changed
+ * ({@link Ledger#takeChanged}), and those measured healthy whose markets have since moved far enough that they might
+ * not be. A round of a cascade on a large book thus visits the pools that can matter, not every pool.
+ *
+ * <p>The bound. Settlement changes a pool's equity by at most D = the sum over its positions of e = size x contract
+ * value times the distance its market's mark has travelled since the measure ({@link MarketState#path}), and its
+ * notional by at most D too; maintenance never exceeds the schedule's top rate r x notional. So the headroom kept at
+ * the measure, equity - screen x r x notional, falls by at most D x (1 + screen x r). With E the pool's total e, the
+ * pool stays healthy while every one of its markets has travelled less than T = headroom / ((1 + screen x r) x E):
+ * it waits in each of its markets' heaps with the trigger path-at-measure + T. Measuring a pool is exact, so a pool
+ * measured more often than it needed gives the same result; the property suite runs with
+ * {@code deleveraging.engine.checkMarginSkips} and measures every pool this leaves out.
+ */
+final class MarginWatch {
+    /** A market's pools by trigger: a binary min-heap on primitive arrays (millions of entries at 1M positions). */
+    private static final class Heap {
+        double[] trigger = new double[1024];
+        int[] pool = new int[1024];
+        int[] version = new int[1024];
+        int size;
+
+        void push(double t, int p, int v) {
+            if (size == trigger.length) {
+                trigger = Arrays.copyOf(trigger, size * 2);
+                pool = Arrays.copyOf(pool, size * 2);
+                version = Arrays.copyOf(version, size * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (trigger[parent] <= t) break;
+                move(parent, i);
+                i = parent;
+            }
+            trigger[i] = t;
+            pool[i] = p;
+            version[i] = v;
+        }
+
+        /** Removes the root. */
+        void pop() {
+            int last = --size;
+            double t = trigger[last];
+            int p = pool[last];
+            int v = version[last];
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) break;
+                if (child + 1 < size && trigger[child + 1] < trigger[child]) child++;
+                if (trigger[child] >= t) break;
+                move(child, i);
+                i = child;
+            }
+            trigger[i] = t;
+            pool[i] = p;
+            version[i] = v;
+        }
+
+        private void move(int from, int to) {
+            trigger[to] = trigger[from];
+            pool[to] = pool[from];
+            version[to] = version[from];
+        }
+    }
+
+    private final List<PoolState> pools;
+    private final Map<MarketState, Heap> heaps = new IdentityHashMap<>();
+
+    MarginWatch(List<PoolState> pools) { this.pools = pools; }
+
+    /**
+     * A pool was measured healthy with {@code headroom} (in its settlement asset) at screen x top rate {@code rate}:
+     * it waits until a market it holds has travelled far enough. Earlier entries of the pool are superseded.
+     */
+    void healthy(PoolState pool, double headroom, double rate) {
+        int version = ++pool.watchVersion;
+        double exposure = 0;
+        for (PositionState p : pool.positions)
+            if (p.isOpen()) exposure += p.size.multiply(p.market.contractValue()).doubleValue();
+        if (exposure <= 0) return;  // nothing a mark can move: only a ledger movement brings it back
+        // (1 + 1e-9): a margin for the doubles' rounding, as in the headroom itself
+        double reach = headroom / ((1 + rate) * exposure * (1 + 1e-9));
+        MarketState last = null;
+        for (PositionState p : pool.positions) {
+            if (!p.isOpen() || p.state == last) continue;
+            last = p.state;
+            heaps.computeIfAbsent(p.state, k -> new Heap()).push(p.state.path + reach, pool.id, version);
+        }
+    }
+
+    /** Adds to {@code due} every pool whose trigger one of its markets has reached, and forgets those entries. */
+    void collectDue(BitSet due) {
+        for (var e : heaps.entrySet()) {
+            double path = e.getKey().path;
+            Heap h = e.getValue();
+            while (h.size > 0 && h.trigger[0] <= path) {
+                int id = h.pool[0];
+                if (h.version[0] == pools.get(id).watchVersion) due.set(id);
+                h.pop();
+            }
+        }
+    }
+}
