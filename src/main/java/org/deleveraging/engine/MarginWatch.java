@@ -14,11 +14,11 @@ import java.util.Map;
  * <p>The bound. Settlement changes a pool's equity by at most D = the sum over its positions of e = size x contract
  * value times the distance its market's mark has travelled since the measure ({@link MarketState#path}), and its
  * notional by at most D too; maintenance never exceeds the schedule's top rate r x notional. So the headroom kept at
- * the measure, equity - screen x r x notional, falls by at most D x (1 + screen x r). With E the pool's total e, the
- * pool stays healthy while every one of its markets has travelled less than T = headroom / ((1 + screen x r) x E):
- * it waits in each of its markets' heaps with the trigger path-at-measure + T. Measuring a pool is exact, so a pool
- * measured more often than it needed gives the same result; the property suite runs with
- * {@code deleveraging.engine.checkMarginSkips} and measures every pool this leaves out.
+ * the measure, equity - screen x r x notional, falls by at most D x (1 + screen x r). Each market m of the pool gets
+ * a reach R(m) with the sum of e(m) x R(m) equal to headroom / (1 + screen x r); the pool stays healthy while every
+ * market has travelled less than its reach, and waits in each market's heap with the trigger path-at-measure + R(m).
+ * Measuring a pool is exact, so a pool measured more often than it needed gives the same result; the property suite
+ * runs with {@code deleveraging.engine.checkMarginSkips} and measures every pool this leaves out.
  */
 final class MarginWatch {
     /** A market's pools by trigger: a binary min-heap on primitive arrays (millions of entries at 1M positions). */
@@ -84,19 +84,25 @@ final class MarginWatch {
      */
     void healthy(PoolState pool, double headroom, double rate) {
         int version = ++pool.watchVersion;
-        double exposure = 0;
+        // the headroom is shared among the pool's markets in proportion to e x the mark (in path coordinates), so
+        // that a market's share is reached at about the same relative move in each: sum e x reach = the headroom
+        double weight = 0;
         for (PositionState p : pool.positions)
-            if (p.isOpen()) exposure += p.size.multiply(p.market.contractValue()).doubleValue();
-        if (exposure <= 0) return;  // nothing a mark can move: only a ledger movement brings it back
+            if (p.isOpen()) weight += exposure(p) * coordinate(p.state);
+        if (!(weight > 0)) return;  // nothing a mark can move: only a ledger movement brings it back
         // (1 + 1e-9): a margin for the doubles' rounding, as in the headroom itself
-        double reach = headroom / ((1 + rate) * exposure * (1 + 1e-9));
+        double share = headroom / ((1 + rate) * weight * (1 + 1e-9));
         MarketState last = null;
         for (PositionState p : pool.positions) {
             if (!p.isOpen() || p.state == last) continue;
             last = p.state;
-            heaps.computeIfAbsent(p.state, k -> new Heap()).push(p.state.path + reach, pool.id, version);
+            heaps.computeIfAbsent(p.state, k -> new Heap()).push(p.state.path + share * coordinate(p.state), pool.id, version);
         }
     }
+
+    private static double exposure(PositionState p) { return p.size.multiply(p.market.contractValue()).doubleValue(); }
+
+    private static double coordinate(MarketState ms) { return Math.abs(RunContext.pathCoordinate(ms, ms.mark)); }
 
     /** Adds to {@code due} every pool whose trigger one of its markets has reached, and forgets those entries. */
     void collectDue(BitSet due) {

@@ -106,7 +106,7 @@ final class RunContext {
             for (PositionState p : ms.positions) if (p.isOpen()) p.pool.settle();
     }
 
-    private static double pathCoordinate(MarketState ms, BigDecimal mark) {
+    static double pathCoordinate(MarketState ms, BigDecimal mark) {
         double m = mark.doubleValue();
         return ms.market.type() == org.deleveraging.domain.ContractType.LINEAR ? m : 1 / m;
     }

@@ -3,6 +3,7 @@ package org.deleveraging.engine;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,8 +39,12 @@ final class WaterfallStage {
 
     void run(List<LiquidationStage.Bankrupt> bankrupt) {
         Set<Integer> excluded = new HashSet<>();
-        for (LiquidationStage.Bankrupt b : bankrupt) excluded.add(b.pool().id);
-        adl.exclude(excluded);
+        BitSet excludedIds = new BitSet();
+        for (LiquidationStage.Bankrupt b : bankrupt) {
+            excluded.add(b.pool().id);
+            if (b.pool().id >= 0) excludedIds.set(b.pool().id);  // the vault (a negative id) is no counterparty anyway
+        }
+        adl.exclude(excludedIds);
         List<HaircutStage.Pending> clawback = new ArrayList<>();
         List<LiquidationStage.Bankrupt> awaiting = new ArrayList<>();
         for (LiquidationStage.Bankrupt b : bankrupt) {

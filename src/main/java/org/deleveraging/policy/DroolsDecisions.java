@@ -65,16 +65,23 @@ final class DroolsDecisions implements Decisions {
             } catch (RuntimeException undeclared) {
                 // the policy's rules do not use parameters
             }
+            // counted per rule object and added up once: a ranking fires once per candidate, millions of times at 1M
+            Map<org.kie.api.definition.rule.Rule, int[]> fired = new java.util.IdentityHashMap<>();
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override public void afterMatchFired(AfterMatchFiredEvent event) {
-                    firings.merge(ruleId(event.getMatch().getRule().getName()), 1, Integer::sum);
+                    fired.computeIfAbsent(event.getMatch().getRule(), r -> new int[1])[0]++;
                 }
             });
             for (Object f : facts) session.insert(f);
             int limit = facts.size() * firingLimitPerFact + 100;
-            int fired = session.fireAllRules(limit);
-            if (fired >= limit)
-                throw new RunawayPolicyException("the " + stage + " rules fired " + fired + " times for " + facts.size()
+            int count;
+            try {
+                count = session.fireAllRules(limit);
+            } finally {
+                fired.forEach((rule, n) -> firings.merge(ruleId(rule.getName()), n[0], Integer::sum));
+            }
+            if (count >= limit)
+                throw new RunawayPolicyException("the " + stage + " rules fired " + count + " times for " + facts.size()
                         + " facts and were stopped (firing limit " + firingLimitPerFact + " per fact, set by"
                         + " engine.firingLimitPerFact in policy.yaml); a rule probably keeps re-activating itself");
             List<T> out = new ArrayList<>();

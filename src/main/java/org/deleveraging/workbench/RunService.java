@@ -10,7 +10,6 @@ import org.deleveraging.domain.AccountSet;
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.Engine;
 import org.deleveraging.engine.LedgerSnapshot;
-import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunResult;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.input.InputException;
@@ -76,25 +75,9 @@ public final class RunService {
         RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), stored.info().id(),
                 set.name(), stored.info().hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
                 engineVersion, clock.instant());
-        long id = store.saveRun(provenance, policy.files(), summary, firstQueuePerStep(result),
+        long id = store.saveRun(provenance, policy.files(), summary, result,
                 (done, total) -> progress.update("storing", done, total));
         return store.run(id).orElseThrow();
-    }
-
-    /**
-     * Keeps, of the ADL queues the engine ranked, the first one per step, market and side: the queue as it stood when
-     * ADL first reached that market in the step, which is what {@code adl-queue} shows. Later rounds re-rank the same
-     * positions; keeping every round multiplied the stored rows by the number of rounds.
-     */
-    static RunResult firstQueuePerStep(RunResult r) {
-        // a record key rather than a concatenated string: this runs twice over every place (millions at 1M positions)
-        record Side(int step, String market, String side) {}
-        Map<Side, Integer> firstRound = new java.util.HashMap<>();
-        for (QueueEntry q : r.queues()) firstRound.merge(new Side(q.step(), q.market(), q.side()), q.round(), Math::min);
-        List<QueueEntry> kept = r.queues().stream()
-                .filter(q -> q.round() == firstRound.get(new Side(q.step(), q.market(), q.side()))).toList();
-        return new RunResult(r.events(), r.steps(), r.outcomes(), kept, r.fundsEnd(), r.badDebt(), r.ledgerStart(),
-                r.ledgerEnd(), r.rulesFired());
     }
 
     static RunSummary summarise(AccountSet set, RunResult r, long loadMillis, long engineMillis) {

@@ -35,14 +35,14 @@ import org.deleveraging.workbench.ScenarioService;
 final class StoreCase {
 
     public static void main(String[] args) throws IOException {
-        int positions = Integer.parseInt(args[0]);
-        BenchBook book = BenchBook.of(positions);
         Path dir = Files.createTempDirectory("bench-store");
         try (TempStore h2 = new TempStore(dir); HeapWatch heap = new HeapWatch()) {
-            Path csv = writeCsv(book, dir.resolve("bench.csv"));
-            Path markets = writeMarkets(book, dir.resolve("markets.yaml"));
-            Path scenario = writeScenario(book, dir.resolve("scenario.yaml"));
-            System.out.printf(Locale.ROOT, "files: %s of %,d bytes for %,d positions%n", csv.getFileName(), Files.size(csv), book.positions());
+            Path csv = dir.resolve("bench.csv");
+            Path markets = dir.resolve("markets.yaml");
+            Path scenario = dir.resolve("scenario.yaml");
+            // the book lives only while its files are written: a user's session holds the set it loads from H2, not a second copy
+            long positions = writeFiles(BenchBook.of(Integer.parseInt(args[0])), csv, markets, scenario);
+            System.out.printf(Locale.ROOT, "files: %s of %,d bytes for %,d positions%n", csv.getFileName(), Files.size(csv), positions);
 
             AccountSetService sets = new AccountSetService(h2.store);
             Stopwatch.Timed<?> imported;
@@ -51,7 +51,7 @@ final class StoreCase {
                 where.shares(0.02).forEach((place, share) ->
                         System.out.printf(Locale.ROOT, "PROFILE import %s=%.3f%n", place.replace(' ', '_'), share));
             }
-            System.out.printf(Locale.ROOT, "RESULT kind=import positions=%d wall=%.1f cpu=%.1f gc=%d%n", book.positions(),
+            System.out.printf(Locale.ROOT, "RESULT kind=import positions=%d wall=%.1f cpu=%.1f gc=%d%n", positions,
                     imported.wallNanos() / 1e6, imported.cpuNanos() / 1e6, imported.gcMillis());
 
             ScenarioService scenarios = new ScenarioService(h2.store, java.time.Clock.systemUTC());
@@ -67,7 +67,7 @@ final class StoreCase {
                             policy, place.replace(' ', '_'), share));
                 }
                 System.out.printf(Locale.ROOT, "RESULT kind=run policy=%s positions=%d wall=%.1f cpu=%.1f gc=%d load=%d engine=%d"
-                                + " peakMb=%d%n", policy, book.positions(), run.wallNanos() / 1e6, run.cpuNanos() / 1e6,
+                                + " peakMb=%d%n", policy, positions, run.wallNanos() / 1e6, run.cpuNanos() / 1e6,
                         run.gcMillis(), run.value().summary().loadMillis(), run.value().summary().engineMillis(), heap.peakLiveMb());
             }
         } finally {
@@ -75,6 +75,13 @@ final class StoreCase {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static long writeFiles(BenchBook book, Path csv, Path markets, Path scenario) throws IOException {
+        writeCsv(book, csv);
+        writeMarkets(book, markets);
+        writeScenario(book, scenario);
+        return book.positions();
     }
 
     /** One row per position, in the importer's columns. */

@@ -65,7 +65,6 @@ final class StoreTiming {
                 book.scenario().seed(), (d, t) -> {});
         System.out.printf(Locale.ROOT, "engine %.1f s: %,d events, %,d queue entries, %,d outcomes%n",
                 (System.nanoTime() - t0) / 1e9, r.events().size(), r.queues().size(), r.outcomes().size());
-        r = firstQueuePerStep(r);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dump), 1 << 16))) {
             write(out, r);
         }
@@ -203,15 +202,6 @@ final class StoreTiming {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
-    }
-
-    /** The same filter as {@code RunService.firstQueuePerStep}: the first ranking per step, market and side. */
-    private static RunResult firstQueuePerStep(RunResult r) {
-        Map<String, Integer> firstRound = new HashMap<>();
-        for (QueueEntry q : r.queues()) firstRound.merge(q.step() + "|" + q.market() + "|" + q.side(), q.round(), Math::min);
-        List<QueueEntry> kept = r.queues().stream()
-                .filter(q -> q.round() == firstRound.get(q.step() + "|" + q.market() + "|" + q.side())).toList();
-        return new RunResult(r.events(), r.steps(), r.outcomes(), kept, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     // ---- the dump: what saveRun needs of a RunResult
