@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.deleveraging.input.InputException;
 
@@ -35,6 +37,11 @@ final class AccountCsvReader {
         AccountRows rows = new AccountRows(display, markets);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int[] column = null;
+            Row row = new Row();
+            String id = null, mode = null, wallet = null; // as last given to rows.account
+            // a position keeps its market's name: let it be the known one, not one of a million equal substrings
+            Map<String, String> names = new HashMap<>();
+            for (String known : markets.markets().keySet()) names.put(known, known);
             String line;
             int n = 0;
             while ((line = in.readLine()) != null) {
@@ -42,23 +49,31 @@ final class AccountCsvReader {
                 if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
                 String t = line.strip();
                 if (t.isEmpty() || t.startsWith("#")) continue;
-                List<String> cells = cells(t, display, n);
                 if (column == null) {
-                    column = header(cells, display, n);
+                    column = header(cells(t, display, n), display, n);
                     continue;
                 }
-                if (cells.size() != COLUMNS.size())
+                int count = row.split(t, display, n);
+                if (count != COLUMNS.size())
                     throw new InputException(display, n, null, "malformed row: expected " + COLUMNS.size() + " columns ("
-                            + String.join(",", COLUMNS) + "), got " + cells.size());
-                String market = cells.get(column[3]);
-                rows.account(n, cells.get(column[0]), cells.get(column[1]), cells.get(column[2]), true);
-                if (market.isEmpty()) {
+                            + String.join(",", COLUMNS) + "), got " + count);
+                // An account's rows repeat its id, mode and wallet as written. Given the same text as the previous row,
+                // which it accepted, rows.account would check nothing new and change nothing: skip the call and the substrings.
+                if (!row.is(column[0], id) || !row.is(column[1], mode) || !row.is(column[2], wallet)) {
+                    id = row.cell(column[0]);
+                    mode = row.cell(column[1]);
+                    wallet = row.cell(column[2]);
+                    rows.account(n, id, mode, wallet, true);
+                }
+                if (row.isEmpty(column[3])) {
                     for (int c = 4; c < COLUMNS.size(); c++)
-                        if (!cells.get(column[c]).isEmpty())
+                        if (!row.isEmpty(column[c]))
                             throw new InputException(display, n, COLUMNS.get(c), "a row without a market has no position; leave it empty");
                     continue;
                 }
-                rows.position(n, market, cells.get(column[4]), cells.get(column[5]), cells.get(column[6]), cells.get(column[7]));
+                String market = row.cell(column[3]);
+                rows.position(n, names.getOrDefault(market, market), row.cell(column[4]), row.cell(column[5]),
+                        row.cell(column[6]), row.cell(column[7]));
             }
             if (column == null) throw new InputException(display, 1, null, "the file is empty; the first line names the columns "
                     + String.join(",", COLUMNS));
@@ -84,7 +99,6 @@ final class AccountCsvReader {
 
     /** Splits one line on commas; a cell in double quotes may hold commas, and "" inside it is one quote. */
     static List<String> cells(String line, String display, int n) {
-        if (line.indexOf('"') < 0) return plainCells(line);
         List<String> out = new ArrayList<>(COLUMNS.size());
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -117,12 +131,57 @@ final class AccountCsvReader {
         return out;
     }
 
-    /** The common case, a line without quotes: cells are substrings between commas (a million lines in an import). */
-    private static List<String> plainCells(String line) {
-        List<String> out = new ArrayList<>(COLUMNS.size());
-        int from = 0;
-        for (int comma; (comma = line.indexOf(',', from)) >= 0; from = comma + 1) out.add(line.substring(from, comma).strip());
-        out.add(line.substring(from).strip());
-        return out;
+    /**
+     * One row's cells as stripped regions of a text, so that a line without quotes (a million of them in an import)
+     * needs no list and takes substrings only of the cells it uses.
+     */
+    private static final class Row {
+        private String text;
+        private final int[] start = new int[COLUMNS.size()];
+        private final int[] end = new int[COLUMNS.size()];
+
+        /** Splits a line as {@link #cells} does and returns the number of cells; the regions hold only a full row. */
+        int split(String line, String display, int n) {
+            if (line.indexOf('"') >= 0) {
+                // rare: quoted cells go the slow way, then stand side by side in one text
+                List<String> cells = cells(line, display, n);
+                if (cells.size() == start.length) {
+                    text = String.join("", cells);
+                    int at = 0;
+                    for (int c = 0; c < start.length; c++) {
+                        start[c] = at;
+                        at += cells.get(c).length();
+                        end[c] = at;
+                    }
+                }
+                return cells.size();
+            }
+            text = line;
+            int count = 0;
+            for (int from = 0; ; count++) {
+                int comma = line.indexOf(',', from);
+                int to = comma < 0 ? line.length() : comma;
+                if (count < start.length) strip(count, from, to);
+                if (comma < 0) return count + 1;
+                from = comma + 1;
+            }
+        }
+
+        /** As String.strip() of the cell: no whitespace character is a surrogate pair, so testing chars is enough. */
+        private void strip(int c, int from, int to) {
+            while (from < to && Character.isWhitespace(text.charAt(from))) from++;
+            while (to > from && Character.isWhitespace(text.charAt(to - 1))) to--;
+            start[c] = from;
+            end[c] = to;
+        }
+
+        String cell(int c) { return text.substring(start[c], end[c]); }
+
+        boolean isEmpty(int c) { return start[c] == end[c]; }
+
+        /** Whether cell c reads {@code s}, without taking a substring. */
+        boolean is(int c, String s) {
+            return s != null && s.length() == end[c] - start[c] && text.regionMatches(start[c], s, 0, s.length());
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.deleveraging.domain.Account;
 import org.deleveraging.domain.MarginMode;
 import org.deleveraging.domain.Position;
 import org.deleveraging.domain.Side;
+import org.deleveraging.input.Decimals;
 import org.deleveraging.input.InputException;
 
 /**
@@ -24,21 +25,20 @@ final class AccountRows {
     private final KnownMarkets markets;
     private final Map<String, Draft> accounts = new LinkedHashMap<>();
     private final Set<String> usedMarkets = new HashSet<>();
-    private String previous;
+    /** The account named last, which position() adds to: kept rather than looked up in a million accounts again. */
+    private Draft last;
 
     private static final class Draft {
         final String id;
         final MarginMode mode;
         final BigDecimal wallet;
-        final String walletText;
         final int line;
         final List<Position> positions = new ArrayList<>(2);
 
-        Draft(String id, MarginMode mode, BigDecimal wallet, String walletText, int line) {
+        Draft(String id, MarginMode mode, BigDecimal wallet, int line) {
             this.id = id;
             this.mode = mode;
             this.wallet = wallet;
-            this.walletText = walletText;
             this.line = line;
         }
 
@@ -58,7 +58,8 @@ final class AccountRows {
 
     /**
      * One account's header (from a CSV row or a JSON object). {@code grouped} formats (CSV) repeat the header on every
-     * row of the account and must keep those rows together.
+     * row of the account and must keep those rows together (the CSV reader leaves out a row that repeats the previous
+     * one's header as written: it would change nothing).
      */
     void account(int line, String id, String mode, String wallet, boolean grouped) {
         if (id == null || id.isBlank()) throw error(line, "account", "missing");
@@ -70,25 +71,24 @@ final class AccountRows {
             throw error(line, "mode", e.getMessage());
         }
         Draft d = accounts.get(id);
-        // the next row of the same account usually repeats the wallet as written: no need to parse it again
-        boolean sameText = d != null && wallet != null && wallet.equals(d.walletText);
-        BigDecimal w = sameText ? d.wallet : decimal(line, "wallet", wallet);
+        BigDecimal w = decimal(line, "wallet", wallet);
         if (w.signum() < 0) throw error(line, "wallet", "must not be negative, got " + w.toPlainString());
         if (d != null) {
-            if (!grouped || !id.equals(previous))
+            if (!grouped || d != last)
                 throw error(line, "account", "duplicate account id " + id + " (first on line " + d.line + ")");
             if (d.mode != m) throw error(line, "mode", "account " + id + " is " + d.mode.name().toLowerCase() + " on line " + d.line);
             if (d.wallet.compareTo(w) != 0)
                 throw error(line, "wallet", "account " + id + " has wallet " + d.wallet.toPlainString() + " on line " + d.line);
         } else {
-            accounts.put(id, new Draft(id, m, w, wallet, line));
+            d = new Draft(id, m, w, line);
+            accounts.put(id, d);
         }
-        previous = id;
+        last = d;
     }
 
     /** A position of the account named last. */
     void position(int line, String market, String side, String size, String entry, String margin) {
-        Draft d = accounts.get(previous);
+        Draft d = last;
         if (market == null || market.isBlank()) throw error(line, "market", "missing");
         if (!markets.markets().containsKey(market))
             throw error(line, "market", "unknown market " + market + "; known: " + markets.names()
@@ -137,7 +137,9 @@ final class AccountRows {
     private BigDecimal decimal(int line, String field, String text) {
         if (text == null || text.isBlank()) throw error(line, field, "missing");
         try {
-            return new BigDecimal(text.trim().replace("_", ""));
+            // trim and replace return the text itself when there is nothing to remove; Decimals skips BigDecimal's
+            // String constructor for plain numbers, with the same result
+            return Decimals.parse(text.trim().replace("_", ""));
         } catch (NumberFormatException e) {
             throw error(line, field, "expected a number, got '" + text.trim() + "'");
         }

@@ -126,6 +126,45 @@ class AccountImportTest {
     }
 
     @Test
+    void quoted_cells_and_spaces_around_cells_read_as_the_plain_book() throws IOException {
+        String spaced = """
+                account,mode,wallet,market,side,size,entry,margin
+                 A1 , cross ,1200,\tBTCUSDT ,long,0.5,121_000,
+                "A1","cross","1200","ETHUSDT","short","4","4400",""
+                A2,isolated,50,SOLUSDT,long,100,215, 2200
+                "A3",cross,500,,  ,,"",
+                """;
+        assertThat(importFile("spaced.csv", spaced).hash()).isEqualTo(importFile("desk.csv", CSV).hash());
+    }
+
+    @Test
+    void rows_of_one_account_may_write_mode_and_wallet_differently_but_must_agree() throws IOException {
+        String agreeing = """
+                account,mode,wallet,market,side,size,entry,margin
+                A1,cross,1200,BTCUSDT,long,0.5,121000,
+                A1,Cross,1200.00,ETHUSDT,short,4,4400,
+                A1,cross,1200,SOLUSDT,long,1,200,
+                """;
+        // the second row repeats the first as written; the third still has its mode checked
+        assertRefused("bad.csv", CSV.replace("A1,cross,1200,ETHUSDT,short,4,4400,",
+                "A1,cross,1200,ETHUSDT,short,4,4400,\nA1,isolated,1200,SOLUSDT,long,1,200,10"),
+                "bad.csv:5: mode: account A1 is cross on line 3");
+        assertRefused("bad2.csv", CSV + "A3,cross,500.0,,,,,\nA3,cross,501,,,,,\n",
+                "bad2.csv:8: wallet: account A3 has wallet 500 on line 6");
+        assertThat(importFile("agreeing.csv", agreeing).positions()).isEqualTo(3);
+    }
+
+    @Test
+    void a_row_without_a_market_names_the_first_filled_cell_and_quotes_must_close() throws IOException {
+        assertRefused("bad.csv", CSV.replace("A3,cross,500,,,,,", "A3,cross,500,, ,,,7"),
+                "bad.csv:6: margin: a row without a market has no position; leave it empty");
+        assertRefused("bad2.csv", CSV.replace("A3,cross,500,,,,,", "A3,\"cross,500,,,,,"),
+                "bad2.csv:6: malformed row: a quote is not closed");
+        assertRefused("bad3.csv", CSV.replace("A3,cross,500,,,,,", "A3,\"cross,x\",500,,,,,"),
+                "bad3.csv:6: mode: margin mode must be cross or isolated, got 'cross,x'");
+    }
+
+    @Test
     void a_cross_position_with_its_own_margin_is_refused() throws IOException {
         assertRefused("bad.csv", CSV.replace("121000,", "121000,100"),
                 "bad.csv:3: margin: a cross account's positions share its wallet; leave margin empty");
