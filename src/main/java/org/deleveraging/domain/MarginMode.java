@@ -5,6 +5,9 @@ public enum MarginMode {
     CROSS, ISOLATED;
 
     public static MarginMode parse(String text) {
+        // the spellings files use, without trimming or case-folding: an import reads a million of them
+        if (text.equals("cross")) return CROSS;
+        if (text.equals("isolated")) return ISOLATED;
         return switch (text.trim().toLowerCase()) {
             case "cross" -> CROSS;
             case "isolated" -> ISOLATED;

@@ -17,6 +17,9 @@ public enum Side {
     public Side opposite() { return this == LONG ? SHORT : LONG; }
 
     public static Side parse(String text) {
+        // the spellings files use, without trimming or case-folding: an import reads a million of them
+        if (text.equals("long")) return LONG;
+        if (text.equals("short")) return SHORT;
         return switch (text.trim().toLowerCase()) {
             case "long", "buy", "l" -> LONG;
             case "short", "sell", "s" -> SHORT;

@@ -297,6 +297,7 @@ final class AdlStage {
         for (AdlScore s : ordered) total = total.add(byRef[s.getRef()].size);
         List<Ranked> out = new ArrayList<>(ordered.size());
         boolean record = recorded.add(ctx.step + "|" + market + "|" + side);
+        if (record) ctx.recorder.queues.startRanking(ctx.step, ctx.round, market, side.name(), ordered.size());
         Percentiles percentiles = new Percentiles(total);
         BigDecimal cumulative = BigDecimal.ZERO;
         int rank = 0;
@@ -305,8 +306,7 @@ final class AdlStage {
             p.queuePlace = out.size();
             out.add(new Ranked(p, s.getScore(), s.getRuleId(), ++rank));
             cumulative = cumulative.add(p.size);
-            if (record) ctx.recorder.queues.add(new QueueEntry(ctx.step, ctx.round, market, side.name(), rank, p.pool.accountId,
-                    p.size, s.getScore(), percentiles.of(cumulative), s.getRuleId()));
+            if (record) ctx.recorder.queues.place(p.pool.accountId, p.size, s.getScore(), percentiles.of(cumulative), s.getRuleId());
         }
         return out;
     }

@@ -69,7 +69,7 @@ public final class Engine {
                 .anyMatch(a -> totalsStart.get(a).total().compareTo(totalsEnd.get(a).total()) != 0))
             throw new IllegalStateException("engine bug: value not conserved, " + totalsStart + " became " + totalsEnd);
         return new RunResult(List.copyOf(recorder.events), List.copyOf(recorder.steps),
-                outcomes(ledger, recorder, startEquity), List.copyOf(recorder.queues), new TreeMap<>(ledger.funds),
+                outcomes(ledger, recorder, startEquity), recorder.queues, new TreeMap<>(ledger.funds),
                 new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()));
     }
 

@@ -13,7 +13,7 @@ import org.deleveraging.domain.Side;
 final class RunRecorder {
     final List<RunEvent> events = new ArrayList<>();
     final List<StepMetrics> steps = new ArrayList<>();
-    final List<QueueEntry> queues = new ArrayList<>();
+    final QueueLog queues = new QueueLog();
     final Map<String, Tally> tallies = new HashMap<>();
 
     // current step accumulators

@@ -75,6 +75,10 @@ public final class RunService {
         RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), stored.info().id(),
                 set.name(), stored.info().hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
                 engineVersion, clock.instant());
+        // the set is no longer needed: at 1M positions it is a few hundred MB the store's write would otherwise
+        // keep the garbage collector busy around
+        stored = null;
+        set = null;
         long id = store.saveRun(provenance, policy.files(), summary, result,
                 (done, total) -> progress.update("storing", done, total));
         return store.run(id).orElseThrow();
