@@ -21,11 +21,19 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
         if (contractValue.signum() <= 0) throw new IllegalArgumentException(symbol + ": contract value must be positive");
     }
 
+    /**
+     * {@code size} x contract value. A contract value of exactly 1 (sizes in coins) gives {@code size} itself, which
+     * is what the product would be, value and scale: it saves a multiplication on every position at every mark.
+     */
+    private BigDecimal contracts(BigDecimal size) {
+        return contractValue.equals(BigDecimal.ONE) ? size : size.multiply(contractValue);
+    }
+
     /** Value of {@code size} contracts at {@code price}, in the settlement asset (unsigned). */
     public BigDecimal value(BigDecimal size, BigDecimal price) {
         return type == ContractType.LINEAR
-                ? size.multiply(contractValue).multiply(price)
-                : Money.divide(size.multiply(contractValue), price);
+                ? contracts(size).multiply(price)
+                : Money.divide(contracts(size), price);
     }
 
     /** Notional in the settlement asset at {@code price}: what tiers and leverage are measured on. */
@@ -37,8 +45,8 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
      */
     public BigDecimal pnl(Side side, BigDecimal size, BigDecimal from, BigDecimal to) {
         BigDecimal raw = type == ContractType.LINEAR
-                ? size.multiply(contractValue).multiply(to.subtract(from))
-                : Money.divide(size.multiply(contractValue).multiply(to.subtract(from)), from.multiply(to));
+                ? contracts(size).multiply(to.subtract(from))
+                : Money.divide(contracts(size).multiply(to.subtract(from)), from.multiply(to));
         return Money.clean(side == Side.LONG ? raw : raw.negate());
     }
 
@@ -47,7 +55,7 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
      * equity of {@code equity} to exactly zero. Unrounded; see {@link #toTickTowardsSafety}.
      */
     public BigDecimal bankruptcyPrice(Side side, BigDecimal size, BigDecimal mark, BigDecimal equity) {
-        BigDecimal perContract = size.multiply(contractValue);
+        BigDecimal perContract = contracts(size);
         if (type == ContractType.LINEAR) {
             BigDecimal move = Money.divide(equity, perContract);
             return side == Side.LONG ? mark.subtract(move) : mark.add(move);
@@ -77,7 +85,7 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
      * size x contract value (already in quote currency) for inverse ones.
      */
     public BigDecimal quoteNotional(BigDecimal size, BigDecimal price) {
-        return type == ContractType.LINEAR ? size.multiply(contractValue).multiply(price) : size.multiply(contractValue);
+        return type == ContractType.LINEAR ? contracts(size).multiply(price) : contracts(size);
     }
 
     public BigDecimal toTick(BigDecimal price) {
