@@ -21,55 +21,56 @@ import java.util.Map;
  * runs with {@code deleveraging.engine.checkMarginSkips} and measures every pool this leaves out.
  */
 final class MarginWatch {
-    /** A market's pools by trigger: a binary min-heap on primitive arrays (millions of entries at 1M positions). */
+    /**
+     * A market's pools by trigger: a 4-ary min-heap on two primitive arrays, the trigger and (pool id, version)
+     * packed in a long. Millions of entries at 1M positions; four children per node halve the levels a removal walks.
+     */
     private static final class Heap {
         double[] trigger = new double[1024];
-        int[] pool = new int[1024];
-        int[] version = new int[1024];
+        long[] entry = new long[1024];
         int size;
 
-        void push(double t, int p, int v) {
+        void push(double t, int pool, int version) {
             if (size == trigger.length) {
                 trigger = Arrays.copyOf(trigger, size * 2);
-                pool = Arrays.copyOf(pool, size * 2);
-                version = Arrays.copyOf(version, size * 2);
+                entry = Arrays.copyOf(entry, size * 2);
             }
+            long e = ((long) pool << 32) | (version & 0xffffffffL);
             int i = size++;
             while (i > 0) {
-                int parent = (i - 1) >>> 1;
+                int parent = (i - 1) >>> 2;
                 if (trigger[parent] <= t) break;
-                move(parent, i);
+                trigger[i] = trigger[parent];
+                entry[i] = entry[parent];
                 i = parent;
             }
             trigger[i] = t;
-            pool[i] = p;
-            version[i] = v;
+            entry[i] = e;
         }
+
+        int pool() { return (int) (entry[0] >>> 32); }
+
+        int version() { return (int) entry[0]; }
 
         /** Removes the root. */
         void pop() {
             int last = --size;
             double t = trigger[last];
-            int p = pool[last];
-            int v = version[last];
+            long e = entry[last];
             int i = 0;
             while (true) {
-                int child = 2 * i + 1;
-                if (child >= size) break;
-                if (child + 1 < size && trigger[child + 1] < trigger[child]) child++;
-                if (trigger[child] >= t) break;
-                move(child, i);
-                i = child;
+                int first = 4 * i + 1;
+                if (first >= size) break;
+                int best = first;
+                int end = Math.min(first + 4, size);
+                for (int c = first + 1; c < end; c++) if (trigger[c] < trigger[best]) best = c;
+                if (trigger[best] >= t) break;
+                trigger[i] = trigger[best];
+                entry[i] = entry[best];
+                i = best;
             }
             trigger[i] = t;
-            pool[i] = p;
-            version[i] = v;
-        }
-
-        private void move(int from, int to) {
-            trigger[to] = trigger[from];
-            pool[to] = pool[from];
-            version[to] = version[from];
+            entry[i] = e;
         }
     }
 
@@ -110,8 +111,8 @@ final class MarginWatch {
             double path = e.getKey().path;
             Heap h = e.getValue();
             while (h.size > 0 && h.trigger[0] <= path) {
-                int id = h.pool[0];
-                if (h.version[0] == pools.get(id).watchVersion) due.set(id);
+                int id = h.pool();
+                if (h.version() == pools.get(id).watchVersion) due.set(id);
                 h.pop();
             }
         }

@@ -1,0 +1,100 @@
+package org.deleveraging.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.deleveraging.support.Fixtures.d;
+import static org.deleveraging.support.Fixtures.linear;
+
+import java.util.BitSet;
+import java.util.List;
+
+import org.deleveraging.domain.Side;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The margin check measures a pool measured healthy again only once one of its markets has travelled its share of
+ * the pool's headroom. Soundness over whole runs is checked by the property suite with checkMarginSkips; these
+ * cases pin down when a pool becomes due.
+ */
+class MarginWatchTest {
+    private final MarketState btc = new MarketState(linear("BTCUSDT"), d("100000"));
+    private final MarketState sol = new MarketState(linear("SOLUSDT"), d("200"));
+
+    private PoolState pool(int id, MarketState... markets) {
+        PoolState pool = new PoolState(id, "A" + id, false, "USDT", false, d("1000"));
+        int ref = 0;
+        for (MarketState m : markets) pool.positions.add(new PositionState(ref++, pool, m, Side.LONG, d("1"), m.mark));
+        return pool;
+    }
+
+    private static BitSet due(MarginWatch watch) {
+        BitSet out = new BitSet();
+        watch.collectDue(out);
+        return out;
+    }
+
+    @Test
+    void aSingleMarketPoolIsDueOnceItsMarketHasTravelledHeadroomOverExposure() {
+        PoolState pool = pool(0, btc);
+        MarginWatch watch = new MarginWatch(List.of(pool));
+        watch.healthy(pool, 500, 0);  // 1 BTC of exposure: 500 of headroom is a move of 500
+
+        btc.path += 499;
+        assertThat(due(watch).get(0)).as("a move of 499 cannot use up 500 of headroom").isFalse();
+        btc.path += 1;
+        assertThat(due(watch).get(0)).as("a move of 500 may have").isTrue();
+        assertThat(due(watch).isEmpty()).as("an entry is taken once").isTrue();
+    }
+
+    @Test
+    void theScreenRateShrinksTheReach() {
+        PoolState pool = pool(0, btc);
+        MarginWatch watch = new MarginWatch(List.of(pool));
+        watch.healthy(pool, 500, 0.25);  // the notional grows with the move and costs 25 % of it in margin
+
+        btc.path += 399;
+        assertThat(due(watch).get(0)).isFalse();
+        btc.path += 2;
+        assertThat(due(watch).get(0)).as("401 x 1.25 > 500").isTrue();
+    }
+
+    @Test
+    void aPoolOnTwoMarketsSharesItsHeadroomByNotional() {
+        PoolState pool = pool(0, btc, sol);  // 1 BTC at 100,000 and 1 SOL at 200: notional 100,200
+        MarginWatch watch = new MarginWatch(List.of(pool));
+        watch.healthy(pool, 1002, 0);  // 1 % of the notional: each market may move 1 %
+
+        sol.path += 1.99;
+        btc.path += 990;
+        assertThat(due(watch).get(0)).as("both below 1 %").isFalse();
+        sol.path += 0.02;
+        assertThat(due(watch).get(0)).as("SOL moved past 1 %, whatever BTC did").isTrue();
+    }
+
+    @Test
+    void aNewMeasureSupersedesTheOldOne() {
+        PoolState pool = pool(0, btc);
+        MarginWatch watch = new MarginWatch(List.of(pool));
+        watch.healthy(pool, 100, 0);
+        watch.healthy(pool, 1000, 0);  // measured again with more headroom
+
+        btc.path += 500;
+        assertThat(due(watch).get(0)).as("the first entry lapsed").isFalse();
+        btc.path += 500;
+        assertThat(due(watch).get(0)).isTrue();
+    }
+
+    @Test
+    void manyPoolsComeDueInTriggerOrderWhateverTheOrderTheyWereMeasuredIn() {
+        PoolState[] pools = new PoolState[50];
+        for (int i = 0; i < pools.length; i++) pools[i] = pool(i, btc);
+        MarginWatch watch = new MarginWatch(List.of(pools));
+        for (int i = pools.length - 1; i >= 0; i--) watch.healthy(pools[(i * 7) % pools.length], 10 + (i * 7) % pools.length * 10, 0);
+
+        for (int step = 1; step <= pools.length; step++) {
+            btc.path += 10;
+            BitSet due = due(watch);
+            assertThat(due.cardinality()).as("after a move of %d", step * 10).isEqualTo(1);
+            assertThat(due.get(step - 1)).isTrue();
+        }
+    }
+}
