@@ -48,16 +48,41 @@ final class MarginWatch {
             entry[i] = e;
         }
 
-        int pool() { return (int) (entry[0] >>> 32); }
+        /**
+         * Hands every entry with a trigger at or below {@code path} to {@code due} and removes it. A big move of the
+         * mark reaches a large part of the heap at once: past a share of it, one pass that keeps the rest and
+         * rebuilds the heap costs less than removing the entries one by one.
+         */
+        void drain(double path, java.util.function.LongConsumer due) {
+            int removed = 0;
+            while (size > 0 && trigger[0] <= path) {
+                if (++removed > 64 && removed > size / 32) {
+                    drainAll(path, due);
+                    return;
+                }
+                due.accept(entry[0]);
+                size--;
+                siftDown(0, trigger[size], entry[size]);
+            }
+        }
 
-        int version() { return (int) entry[0]; }
+        private void drainAll(double path, java.util.function.LongConsumer due) {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (trigger[i] <= path) {
+                    due.accept(entry[i]);
+                } else {
+                    trigger[kept] = trigger[i];
+                    entry[kept] = entry[i];
+                    kept++;
+                }
+            }
+            size = kept;
+            for (int i = (size - 2) >>> 2; size > 1 && i >= 0; i--) siftDown(i, trigger[i], entry[i]);
+        }
 
-        /** Removes the root. */
-        void pop() {
-            int last = --size;
-            double t = trigger[last];
-            long e = entry[last];
-            int i = 0;
+        /** Places (t, e) at node i or below it, moving smaller children up. */
+        private void siftDown(int i, double t, long e) {
             while (true) {
                 int first = 4 * i + 1;
                 if (first >= size) break;
@@ -108,13 +133,10 @@ final class MarginWatch {
     /** Adds to {@code due} every pool whose trigger one of its markets has reached, and forgets those entries. */
     void collectDue(BitSet due) {
         for (var e : heaps.entrySet()) {
-            double path = e.getKey().path;
-            Heap h = e.getValue();
-            while (h.size > 0 && h.trigger[0] <= path) {
-                int id = h.pool();
-                if (h.version() == pools.get(id).watchVersion) due.set(id);
-                h.pop();
-            }
+            e.getValue().drain(e.getKey().path, entry -> {
+                int id = (int) (entry >>> 32);
+                if ((int) entry == pools.get(id).watchVersion) due.set(id);
+            });
         }
     }
 }

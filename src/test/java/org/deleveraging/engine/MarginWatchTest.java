@@ -97,4 +97,21 @@ class MarginWatchTest {
             assertThat(due.get(step - 1)).isTrue();
         }
     }
+
+    @Test
+    void aBigMoveThatReachesMuchOfTheHeapTakesExactlyThePoolsItReached() {
+        PoolState[] pools = new PoolState[5000];
+        for (int i = 0; i < pools.length; i++) pools[i] = pool(i, btc);
+        MarginWatch watch = new MarginWatch(List.of(pools));
+        for (int i = 0; i < pools.length; i++) watch.healthy(pools[(i * 13) % pools.length], 1 + (i * 13) % pools.length, 0);
+
+        btc.path += 3000;  // reaches the pools with headroom up to 3,000: ids 0 to 2,999
+        BitSet due = due(watch);
+        assertThat(due.cardinality()).isEqualTo(3000);
+        assertThat(due.nextClearBit(0)).isEqualTo(3000);
+        for (int step = 1; step <= 2000; step++) {
+            btc.path += 1;
+            assertThat(due(watch).stream().toArray()).as("the rest come due one by one").containsExactly(2999 + step);
+        }
+    }
 }
