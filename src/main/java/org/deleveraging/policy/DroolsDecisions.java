@@ -32,10 +32,21 @@ final class DroolsDecisions implements Decisions {
     private final int firingLimitPerFact;
     private final Map<String, Integer> firings = new TreeMap<>();
 
+    /** Candidates per ranking session when the ranking rules judge each candidate alone ({@link RankingRules}). */
+    static final int RANKING_BATCH = 8192;
+    private final int rankingBatch;
+
     DroolsDecisions(KieBase kieBase, Parameters parameters, int firingLimitPerFact) {
+        this(kieBase, parameters, firingLimitPerFact,
+                RankingRules.judgeEachCandidateAlone(kieBase) ? RANKING_BATCH : Integer.MAX_VALUE);
+    }
+
+    /** @param rankingBatch candidates per ranking session (tests set a small one to compare with a single session) */
+    DroolsDecisions(KieBase kieBase, Parameters parameters, int firingLimitPerFact, int rankingBatch) {
         this.kieBase = kieBase;
         this.parameters = parameters;
         this.firingLimitPerFact = firingLimitPerFact;
+        this.rankingBatch = rankingBatch;
     }
 
     @Override
@@ -50,7 +61,11 @@ final class DroolsDecisions implements Decisions {
 
     @Override
     public List<AdlScore> rank(List<AdlCandidate> candidates) {
-        return evaluate("ADL ranking", candidates, AdlScore.class);
+        if (candidates.size() <= rankingBatch) return evaluate("ADL ranking", candidates, AdlScore.class);
+        List<AdlScore> out = new ArrayList<>(candidates.size());
+        for (int from = 0; from < candidates.size(); from += rankingBatch)
+            out.addAll(evaluate("ADL ranking", candidates.subList(from, Math.min(candidates.size(), from + rankingBatch)), AdlScore.class));
+        return out;
     }
 
     @Override

@@ -52,6 +52,9 @@ public final class Policy {
     public Parameters parameters() { return parameters; }
 
     /** A fresh set of decisions for one run (it counts rule firings for that run). */
+    /** The compiled rules, for the policy package's own use (decisions with another ranking batch, in tests). */
+    KieBase kieBase() { return kieBase; }
+
     public Decisions newDecisions() { return new DroolsDecisions(kieBase, parameters, settings.firingLimitPerFact()); }
 
     /**

@@ -1,0 +1,123 @@
+package org.deleveraging.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.deleveraging.domain.AccountSet;
+import org.deleveraging.domain.Scenario;
+import org.deleveraging.engine.Engine;
+import org.deleveraging.engine.RunListener;
+import org.deleveraging.engine.RunResult;
+import org.deleveraging.generate.DemoData;
+import org.deleveraging.scenario.ScenarioCatalog;
+import org.deleveraging.support.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A ranking is evaluated in batches of candidates only when the policy's ranking rules judge each candidate alone,
+ * and then gives exactly the run one session gives.
+ */
+class RankingBatchesTest {
+    @TempDir Path tmp;
+
+    static Stream<String> shippedPolicies() throws IOException {
+        try (Stream<Path> dirs = Files.list(Fixtures.ROOT.resolve("policies"))) {
+            return dirs.filter(d -> Files.exists(d.resolve("policy.yaml"))).map(d -> d.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shippedPolicies")
+    void everyShippedRankingJudgesEachCandidateAloneAndBatchesGiveTheSameRun(String id) {
+        Policy policy = Fixtures.policy(id);
+        assertThat(RankingRules.judgeEachCandidateAlone(policy.kieBase())).isTrue();
+
+        AccountSet demo = DemoData.accountSet();
+        Scenario oct10 = ScenarioCatalog.load("oct-10");
+        RunResult oneSession = run(policy, Integer.MAX_VALUE, demo, oct10);
+        RunResult batchesOfSeven = run(policy, 7, demo, oct10);
+        // the clawback policies (capped-pro-rata, socialized-loss) never reach ADL: their runs are compared all the same
+        if (!List.of("capped-pro-rata", "socialized-loss").contains(id))
+            assertThat(oneSession.queues()).as("the demo crash ranks queues, more than a batch").hasSizeGreaterThan(7);
+        assertThat(batchesOfSeven).isEqualTo(oneSession);
+    }
+
+    @Test
+    void aRuleComparingCandidatesKeepsTheRankingInOneSession() {
+        Policy policy = probeWith("""
+                rule "R-010 The most profitable candidate ranks first"
+                when
+                    $c : AdlCandidate()
+                    not AdlCandidate( pnlPercent > $c.pnlPercent )
+                then
+                    insert(new AdlScore($c, 1, "R-010"));
+                end
+                """);
+        assertThat(RankingRules.judgeEachCandidateAlone(policy.kieBase())).isFalse();
+    }
+
+    @Test
+    void aRuleReadingScoresKeepsTheRankingInOneSession() {
+        Policy policy = probeWith("""
+                rule "R-010 Score by PnL"
+                when
+                    $c : AdlCandidate()
+                then
+                    insert(new AdlScore($c, $c.getPnlPercent(), "R-010"));
+                end
+
+                rule "R-020 Count the scores"
+                when
+                    $s : AdlScore( score > 1 )
+                then
+                end
+                """);
+        assertThat(RankingRules.judgeEachCandidateAlone(policy.kieBase())).isFalse();
+    }
+
+    @Test
+    void aRuleOnAnyObjectKeepsTheRankingInOneSession() {
+        Policy policy = probeWith("""
+                rule "R-010 Anything"
+                when
+                    $o : Object()
+                then
+                end
+                """);
+        assertThat(RankingRules.judgeEachCandidateAlone(policy.kieBase())).isFalse();
+    }
+
+    @Test
+    void rulesOnOtherStagesAndOneCandidatePerRuleMayBatch() {
+        Policy policy = probeWith("""
+                rule "R-010 Score by PnL"
+                when
+                    $c : AdlCandidate( pnlPercent > 0 )
+                then
+                    insert(new AdlScore($c, $c.getPnlPercent(), "R-010"));
+                end
+                """);
+        assertThat(RankingRules.judgeEachCandidateAlone(policy.kieBase())).isTrue();
+    }
+
+    private Policy probeWith(String rules) {
+        return new ProbePolicy(tmp).write("rank.drl", """
+                package probe;
+                import org.deleveraging.facts.*;
+
+                """ + rules).load();
+    }
+
+    private static RunResult run(Policy policy, int batch, AccountSet set, Scenario scenario) {
+        DroolsDecisions decisions = new DroolsDecisions(policy.kieBase(), policy.parameters(), policy.settings().firingLimitPerFact(), batch);
+        return new Engine().run(policy.settings(), decisions, set, scenario, scenario.seed(), RunListener.NONE);
+    }
+}
