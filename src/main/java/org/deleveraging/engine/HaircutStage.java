@@ -2,10 +2,10 @@ package org.deleveraging.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.deleveraging.domain.Haircuts;
 import org.deleveraging.domain.Money;
@@ -27,19 +27,19 @@ final class HaircutStage {
     record Pending(PoolState pool, LayerChoice layer) {}
 
     /** Pays the period's pending deficits from winners; {@code bankrupt} pools are never winners. */
-    void socialize(List<Pending> pending, Set<Integer> bankrupt) {
+    void socialize(List<Pending> pending, BitSet bankrupt) {
         Map<String, List<Pending>> byAsset = new LinkedHashMap<>();
         for (Pending p : pending) if (p.pool().cash().signum() < 0) byAsset.computeIfAbsent(p.pool().asset, a -> new ArrayList<>()).add(p);
         byAsset.forEach((asset, group) -> socialize(asset, group, bankrupt));
     }
 
-    private void socialize(String asset, List<Pending> group, Set<Integer> bankrupt) {
+    private void socialize(String asset, List<Pending> group, BitSet bankrupt) {
         PolicySettings s = ctx.settings;
         List<PoolState> winners = new ArrayList<>();
         List<BigDecimal> profit = new ArrayList<>();
         List<BigDecimal> caps = new ArrayList<>();
         for (PoolState pool : ctx.ledger.pools) {
-            if (bankrupt.contains(pool.id) || !pool.asset.equals(asset) || pool.cash().signum() <= 0) continue;
+            if (bankrupt.get(pool.id) || !pool.asset.equals(asset) || pool.cash().signum() <= 0) continue;
             BigDecimal w = ctx.poolUnrealizedPnl(pool);
             if (w.signum() <= 0) continue;
             BigDecimal floor = s.haircutProtectsMaintenance() ? ctx.poolMaintenance(pool) : BigDecimal.ZERO;

@@ -2,8 +2,8 @@ package org.deleveraging.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,13 +38,8 @@ final class WaterfallStage {
     }
 
     void run(List<LiquidationStage.Bankrupt> bankrupt) {
-        Set<Integer> excluded = new HashSet<>();
-        BitSet excludedIds = new BitSet();
-        for (LiquidationStage.Bankrupt b : bankrupt) {
-            excluded.add(b.pool().id);
-            if (b.pool().id >= 0) excludedIds.set(b.pool().id);  // the vault (a negative id) is no counterparty anyway
-        }
-        adl.exclude(excludedIds);
+        BitSet excluded = ids(bankrupt);
+        adl.exclude(excluded);
         List<HaircutStage.Pending> clawback = new ArrayList<>();
         List<LiquidationStage.Bankrupt> awaiting = new ArrayList<>();
         for (LiquidationStage.Bankrupt b : bankrupt) {
@@ -69,18 +64,23 @@ final class WaterfallStage {
      */
     boolean settleClawback() {
         if (waitingPools.isEmpty()) return false;
-        Set<Integer> waiting = new HashSet<>();
-        for (LiquidationStage.Bankrupt b : waitingPools) waiting.add(b.pool().id);
-        clawBack(waitingClawback, waitingPools, waiting);
+        clawBack(waitingClawback, waitingPools, ids(waitingPools));
         waitingClawback.clear();
         waitingPools.clear();
         return true;
     }
 
     /** Deficits that reached the socialised-loss layer are paid together by winners, then closed like the others. */
-    private void clawBack(List<HaircutStage.Pending> deficits, List<LiquidationStage.Bankrupt> pools, Set<Integer> notWinners) {
+    private void clawBack(List<HaircutStage.Pending> deficits, List<LiquidationStage.Bankrupt> pools, BitSet notWinners) {
         haircut.socialize(deficits, notWinners);
         for (LiquidationStage.Bankrupt b : pools) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
+    }
+
+    /** The pools' ids; the vault (a negative id) is never a counterparty or a winner anyway. */
+    private static BitSet ids(List<LiquidationStage.Bankrupt> pools) {
+        BitSet out = new BitSet();
+        for (LiquidationStage.Bankrupt b : pools) if (b.pool().id >= 0) out.set(b.pool().id);
+        return out;
     }
 
     /** Runs the chosen layers; returns the pool's clawback claim when it reached the socialised-loss layer. */
