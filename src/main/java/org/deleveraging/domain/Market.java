@@ -25,7 +25,7 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
      * {@code size} x contract value. A contract value of exactly 1 (sizes in coins) gives {@code size} itself, which
      * is what the product would be, value and scale: it saves a multiplication on every position at every mark.
      */
-    private BigDecimal contracts(BigDecimal size) {
+    public BigDecimal contracts(BigDecimal size) {
         return contractValue.equals(BigDecimal.ONE) ? size : size.multiply(contractValue);
     }
 

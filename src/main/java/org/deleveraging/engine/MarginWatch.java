@@ -118,15 +118,14 @@ final class MarginWatch {
         if (!(weight > 0)) return;  // nothing a mark can move: only a ledger movement brings it back
         // (1 + 1e-9): a margin for the doubles' rounding, as in the headroom itself
         double share = headroom / ((1 + rate) * weight * (1 + 1e-9));
-        MarketState last = null;
         for (PositionState p : pool.positions) {
-            if (!p.isOpen() || p.state == last) continue;
-            last = p.state;
+            if (!p.isOpen()) continue;
+            // one position per market in a pool
             heaps.computeIfAbsent(p.state, k -> new Heap()).push(p.state.path + share * coordinate(p.state), pool.id, version);
         }
     }
 
-    private static double exposure(PositionState p) { return p.size.multiply(p.market.contractValue()).doubleValue(); }
+    private static double exposure(PositionState p) { return p.market.contracts(p.size).doubleValue(); }
 
     private static double coordinate(MarketState ms) { return Math.abs(RunContext.pathCoordinate(ms, ms.mark)); }
 

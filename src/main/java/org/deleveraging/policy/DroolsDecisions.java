@@ -61,7 +61,6 @@ final class DroolsDecisions implements Decisions {
 
     @Override
     public List<AdlScore> rank(List<AdlCandidate> candidates) {
-        if (candidates.size() <= rankingBatch) return evaluate("ADL ranking", candidates, AdlScore.class);
         List<AdlScore> out = new ArrayList<>(candidates.size());
         for (int from = 0; from < candidates.size(); from += rankingBatch)
             out.addAll(evaluate("ADL ranking", candidates.subList(from, Math.min(candidates.size(), from + rankingBatch)), AdlScore.class));
