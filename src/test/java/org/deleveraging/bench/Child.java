@@ -35,12 +35,29 @@ final class Child {
 
     private Child() {}
 
+    /**
+     * The collector every case JVM runs with unless {@code --jvm-flags} says otherwise, as the README starts the
+     * workbench: the throughput collector, because a run is a batch job, and G1's concurrent marking and write
+     * barriers cost a 1M run about a quarter of its time on two cores (src/docs/performance.md, item 17).
+     */
+    static final String DEFAULT_FLAGS = "-XX:+UseParallelGC";
+
+    /** The java executable of the case JVMs: {@code --java}, else the one running this. */
+    static String java() {
+        return System.getProperty("bench.java", ProcessHandle.current().info().command().orElse("java"));
+    }
+
+    /** The case JVMs' flags besides the heap: {@code --jvm-flags}, else {@link #DEFAULT_FLAGS}. */
+    static String flags() { return System.getProperty("bench.jvmFlags", DEFAULT_FLAGS); }
+
     static Outcome run(String heap, long timeoutSeconds, Class<?> main, String... args) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap,
+        List<String> command = new ArrayList<>(List.of(java(), "-Xms" + heap, "-Xmx" + heap));
+        for (String flag : flags().trim().split("\\s+")) if (!flag.isEmpty()) command.add(flag);
+        // a case that starts JVMs of its own (CompileCase's warm start) starts them the same way
+        command.addAll(List.of("-Dbench.java=" + java(), "-Dbench.jvmFlags=" + flags(),
                 "-Dbench.root=" + Policies.ROOT, "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        System.out.println("> " + main.getSimpleName() + " " + String.join(" ", args) + " (heap " + heap + ")");
+        System.out.println("> " + main.getSimpleName() + " " + String.join(" ", args) + " (heap " + heap + ", " + flags() + ")");
         double loadBefore = loadAverage();
         long t0 = System.nanoTime();
         try {

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * What to benchmark. Defaults are the full benchmark of issue 5; each can be narrowed from the command line:
  * {@code --sections compile,generate,engine,store --sizes 10000,100000 --policies bitmex --reps 5,3 --cold-jvms 3
- * --reloads 20 --timeout 1800 --heap 2g --profile --out target/bench-report.md}.
+ * --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --jvm-flags "-XX:+UseG1GC"
+ * --profile --out target/bench-report.md}. {@code --java} and {@code --jvm-flags} choose how the case JVMs start
+ * (default: this JVM's java, {@link Child#DEFAULT_FLAGS}); they are passed on as system properties.
  *
  * @param reps measured runs per size, matched to {@code sizes} by position (the last repeats)
  * @param timeoutSeconds the longest one benchmark JVM may run before it is stopped and reported as timed out
@@ -44,6 +46,8 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 case "--reloads" -> reloads = Integer.parseInt(v);
                 case "--timeout" -> timeout = Long.parseLong(v);
                 case "--heap" -> heap = v;
+                case "--java" -> System.setProperty("bench.java", v);
+                case "--jvm-flags" -> System.setProperty("bench.jvmFlags", v);
                 case "--out" -> out = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + k + "; see Options for the list");
             }

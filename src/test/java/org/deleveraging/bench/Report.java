@@ -37,10 +37,10 @@ final class Report {
 
     void header(String date, double load) {
         head.append(fmt("Measured %s on %d cores (%s, Java %s), load average %.1f at the start. Each case ran in its own "
-                        + "JVM with -Xmx%s. Times are the median of the runs, with their range and count in brackets; \"cpu\" is the CPU time of the "
+                        + "JVM (%s) with -Xmx%s %s. Times are the median of the runs, with their range and count in brackets; \"cpu\" is the CPU time of the "
                         + "thread running the engine, much less disturbed by other processes than wall time.%n%n",
                 date, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("java.version"), load, o.heap()));
+                System.getProperty("java.version"), load, Child.java(), o.heap(), Child.flags()));
     }
 
     void compile(String policy, List<Child.Outcome> jvms) {
