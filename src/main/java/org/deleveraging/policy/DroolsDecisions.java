@@ -35,6 +35,8 @@ final class DroolsDecisions implements Decisions {
     /** Candidates per ranking session when the ranking rules judge each candidate alone ({@link RankingRules}). */
     static final int RANKING_BATCH = 8192;
     private final int rankingBatch;
+    /** Off with -Ddeleveraging.rules.parallelRanking=false, to measure or rule out the second core. */
+    private final boolean parallelRanking = !"false".equals(System.getProperty("deleveraging.rules.parallelRanking"));
 
     DroolsDecisions(KieBase kieBase, Parameters parameters, int firingLimitPerFact) {
         this(kieBase, parameters, firingLimitPerFact,
@@ -59,11 +61,23 @@ final class DroolsDecisions implements Decisions {
         return evaluate("waterfall", List.of(shortfall, fund, backstop), LayerChoice.class);
     }
 
+    /**
+     * Batches are evaluated on both cores when there are several: each is a session of its own over candidates no
+     * other batch sees ({@link RankingRules}), and what the rules read of a candidate is fixed while the queue is
+     * ranked. Scores come back in batch order and firings are added up here, so the result is the sequential one.
+     */
     @Override
     public List<AdlScore> rank(List<AdlCandidate> candidates) {
-        List<AdlScore> out = new ArrayList<>(candidates.size());
+        List<List<AdlCandidate>> batches = new ArrayList<>();
         for (int from = 0; from < candidates.size(); from += rankingBatch)
-            out.addAll(evaluate("ADL ranking", candidates.subList(from, Math.min(candidates.size(), from + rankingBatch)), AdlScore.class));
+            batches.add(candidates.subList(from, Math.min(candidates.size(), from + rankingBatch)));
+        List<Evaluation<AdlScore>> done = batches.size() < 2 || !parallelRanking
+                ? batches.stream().map(b -> session("ADL ranking", b, AdlScore.class)).toList()
+                : batches.parallelStream().map(b -> session("ADL ranking", b, AdlScore.class)).toList();
+        List<AdlScore> out = new ArrayList<>(candidates.size());
+        for (Evaluation<AdlScore> e : done) out.addAll(e.outputs());
+        for (Evaluation<AdlScore> e : done) count(e);
+        for (Evaluation<AdlScore> e : done) e.throwIfRunaway();
         return out;
     }
 
@@ -71,7 +85,26 @@ final class DroolsDecisions implements Decisions {
     public Map<String, Integer> firings() { return firings; }
 
     private <T> List<T> evaluate(String stage, Collection<?> facts, Class<T> output) {
-        if (facts.isEmpty()) return List.of();
+        Evaluation<T> e = session(stage, facts, output);
+        count(e);
+        e.throwIfRunaway();
+        return e.outputs();
+    }
+
+    /** One session's decisions, how often each rule fired, and whether it hit the firing limit. */
+    private record Evaluation<T>(List<T> outputs, Map<org.kie.api.definition.rule.Rule, int[]> fired, String runaway) {
+        void throwIfRunaway() {
+            if (runaway != null) throw new RunawayPolicyException(runaway);
+        }
+    }
+
+    private void count(Evaluation<?> e) {
+        e.fired().forEach((rule, n) -> firings.merge(ruleId(rule.getName()), n[0], Integer::sum));
+    }
+
+    /** Runs one session; touches nothing of this object's state, so that ranking batches can run side by side. */
+    private <T> Evaluation<T> session(String stage, Collection<?> facts, Class<T> output) {
+        if (facts.isEmpty()) return new Evaluation<>(List.of(), Map.of(), null);
         KieSession session = kieBase.newKieSession();
         try {
             try {
@@ -88,19 +121,14 @@ final class DroolsDecisions implements Decisions {
             });
             for (Object f : facts) session.insert(f);
             int limit = facts.size() * firingLimitPerFact + 100;
-            int count;
-            try {
-                count = session.fireAllRules(limit);
-            } finally {
-                fired.forEach((rule, n) -> firings.merge(ruleId(rule.getName()), n[0], Integer::sum));
-            }
+            int count = session.fireAllRules(limit);
             if (count >= limit)
-                throw new RunawayPolicyException("the " + stage + " rules fired " + count + " times for " + facts.size()
-                        + " facts and were stopped (firing limit " + firingLimitPerFact + " per fact, set by"
+                return new Evaluation<>(List.of(), fired, "the " + stage + " rules fired " + count + " times for "
+                        + facts.size() + " facts and were stopped (firing limit " + firingLimitPerFact + " per fact, set by"
                         + " engine.firingLimitPerFact in policy.yaml); a rule probably keeps re-activating itself");
             List<T> out = new ArrayList<>();
             for (Object o : session.getObjects(o -> output.isInstance(o))) out.add(output.cast(o));
-            return out;
+            return new Evaluation<>(out, fired, null);
         } finally {
             session.dispose();
         }
