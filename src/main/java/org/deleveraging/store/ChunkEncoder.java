@@ -1,0 +1,188 @@
+package org.deleveraging.store;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Packs one chunk of results (events, queue places, outcomes, accounts, positions) into a single byte array that H2
+ * stores as one VARBINARY value. H2 spent most of a run's store converting array elements one by one (a DECFLOAT
+ * value object per amount, a VARCHAR per id) and writing the pages they filled; one opaque value per chunk skips
+ * both. {@link ChunkDecoder} reads the values back in the order they were written.
+ *
+ * <p>The format, value by value (all varints are unsigned LEB128; "signed" means zig-zag first):
+ * <ul>
+ *   <li>a chunk starts with the format byte {@link #FORMAT};</li>
+ *   <li>an int: a signed varint; a count: a varint;</li>
+ *   <li>a string: 0 for null, i + 1 for the chunk's i-th distinct string, and a string not seen yet in the chunk
+ *       as its new number followed by its UTF-8 length and bytes; ids, markets, kinds and rule ids repeat heavily,
+ *       so most cost a byte or two;</li>
+ *   <li>a decimal, exactly: 0 for null, else 1 + (signed scale &lt;&lt; 1 | big), then the unscaled value as a
+ *       signed varlong, or (big) as the length and bytes of its two's complement;</li>
+ *   <li>a double: its 8 raw IEEE bits (a score orders positions; NaN and -0.0 come back as they went in);</li>
+ *   <li>a sentence: 0 for null, 1 + a string for a sentence kept as it is, 2 + its shape (the sentence with every
+ *       run of ASCII digits replaced by {@link #DIGITS}, as a string) and each run: the number of digits and, up to
+ *       18 digits, their value as a varlong (leading zeros restored from the count), else the digits. A reason
+ *       repeats with figures inserted, so its shape repeats and costs a byte or two.</li>
+ * </ul>
+ * The same values give the same bytes: the dictionary is numbered in order of first use.
+ */
+final class ChunkEncoder {
+    static final byte FORMAT = 1;
+    /** Stands for a run of digits in a sentence's shape; a sentence that contains it is kept as it is. */
+    static final char DIGITS = '\u0000';
+    private static final int LONG_DIGITS = 18;
+
+    private final Map<String, Integer> dictionary = new HashMap<>();
+    private final StringBuilder shape = new StringBuilder();
+    private byte[] bytes = new byte[1 << 16];
+    private int size;
+
+    ChunkEncoder() { reset(); }
+
+    /** Starts a new chunk: the dictionary starts empty, so that every chunk decodes on its own. */
+    ChunkEncoder reset() {
+        dictionary.clear();
+        size = 0;
+        put(FORMAT);
+        return this;
+    }
+
+    byte[] toBytes() { return Arrays.copyOf(bytes, size); }
+
+    int size() { return size; }
+
+    void count(int v) {
+        if (v < 0) throw new IllegalArgumentException("a count cannot be negative: " + v);
+        varint(v);
+    }
+
+    void integer(int v) { varint((v << 1) ^ (v >> 31)); }
+
+    void string(String s) {
+        if (s == null) {
+            varint(0);
+            return;
+        }
+        Integer known = dictionary.putIfAbsent(s, dictionary.size());
+        if (known != null) {
+            varint(known + 1);
+            return;
+        }
+        varint(dictionary.size());
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        varint(utf8.length);
+        write(utf8);
+    }
+
+    void decimal(BigDecimal d) {
+        if (d == null) {
+            varint(0);
+            return;
+        }
+        int scale = d.scale();
+        int zigzagScale = (scale << 1) ^ (scale >> 31);
+        BigInteger unscaled = d.unscaledValue();
+        if (unscaled.bitLength() < 64) {
+            varlong(((long) zigzagScale << 1) + 1);
+            long v = unscaled.longValue();
+            varlong((v << 1) ^ (v >> 63));
+        } else {
+            varlong(((long) zigzagScale << 1 | 1) + 1);
+            byte[] twos = unscaled.toByteArray();
+            varint(twos.length);
+            write(twos);
+        }
+    }
+
+    void number(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        for (int i = 0; i < 8; i++) put((byte) (bits >>> (8 * i)));
+    }
+
+    void sentence(String s) {
+        if (s == null) {
+            varint(0);
+            return;
+        }
+        shape.setLength(0);
+        int runs = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == DIGITS) {
+                varint(1);
+                string(s);
+                return;
+            }
+            if (isDigit(ch)) {
+                if (i == 0 || !isDigit(s.charAt(i - 1))) {
+                    shape.append(DIGITS);
+                    runs++;
+                }
+            } else {
+                shape.append(ch);
+            }
+        }
+        if (runs == 0) {
+            varint(1);
+            string(s);
+            return;
+        }
+        varint(2);
+        string(shape.toString());
+        for (int i = 0; i < s.length(); ) {
+            if (!isDigit(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < s.length() && isDigit(s.charAt(end))) end++;
+            int length = end - i;
+            varint(length);
+            if (length <= LONG_DIGITS) {
+                long value = 0;
+                for (int k = i; k < end; k++) value = value * 10 + (s.charAt(k) - '0');
+                varlong(value);
+            } else {
+                for (int k = i; k < end; k++) put((byte) s.charAt(k));
+            }
+            i = end;
+        }
+    }
+
+    static boolean isDigit(char ch) { return ch >= '0' && ch <= '9'; }
+
+    private void varint(int v) {
+        while ((v & ~0x7f) != 0) {
+            put((byte) ((v & 0x7f) | 0x80));
+            v >>>= 7;
+        }
+        put((byte) v);
+    }
+
+    private void varlong(long v) {
+        while ((v & ~0x7fL) != 0) {
+            put((byte) ((v & 0x7f) | 0x80));
+            v >>>= 7;
+        }
+        put((byte) v);
+    }
+
+    private void write(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, bytes, size, b.length);
+        size += b.length;
+    }
+
+    private void put(byte b) {
+        if (size == bytes.length) ensure(1);
+        bytes[size++] = b;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+    }
+}
