@@ -98,6 +98,34 @@ final class ChunkEncoder {
         }
     }
 
+    /**
+     * A decimal as {@link org.deleveraging.domain.Money#clean} leaves it (no trailing zeros, scale at least 0), in
+     * the {@link #decimal} format. Millions of amounts go through here, so the common case (at most 18 digits)
+     * cleans the unscaled long itself instead of allocating a stripped BigDecimal and a BigInteger per amount.
+     */
+    void money(BigDecimal d) {
+        if (d == null || d.precision() > LONG_DIGITS) {
+            decimal(d == null ? null : org.deleveraging.domain.Money.clean(d));
+            return;
+        }
+        long unscaled = d.scaleByPowerOfTen(d.scale()).longValueExact();
+        int scale = d.scale();
+        if (unscaled == 0) scale = 0;
+        while (scale > 0 && unscaled % 10 == 0) {
+            unscaled /= 10;
+            scale--;
+        }
+        for (; scale < 0; scale++) {
+            if (Math.abs(unscaled) > Long.MAX_VALUE / 10) {
+                decimal(org.deleveraging.domain.Money.clean(d));
+                return;
+            }
+            unscaled *= 10;
+        }
+        varlong(((long) scale << 2) + 1);  // the decimal format's tag for a long with this scale
+        varlong((unscaled << 1) ^ (unscaled >> 63));
+    }
+
     void number(double v) {
         long bits = Double.doubleToRawLongBits(v);
         for (int i = 0; i < 8; i++) put((byte) (bits >>> (8 * i)));

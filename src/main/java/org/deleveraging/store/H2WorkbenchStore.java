@@ -430,8 +430,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     private void deleteRunRows(long id) {
         jdbc.sql("DELETE FROM run_account_index WHERE run_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM run_queue_chunk WHERE run_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM run_event_chunk WHERE run_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM run_queue_pack WHERE run_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM run_event_pack WHERE run_id = ?").param(id).update();
         jdbc.sql("DELETE FROM run_outcome WHERE run_id = ?").param(id).update();
         jdbc.sql("DELETE FROM run_step WHERE run_id = ?").param(id).update();
         jdbc.sql("DELETE FROM run WHERE run_id = ?").param(id).update();

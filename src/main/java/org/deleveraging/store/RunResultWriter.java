@@ -18,14 +18,15 @@ import org.deleveraging.engine.StepMetrics;
 /**
  * Writes a run's results on one connection, committing as it goes (the run stays RUNNING, so none of it is shown
  * until the caller's last commit): per-step metrics and touched accounts' outcomes one row each, events and ranked
- * queues in chunks of array columns (see V2__compact_run_results.sql), and the account index over both.
+ * queues in packed chunks ({@link ResultChunks}, V3__packed_run_results), and the account index over both.
  */
 final class RunResultWriter {
-    static final int EVENT_CHUNK = 1024;
-    static final int QUEUE_BLOCK = 4096;
-    /** Outcome rows per JDBC batch and commit. */
+    static final int EVENT_CHUNK = ResultChunks.EVENTS;
+    static final int QUEUE_BLOCK = ResultChunks.PLACES;
+    /** Outcome rows per JDBC batch. */
     private static final int OUTCOME_BATCH = 4096;
     private static final int COMMIT_ROWS = 65_536;
+    private static final int COMMIT_BYTES = 16 << 20;
 
     private final Connection c;
     private final long runId;
@@ -34,6 +35,8 @@ final class RunResultWriter {
     private long total;
     private long done;
     private long committed;
+    private long bytes;
+    private long bytesCommitted;
 
     RunResultWriter(Connection c, long runId, StoreProgress progress) {
         this.c = c;
@@ -54,15 +57,20 @@ final class RunResultWriter {
         return AccountIndex.BUCKETS;
     }
 
+    private void advance(long rows) throws SQLException { advance(rows, 0); }
+
     /**
-     * Commits every {@link #COMMIT_ROWS} rows: each commit makes H2 write its pages out, so committing every chunk
-     * cost a tenth of a 1M run; one transaction for everything would hold the whole run in H2's undo log.
+     * Commits every {@link #COMMIT_ROWS} outcome rows or {@link #COMMIT_BYTES} of packed chunks: each commit makes H2
+     * write its pages out, so committing every chunk cost a tenth of a 1M run; one transaction for everything would
+     * hold the whole run in H2's undo log.
      */
-    private void advance(long rows) throws SQLException {
+    private void advance(long rows, int packedBytes) throws SQLException {
         done += rows;
-        if (done - committed >= COMMIT_ROWS) {
+        bytes += packedBytes;
+        if (packedBytes == 0 ? done - committed >= COMMIT_ROWS : bytes - bytesCommitted >= COMMIT_BYTES) {
             c.commit();
             committed = done;
+            bytesCommitted = bytes;
         }
         progress.onRows(done, total);
     }
@@ -133,40 +141,25 @@ final class RunResultWriter {
     }
 
     private void events(List<RunEvent> events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO run_event_chunk (run_id, chunk_no, entries, steps, rounds, kinds, account_ids, counterparty_ids,
-                    markets, sides, sizes, prices, amounts, equities_after, rule_ids, reasons)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        ChunkEncoder packer = new ChunkEncoder();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO run_event_pack (run_id, chunk_no, entries, data) VALUES (?, ?, ?, ?)")) {
             for (int from = 0; from < events.size(); from += EVENT_CHUNK) {
                 int n = Math.min(EVENT_CHUNK, events.size() - from);
-                Object[][] columns = new Object[13][n];
-                for (int i = 0; i < n; i++) {
-                    RunEvent e = events.get(from + i);
-                    int eventNo = from + i;
+                for (int eventNo = from; eventNo < from + n; eventNo++) {
+                    RunEvent e = events.get(eventNo);
                     if (e.accountId() == null || e.kind() == null)
                         throw new SQLException("event " + eventNo + " has no " + (e.kind() == null ? "kind" : "account"));
-                    columns[0][i] = e.step();
-                    columns[1][i] = e.round();
-                    columns[2][i] = e.kind().name();
-                    columns[3][i] = e.accountId();
-                    columns[4][i] = e.counterpartyId();
-                    columns[5][i] = e.market();
-                    columns[6][i] = e.side();
-                    columns[7][i] = e.size();
-                    columns[8][i] = e.price();
-                    columns[9][i] = e.amount();
-                    columns[10][i] = e.equityAfter();
-                    columns[11][i] = e.ruleId();
-                    columns[12][i] = H2WorkbenchStore.clip(e.reason(), 1000);
                     index.event(e.accountId(), eventNo);
                     if (e.counterpartyId() != null) index.event(e.counterpartyId(), eventNo);
                 }
+                byte[] data = ResultChunks.events(packer, events, from, n);
                 ps.setLong(1, runId);
                 ps.setInt(2, from / EVENT_CHUNK);
                 ps.setInt(3, n);
-                for (int k = 0; k < columns.length; k++) ps.setObject(4 + k, columns[k]);
+                ps.setBytes(4, data);
                 ps.executeUpdate();
-                advance(n);
+                advance(n, data.length);
             }
         }
     }
@@ -182,10 +175,10 @@ final class RunResultWriter {
     }
 
     private void queues(List<QueueEntry> queues) throws SQLException {
+        ChunkEncoder packer = new ChunkEncoder();
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO run_queue_chunk (run_id, market, step, round_no, side, rank_block, point_no, entries, ranks,
-                    account_ids, sizes, scores, percentiles, rule_ids)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int point = 0;
             for (List<QueueEntry> places : rankings(queues).values()) {
                 int from = 0;
@@ -194,19 +187,12 @@ final class RunResultWriter {
                     if (first.rank() < 1) throw new SQLException("queue rank " + first.rank() + " is not 1-based");
                     int block = (first.rank() - 1) / QUEUE_BLOCK;
                     int to = from;
-                    while (to < places.size() && (places.get(to).rank() - 1) / QUEUE_BLOCK == block) to++;
-                    int n = to - from;
-                    Object[][] columns = new Object[6][n];
-                    for (int i = 0; i < n; i++) {
-                        QueueEntry q = places.get(from + i);
-                        columns[0][i] = q.rank();
-                        columns[1][i] = q.accountId();
-                        columns[2][i] = q.size();
-                        columns[3][i] = q.score();
-                        columns[4][i] = q.percentile();
-                        columns[5][i] = q.ruleId();
-                        index.place(q.accountId(), point, q.rank());
+                    while (to < places.size() && (places.get(to).rank() - 1) / QUEUE_BLOCK == block) {
+                        index.place(places.get(to).accountId(), point, places.get(to).rank());
+                        to++;
                     }
+                    int n = to - from;
+                    byte[] data = ResultChunks.places(packer, places, from, n);
                     ps.setLong(1, runId);
                     ps.setString(2, first.market());
                     ps.setInt(3, first.step());
@@ -215,9 +201,9 @@ final class RunResultWriter {
                     ps.setInt(6, block);
                     ps.setInt(7, point);
                     ps.setInt(8, n);
-                    for (int k = 0; k < columns.length; k++) ps.setObject(9 + k, columns[k]);
+                    ps.setBytes(9, data);
                     ps.executeUpdate();
-                    advance(n);
+                    advance(n, data.length);
                     from = to;
                 }
                 point++;

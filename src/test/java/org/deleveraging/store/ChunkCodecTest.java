@@ -40,6 +40,15 @@ class ChunkCodecTest {
         });
     }
 
+    @Property(tries = 2000)
+    void moneyComesBackAsMoneyCleanLeavesIt(@ForAll("decimals") List<BigDecimal> values) {
+        ChunkEncoder out = new ChunkEncoder();
+        values.forEach(out::money);
+        ChunkDecoder in = new ChunkDecoder(out.toBytes());
+        for (BigDecimal v : values) assertThat(in.decimal()).isEqualTo(v == null ? null : Money.clean(v));
+        assertThat(in.atEnd()).isTrue();
+    }
+
     @Property(tries = 1000)
     void sentencesComeBackCharacterForCharacter(@ForAll("sentences") List<String> values) {
         ChunkEncoder out = new ChunkEncoder();
@@ -72,11 +81,15 @@ class ChunkCodecTest {
     @Example
     void cleanedMoneyKeepsItsCleanForm() {
         for (String text : new String[] {"0", "-0.000", "1E+3", "100", "1.500", "-123456789.123456789000",
-                "0.000000000001", "99999999999999999999999999999999.5"}) {
+                "0.000000000001", "99999999999999999999999999999999.5", "9.223372036854775807E+2", "-9E+18", "1E+19",
+                "123456789012345678E+1", "0E+5", "0.000"}) {
             BigDecimal clean = Money.clean(new BigDecimal(text));
             BigDecimal back = roundTrip(clean);
             assertThat(back).as(text).isEqualTo(clean);
             assertThat(back.scale()).as(text).isGreaterThanOrEqualTo(0);
+            ChunkEncoder out = new ChunkEncoder();
+            out.money(new BigDecimal(text));
+            assertThat(new ChunkDecoder(out.toBytes()).decimal()).as(text).isEqualTo(clean);
         }
     }
 
