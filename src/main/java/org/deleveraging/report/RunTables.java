@@ -1,8 +1,5 @@
 package org.deleveraging.report;
 
-import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,38 +11,28 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import org.deleveraging.domain.Money;
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.store.RunChunkScan;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Whole-run reads the report needs and {@link org.deleveraging.store.WorkbenchStore} does not offer (it answers one
- * account at a time): every outcome of a run, every queue entry of a run, and where ADL closed positions. Read-only,
- * bound parameters; each query reads one run's rows through the leading {@code run_id} column of a table's primary
- * key, so H2 never scans other runs. Events and queue places are packed chunks, unpacked here through
- * {@link RunChunkScan}: grouping them in Java over one run is faster than SQL over the views, which unpack every run.
+ * account at a time): every outcome of a run, every queue entry of a run, and where ADL closed positions. Outcomes,
+ * events and queue places are packed chunks, read one run at a time through the leading {@code run_id} of their
+ * primary key and unpacked by {@link RunChunkScan}: grouping them in Java is faster than SQL over the views
+ * ({@code run_event} ...), which unpack every run's chunks.
  */
 public final class RunTables {
-    private final JdbcClient jdbc;
     private final RunChunkScan chunks;
 
-    public RunTables(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.chunks = new RunChunkScan(dataSource);
-    }
+    public RunTables(DataSource dataSource) { this.chunks = new RunChunkScan(dataSource); }
 
     /** Every account the run touched, by account id. */
     public List<AccountOutcome> outcomes(long runId) {
-        return jdbc.sql("""
-                        SELECT account_id, equity_start, equity_end, liquidated_notional, adl_size, haircut,
-                               equity_before_haircut, profit_before_haircut, bad_debt, events
-                        FROM run_outcome WHERE run_id = ? ORDER BY account_id""").param(runId)
-                .query((rs, i) -> new AccountOutcome(rs.getString(1), dec(rs, 2), dec(rs, 3), dec(rs, 4), dec(rs, 5),
-                        dec(rs, 6), dec(rs, 7), dec(rs, 8), dec(rs, 9), rs.getInt(10)))
-                .list();
+        List<AccountOutcome> out = new ArrayList<>();
+        chunks.outcomes(runId, out::add);
+        return out;
     }
 
     /** How many queue entries the run stored per market, by market name. */
@@ -80,9 +67,4 @@ public final class RunTables {
 
     /** Every stored queue entry of the run, in key order (market, step, round, side, rank), one at a time. */
     public void queueEntries(long runId, Consumer<QueueEntry> each) { chunks.queueEntries(runId, each); }
-
-    private static BigDecimal dec(ResultSet rs, int column) throws SQLException {
-        BigDecimal v = rs.getBigDecimal(column);
-        return v == null ? null : Money.clean(v);
-    }
 }

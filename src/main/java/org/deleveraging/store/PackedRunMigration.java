@@ -6,12 +6,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.deleveraging.engine.AccountOutcome;
 
 /**
  * The V3 migration (called by {@code db.migration.V3__packed_run_results}): creates the packed chunk tables, converts
  * every V2 chunk of array columns into one packed chunk with the same key (chunk for chunk, so the account index
- * stays valid), then drops the V2 tables and puts {@code run_event} and {@code run_queue} back as views over
- * {@link PackedViews}. H2 commits each DDL statement, so a conversion that fails half-way leaves the V2 tables
+ * stays valid) and every run's outcome rows into chunks of 1,024 accounts, then drops the old tables and puts
+ * {@code run_outcome}, {@code run_event} and {@code run_queue} back as read-only views over {@link PackedViews}. H2 commits each DDL statement, so a conversion that fails half-way leaves the V2 tables
  * untouched, and the migration starts again from an empty packed table after {@code flyway repair}.
  */
 public final class PackedRunMigration {
@@ -20,6 +24,16 @@ public final class PackedRunMigration {
     private static final String[] CREATE = {
             "DROP TABLE IF EXISTS run_event_pack",
             "DROP TABLE IF EXISTS run_queue_pack",
+            "DROP TABLE IF EXISTS run_outcome_pack",
+            """
+            CREATE TABLE run_outcome_pack (
+                run_id       BIGINT NOT NULL,
+                chunk_no     INT    NOT NULL,             -- chunks are in account id order
+                entries      INT    NOT NULL,
+                last_account VARCHAR(1000) NOT NULL,      -- the chunk's greatest account id: a look-up's key
+                data         VARBINARY(1000000000) NOT NULL, -- ResultChunks.outcomes
+                PRIMARY KEY (run_id, chunk_no))""",
+            "CREATE UNIQUE INDEX run_outcome_pack_last ON run_outcome_pack (run_id, last_account)",
             """
             CREATE TABLE run_event_pack (
                 run_id   BIGINT NOT NULL,
@@ -45,6 +59,9 @@ public final class PackedRunMigration {
             "DROP VIEW IF EXISTS run_queue",
             "DROP TABLE run_event_chunk",
             "DROP TABLE run_queue_chunk",
+            "DROP TABLE run_outcome",
+            "CREATE ALIAS run_outcome_rows FOR 'org.deleveraging.store.PackedViews.outcomes'",
+            "CREATE VIEW run_outcome AS SELECT * FROM run_outcome_rows(CAST(NULL AS BIGINT))",
             "CREATE ALIAS run_event_rows FOR 'org.deleveraging.store.PackedViews.events'",
             "CREATE ALIAS run_queue_rows FOR 'org.deleveraging.store.PackedViews.places'",
             "CREATE VIEW run_event AS SELECT * FROM run_event_rows(CAST(NULL AS BIGINT))",
@@ -54,10 +71,44 @@ public final class PackedRunMigration {
         try (Statement st = c.createStatement()) {
             for (String sql : CREATE) st.execute(sql);
         }
+        convertOutcomes(c);
         convertEvents(c);
         convertQueues(c);
         try (Statement st = c.createStatement()) {
             for (String sql : REPLACE_V2) st.execute(sql);
+        }
+    }
+
+    private static void convertOutcomes(Connection c) throws SQLException {
+        ChunkEncoder packer = new ChunkEncoder();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("""
+                     SELECT run_id, account_id, equity_start, equity_end, liquidated_notional, adl_size, haircut,
+                            equity_before_haircut, profit_before_haircut, bad_debt, events
+                     FROM run_outcome ORDER BY run_id, account_id""");
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES (?, ?, ?, ?, ?)")) {
+            List<AccountOutcome> chunk = new ArrayList<>();
+            long run = -1;
+            int chunkNo = 0;
+            while (true) {
+                boolean more = rs.next();
+                if (!chunk.isEmpty() && (!more || rs.getLong(1) != run || chunk.size() == ResultChunks.OUTCOMES)) {
+                    insert.setLong(1, run);
+                    insert.setInt(2, chunkNo++);
+                    insert.setInt(3, chunk.size());
+                    insert.setString(4, chunk.get(chunk.size() - 1).accountId());
+                    insert.setBytes(5, ResultChunks.outcomes(packer, chunk, 0, chunk.size()));
+                    insert.executeUpdate();
+                    chunk.clear();
+                }
+                if (!more) break;
+                if (rs.getLong(1) != run) chunkNo = 0;
+                run = rs.getLong(1);
+                chunk.add(new AccountOutcome(rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
+                        rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getInt(11)));
+            }
         }
     }
 

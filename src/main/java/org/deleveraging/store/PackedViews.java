@@ -6,13 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
+import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.h2.tools.SimpleResultSet;
 
 /**
- * H2 table functions that unpack stored chunks as one row per event or queue place, with the columns the tables
- * {@code run_event} and {@code run_queue} had before V2. The views of those names call them with NULL (every run);
+ * H2 table functions that unpack stored chunks as one row per outcome, event or queue place, with the columns the
+ * tables {@code run_outcome}, {@code run_event} and {@code run_queue} had in V1. The views of those names call them with NULL (every run);
  * {@code SELECT * FROM run_event_rows(7)} unpacks run 7 only. They are for ad-hoc SQL and small reads: H2 cannot
  * push a WHERE clause into a function, so a view reads every chunk it covers; the workbench itself reads chunks
  * through {@link RunResultReader} and {@link RunChunkScan}.
@@ -48,6 +49,29 @@ public final class PackedViews {
                         out.addRow(rs.getLong(1), no++, e.step(), e.round(), e.kind().name(), e.accountId(),
                                 e.counterpartyId(), e.market(), e.side(), e.size(), e.price(), e.amount(), e.equityAfter(),
                                 e.ruleId(), e.reason());
+                }
+            }
+        }
+        return out;
+    }
+
+    public static ResultSet outcomes(Connection c, Long runId) throws SQLException {
+        SimpleResultSet out = new SimpleResultSet();
+        out.addColumn("RUN_ID", Types.BIGINT, 19, 0);
+        out.addColumn("ACCOUNT_ID", Types.VARCHAR, 64, 0);
+        for (String name : new String[] {"EQUITY_START", "EQUITY_END", "LIQUIDATED_NOTIONAL", "ADL_SIZE", "HAIRCUT",
+                "EQUITY_BEFORE_HAIRCUT", "PROFIT_BEFORE_HAIRCUT", "BAD_DEBT"}) decimal(out, name);
+        out.addColumn("EVENTS", Types.INTEGER, 10, 0);
+        if (c.getMetaData().getURL().equals(COLUMN_LIST)) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, data FROM run_outcome_pack"
+                + (runId == null ? "" : " WHERE run_id = ?") + " ORDER BY run_id, chunk_no")) {
+            if (runId != null) ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (AccountOutcome o : ResultChunks.outcomes(rs.getBytes(2)))
+                        out.addRow(rs.getLong(1), o.accountId(), o.equityStart(), o.equityEnd(), o.liquidatedNotional(),
+                                o.adlSize(), o.haircut(), o.equityBeforeHaircut(), o.profitBeforeHaircut(), o.badDebt(),
+                                o.events());
                 }
             }
         }

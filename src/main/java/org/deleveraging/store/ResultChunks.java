@@ -5,17 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.deleveraging.domain.Money;
+import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 
 /**
  * What one packed chunk of a run holds (see V3__packed_run_results): up to {@link #EVENTS} consecutive events, or up
- * to {@link #PLACES} places of one ranking in rank order. Amounts are stored as {@link Money#clean} leaves them, so
+ * to {@link #PLACES} places of one ranking in rank order, or up to {@link #OUTCOMES} touched accounts' outcomes in
+ * account id order. Amounts are stored as {@link Money#clean} leaves them, so
  * they read back exactly as the store has always returned them; reasons are kept whole, not clipped.
  */
 final class ResultChunks {
     static final int EVENTS = 1024;
     static final int PLACES = 4096;
+    static final int OUTCOMES = 1024;
 
     private ResultChunks() {}
 
@@ -96,6 +99,43 @@ final class ResultChunks {
             out.add(new QueueEntry(step, round, market, side, rank, in.string(), in.decimal(), in.number(), in.integer(),
                     in.string()));
         }
+        return out;
+    }
+
+    /** Packs outcomes[from, from + n), which must be in account id order. */
+    static byte[] outcomes(ChunkEncoder out, List<AccountOutcome> outcomes, int from, int n) {
+        out.reset();
+        out.count(n);
+        for (int i = from; i < from + n; i++) {
+            AccountOutcome o = outcomes.get(i);
+            outcome(out, o.accountId(), o.equityStart(), o.equityEnd(), o.liquidatedNotional(), o.adlSize(), o.haircut(),
+                    o.equityBeforeHaircut(), o.profitBeforeHaircut(), o.badDebt(), o.events());
+        }
+        return out.toBytes();
+    }
+
+    static void outcome(ChunkEncoder out, String account, BigDecimal equityStart, BigDecimal equityEnd,
+                        BigDecimal liquidatedNotional, BigDecimal adlSize, BigDecimal haircut,
+                        BigDecimal equityBeforeHaircut, BigDecimal profitBeforeHaircut, BigDecimal badDebt, int events) {
+        out.string(account);
+        out.money(equityStart);
+        out.money(equityEnd);
+        out.money(liquidatedNotional);
+        out.money(adlSize);
+        out.money(haircut);
+        out.money(equityBeforeHaircut);
+        out.money(profitBeforeHaircut);
+        out.money(badDebt);
+        out.integer(events);
+    }
+
+    static List<AccountOutcome> outcomes(byte[] chunk) {
+        ChunkDecoder in = new ChunkDecoder(chunk);
+        int n = in.count();
+        List<AccountOutcome> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++)
+            out.add(new AccountOutcome(in.string(), in.decimal(), in.decimal(), in.decimal(), in.decimal(), in.decimal(),
+                    in.decimal(), in.decimal(), in.decimal(), in.integer()));
         return out;
     }
 }

@@ -6,12 +6,13 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Whole-run reads of the packed chunks, for reports that need every event or queue place of a run: one query over
+ * Whole-run reads of the packed chunks, for reports that need every outcome, event or queue place of a run: one query over
  * the primary key's leading run id, each chunk unpacked in Java as it arrives. Reading a view ({@code run_event},
  * {@code run_queue}) instead would unpack every run's chunks in H2 before filtering.
  */
@@ -19,6 +20,12 @@ public final class RunChunkScan {
     private final JdbcClient jdbc;
 
     public RunChunkScan(DataSource dataSource) { this.jdbc = JdbcClient.create(dataSource); }
+
+    /** Every account the run touched, with its outcome, in account id order. */
+    public void outcomes(long runId, Consumer<AccountOutcome> each) {
+        jdbc.sql("SELECT data FROM run_outcome_pack WHERE run_id = ? ORDER BY chunk_no").param(runId)
+                .query(rs -> { ResultChunks.outcomes(rs.getBytes(1)).forEach(each); });
+    }
 
     /** Every event of the run, in the order the engine recorded them. */
     public void events(long runId, Consumer<RunEvent> each) {

@@ -17,14 +17,14 @@ import org.deleveraging.engine.StepMetrics;
 
 /**
  * Writes a run's results on one connection, committing as it goes (the run stays RUNNING, so none of it is shown
- * until the caller's last commit): per-step metrics and touched accounts' outcomes one row each, events and ranked
- * queues in packed chunks ({@link ResultChunks}, V3__packed_run_results), and the account index over both.
+ * until the caller's last commit): per-step metrics one row each; touched accounts' outcomes, events and ranked
+ * queues in packed chunks ({@link ResultChunks}, V3__packed_run_results); and the account index over events and
+ * queue places.
  */
 final class RunResultWriter {
     static final int EVENT_CHUNK = ResultChunks.EVENTS;
     static final int QUEUE_BLOCK = ResultChunks.PLACES;
-    /** Outcome rows per JDBC batch. */
-    private static final int OUTCOME_BATCH = 4096;
+    static final int OUTCOME_CHUNK = ResultChunks.OUTCOMES;
     private static final int COMMIT_ROWS = 65_536;
     private static final int COMMIT_BYTES = 16 << 20;
 
@@ -60,7 +60,7 @@ final class RunResultWriter {
     private void advance(long rows) throws SQLException { advance(rows, 0); }
 
     /**
-     * Commits every {@link #COMMIT_ROWS} outcome rows or {@link #COMMIT_BYTES} of packed chunks: each commit makes H2
+     * Commits every {@link #COMMIT_ROWS} rows (steps) or {@link #COMMIT_BYTES} of packed chunks: each commit makes H2
      * write its pages out, so committing every chunk cost a tenth of a 1M run; one transaction for everything would
      * hold the whole run in H2's undo log.
      */
@@ -108,35 +108,25 @@ final class RunResultWriter {
     }
 
     private void outcomes(List<AccountOutcome> touched) throws SQLException {
-        // in key order, so that H2 appends to the primary key instead of splitting pages all over it (a chunk of
-        // rows as arrays H2 unnests measured the same: the cost is in the row inserts, not JDBC)
+        // in account id order, so that a look-up finds an account's chunk by the chunk's last id
         touched.sort(Comparator.comparing(AccountOutcome::accountId));
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO run_outcome (run_id, account_id, equity_start, equity_end, liquidated_notional, adl_size,
-                    haircut, equity_before_haircut, profit_before_haircut, bad_debt, events)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            int pending = 0;
-            for (AccountOutcome o : touched) {
+        ChunkEncoder packer = new ChunkEncoder();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES (?, ?, ?, ?, ?)")) {
+            for (int from = 0; from < touched.size(); from += OUTCOME_CHUNK) {
+                int n = Math.min(OUTCOME_CHUNK, touched.size() - from);
+                String last = touched.get(from + n - 1).accountId();
+                if (from + n < touched.size() && last.equals(touched.get(from + n).accountId()))
+                    throw new SQLException("account " + last + " has two outcomes");
+                byte[] data = ResultChunks.outcomes(packer, touched, from, n);
                 ps.setLong(1, runId);
-                ps.setString(2, o.accountId());
-                ps.setBigDecimal(3, o.equityStart());
-                ps.setBigDecimal(4, o.equityEnd());
-                ps.setBigDecimal(5, o.liquidatedNotional());
-                ps.setBigDecimal(6, o.adlSize());
-                ps.setBigDecimal(7, o.haircut());
-                ps.setBigDecimal(8, o.equityBeforeHaircut());
-                ps.setBigDecimal(9, o.profitBeforeHaircut());
-                ps.setBigDecimal(10, o.badDebt());
-                ps.setInt(11, o.events());
-                ps.addBatch();
-                if (++pending == OUTCOME_BATCH) {
-                    ps.executeBatch();
-                    advance(pending);
-                    pending = 0;
-                }
+                ps.setInt(2, from / OUTCOME_CHUNK);
+                ps.setInt(3, n);
+                ps.setString(4, last);
+                ps.setBytes(5, data);
+                ps.executeUpdate();
+                advance(n, data.length);
             }
-            ps.executeBatch();
-            advance(pending);
         }
     }
 
