@@ -3,7 +3,6 @@ package org.deleveraging.store;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,19 +43,19 @@ final class AccountIndex {
         Sink sink = new Sink();
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
             if (eventsByBucket[bucket].length == 0 && placesByBucket[bucket].length == 0) continue;
-            Map<String, Builder> accounts = new HashMap<>();
+            Accounts accounts = new Accounts(eventsByBucket[bucket].length + placesByBucket[bucket].length);
             for (int i : eventsByBucket[bucket]) {
-                Builder b = accounts.computeIfAbsent(events.accounts[i], k -> new Builder());
+                Builder b = accounts.get(events.accounts[i]);
                 int no = events.first[i];
                 // an account that is its own counterparty is listed once
                 if (b.events.size == 0 || b.events.values[b.events.size - 1] != no) b.events.add(no);
             }
             for (int i : placesByBucket[bucket]) {
-                Builder b = accounts.computeIfAbsent(places.accounts[i], k -> new Builder());
+                Builder b = accounts.get(places.accounts[i]);
                 b.points.add(places.first[i]);
                 b.ranks.add(places.second[i]);
             }
-            List<String> ids = new ArrayList<>(accounts.keySet());
+            List<String> ids = accounts.ids();
             ids.sort(null);
             sink.reset();
             for (String id : ids) {
@@ -143,6 +142,38 @@ final class AccountIndex {
             for (int i = 0; i < size; i++) out[bucketOf[i]][filled[bucketOf[i]]++] = i;
             return out;
         }
+    }
+
+    /**
+     * A bucket's accounts and their builders, by open addressing. Every id in a bucket has the same
+     * {@code hashCode() % 1024}, which a {@link java.util.HashMap} turned into long collision chains (its table
+     * index uses those same low bits); a Fibonacci hash of the whole code spreads them.
+     */
+    private static final class Accounts {
+        private final String[] ids;
+        private final Builder[] builders;
+        private final int shift;
+        private final List<String> order = new ArrayList<>();
+
+        Accounts(int references) {
+            int capacity = Integer.highestOneBit(Math.max(16, references) * 2);
+            ids = new String[capacity];
+            builders = new Builder[capacity];
+            shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        }
+
+        Builder get(String id) {
+            int slot = (int) ((id.hashCode() * 0x9E3779B97F4A7C15L) >>> shift);
+            while (ids[slot] != null) {
+                if (ids[slot].equals(id)) return builders[slot];
+                slot = (slot + 1) & (ids.length - 1);
+            }
+            ids[slot] = id;
+            order.add(id);
+            return builders[slot] = new Builder();
+        }
+
+        List<String> ids() { return order; }
     }
 
     private static final class Builder {

@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.QueueEntry;
@@ -48,13 +50,39 @@ final class RunResultWriter {
     int write(RunResult r) throws SQLException {
         List<AccountOutcome> touched = new ArrayList<>(r.outcomes().stream().filter(AccountOutcome::touched).toList());
         total = (long) r.steps().size() + touched.size() + r.events().size() + r.queues().size();
+        Collection<List<QueueEntry>> rankings = rankings(r.queues()).values();
+        // the index is most of the CPU a run's store takes: built on the other core while the chunks are written
+        indexEvents(r.events());
+        indexPlaces(rankings);
+        CompletableFuture<Map<Integer, byte[]>> buckets = CompletableFuture.supplyAsync(index::encode);
         steps(r.steps());
         outcomes(touched);
         events(r.events());
-        queues(r.queues());
-        indexRows();
+        queues(rankings);
+        indexRows(buckets.join());
         progress.onRows(total, total);
         return AccountIndex.BUCKETS;
+    }
+
+    private void indexEvents(List<RunEvent> events) throws SQLException {
+        for (int eventNo = 0; eventNo < events.size(); eventNo++) {
+            RunEvent e = events.get(eventNo);
+            if (e.accountId() == null || e.kind() == null)
+                throw new SQLException("event " + eventNo + " has no " + (e.kind() == null ? "kind" : "account"));
+            index.event(e.accountId(), eventNo);
+            if (e.counterpartyId() != null) index.event(e.counterpartyId(), eventNo);
+        }
+    }
+
+    private void indexPlaces(Collection<List<QueueEntry>> rankings) throws SQLException {
+        int point = 0;
+        for (List<QueueEntry> places : rankings) {
+            for (QueueEntry q : places) {
+                if (q.rank() < 1) throw new SQLException("queue rank " + q.rank() + " is not 1-based");
+                index.place(q.accountId(), point, q.rank());
+            }
+            point++;
+        }
     }
 
     private void advance(long rows) throws SQLException { advance(rows, 0); }
@@ -136,13 +164,6 @@ final class RunResultWriter {
                 "INSERT INTO run_event_pack (run_id, chunk_no, entries, data) VALUES (?, ?, ?, ?)")) {
             for (int from = 0; from < events.size(); from += EVENT_CHUNK) {
                 int n = Math.min(EVENT_CHUNK, events.size() - from);
-                for (int eventNo = from; eventNo < from + n; eventNo++) {
-                    RunEvent e = events.get(eventNo);
-                    if (e.accountId() == null || e.kind() == null)
-                        throw new SQLException("event " + eventNo + " has no " + (e.kind() == null ? "kind" : "account"));
-                    index.event(e.accountId(), eventNo);
-                    if (e.counterpartyId() != null) index.event(e.counterpartyId(), eventNo);
-                }
                 byte[] data = ResultChunks.events(packer, events, from, n);
                 ps.setLong(1, runId);
                 ps.setInt(2, from / EVENT_CHUNK);
@@ -164,23 +185,19 @@ final class RunResultWriter {
         return out;
     }
 
-    private void queues(List<QueueEntry> queues) throws SQLException {
+    private void queues(Collection<List<QueueEntry>> rankings) throws SQLException {
         ChunkEncoder packer = new ChunkEncoder();
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, data)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int point = 0;
-            for (List<QueueEntry> places : rankings(queues).values()) {
+            for (List<QueueEntry> places : rankings) {
                 int from = 0;
                 while (from < places.size()) {
                     QueueEntry first = places.get(from);
-                    if (first.rank() < 1) throw new SQLException("queue rank " + first.rank() + " is not 1-based");
                     int block = (first.rank() - 1) / QUEUE_BLOCK;
                     int to = from;
-                    while (to < places.size() && (places.get(to).rank() - 1) / QUEUE_BLOCK == block) {
-                        index.place(places.get(to).accountId(), point, places.get(to).rank());
-                        to++;
-                    }
+                    while (to < places.size() && (places.get(to).rank() - 1) / QUEUE_BLOCK == block) to++;
                     int n = to - from;
                     byte[] data = ResultChunks.places(packer, places, from, n);
                     ps.setLong(1, runId);
@@ -201,10 +218,10 @@ final class RunResultWriter {
         }
     }
 
-    private void indexRows() throws SQLException {
+    private void indexRows(Map<Integer, byte[]> buckets) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_account_index (run_id, bucket, entries) VALUES (?, ?, ?)")) {
             int pending = 0;
-            for (var bucket : index.encode().entrySet()) {
+            for (var bucket : buckets.entrySet()) {
                 ps.setLong(1, runId);
                 ps.setInt(2, bucket.getKey());
                 ps.setBytes(3, bucket.getValue());
