@@ -53,6 +53,18 @@ final class ChunkEncoder {
 
     byte[] toBytes() { return Arrays.copyOf(bytes, size); }
 
+    /**
+     * This chunk, just reset, as a count followed by the values of {@code values}' chunk: for a chunk whose number of
+     * entries is known only once they are encoded. The dictionary is the one of {@code values}.
+     */
+    byte[] withCount(int n, ChunkEncoder values) {
+        count(n);
+        ensure(values.size - 1);
+        System.arraycopy(values.bytes, 1, bytes, size, values.size - 1);
+        size += values.size - 1;
+        return toBytes();
+    }
+
     int size() { return size; }
 
     void count(int v) {

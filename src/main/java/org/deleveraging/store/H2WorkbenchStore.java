@@ -36,10 +36,10 @@ import org.deleveraging.policy.PolicyFile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The store on H2 (file mode by default, any JDBC URL that H2 accepts). Bulk data (accounts, positions, events, ADL
- * queue places) is written in chunks of array columns, a commit per chunk, which H2 writes tens of times faster than
- * a row per item ({@link AccountSetChunks}, {@link RunResultWriter}); the status column of the parent row is flipped
- * in the final commit, and every read filters on it.
+ * The store on H2 (file mode by default, any JDBC URL that H2 accepts). Bulk data (accounts, positions, outcomes,
+ * events, ADL queue places) is written in chunks, each packed into one binary value by {@link ChunkEncoder}, with a
+ * commit every few megabytes ({@link AccountSetChunks}, {@link RunResultWriter}); the status column of the parent row
+ * is flipped in the final commit, and every read filters on it.
  */
 public final class H2WorkbenchStore implements WorkbenchStore {
     private final DataSource dataSource;
@@ -255,8 +255,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     }
 
     private void deleteSetRows(long id) {
-        jdbc.sql("DELETE FROM set_position_chunk WHERE set_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM set_account_chunk WHERE set_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM set_position_pack WHERE set_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM set_account_pack WHERE set_id = ?").param(id).update();
         jdbc.sql("DELETE FROM set_market WHERE set_id = ?").param(id).update();
         jdbc.sql("DELETE FROM account_set WHERE set_id = ?").param(id).update();
     }

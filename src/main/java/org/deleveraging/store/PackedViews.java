@@ -12,11 +12,12 @@ import org.deleveraging.engine.RunEvent;
 import org.h2.tools.SimpleResultSet;
 
 /**
- * H2 table functions that unpack stored chunks as one row per outcome, event or queue place, with the columns the
- * tables {@code run_outcome}, {@code run_event} and {@code run_queue} had in V1. The views of those names call them with NULL (every run);
+ * H2 table functions that unpack stored chunks as one row per outcome, event, queue place, account or position,
+ * with the columns the tables {@code run_outcome}, {@code run_event}, {@code run_queue}, {@code set_account} and
+ * {@code set_position} had in V1. The views of those names call them with NULL (every run);
  * {@code SELECT * FROM run_event_rows(7)} unpacks run 7 only. They are for ad-hoc SQL and small reads: H2 cannot
  * push a WHERE clause into a function, so a view reads every chunk it covers; the workbench itself reads chunks
- * through {@link RunResultReader} and {@link RunChunkScan}.
+ * through {@link RunResultReader}, {@link RunChunkScan} and {@link AccountSetChunks}.
  */
 public final class PackedViews {
     private PackedViews() {}
@@ -100,6 +101,56 @@ public final class PackedViews {
                     for (QueueEntry q : RunResultReader.places(rs))
                         out.addRow(rs.getLong(6), q.market(), q.step(), q.round(), q.side(), q.rank(), q.accountId(),
                                 q.size(), q.score(), q.percentile(), q.ruleId());
+                }
+            }
+        }
+        return out;
+    }
+
+    public static ResultSet accounts(Connection c, Long setId) throws SQLException {
+        SimpleResultSet out = new SimpleResultSet();
+        out.addColumn("SET_ID", Types.BIGINT, 19, 0);
+        out.addColumn("ACCOUNT_NO", Types.INTEGER, 10, 0);
+        out.addColumn("ACCOUNT_ID", Types.VARCHAR, 64, 0);
+        out.addColumn("MARGIN_MODE", Types.VARCHAR, 8, 0);
+        decimal(out, "WALLET_BALANCE");
+        if (c.getMetaData().getURL().equals(COLUMN_LIST)) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_id, chunk_no, data FROM set_account_pack"
+                + (setId == null ? "" : " WHERE set_id = ?") + " ORDER BY set_id, chunk_no")) {
+            if (setId != null) ps.setLong(1, setId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int no = rs.getInt(2) * AccountSetChunks.CHUNK;
+                    ChunkDecoder in = new ChunkDecoder(rs.getBytes(3));
+                    for (int i = in.count(); i > 0; i--)
+                        out.addRow(rs.getLong(1), no++, in.string(), in.string(), in.decimal());
+                }
+            }
+        }
+        return out;
+    }
+
+    public static ResultSet positions(Connection c, Long setId) throws SQLException {
+        SimpleResultSet out = new SimpleResultSet();
+        out.addColumn("SET_ID", Types.BIGINT, 19, 0);
+        out.addColumn("ACCOUNT_NO", Types.INTEGER, 10, 0);
+        out.addColumn("POSITION_NO", Types.INTEGER, 10, 0);
+        out.addColumn("MARKET_NO", Types.INTEGER, 10, 0);
+        out.addColumn("SIDE", Types.CHAR, 1, 0);
+        for (String name : new String[] {"SIZE", "ENTRY_PRICE", "ISOLATED_MARGIN"}) decimal(out, name);
+        if (c.getMetaData().getURL().equals(COLUMN_LIST)) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_id, data FROM set_position_pack"
+                + (setId == null ? "" : " WHERE set_id = ?") + " ORDER BY set_id, chunk_no")) {
+            if (setId != null) ps.setLong(1, setId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ChunkDecoder in = new ChunkDecoder(rs.getBytes(2));
+                    int accountNo = 0;
+                    for (int i = in.count(); i > 0; i--) {
+                        accountNo += in.integer();
+                        out.addRow(rs.getLong(1), accountNo, in.count(), in.count(), in.string(), in.decimal(),
+                                in.decimal(), in.decimal());
+                    }
                 }
             }
         }
