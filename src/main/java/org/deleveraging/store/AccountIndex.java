@@ -25,8 +25,16 @@ final class AccountIndex {
 
     // every reference in the order it was added; grouped by bucket only when encoding, so that the map of accounts
     // is one bucket's (a few hundred, in cache) rather than half a million (a cache miss per look-up, and garbage)
-    private final Refs events = new Refs();
-    private final Refs places = new Refs();
+    private final Refs events;
+    private final Refs places;
+
+    AccountIndex() { this(1024, 1024); }
+
+    /** An index sized for about this many event references (two per event with a counterparty) and places. */
+    AccountIndex(int eventRefs, int places) {
+        this.events = new Refs(eventRefs);
+        this.places = new Refs(places);
+    }
 
     static int bucket(String accountId) { return Math.floorMod(accountId.hashCode(), BUCKETS); }
 
@@ -114,10 +122,17 @@ final class AccountIndex {
 
     /** References (account, two numbers) in parallel arrays, millions of them at 1M positions. */
     private static final class Refs {
-        String[] accounts = new String[1024];
-        int[] first = new int[1024];
-        int[] second = new int[1024];
+        String[] accounts;
+        int[] first;
+        int[] second;
         int size;
+
+        Refs(int capacity) {
+            capacity = Math.max(16, capacity);
+            accounts = new String[capacity];
+            first = new int[capacity];
+            second = new int[capacity];
+        }
 
         void add(String account, int a, int b) {
             if (size == accounts.length) {

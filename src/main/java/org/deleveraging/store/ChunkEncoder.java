@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Packs one chunk of results (events, queue places, outcomes, accounts, positions) into a single byte array that H2
@@ -36,7 +34,7 @@ final class ChunkEncoder {
     static final char DIGITS = '\u0000';
     private static final int LONG_DIGITS = 18;
 
-    private final Map<String, Integer> dictionary = new HashMap<>();
+    private final Dictionary dictionary = new Dictionary();
     private final StringBuilder shape = new StringBuilder();
     private byte[] bytes = new byte[1 << 16];
     private int size;
@@ -79,15 +77,30 @@ final class ChunkEncoder {
             varint(0);
             return;
         }
-        Integer known = dictionary.putIfAbsent(s, dictionary.size());
-        if (known != null) {
-            varint(known + 1);
+        int hash = s.hashCode();
+        int slot = dictionary.find(s, hash);
+        if (slot >= 0) {
+            varint(dictionary.number(slot) + 1);
             return;
         }
-        varint(dictionary.size());
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        varint(utf8.length);
-        write(utf8);
+        define(dictionary.add(-slot - 1, s, hash), s);
+    }
+
+    /** A string's first use in the chunk: its new number, then its UTF-8 length and bytes. */
+    private void define(int number, String s) {
+        varint(number + 1);
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) >= 0x80) {
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                varint(utf8.length);
+                write(utf8);
+                return;
+            }
+        }
+        varint(length);
+        ensure(length);
+        for (int i = 0; i < length; i++) bytes[size++] = (byte) s.charAt(i);
     }
 
     void decimal(BigDecimal d) {
@@ -150,6 +163,7 @@ final class ChunkEncoder {
         }
         shape.setLength(0);
         int runs = 0;
+        int hash = 0;  // String.hashCode of the shape, so that a known shape is found without making it a String
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             if (ch == DIGITS) {
@@ -160,10 +174,12 @@ final class ChunkEncoder {
             if (isDigit(ch)) {
                 if (i == 0 || !isDigit(s.charAt(i - 1))) {
                     shape.append(DIGITS);
+                    hash = 31 * hash + DIGITS;
                     runs++;
                 }
             } else {
                 shape.append(ch);
+                hash = 31 * hash + ch;
             }
         }
         if (runs == 0) {
@@ -172,7 +188,13 @@ final class ChunkEncoder {
             return;
         }
         varint(2);
-        string(shape.toString());
+        int slot = dictionary.find(shape, hash);
+        if (slot >= 0) {
+            varint(dictionary.number(slot) + 1);
+        } else {
+            String known = shape.toString();
+            define(dictionary.add(-slot - 1, known, hash), known);
+        }
         for (int i = 0; i < s.length(); ) {
             if (!isDigit(s.charAt(i))) {
                 i++;
@@ -224,5 +246,63 @@ final class ChunkEncoder {
 
     private void ensure(int more) {
         if (size + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+    }
+
+    /**
+     * The chunk's strings and their numbers, by open addressing on String's own hash code: a HashMap boxed a number
+     * and made a node per string, several million a run, and could not look up a shape still in a StringBuilder.
+     */
+    private static final class Dictionary {
+        private String[] keys = new String[1 << 12];
+        private int[] numbers = new int[1 << 12];
+        private int[] slots = new int[1 << 11];  // by number
+        private int size;
+
+        void clear() {
+            for (int i = 0; i < size; i++) keys[slots[i]] = null;
+            size = 0;
+        }
+
+        /** The slot holding the text, or -(free slot) - 1 where it would go. */
+        int find(CharSequence text, int hash) {
+            int mask = keys.length - 1;
+            for (int slot = home(hash); ; slot = (slot + 1) & mask) {
+                String key = keys[slot];
+                if (key == null) return -slot - 1;
+                if (key.hashCode() == hash && key.contentEquals(text)) return slot;
+            }
+        }
+
+        int number(int slot) { return numbers[slot]; }
+
+        /** Adds the string at a free slot {@link #find} gave and returns its number. */
+        int add(int slot, String key, int hash) {
+            keys[slot] = key;
+            numbers[slot] = size;
+            if (size == slots.length) slots = Arrays.copyOf(slots, size * 2);
+            slots[size] = slot;
+            if (++size * 2 > keys.length) grow();
+            return size - 1;
+        }
+
+        private int home(int hash) {
+            return (int) ((hash * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(keys.length)));
+        }
+
+        private void grow() {
+            String[] old = keys;
+            int[] oldSlots = slots;
+            keys = new String[old.length * 2];
+            numbers = new int[old.length * 2];
+            int mask = keys.length - 1;
+            for (int n = 0; n < size; n++) {
+                String key = old[oldSlots[n]];
+                int slot = home(key.hashCode());
+                while (keys[slot] != null) slot = (slot + 1) & mask;
+                keys[slot] = key;
+                numbers[slot] = n;
+                slots[n] = slot;
+            }
+        }
     }
 }

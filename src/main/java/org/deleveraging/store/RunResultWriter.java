@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import org.deleveraging.engine.AccountOutcome;
@@ -33,7 +34,7 @@ final class RunResultWriter {
     private final Connection c;
     private final long runId;
     private final StoreProgress progress;
-    private final AccountIndex index = new AccountIndex();
+    private AccountIndex index;
     private long total;
     private long done;
     private long committed;
@@ -51,6 +52,7 @@ final class RunResultWriter {
         List<AccountOutcome> touched = new ArrayList<>(r.outcomes().stream().filter(AccountOutcome::touched).toList());
         total = (long) r.steps().size() + touched.size() + r.events().size() + r.queues().size();
         Collection<List<QueueEntry>> rankings = rankings(r.queues()).values();
+        index = new AccountIndex(2 * r.events().size(), r.queues().size());
         // the index is most of the CPU a run's store takes: built on the other core while the chunks are written
         indexEvents(r.events());
         indexPlaces(rankings);
@@ -175,13 +177,29 @@ final class RunResultWriter {
         }
     }
 
+    /** One ranking of a run: a market side at a step and round. */
+    private record Ranking(String market, int step, int round, String side) {
+        static Ranking of(QueueEntry q) { return new Ranking(q.market(), q.step(), q.round(), q.side()); }
+
+        boolean holds(QueueEntry q) {
+            return step == q.step() && round == q.round() && Objects.equals(market, q.market()) && Objects.equals(side, q.side());
+        }
+    }
+
     /** The run's rankings in the order the engine made them, each with its places in rank order. */
-    private static Map<String, List<QueueEntry>> rankings(List<QueueEntry> queues) {
-        Map<String, List<QueueEntry>> out = new LinkedHashMap<>();
-        for (QueueEntry q : queues)
-            out.computeIfAbsent(q.market() + '\u001f' + q.step() + '\u001f' + q.round() + '\u001f' + q.side(),
-                    k -> new ArrayList<>()).add(q);
-        for (List<QueueEntry> places : out.values()) places.sort(Comparator.comparingInt(QueueEntry::rank));
+    private static Map<Ranking, List<QueueEntry>> rankings(List<QueueEntry> queues) {
+        Map<Ranking, List<QueueEntry>> out = new LinkedHashMap<>();
+        Ranking current = null;
+        List<QueueEntry> places = null;
+        for (QueueEntry q : queues) {
+            // a ranking's places come one after another: look the ranking up only when it changes
+            if (current == null || !current.holds(q)) {
+                current = Ranking.of(q);
+                places = out.computeIfAbsent(current, k -> new ArrayList<>());
+            }
+            places.add(q);
+        }
+        for (List<QueueEntry> ranked : out.values()) ranked.sort(Comparator.comparingInt(QueueEntry::rank));
         return out;
     }
 
