@@ -27,7 +27,11 @@ final class ChunkDecoder {
     /** Whether every value has been read. */
     boolean atEnd() { return at == bytes.length; }
 
-    int count() { return varint(); }
+    int count() {
+        int n = varint();
+        if (n < 0) throw damaged("a count of " + (n & 0xffffffffL));
+        return n;
+    }
 
     int integer() {
         int v = varint();
@@ -35,11 +39,11 @@ final class ChunkDecoder {
     }
 
     String string() {
-        int ref = varint();
+        int ref = count();
         if (ref == 0) return null;
         if (ref <= dictionary.size()) return dictionary.get(ref - 1);
         if (ref != dictionary.size() + 1) throw damaged("string " + ref + " is used before it is defined");
-        int length = varint();
+        int length = count();
         need(length);
         String s = new String(bytes, at, length, StandardCharsets.UTF_8);
         at += length;
@@ -58,7 +62,7 @@ final class ChunkDecoder {
             long v = varlong();
             return BigDecimal.valueOf((v >>> 1) ^ -(v & 1), scale);
         }
-        int length = varint();
+        int length = count();
         need(length);
         BigInteger unscaled = new BigInteger(Arrays.copyOfRange(bytes, at, at + length));
         at += length;
@@ -86,7 +90,7 @@ final class ChunkDecoder {
                 sentence.append(ch);
                 continue;
             }
-            int length = varint();
+            int length = count();
             if (length <= 18) {
                 String digits = Long.toString(varlong());
                 for (int k = digits.length(); k < length; k++) sentence.append('0');

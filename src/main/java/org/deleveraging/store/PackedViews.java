@@ -17,7 +17,8 @@ import org.h2.tools.SimpleResultSet;
  * {@code set_position} had in V1. The views of those names call them with NULL (every run);
  * {@code SELECT * FROM run_event_rows(7)} unpacks run 7 only. They are for ad-hoc SQL and small reads: H2 cannot
  * push a WHERE clause into a function, so a view reads every chunk it covers; the workbench itself reads chunks
- * through {@link RunResultReader}, {@link RunChunkScan} and {@link AccountSetChunks}.
+ * through {@link RunResultReader}, {@link RunChunkScan} and {@link AccountSetChunks}. The migrations V3 and V4 name
+ * these methods in {@code CREATE ALIAS}: renaming or moving one needs a migration that recreates its alias.
  */
 public final class PackedViews {
     private PackedViews() {}

@@ -73,4 +73,12 @@ class QueryPlanTest {
                 SELECT step, round_no, market, side, data FROM run_queue_pack WHERE run_id = ?
                 ORDER BY market, step, round_no, side, rank_block""", 1L)).contains("PRIMARY_KEY").doesNotContain("tableScan");
     }
+
+    @Test
+    void a_sets_chunks_are_read_whole_through_the_primary_key() {
+        assertThat(plan("SELECT data FROM set_account_pack WHERE set_id = ? ORDER BY chunk_no", 1L))
+                .contains("PRIMARY_KEY").doesNotContain("tableScan");
+        assertThat(plan("SELECT data FROM set_position_pack WHERE set_id = ? ORDER BY chunk_no", 1L))
+                .contains("PRIMARY_KEY").doesNotContain("tableScan");
+    }
 }
