@@ -3,7 +3,6 @@ package org.deleveraging.store;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,8 +25,16 @@ final class AccountIndex {
 
     // every reference in the order it was added; grouped by bucket only when encoding, so that the map of accounts
     // is one bucket's (a few hundred, in cache) rather than half a million (a cache miss per look-up, and garbage)
-    private final Refs events = new Refs();
-    private final Refs places = new Refs();
+    private final Refs events;
+    private final Refs places;
+
+    AccountIndex() { this(1024, 1024); }
+
+    /** An index sized for about this many event references (two per event with a counterparty) and places. */
+    AccountIndex(int eventRefs, int places) {
+        this.events = new Refs(eventRefs);
+        this.places = new Refs(places);
+    }
 
     static int bucket(String accountId) { return Math.floorMod(accountId.hashCode(), BUCKETS); }
 
@@ -44,19 +51,19 @@ final class AccountIndex {
         Sink sink = new Sink();
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
             if (eventsByBucket[bucket].length == 0 && placesByBucket[bucket].length == 0) continue;
-            Map<String, Builder> accounts = new HashMap<>();
+            Accounts accounts = new Accounts(eventsByBucket[bucket].length + placesByBucket[bucket].length);
             for (int i : eventsByBucket[bucket]) {
-                Builder b = accounts.computeIfAbsent(events.accounts[i], k -> new Builder());
+                Builder b = accounts.get(events.accounts[i]);
                 int no = events.first[i];
                 // an account that is its own counterparty is listed once
                 if (b.events.size == 0 || b.events.values[b.events.size - 1] != no) b.events.add(no);
             }
             for (int i : placesByBucket[bucket]) {
-                Builder b = accounts.computeIfAbsent(places.accounts[i], k -> new Builder());
+                Builder b = accounts.get(places.accounts[i]);
                 b.points.add(places.first[i]);
                 b.ranks.add(places.second[i]);
             }
-            List<String> ids = new ArrayList<>(accounts.keySet());
+            List<String> ids = accounts.ids();
             ids.sort(null);
             sink.reset();
             for (String id : ids) {
@@ -115,10 +122,17 @@ final class AccountIndex {
 
     /** References (account, two numbers) in parallel arrays, millions of them at 1M positions. */
     private static final class Refs {
-        String[] accounts = new String[1024];
-        int[] first = new int[1024];
-        int[] second = new int[1024];
+        String[] accounts;
+        int[] first;
+        int[] second;
         int size;
+
+        Refs(int capacity) {
+            capacity = Math.max(16, capacity);
+            accounts = new String[capacity];
+            first = new int[capacity];
+            second = new int[capacity];
+        }
 
         void add(String account, int a, int b) {
             if (size == accounts.length) {
@@ -143,6 +157,38 @@ final class AccountIndex {
             for (int i = 0; i < size; i++) out[bucketOf[i]][filled[bucketOf[i]]++] = i;
             return out;
         }
+    }
+
+    /**
+     * A bucket's accounts and their builders, by open addressing. Every id in a bucket has the same
+     * {@code hashCode() % 1024}, which a {@link java.util.HashMap} turned into long collision chains (its table
+     * index uses those same low bits); a Fibonacci hash of the whole code spreads them.
+     */
+    private static final class Accounts {
+        private final String[] ids;
+        private final Builder[] builders;
+        private final int shift;
+        private final List<String> order = new ArrayList<>();
+
+        Accounts(int references) {
+            int capacity = Integer.highestOneBit(Math.max(16, references) * 2);
+            ids = new String[capacity];
+            builders = new Builder[capacity];
+            shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        }
+
+        Builder get(String id) {
+            int slot = (int) ((id.hashCode() * 0x9E3779B97F4A7C15L) >>> shift);
+            while (ids[slot] != null) {
+                if (ids[slot].equals(id)) return builders[slot];
+                slot = (slot + 1) & (ids.length - 1);
+            }
+            ids[slot] = id;
+            order.add(id);
+            return builders[slot] = new Builder();
+        }
+
+        List<String> ids() { return order; }
     }
 
     private static final class Builder {

@@ -12,54 +12,50 @@ import java.util.Map;
 import org.deleveraging.domain.Account;
 import org.deleveraging.domain.MarginMode;
 import org.deleveraging.domain.Market;
-import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Position;
 import org.deleveraging.domain.Side;
 
 /**
- * An account set's accounts and positions, 4,096 to a row of array columns (see V2__compact_run_results.sql): a
- * million positions are ~250 rows instead of a million, which is what made an import and a load take seconds.
+ * An account set's accounts and positions, 4,096 to a packed chunk (see V4__packed_account_sets): a million
+ * positions are ~250 binary values, which H2 stores without converting an element at a time. Accounts keep their
+ * number (chunk_no * 4096 + place in the chunk); positions are in (account number, position number) order.
+ *
+ * <p>An account is its id, margin mode and wallet balance; a position is the step from the previous position's
+ * account number (from 0 for a chunk's first), its position number, market number, side ("L" or "S"), size, entry price and isolated margin.
+ * Amounts are stored as {@link org.deleveraging.domain.Money#clean} leaves them, as they have always been read.
  */
 final class AccountSetChunks {
     static final int CHUNK = 4096;
+    private static final int COMMIT_BYTES = 16 << 20;
 
     private AccountSetChunks() {}
 
-    /** Writes the accounts and positions, committing after each chunk; the set stays LOADING until the caller's commit. */
+    /** Writes the accounts and positions, committing as it goes; the set stays LOADING until the caller's commit. */
     static void write(Connection c, long setId, List<Account> accounts, Map<String, Integer> marketNo, int positions,
                       StoreProgress progress) throws SQLException {
         long total = accounts.size() + (long) positions;
         long done = 0;
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO set_account_chunk (set_id, chunk_no, entries, account_ids, margin_modes, wallet_balances)
-                VALUES (?, ?, ?, ?, ?, ?)""")) {
+        long uncommitted = 0;
+        ChunkEncoder packer = new ChunkEncoder();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO set_account_pack (set_id, chunk_no, entries, data) VALUES (?, ?, ?, ?)")) {
             for (int from = 0; from < accounts.size(); from += CHUNK) {
                 int n = Math.min(CHUNK, accounts.size() - from);
-                Object[] ids = new Object[n];
-                Object[] modes = new Object[n];
-                Object[] wallets = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    Account a = accounts.get(from + i);
-                    ids[i] = a.id();
-                    modes[i] = a.mode().name();
-                    wallets[i] = a.walletBalance();
+                packer.reset();
+                packer.count(n);
+                for (int i = from; i < from + n; i++) account(packer, accounts.get(i).id(), accounts.get(i).mode().name(),
+                        accounts.get(i).walletBalance());
+                uncommitted += insert(ps, setId, from / CHUNK, n, packer.toBytes());
+                if (uncommitted >= COMMIT_BYTES) {
+                    c.commit();
+                    uncommitted = 0;
                 }
-                ps.setLong(1, setId);
-                ps.setInt(2, from / CHUNK);
-                ps.setInt(3, n);
-                ps.setObject(4, ids);
-                ps.setObject(5, modes);
-                ps.setObject(6, wallets);
-                ps.executeUpdate();
-                c.commit();
                 progress.onRows(done += n, total);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO set_position_chunk (set_id, chunk_no, entries, account_nos, position_nos, market_nos, sides,
-                    sizes, entry_prices, isolated_margins)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            PositionChunk chunk = new PositionChunk();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO set_position_pack (set_id, chunk_no, entries, data) VALUES (?, ?, ?, ?)")) {
+            Positions chunk = new Positions(packer);
             int chunkNo = 0;
             for (int accountNo = 0; accountNo < accounts.size(); accountNo++) {
                 Account a = accounts.get(accountNo);
@@ -67,35 +63,51 @@ final class AccountSetChunks {
                 for (Position p : a.positions()) {
                     Integer market = marketNo.get(p.market());
                     if (market == null) throw new IllegalArgumentException(a.id() + ": unknown market " + p.market());
-                    chunk.add(accountNo, positionNo++, market, p);
+                    chunk.add(accountNo, positionNo++, market, p.side() == Side.LONG ? "L" : "S", p.size(), p.entryPrice(),
+                            p.isolatedMargin());
                     if (chunk.size == CHUNK) {
-                        chunk.insert(ps, setId, chunkNo++);
-                        c.commit();
+                        uncommitted += insert(ps, setId, chunkNo++, chunk.size, chunk.toBytes());
+                        if (uncommitted >= COMMIT_BYTES) {
+                            c.commit();
+                            uncommitted = 0;
+                        }
                         progress.onRows(done += CHUNK, total);
-                        chunk = new PositionChunk();
+                        chunk.clear();
                     }
                 }
             }
-            if (chunk.size > 0) chunk.insert(ps, setId, chunkNo);
+            if (chunk.size > 0) insert(ps, setId, chunkNo, chunk.size, chunk.toBytes());
         }
         progress.onRows(total, total);
+    }
+
+    private static int insert(PreparedStatement ps, long setId, int chunkNo, int entries, byte[] data) throws SQLException {
+        ps.setLong(1, setId);
+        ps.setInt(2, chunkNo);
+        ps.setInt(3, entries);
+        ps.setBytes(4, data);
+        ps.executeUpdate();
+        return data.length;
+    }
+
+    static void account(ChunkEncoder out, String id, String marginMode, BigDecimal walletBalance) {
+        out.string(id);
+        out.string(marginMode);
+        out.money(walletBalance);
     }
 
     /** Reads the accounts in their order, with their positions; {@code markets} by market number. */
     static List<Account> read(Connection c, long setId, Map<Integer, Market> markets, int accountCount) throws SQLException {
         List<Position>[] positions = readPositions(c, setId, markets, accountCount);
         List<Account> accounts = new ArrayList<>(accountCount);
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT account_ids, margin_modes, wallet_balances FROM set_account_chunk WHERE set_id = ? ORDER BY chunk_no""")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT data FROM set_account_pack WHERE set_id = ? ORDER BY chunk_no")) {
             ps.setLong(1, setId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Object[] ids = array(rs, 1);
-                    Object[] modes = array(rs, 2);
-                    Object[] wallets = array(rs, 3);
-                    for (int i = 0; i < ids.length; i++) {
+                    ChunkDecoder in = new ChunkDecoder(rs.getBytes(1));
+                    for (int i = in.count(); i > 0; i--) {
                         int no = accounts.size();
-                        accounts.add(new Account((String) ids[i], MarginMode.valueOf((String) modes[i]), dec(wallets[i]),
+                        accounts.add(new Account(in.string(), MarginMode.valueOf(in.string()), in.decimal(),
                                 positions[no] == null ? List.of() : positions[no]));
                     }
                 }
@@ -108,23 +120,19 @@ final class AccountSetChunks {
     private static List<Position>[] readPositions(Connection c, long setId, Map<Integer, Market> markets, int accounts)
             throws SQLException {
         List<Position>[] out = new List[accounts];
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT account_nos, market_nos, sides, sizes, entry_prices, isolated_margins FROM set_position_chunk
-                WHERE set_id = ? ORDER BY chunk_no""")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT data FROM set_position_pack WHERE set_id = ? ORDER BY chunk_no")) {
             ps.setLong(1, setId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Object[] accountNos = array(rs, 1);
-                    Object[] marketNos = array(rs, 2);
-                    Object[] sides = array(rs, 3);
-                    Object[] sizes = array(rs, 4);
-                    Object[] entries = array(rs, 5);
-                    Object[] margins = array(rs, 6);
-                    for (int i = 0; i < accountNos.length; i++) {
-                        int no = (Integer) accountNos[i];
-                        if (out[no] == null) out[no] = new ArrayList<>(2);
-                        out[no].add(new Position(markets.get((Integer) marketNos[i]).symbol(),
-                                "L".equals(sides[i]) ? Side.LONG : Side.SHORT, dec(sizes[i]), dec(entries[i]), dec(margins[i])));
+                    ChunkDecoder in = new ChunkDecoder(rs.getBytes(1));
+                    int accountNo = 0;
+                    for (int i = in.count(); i > 0; i--) {
+                        accountNo += in.integer();
+                        in.count();  // the position number: positions are stored in order
+                        Market market = markets.get(in.count());
+                        Side side = "L".equals(in.string()) ? Side.LONG : Side.SHORT;
+                        if (out[accountNo] == null) out[accountNo] = new ArrayList<>(2);
+                        out[accountNo].add(new Position(market.symbol(), side, in.decimal(), in.decimal(), in.decimal()));
                     }
                 }
             }
@@ -132,41 +140,37 @@ final class AccountSetChunks {
         return out;
     }
 
-    private static Object[] array(ResultSet rs, int column) throws SQLException {
-        return (Object[]) rs.getArray(column).getArray();
-    }
-
-    private static BigDecimal dec(Object v) { return v == null ? null : Money.clean((BigDecimal) v); }
-
-    private static final class PositionChunk {
-        final Object[] accountNos = new Object[CHUNK];
-        final Object[] positionNos = new Object[CHUNK];
-        final Object[] marketNos = new Object[CHUNK];
-        final Object[] sides = new Object[CHUNK];
-        final Object[] sizes = new Object[CHUNK];
-        final Object[] entries = new Object[CHUNK];
-        final Object[] margins = new Object[CHUNK];
+    /** A chunk of positions being packed; its count goes first but is known only when the chunk is full. */
+    static final class Positions {
+        private final ChunkEncoder body = new ChunkEncoder();
+        private final ChunkEncoder packer;
+        private int previousAccount;
         int size;
 
-        void add(int accountNo, int positionNo, int marketNo, Position p) {
-            accountNos[size] = accountNo;
-            positionNos[size] = positionNo;
-            marketNos[size] = marketNo;
-            sides[size] = p.side() == Side.LONG ? "L" : "S";
-            sizes[size] = p.size();
-            entries[size] = p.entryPrice();
-            margins[size] = p.isolatedMargin();
-            size++;
+        Positions(ChunkEncoder packer) {
+            this.packer = packer;
+            clear();
         }
 
-        void insert(PreparedStatement ps, long setId, int chunkNo) throws SQLException {
-            ps.setLong(1, setId);
-            ps.setInt(2, chunkNo);
-            ps.setInt(3, size);
-            Object[][] columns = {accountNos, positionNos, marketNos, sides, sizes, entries, margins};
-            for (int k = 0; k < columns.length; k++)
-                ps.setObject(4 + k, size == CHUNK ? columns[k] : java.util.Arrays.copyOf(columns[k], size));
-            ps.executeUpdate();
+        void clear() {
+            body.reset();
+            size = 0;
+            previousAccount = 0;
         }
+
+        void add(int accountNo, int positionNo, int marketNo, String side, BigDecimal size, BigDecimal entryPrice,
+                 BigDecimal isolatedMargin) {
+            body.integer(accountNo - previousAccount);
+            previousAccount = accountNo;
+            body.count(positionNo);
+            body.count(marketNo);
+            body.string(side);
+            body.money(size);
+            body.money(entryPrice);
+            body.money(isolatedMargin);
+            this.size++;
+        }
+
+        byte[] toBytes() { return packer.reset().withCount(size, body); }
     }
 }

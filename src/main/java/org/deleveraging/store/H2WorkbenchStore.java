@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +36,10 @@ import org.deleveraging.policy.PolicyFile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The store on H2 (file mode by default, any JDBC URL that H2 accepts). Bulk data (accounts, positions, events, ADL
- * queue places) is written in chunks of array columns, a commit per chunk, which H2 writes tens of times faster than
- * a row per item ({@link AccountSetChunks}, {@link RunResultWriter}); the status column of the parent row is flipped
- * in the final commit, and every read filters on it.
+ * The store on H2 (file mode by default, any JDBC URL that H2 accepts). Bulk data (accounts, positions, outcomes,
+ * events, ADL queue places) is written in chunks, each packed into one binary value by {@link ChunkEncoder}, with a
+ * commit every few megabytes ({@link AccountSetChunks}, {@link RunResultWriter}); the status column of the parent row
+ * is flipped in the final commit, and every read filters on it.
  */
 public final class H2WorkbenchStore implements WorkbenchStore {
     private final DataSource dataSource;
@@ -254,8 +255,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     }
 
     private void deleteSetRows(long id) {
-        jdbc.sql("DELETE FROM set_position_chunk WHERE set_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM set_account_chunk WHERE set_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM set_position_pack WHERE set_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM set_account_pack WHERE set_id = ?").param(id).update();
         jdbc.sql("DELETE FROM set_market WHERE set_id = ?").param(id).update();
         jdbc.sql("DELETE FROM account_set WHERE set_id = ?").param(id).update();
     }
@@ -430,9 +431,9 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     private void deleteRunRows(long id) {
         jdbc.sql("DELETE FROM run_account_index WHERE run_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM run_queue_chunk WHERE run_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM run_event_chunk WHERE run_id = ?").param(id).update();
-        jdbc.sql("DELETE FROM run_outcome WHERE run_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM run_queue_pack WHERE run_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM run_event_pack WHERE run_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM run_outcome_pack WHERE run_id = ?").param(id).update();
         jdbc.sql("DELETE FROM run_step WHERE run_id = ?").param(id).update();
         jdbc.sql("DELETE FROM run WHERE run_id = ?").param(id).update();
     }
@@ -492,10 +493,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     @Override
     public Optional<AccountOutcome> outcome(long runId, String accountId) {
-        return jdbc.sql(OUTCOME).param(runId).param(accountId)
-                .query((rs, i) -> new AccountOutcome(rs.getString(1), dec(rs, 2), dec(rs, 3), dec(rs, 4), dec(rs, 5),
-                        dec(rs, 6), dec(rs, 7), dec(rs, 8), dec(rs, 9), rs.getInt(10)))
-                .optional();
+        return jdbc.sql(OUTCOME).param(runId).param(accountId).query((rs, i) -> rs.getBytes(1)).optional()
+                .flatMap(chunk -> ResultChunks.outcomes(chunk).stream().filter(o -> o.accountId().equals(accountId)).findFirst());
     }
 
     @Override
@@ -524,30 +523,48 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                 .query((rs, i) -> rs.getObject(1) != null).optional().orElse(false);
     }
 
+    /** The one chunk that can hold the account's outcome: chunks are in account id order, found by their last id. */
     static final String OUTCOME = """
-            SELECT account_id, equity_start, equity_end, liquidated_notional, adl_size, haircut,
-                   equity_before_haircut, profit_before_haircut, bad_debt, events
-            FROM run_outcome WHERE run_id = ? AND account_id = ?""";
+            SELECT data FROM run_outcome_pack WHERE run_id = ? AND last_account >= ?
+            ORDER BY run_id, last_account FETCH FIRST 1 ROW ONLY""";
 
     @Override
     public List<OutcomeSpread> mostDifferentAccounts(List<Long> runIds, int limit) {
         if (runIds.isEmpty()) return List.of();
+        record Range(BigDecimal[] haircut, BigDecimal[] liquidated, int[] runs) {}
+        Map<String, Range> ranges = new HashMap<>();
+        RunChunkScan chunks = new RunChunkScan(dataSource);
+        for (long id : runIds)
+            chunks.outcomes(id, o -> {
+                Range r = ranges.computeIfAbsent(o.accountId(),
+                        k -> new Range(new BigDecimal[2], new BigDecimal[2], new int[1]));
+                widen(r.haircut(), o.haircut());
+                widen(r.liquidated(), o.liquidatedNotional());
+                r.runs()[0]++;
+            });
         // an account a run did not touch counts as zero haircut and zero liquidation in that run
-        String in = String.join(", ", java.util.Collections.nCopies(runIds.size(), "?"));
-        var spec = jdbc.sql("""
-                SELECT account_id, haircut_spread, liquidation_spread, runs FROM (
-                    SELECT account_id,
-                           MAX(haircut) - CASE WHEN COUNT(*) < ? THEN 0 ELSE MIN(haircut) END AS haircut_spread,
-                           MAX(liquidated_notional) - CASE WHEN COUNT(*) < ? THEN 0 ELSE MIN(liquidated_notional) END
-                               AS liquidation_spread,
-                           COUNT(*) AS runs
-                    FROM run_outcome WHERE run_id IN (%s) GROUP BY account_id)
-                WHERE haircut_spread > 0 OR liquidation_spread > 0
-                ORDER BY haircut_spread DESC, liquidation_spread DESC, account_id
-                FETCH FIRST ? ROWS ONLY""".formatted(in)).param(runIds.size()).param(runIds.size());
-        for (Long id : runIds) spec = spec.param(id);
-        return spec.param(limit)
-                .query((rs, i) -> new OutcomeSpread(rs.getString(1), dec(rs, 2), dec(rs, 3), rs.getInt(4))).list();
+        List<OutcomeSpread> out = new ArrayList<>();
+        ranges.forEach((account, r) -> {
+            boolean everyRun = r.runs()[0] >= runIds.size();
+            BigDecimal haircut = spread(r.haircut(), everyRun);
+            BigDecimal liquidation = spread(r.liquidated(), everyRun);
+            if (haircut.signum() > 0 || liquidation.signum() > 0)
+                out.add(new OutcomeSpread(account, haircut, liquidation, r.runs()[0]));
+        });
+        out.sort(Comparator.comparing(OutcomeSpread::haircutSpread).reversed()
+                .thenComparing(Comparator.comparing(OutcomeSpread::liquidationSpread).reversed())
+                .thenComparing(OutcomeSpread::accountId));
+        return out.size() > limit ? new ArrayList<>(out.subList(0, Math.max(0, limit))) : out;
+    }
+
+    /** Widens [min, max] to include v. */
+    private static void widen(BigDecimal[] minMax, BigDecimal v) {
+        if (minMax[0] == null || v.compareTo(minMax[0]) < 0) minMax[0] = v;
+        if (minMax[1] == null || v.compareTo(minMax[1]) > 0) minMax[1] = v;
+    }
+
+    private static BigDecimal spread(BigDecimal[] minMax, boolean everyRun) {
+        return Money.clean(everyRun ? minMax[1].subtract(minMax[0]) : minMax[1]);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.QueueEntry;
@@ -17,23 +20,26 @@ import org.deleveraging.engine.StepMetrics;
 
 /**
  * Writes a run's results on one connection, committing as it goes (the run stays RUNNING, so none of it is shown
- * until the caller's last commit): per-step metrics and touched accounts' outcomes one row each, events and ranked
- * queues in chunks of array columns (see V2__compact_run_results.sql), and the account index over both.
+ * until the caller's last commit): per-step metrics one row each; touched accounts' outcomes, events and ranked
+ * queues in packed chunks ({@link ResultChunks}, V3__packed_run_results); and the account index over events and
+ * queue places.
  */
 final class RunResultWriter {
-    static final int EVENT_CHUNK = 1024;
-    static final int QUEUE_BLOCK = 4096;
-    /** Outcome rows per JDBC batch and commit. */
-    private static final int OUTCOME_BATCH = 4096;
+    static final int EVENT_CHUNK = ResultChunks.EVENTS;
+    static final int QUEUE_BLOCK = ResultChunks.PLACES;
+    static final int OUTCOME_CHUNK = ResultChunks.OUTCOMES;
     private static final int COMMIT_ROWS = 65_536;
+    private static final int COMMIT_BYTES = 16 << 20;
 
     private final Connection c;
     private final long runId;
     private final StoreProgress progress;
-    private final AccountIndex index = new AccountIndex();
+    private AccountIndex index;
     private long total;
     private long done;
     private long committed;
+    private long bytes;
+    private long bytesCommitted;
 
     RunResultWriter(Connection c, long runId, StoreProgress progress) {
         this.c = c;
@@ -45,24 +51,56 @@ final class RunResultWriter {
     int write(RunResult r) throws SQLException {
         List<AccountOutcome> touched = new ArrayList<>(r.outcomes().stream().filter(AccountOutcome::touched).toList());
         total = (long) r.steps().size() + touched.size() + r.events().size() + r.queues().size();
+        Collection<List<QueueEntry>> rankings = rankings(r.queues()).values();
+        index = new AccountIndex(2 * r.events().size(), r.queues().size());
+        // the index is most of the CPU a run's store takes: built on the other core while the chunks are written
+        indexEvents(r.events());
+        indexPlaces(rankings);
+        CompletableFuture<Map<Integer, byte[]>> buckets = CompletableFuture.supplyAsync(index::encode);
         steps(r.steps());
         outcomes(touched);
         events(r.events());
-        queues(r.queues());
-        indexRows();
+        queues(rankings);
+        indexRows(buckets.join());
         progress.onRows(total, total);
         return AccountIndex.BUCKETS;
     }
 
+    private void indexEvents(List<RunEvent> events) throws SQLException {
+        for (int eventNo = 0; eventNo < events.size(); eventNo++) {
+            RunEvent e = events.get(eventNo);
+            if (e.accountId() == null || e.kind() == null)
+                throw new SQLException("event " + eventNo + " has no " + (e.kind() == null ? "kind" : "account"));
+            index.event(e.accountId(), eventNo);
+            if (e.counterpartyId() != null) index.event(e.counterpartyId(), eventNo);
+        }
+    }
+
+    private void indexPlaces(Collection<List<QueueEntry>> rankings) throws SQLException {
+        int point = 0;
+        for (List<QueueEntry> places : rankings) {
+            for (QueueEntry q : places) {
+                if (q.rank() < 1) throw new SQLException("queue rank " + q.rank() + " is not 1-based");
+                index.place(q.accountId(), point, q.rank());
+            }
+            point++;
+        }
+    }
+
+    private void advance(long rows) throws SQLException { advance(rows, 0); }
+
     /**
-     * Commits every {@link #COMMIT_ROWS} rows: each commit makes H2 write its pages out, so committing every chunk
-     * cost a tenth of a 1M run; one transaction for everything would hold the whole run in H2's undo log.
+     * Commits every {@link #COMMIT_ROWS} rows (steps) or {@link #COMMIT_BYTES} of packed chunks: each commit makes H2
+     * write its pages out, so committing every chunk cost a tenth of a 1M run; one transaction for everything would
+     * hold the whole run in H2's undo log.
      */
-    private void advance(long rows) throws SQLException {
+    private void advance(long rows, int packedBytes) throws SQLException {
         done += rows;
-        if (done - committed >= COMMIT_ROWS) {
+        bytes += packedBytes;
+        if (packedBytes == 0 ? done - committed >= COMMIT_ROWS : bytes - bytesCommitted >= COMMIT_BYTES) {
             c.commit();
             committed = done;
+            bytesCommitted = bytes;
         }
         progress.onRows(done, total);
     }
@@ -100,113 +138,86 @@ final class RunResultWriter {
     }
 
     private void outcomes(List<AccountOutcome> touched) throws SQLException {
-        // in key order, so that H2 appends to the primary key instead of splitting pages all over it (a chunk of
-        // rows as arrays H2 unnests measured the same: the cost is in the row inserts, not JDBC)
+        // in account id order, so that a look-up finds an account's chunk by the chunk's last id
         touched.sort(Comparator.comparing(AccountOutcome::accountId));
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO run_outcome (run_id, account_id, equity_start, equity_end, liquidated_notional, adl_size,
-                    haircut, equity_before_haircut, profit_before_haircut, bad_debt, events)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            int pending = 0;
-            for (AccountOutcome o : touched) {
+        ChunkEncoder packer = new ChunkEncoder();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES (?, ?, ?, ?, ?)")) {
+            for (int from = 0; from < touched.size(); from += OUTCOME_CHUNK) {
+                int n = Math.min(OUTCOME_CHUNK, touched.size() - from);
+                String last = touched.get(from + n - 1).accountId();
+                if (from + n < touched.size() && last.equals(touched.get(from + n).accountId()))
+                    throw new SQLException("account " + last + " has two outcomes");
+                byte[] data = ResultChunks.outcomes(packer, touched, from, n);
                 ps.setLong(1, runId);
-                ps.setString(2, o.accountId());
-                ps.setBigDecimal(3, o.equityStart());
-                ps.setBigDecimal(4, o.equityEnd());
-                ps.setBigDecimal(5, o.liquidatedNotional());
-                ps.setBigDecimal(6, o.adlSize());
-                ps.setBigDecimal(7, o.haircut());
-                ps.setBigDecimal(8, o.equityBeforeHaircut());
-                ps.setBigDecimal(9, o.profitBeforeHaircut());
-                ps.setBigDecimal(10, o.badDebt());
-                ps.setInt(11, o.events());
-                ps.addBatch();
-                if (++pending == OUTCOME_BATCH) {
-                    ps.executeBatch();
-                    advance(pending);
-                    pending = 0;
-                }
+                ps.setInt(2, from / OUTCOME_CHUNK);
+                ps.setInt(3, n);
+                ps.setString(4, last);
+                ps.setBytes(5, data);
+                ps.executeUpdate();
+                advance(n, data.length);
             }
-            ps.executeBatch();
-            advance(pending);
         }
     }
 
     private void events(List<RunEvent> events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO run_event_chunk (run_id, chunk_no, entries, steps, rounds, kinds, account_ids, counterparty_ids,
-                    markets, sides, sizes, prices, amounts, equities_after, rule_ids, reasons)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        ChunkEncoder packer = new ChunkEncoder();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO run_event_pack (run_id, chunk_no, entries, data) VALUES (?, ?, ?, ?)")) {
             for (int from = 0; from < events.size(); from += EVENT_CHUNK) {
                 int n = Math.min(EVENT_CHUNK, events.size() - from);
-                Object[][] columns = new Object[13][n];
-                for (int i = 0; i < n; i++) {
-                    RunEvent e = events.get(from + i);
-                    int eventNo = from + i;
-                    if (e.accountId() == null || e.kind() == null)
-                        throw new SQLException("event " + eventNo + " has no " + (e.kind() == null ? "kind" : "account"));
-                    columns[0][i] = e.step();
-                    columns[1][i] = e.round();
-                    columns[2][i] = e.kind().name();
-                    columns[3][i] = e.accountId();
-                    columns[4][i] = e.counterpartyId();
-                    columns[5][i] = e.market();
-                    columns[6][i] = e.side();
-                    columns[7][i] = e.size();
-                    columns[8][i] = e.price();
-                    columns[9][i] = e.amount();
-                    columns[10][i] = e.equityAfter();
-                    columns[11][i] = e.ruleId();
-                    columns[12][i] = H2WorkbenchStore.clip(e.reason(), 1000);
-                    index.event(e.accountId(), eventNo);
-                    if (e.counterpartyId() != null) index.event(e.counterpartyId(), eventNo);
-                }
+                byte[] data = ResultChunks.events(packer, events, from, n);
                 ps.setLong(1, runId);
                 ps.setInt(2, from / EVENT_CHUNK);
                 ps.setInt(3, n);
-                for (int k = 0; k < columns.length; k++) ps.setObject(4 + k, columns[k]);
+                ps.setBytes(4, data);
                 ps.executeUpdate();
-                advance(n);
+                advance(n, data.length);
             }
         }
     }
 
+    /** One ranking of a run: a market side at a step and round. */
+    private record Ranking(String market, int step, int round, String side) {
+        static Ranking of(QueueEntry q) { return new Ranking(q.market(), q.step(), q.round(), q.side()); }
+
+        boolean holds(QueueEntry q) {
+            return step == q.step() && round == q.round() && Objects.equals(market, q.market()) && Objects.equals(side, q.side());
+        }
+    }
+
     /** The run's rankings in the order the engine made them, each with its places in rank order. */
-    private static Map<String, List<QueueEntry>> rankings(List<QueueEntry> queues) {
-        Map<String, List<QueueEntry>> out = new LinkedHashMap<>();
-        for (QueueEntry q : queues)
-            out.computeIfAbsent(q.market() + '\u001f' + q.step() + '\u001f' + q.round() + '\u001f' + q.side(),
-                    k -> new ArrayList<>()).add(q);
-        for (List<QueueEntry> places : out.values()) places.sort(Comparator.comparingInt(QueueEntry::rank));
+    private static Map<Ranking, List<QueueEntry>> rankings(List<QueueEntry> queues) {
+        Map<Ranking, List<QueueEntry>> out = new LinkedHashMap<>();
+        Ranking current = null;
+        List<QueueEntry> places = null;
+        for (QueueEntry q : queues) {
+            // a ranking's places come one after another: look the ranking up only when it changes
+            if (current == null || !current.holds(q)) {
+                current = Ranking.of(q);
+                places = out.computeIfAbsent(current, k -> new ArrayList<>());
+            }
+            places.add(q);
+        }
+        for (List<QueueEntry> ranked : out.values()) ranked.sort(Comparator.comparingInt(QueueEntry::rank));
         return out;
     }
 
-    private void queues(List<QueueEntry> queues) throws SQLException {
+    private void queues(Collection<List<QueueEntry>> rankings) throws SQLException {
+        ChunkEncoder packer = new ChunkEncoder();
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO run_queue_chunk (run_id, market, step, round_no, side, rank_block, point_no, entries, ranks,
-                    account_ids, sizes, scores, percentiles, rule_ids)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int point = 0;
-            for (List<QueueEntry> places : rankings(queues).values()) {
+            for (List<QueueEntry> places : rankings) {
                 int from = 0;
                 while (from < places.size()) {
                     QueueEntry first = places.get(from);
-                    if (first.rank() < 1) throw new SQLException("queue rank " + first.rank() + " is not 1-based");
                     int block = (first.rank() - 1) / QUEUE_BLOCK;
                     int to = from;
                     while (to < places.size() && (places.get(to).rank() - 1) / QUEUE_BLOCK == block) to++;
                     int n = to - from;
-                    Object[][] columns = new Object[6][n];
-                    for (int i = 0; i < n; i++) {
-                        QueueEntry q = places.get(from + i);
-                        columns[0][i] = q.rank();
-                        columns[1][i] = q.accountId();
-                        columns[2][i] = q.size();
-                        columns[3][i] = q.score();
-                        columns[4][i] = q.percentile();
-                        columns[5][i] = q.ruleId();
-                        index.place(q.accountId(), point, q.rank());
-                    }
+                    byte[] data = ResultChunks.places(packer, places, from, n);
                     ps.setLong(1, runId);
                     ps.setString(2, first.market());
                     ps.setInt(3, first.step());
@@ -215,9 +226,9 @@ final class RunResultWriter {
                     ps.setInt(6, block);
                     ps.setInt(7, point);
                     ps.setInt(8, n);
-                    for (int k = 0; k < columns.length; k++) ps.setObject(9 + k, columns[k]);
+                    ps.setBytes(9, data);
                     ps.executeUpdate();
-                    advance(n);
+                    advance(n, data.length);
                     from = to;
                 }
                 point++;
@@ -225,10 +236,10 @@ final class RunResultWriter {
         }
     }
 
-    private void indexRows() throws SQLException {
+    private void indexRows(Map<Integer, byte[]> buckets) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_account_index (run_id, bucket, entries) VALUES (?, ?, ?)")) {
             int pending = 0;
-            for (var bucket : index.encode().entrySet()) {
+            for (var bucket : buckets.entrySet()) {
                 ps.setLong(1, runId);
                 ps.setInt(2, bucket.getKey());
                 ps.setBytes(3, bucket.getValue());

@@ -3,4 +3,6 @@ package org.deleveraging.store;
 /** The store failed underneath (disk full, database closed): not the user's mistake, reported with its cause. */
 public class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) { super(message + ": " + cause.getMessage(), cause); }
+
+    public StoreException(String message) { super(message); }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +72,19 @@ class ChunkedResultsTest {
         long id = db.store.saveRun(p, List.of(), s, r, (done, total) -> { last[0] = done; last[1] = total; });
         assertThat(last[0]).isEqualTo(last[1]).isEqualTo(700 + 5000 + 6000);
         return id;
+    }
+
+    @Test
+    void the_same_run_is_stored_as_the_same_bytes() {
+        long first = save();
+        long second = save();
+        for (String table : List.of("run_outcome_pack", "run_event_pack", "run_queue_pack", "run_account_index")) {
+            String column = table.equals("run_account_index") ? "entries" : "data";
+            String sql = "SELECT " + column + " FROM " + table + " WHERE run_id = ? ORDER BY 1";
+            List<String> a = db.sql.sql(sql).param(first).query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1))).list();
+            List<String> b = db.sql.sql(sql).param(second).query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1))).list();
+            assertThat(a).as(table).isNotEmpty().isEqualTo(b);
+        }
     }
 
     @Test

@@ -18,7 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-/** A data folder written under V1 (one row per event, queue place, account, position) reads the same after V2. */
+/**
+ * A data folder written under V1 (one row per event, queue place, account, position) reads the same after V2 (chunks
+ * of arrays), V3 and V4 (packed chunks), through the store and through the views kept for ad-hoc SQL.
+ */
 class MigrationTest {
     @TempDir Path folder;
 
@@ -65,6 +68,14 @@ class MigrationTest {
             assertThat(sql.sql("SELECT COUNT(*) FROM run_queue WHERE run_id = 7").query(Integer.class).single()).isEqualTo(2);
             assertThat(sql.sql("SELECT account_id FROM run_event WHERE run_id = 7 AND kind = 'ADL' ORDER BY event_no")
                     .query(String.class).list()).isEqualTo(List.of("alice"));
+            assertThat(sql.sql("SELECT wallet_balance FROM set_account WHERE account_id = 'alice'").query(BigDecimal.class)
+                    .single()).isEqualTo(new BigDecimal("1000.5"));
+            assertThat(sql.sql("SELECT COUNT(*) FROM set_position WHERE set_id = 1 AND side = 'S'").query(Integer.class)
+                    .single()).isEqualTo(2);
+            assertThat(sql.sql("SELECT amount FROM run_event WHERE run_id = 7 AND kind = 'LIQUIDATION'")
+                    .query(BigDecimal.class).single()).isEqualTo(new BigDecimal("-3.5"));
+            assertThat(sql.sql("SELECT size FROM run_queue_rows(7) WHERE queue_rank = 1").query(BigDecimal.class).single())
+                    .isEqualTo(new BigDecimal("0.25"));
         }
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The queries on the results tables, as H2 plans them: each must use an index, never scan a table. A "top N by rank"
  * written as ORDER BY ... LIMIT made H2 sort a million rows (../shared/STACK.md); these are written as ranges. Since
- * V2 events and queues are stored in chunks, found by key or through the account index (one bucket row).
+ * V2 events and queues are stored in chunks (packed since V3), found by key or through the account index (one bucket
+ * row). The views run_event and run_queue unpack every chunk in a table function and are for ad-hoc SQL only.
  */
 class QueryPlanTest {
     @TempDir Path folder;
@@ -54,8 +55,9 @@ class QueryPlanTest {
     }
 
     @Test
-    void an_outcome_is_one_primary_key_look_up() {
-        assertThat(plan(H2WorkbenchStore.OUTCOME, 1L, "A000001")).contains("PRIMARY_KEY").doesNotContain("tableScan");
+    void an_outcome_is_found_in_the_one_chunk_whose_last_account_follows_it() {
+        assertThat(plan(H2WorkbenchStore.OUTCOME, 1L, "A000001")).contains("RUN_OUTCOME_PACK_LAST")
+                .contains("index sorted").doesNotContain("tableScan");
     }
 
     @Test
@@ -64,10 +66,19 @@ class QueryPlanTest {
     }
 
     @Test
-    void the_compatibility_views_read_one_runs_chunks_through_the_primary_key() {
-        assertThat(plan("SELECT account_id FROM run_event WHERE run_id = ? AND kind = 'ADL' ORDER BY event_no", 1L))
-                .contains("RUN_EVENT_CHUNK").contains("PRIMARY_KEY").doesNotContain("RUN_EVENT_CHUNK.tableScan");
-        assertThat(plan("SELECT MIN(market) FROM run_queue WHERE run_id = ?", 1L))
-                .contains("RUN_QUEUE_CHUNK").contains("PRIMARY_KEY").doesNotContain("RUN_QUEUE_CHUNK.tableScan");
+    void a_runs_chunks_are_read_whole_through_the_primary_key() {
+        assertThat(plan("SELECT data FROM run_event_pack WHERE run_id = ? ORDER BY chunk_no", 1L))
+                .contains("PRIMARY_KEY").doesNotContain("tableScan");
+        assertThat(plan("""
+                SELECT step, round_no, market, side, data FROM run_queue_pack WHERE run_id = ?
+                ORDER BY market, step, round_no, side, rank_block""", 1L)).contains("PRIMARY_KEY").doesNotContain("tableScan");
+    }
+
+    @Test
+    void a_sets_chunks_are_read_whole_through_the_primary_key() {
+        assertThat(plan("SELECT data FROM set_account_pack WHERE set_id = ? ORDER BY chunk_no", 1L))
+                .contains("PRIMARY_KEY").doesNotContain("tableScan");
+        assertThat(plan("SELECT data FROM set_position_pack WHERE set_id = ? ORDER BY chunk_no", 1L))
+                .contains("PRIMARY_KEY").doesNotContain("tableScan");
     }
 }
