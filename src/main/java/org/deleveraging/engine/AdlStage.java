@@ -292,7 +292,10 @@ final class AdlStage {
             measures[c.getPoolId()] = null;
             scores[c.getRef()] = null;
         }
-        ordered.sort(QUEUE_ORDER);
+        // a total order (no two places share a ref), so sorting on both cores gives the one sequential order
+        AdlScore[] sorted = ordered.toArray(AdlScore[]::new);
+        java.util.Arrays.parallelSort(sorted, QUEUE_ORDER);
+        ordered = java.util.Arrays.asList(sorted);
         BigDecimal total = BigDecimal.ZERO;
         for (AdlScore s : ordered) total = total.add(byRef[s.getRef()].size);
         List<Ranked> out = new ArrayList<>(ordered.size());
