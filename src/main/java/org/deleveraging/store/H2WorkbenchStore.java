@@ -292,7 +292,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     // ------------------------------------------------------------------ runs
 
     @Override
-    public long saveRun(RunProvenance p, List<PolicyFile> files, RunSummary s, RunResult r, StoreProgress progress) {
+    public long saveRun(RunProvenance p, List<PolicyFile> files, java.util.function.Supplier<RunSummary> summary, RunResult r,
+                        StoreProgress progress) {
         long started = System.nanoTime();
         savePolicySnapshot(p, files);
         long id = insertRunHeader(p);
@@ -300,7 +301,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             c.setAutoCommit(false);
             try {
                 int buckets = new RunResultWriter(c, id, progress).write(r);
-                finishRun(c, id, s, buckets, (System.nanoTime() - started) / 1_000_000);
+                finishRun(c, id, summary.get(), buckets, (System.nanoTime() - started) / 1_000_000);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -58,8 +58,17 @@ public interface WorkbenchStore {
     // ---- runs
 
     /** Stores a run: the policy files (once per hash), the provenance, the summary and the results. Returns its id. */
-    long saveRun(RunProvenance provenance, List<PolicyFile> policyFiles, RunSummary summary, RunResult result,
-                 StoreProgress progress);
+    default long saveRun(RunProvenance provenance, List<PolicyFile> policyFiles, RunSummary summary, RunResult result,
+                         StoreProgress progress) {
+        return saveRun(provenance, policyFiles, () -> summary, result, progress);
+    }
+
+    /**
+     * As above, with the summary asked for once the results are written: a caller can compute what takes a pass over
+     * the whole result (the run's digest) on the other core meanwhile. A summary that fails stores nothing.
+     */
+    long saveRun(RunProvenance provenance, List<PolicyFile> policyFiles, java.util.function.Supplier<RunSummary> summary,
+                 RunResult result, StoreProgress progress);
 
     /** Finished runs, newest first. */
     List<StoredRun> runs();

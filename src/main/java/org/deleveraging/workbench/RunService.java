@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.deleveraging.domain.AccountSet;
@@ -71,7 +72,11 @@ public final class RunService {
             throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage());
         }
         long t2 = System.nanoTime();
-        RunSummary summary = summarise(set, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        int accounts = set.accounts().size();
+        int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
+        // the digest is a pass over the whole result: the other core computes it while the store writes the result
+        RunResult finished = result;
+        CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> ResultDigest.of(finished));
         RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), stored.info().id(),
                 set.name(), stored.info().hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
                 engineVersion, clock.instant());
@@ -79,12 +84,15 @@ public final class RunService {
         // keep the garbage collector busy around
         stored = null;
         set = null;
-        long id = store.saveRun(provenance, policy.files(), summary, result,
+        long loadMillis = (t1 - t0) / 1_000_000;
+        long engineMillis = (t2 - t1) / 1_000_000;
+        long id = store.saveRun(provenance, policy.files(),
+                () -> summarise(accounts, positions, finished, loadMillis, engineMillis, digest.join()), result,
                 (done, total) -> progress.update("storing", done, total));
         return store.run(id).orElseThrow();
     }
 
-    static RunSummary summarise(AccountSet set, RunResult r, long loadMillis, long engineMillis) {
+    static RunSummary summarise(int accounts, int positions, RunResult r, long loadMillis, long engineMillis, String digest) {
         List<StepMetrics> steps = r.steps();
         BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal fundEnd = r.ledgerEnd().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -100,14 +108,14 @@ public final class RunService {
             }
         }
         String fired = r.rulesFired().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
-        return new RunSummary(set.accounts().size(), set.accounts().stream().mapToInt(a -> a.positions().size()).sum(),
+        return new RunSummary(accounts, positions,
                 steps.stream().mapToInt(StepMetrics::liquidations).sum(), sum(steps, StepMetrics::liquidationNotional),
                 fundStart, fundEnd, sum(steps, StepMetrics::fundPaid), r.totalBadDebt(),
                 steps.stream().mapToInt(StepMetrics::adlCount).sum(), sum(steps, StepMetrics::adlNotional),
                 sum(steps, StepMetrics::adlHaircut), sum(steps, StepMetrics::adlCovered), sum(steps, StepMetrics::socialized),
                 byEquity == null ? 0 : byEquity.haircutShareOfEquity(), byEquity == null ? null : byEquity.accountId(),
                 byProfit == null ? 0 : byProfit.haircutShareOfProfit(), byProfit == null ? null : byProfit.accountId(),
-                touched, fired, ResultDigest.of(r), loadMillis, engineMillis);
+                touched, fired, digest, loadMillis, engineMillis);
     }
 
     private static BigDecimal sum(List<StepMetrics> steps, java.util.function.Function<StepMetrics, BigDecimal> f) {
