@@ -242,10 +242,15 @@ final class AdlStage {
         rec.adlProfitClosed = rec.adlProfitClosed.add(Money.positivePart(closedProfit));
         rec.haircut(cp.pool.accountId, cpGain.negate(), equityBefore, profitBefore);
         rec.tally(cp.pool.accountId).adlSize = rec.tally(cp.pool.accountId).adlSize.add(size);
+        // the sentence is built when the event is read, after the run: it may hold plain values only, never the
+        // engine's state (a Ranked holds its position, and through it every pool of the run)
         Side bankruptSide = bankrupt.side;
+        int rank = r.rank();
+        double score = r.score();
+        String layerRule = layer.getRuleId(), layerReason = layer.getReason();
         rec.event(ctx, RunEvent.Kind.ADL, cp.pool, bankrupt.pool.accountId, cp.market.symbol(), cp.side,
-                size, price, cpGain, r.ruleId(), () -> "queue rank " + r.rank() + " (score " + r.score() + ") against a bankrupt "
-                        + bankruptSide.name().toLowerCase() + ": " + layer.getRuleId() + " " + layer.getReason());
+                size, price, cpGain, r.ruleId(), () -> "queue rank " + rank + " (score " + score + ") against a bankrupt "
+                        + bankruptSide.name().toLowerCase() + ": " + layerRule + " " + layerReason);
         return size;
     }
 

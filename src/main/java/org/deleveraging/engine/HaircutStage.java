@@ -74,11 +74,13 @@ final class HaircutStage {
                 BigDecimal piece = Money.min(left, owed.get(j));
                 owed.set(j, owed.get(j).subtract(piece));
                 ctx.ledger.poolToPool(w, to.pool(), piece);
+                // plain values only in the lazily built sentence: a Pending holds its pool, and through it the run
                 BigDecimal winnerProfit = profit.get(i), winnerHaircut = amounts.get(i);
+                String layerReason = to.layer().getReason();
                 ctx.recorder.event(ctx, RunEvent.Kind.SOCIALIZED, w, to.pool().accountId, null, null, null, null,
                         piece.negate(), to.layer().getRuleId(), () -> "profit of " + winnerProfit.toPlainString()
                                 + " haircut by " + winnerHaircut.toPlainString() + " (rate " + rate.toPlainString()
-                                + "): " + to.layer().getReason());
+                                + "): " + layerReason);
                 left = left.subtract(piece);
                 if (owed.get(j).signum() == 0) j++;
             }

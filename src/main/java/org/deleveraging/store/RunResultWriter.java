@@ -186,21 +186,60 @@ final class RunResultWriter {
         }
     }
 
-    /** The run's rankings in the order the engine made them, each with its places in rank order. */
+    /**
+     * The run's rankings in the order the engine made them, each with its places in rank order, as views of the
+     * queue list by position: a run's queue list builds each entry when it is read (engine/QueueLog), and holding
+     * its 2.24M places as objects for the whole write was a tenth of the heap of a 1M run.
+     */
     private static Map<Ranking, List<QueueEntry>> rankings(List<QueueEntry> queues) {
-        Map<Ranking, List<QueueEntry>> out = new LinkedHashMap<>();
+        Map<Ranking, Places> out = new LinkedHashMap<>();
         Ranking current = null;
-        List<QueueEntry> places = null;
-        for (QueueEntry q : queues) {
+        Places places = null;
+        for (int i = 0; i < queues.size(); i++) {
+            QueueEntry q = queues.get(i);
             // a ranking's places come one after another: look the ranking up only when it changes
             if (current == null || !current.holds(q)) {
                 current = Ranking.of(q);
-                places = out.computeIfAbsent(current, k -> new ArrayList<>());
+                places = out.computeIfAbsent(current, k -> new Places(queues));
             }
-            places.add(q);
+            places.add(i, q.rank());
         }
-        for (List<QueueEntry> ranked : out.values()) ranked.sort(Comparator.comparingInt(QueueEntry::rank));
-        return out;
+        Map<Ranking, List<QueueEntry>> ranked = new LinkedHashMap<>();
+        out.forEach((ranking, p) -> ranked.put(ranking, p.inRankOrder()));
+        return ranked;
+    }
+
+    /** Where one ranking's places are in the queue list. */
+    private static final class Places extends java.util.AbstractList<QueueEntry> {
+        private final List<QueueEntry> queues;
+        private int[] at = new int[16];
+        private int size;
+        private boolean ascending = true;
+        private int lastRank = Integer.MIN_VALUE;
+
+        Places(List<QueueEntry> queues) { this.queues = queues; }
+
+        void add(int position, int rank) {
+            if (size == at.length) at = java.util.Arrays.copyOf(at, size * 2);
+            at[size++] = position;
+            ascending &= rank > lastRank;
+            lastRank = rank;
+        }
+
+        /** The engine records a ranking best first; a list made otherwise is sorted here. */
+        List<QueueEntry> inRankOrder() {
+            if (ascending) return this;
+            List<QueueEntry> sorted = new ArrayList<>(this);
+            sorted.sort(Comparator.comparingInt(QueueEntry::rank));
+            return sorted;
+        }
+
+        @Override public QueueEntry get(int i) {
+            java.util.Objects.checkIndex(i, size);
+            return queues.get(at[i]);
+        }
+
+        @Override public int size() { return size; }
     }
 
     private void queues(Collection<List<QueueEntry>> rankings) throws SQLException {
