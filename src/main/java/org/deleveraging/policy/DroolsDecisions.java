@@ -77,7 +77,7 @@ final class DroolsDecisions implements Decisions {
         List<AdlScore> out = new ArrayList<>(candidates.size());
         for (Evaluation<AdlScore> e : done) out.addAll(e.outputs());
         for (Evaluation<AdlScore> e : done) count(e);
-        for (Evaluation<AdlScore> e : done) e.throwIfRunaway();
+        for (Evaluation<AdlScore> e : done) e.throwIfStopped();
         return out;
     }
 
@@ -87,13 +87,19 @@ final class DroolsDecisions implements Decisions {
     private <T> List<T> evaluate(String stage, Collection<?> facts, Class<T> output) {
         Evaluation<T> e = session(stage, facts, output);
         count(e);
-        e.throwIfRunaway();
+        e.throwIfStopped();
         return e.outputs();
     }
 
-    /** One session's decisions, how often each rule fired, and whether it hit the firing limit. */
-    private record Evaluation<T>(List<T> outputs, Map<org.kie.api.definition.rule.Rule, int[]> fired, String runaway) {
-        void throwIfRunaway() {
+    /**
+     * One session's decisions, how often each rule fired, and what stopped it: the firing limit, or a rule that
+     * threw. Batches report what stopped them in batch order, so a failing ranking names the same rule and candidate
+     * however its batches were scheduled.
+     */
+    private record Evaluation<T>(List<T> outputs, Map<org.kie.api.definition.rule.Rule, int[]> fired, String runaway,
+                                 RuntimeException failure) {
+        void throwIfStopped() {
+            if (failure != null) throw failure;
             if (runaway != null) throw new RunawayPolicyException(runaway);
         }
     }
@@ -104,7 +110,7 @@ final class DroolsDecisions implements Decisions {
 
     /** Runs one session; touches nothing of this object's state, so that ranking batches can run side by side. */
     private <T> Evaluation<T> session(String stage, Collection<?> facts, Class<T> output) {
-        if (facts.isEmpty()) return new Evaluation<>(List.of(), Map.of(), null);
+        if (facts.isEmpty()) return new Evaluation<>(List.of(), Map.of(), null, null);
         KieSession session = kieBase.newKieSession();
         try {
             try {
@@ -121,14 +127,19 @@ final class DroolsDecisions implements Decisions {
             });
             for (Object f : facts) session.insert(f);
             int limit = facts.size() * firingLimitPerFact + 100;
-            int count = session.fireAllRules(limit);
+            int count;
+            try {
+                count = session.fireAllRules(limit);
+            } catch (RuntimeException ruleFailed) {
+                return new Evaluation<>(List.of(), fired, null, ruleFailed);
+            }
             if (count >= limit)
                 return new Evaluation<>(List.of(), fired, "the " + stage + " rules fired " + count + " times for "
                         + facts.size() + " facts and were stopped (firing limit " + firingLimitPerFact + " per fact, set by"
-                        + " engine.firingLimitPerFact in policy.yaml); a rule probably keeps re-activating itself");
+                        + " engine.firingLimitPerFact in policy.yaml); a rule probably keeps re-activating itself", null);
             List<T> out = new ArrayList<>();
             for (Object o : session.getObjects(o -> output.isInstance(o))) out.add(output.cast(o));
-            return new Evaluation<>(out, fired, null);
+            return new Evaluation<>(out, fired, null, null);
         } finally {
             session.dispose();
         }

@@ -1,6 +1,7 @@
 package org.deleveraging.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,12 +109,47 @@ class RankingBatchesTest {
         assertThat(RankingRules.judgeEachCandidateAlone(policy.kieBase())).isTrue();
     }
 
+    @Test
+    void aRuleThatFailsInABatchStopsTheRunWithTheSameErrorEveryTime() {
+        Policy policy = probeWith("""
+                rule "R-010 Score by PnL, failing on one candidate in fifty"
+                when
+                    $c : AdlCandidate()
+                then
+                    if ($c.getRef() % 50 == 3) throw new IllegalStateException("no score for " + $c.getAccountId());
+                    insert(new AdlScore($c, $c.getPnlPercent(), "R-010"));
+                end
+                """, "waterfall/fund-then-adl.drl");
+        AccountSet demo = DemoData.accountSet();
+        Scenario oct10 = ScenarioCatalog.load("oct-10");
+        Throwable oneSession = catchThrowable(() -> run(policy, Integer.MAX_VALUE, demo, oct10));
+        assertThat(oneSession).hasMessageContaining("R-010").hasRootCauseInstanceOf(IllegalStateException.class);
+        // batches on two cores may fail in any order in time; the error reported is the first batch's, every run
+        List<String> batched = java.util.stream.IntStream.range(0, 3)
+                .mapToObj(i -> catchThrowable(() -> run(policy, 7, demo, oct10)))
+                .peek(t -> assertThat(t).hasSameClassAs(oneSession).hasMessageContaining("R-010"))
+                .map(Throwable::getMessage).distinct().toList();
+        assertThat(batched).hasSize(1);
+    }
+
     private Policy probeWith(String rules) {
         return new ProbePolicy(tmp).write("rank.drl", """
                 package probe;
                 import org.deleveraging.facts.*;
 
                 """ + rules).load();
+    }
+
+    /** The probe policy with one more shared module (a waterfall, so that its runs reach ADL). */
+    private Policy probeWith(String rules, String module) {
+        return new ProbePolicy(tmp)
+                .write("policy.yaml", ProbePolicy.YAML.replace("  - liquidation/close-below-maintenance.drl\n",
+                        "  - liquidation/close-below-maintenance.drl\n  - " + module + "\n"))
+                .write("rank.drl", """
+                        package probe;
+                        import org.deleveraging.facts.*;
+
+                        """ + rules).load();
     }
 
     private static RunResult run(Policy policy, int batch, AccountSet set, Scenario scenario) {
