@@ -2,6 +2,7 @@ package org.deleveraging.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,10 +41,32 @@ final class AdlStage {
      * Highest score first, ties by account id then position: refs are numbered in account-id order (Engine.openPools),
      * so the ref alone breaks ties in that order. One monomorphic comparator: it runs millions of times at 1M positions.
      */
-    private static final Comparator<AdlScore> QUEUE_ORDER = (a, b) -> {
-        int c = Double.compare(b.getScore(), a.getScore());
-        return c != 0 ? c : Integer.compare(a.getRef(), b.getRef());
+    private static final Comparator<Place> QUEUE_ORDER = (a, b) -> {
+        int c = Double.compare(b.score, a.score);
+        return c != 0 ? c : Integer.compare(a.ref, b.ref);
     };
+
+    /**
+     * A scored candidate with what placing it in the queue reads, gathered in position order before the sort: read
+     * after it, in score order, each would be a visit to a position, its pool and its size scattered over the heap.
+     */
+    private static final class Place {
+        final PositionState position;
+        final int ref;
+        final double score;
+        final String ruleId;
+        final BigDecimal size;
+        final String accountId;
+
+        Place(PositionState position, AdlScore s) {
+            this.position = position;
+            this.ref = position.ref;
+            this.score = s.getScore();
+            this.ruleId = s.getRuleId();
+            this.size = position.size;
+            this.accountId = position.pool.accountId;
+        }
+    }
 
     AdlStage(RunContext ctx, LiquidationStage liquidation) {
         this.ctx = ctx;
@@ -277,7 +300,8 @@ final class AdlStage {
         }
         List<AdlCandidate> candidates = new ArrayList<>();
         for (PositionState p : ms.positions) {
-            if (!p.isOpen() || p.side != side || p.pool.vault || bankruptNow(p.pool) || p.pool.cash().signum() <= 0)
+            // the side first: it is on the position itself, where being open reads its size, elsewhere in the heap
+            if (p.side != side || !p.isOpen() || p.pool.vault || bankruptNow(p.pool) || p.pool.cash().signum() <= 0)
                 continue;
             PoolMeasures m = measures[p.pool.id];
             if (m == null) m = measures[p.pool.id] = new PoolMeasures(p.pool);
@@ -292,29 +316,28 @@ final class AdlStage {
             // two rules scored the same candidate: the first rule id decides
             if (before == null || s.getRuleId().compareTo(before.getRuleId()) < 0) scores[s.getRef()] = s;
         }
-        for (int i = 0; i < ordered.size(); i++) ordered.set(i, scores[ordered.get(i).getRef()]);
+        Place[] places = new Place[ordered.size()];
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = 0; i < places.length; i++) {
+            places[i] = new Place(byRef[ordered.get(i).getRef()], scores[ordered.get(i).getRef()]);
+            total = total.add(places[i].size);
+        }
         for (AdlCandidate c : candidates) {
             measures[c.getPoolId()] = null;
             scores[c.getRef()] = null;
         }
         // a total order (no two places share a ref), so sorting on both cores gives the one sequential order
-        AdlScore[] sorted = ordered.toArray(AdlScore[]::new);
-        java.util.Arrays.parallelSort(sorted, QUEUE_ORDER);
-        ordered = java.util.Arrays.asList(sorted);
-        BigDecimal total = BigDecimal.ZERO;
-        for (AdlScore s : ordered) total = total.add(byRef[s.getRef()].size);
-        List<Ranked> out = new ArrayList<>(ordered.size());
+        Arrays.parallelSort(places, QUEUE_ORDER);
+        List<Ranked> out = new ArrayList<>(places.length);
         boolean record = recorded.add(ctx.step + "|" + market + "|" + side);
-        if (record) ctx.recorder.queues.startRanking(ctx.step, ctx.round, market, side.name(), ordered.size());
+        if (record) ctx.recorder.queues.startRanking(ctx.step, ctx.round, market, side.name(), places.length);
         Percentiles percentiles = new Percentiles(total);
         BigDecimal cumulative = BigDecimal.ZERO;
-        int rank = 0;
-        for (AdlScore s : ordered) {
-            PositionState p = byRef[s.getRef()];
-            p.queuePlace = out.size();
-            out.add(new Ranked(p, s.getScore(), s.getRuleId(), ++rank));
-            cumulative = cumulative.add(p.size);
-            if (record) ctx.recorder.queues.place(p.pool.accountId, p.size, s.getScore(), percentiles.of(cumulative), s.getRuleId());
+        for (Place pl : places) {
+            pl.position.queuePlace = out.size();
+            out.add(new Ranked(pl.position, pl.score, pl.ruleId, out.size() + 1));
+            cumulative = cumulative.add(pl.size);
+            if (record) ctx.recorder.queues.place(pl.accountId, pl.size, pl.score, percentiles.of(cumulative), pl.ruleId);
         }
         return out;
     }
