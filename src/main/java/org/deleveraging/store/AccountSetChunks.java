@@ -96,6 +96,33 @@ final class AccountSetChunks {
         out.money(walletBalance);
     }
 
+    /** One account as {@link #account} packs it. */
+    interface AccountRow {
+        void accept(String id, String marginMode, BigDecimal walletBalance);
+    }
+
+    /** One position as {@link Positions#add} packs it. */
+    interface PositionRow {
+        void accept(int accountNo, int positionNo, int marketNo, String side, BigDecimal size, BigDecimal entryPrice,
+                    BigDecimal isolatedMargin);
+    }
+
+    /** Unpacks a chunk of accounts, in order: the one reading of the format, for the store and the SQL views. */
+    static void accounts(byte[] chunk, AccountRow each) {
+        ChunkDecoder in = new ChunkDecoder(chunk);
+        for (int i = in.count(); i > 0; i--) each.accept(in.string(), in.string(), in.decimal());
+    }
+
+    /** Unpacks a chunk of positions, in order: the one reading of the format, for the store and the SQL views. */
+    static void positions(byte[] chunk, PositionRow each) {
+        ChunkDecoder in = new ChunkDecoder(chunk);
+        int accountNo = 0;
+        for (int i = in.count(); i > 0; i--) {
+            accountNo += in.integer();
+            each.accept(accountNo, in.count(), in.count(), in.string(), in.decimal(), in.decimal(), in.decimal());
+        }
+    }
+
     /** Reads the accounts in their order, with their positions; {@code markets} by market number. */
     static List<Account> read(Connection c, long setId, Map<Integer, Market> markets, int accountCount) throws SQLException {
         List<Position>[] positions = readPositions(c, setId, markets, accountCount);
@@ -103,14 +130,11 @@ final class AccountSetChunks {
         try (PreparedStatement ps = c.prepareStatement("SELECT data FROM set_account_pack WHERE set_id = ? ORDER BY chunk_no")) {
             ps.setLong(1, setId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ChunkDecoder in = new ChunkDecoder(rs.getBytes(1));
-                    for (int i = in.count(); i > 0; i--) {
-                        int no = accounts.size();
-                        accounts.add(new Account(in.string(), MarginMode.valueOf(in.string()), in.decimal(),
-                                positions[no] == null ? List.of() : positions[no]));
-                    }
-                }
+                while (rs.next())
+                    accounts(rs.getBytes(1), (id, mode, wallet) -> {
+                        List<Position> held = positions[accounts.size()];
+                        accounts.add(new Account(id, MarginMode.valueOf(mode), wallet, held == null ? List.of() : held));
+                    });
             }
         }
         return accounts;
@@ -123,18 +147,13 @@ final class AccountSetChunks {
         try (PreparedStatement ps = c.prepareStatement("SELECT data FROM set_position_pack WHERE set_id = ? ORDER BY chunk_no")) {
             ps.setLong(1, setId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ChunkDecoder in = new ChunkDecoder(rs.getBytes(1));
-                    int accountNo = 0;
-                    for (int i = in.count(); i > 0; i--) {
-                        accountNo += in.integer();
-                        in.count();  // the position number: positions are stored in order
-                        Market market = markets.get(in.count());
-                        Side side = "L".equals(in.string()) ? Side.LONG : Side.SHORT;
+                while (rs.next())
+                    // the position number is not needed: positions are stored in order
+                    positions(rs.getBytes(1), (accountNo, positionNo, marketNo, side, size, entryPrice, isolatedMargin) -> {
                         if (out[accountNo] == null) out[accountNo] = new ArrayList<>(2);
-                        out[accountNo].add(new Position(market.symbol(), side, in.decimal(), in.decimal(), in.decimal()));
-                    }
-                }
+                        out[accountNo].add(new Position(markets.get(marketNo).symbol(), "L".equals(side) ? Side.LONG : Side.SHORT,
+                                size, entryPrice, isolatedMargin));
+                    });
             }
         }
         return out;

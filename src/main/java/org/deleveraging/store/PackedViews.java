@@ -121,10 +121,9 @@ public final class PackedViews {
             if (setId != null) ps.setLong(1, setId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int no = rs.getInt(2) * AccountSetChunks.CHUNK;
-                    ChunkDecoder in = new ChunkDecoder(rs.getBytes(3));
-                    for (int i = in.count(); i > 0; i--)
-                        out.addRow(rs.getLong(1), no++, in.string(), in.string(), in.decimal());
+                    long set = rs.getLong(1);
+                    int[] no = {rs.getInt(2) * AccountSetChunks.CHUNK};
+                    AccountSetChunks.accounts(rs.getBytes(3), (id, mode, wallet) -> out.addRow(set, no[0]++, id, mode, wallet));
                 }
             }
         }
@@ -145,13 +144,10 @@ public final class PackedViews {
             if (setId != null) ps.setLong(1, setId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ChunkDecoder in = new ChunkDecoder(rs.getBytes(2));
-                    int accountNo = 0;
-                    for (int i = in.count(); i > 0; i--) {
-                        accountNo += in.integer();
-                        out.addRow(rs.getLong(1), accountNo, in.count(), in.count(), in.string(), in.decimal(),
-                                in.decimal(), in.decimal());
-                    }
+                    long set = rs.getLong(1);
+                    AccountSetChunks.positions(rs.getBytes(2), (accountNo, positionNo, marketNo, side, size, entryPrice,
+                            isolatedMargin) -> out.addRow(set, accountNo, positionNo, marketNo, side, size, entryPrice,
+                            isolatedMargin));
                 }
             }
         }
