@@ -112,16 +112,19 @@ public final class ReportBuilder {
         List<QueuePoint> points = store.queuePoints(r.id(), market);
         if (points.isEmpty()) return Optional.empty();
         QueuePoint shown = points.get(0);
+        List<RunTables.AdlCloses> closes = tables.adlCloses(r.id(), market);
         RunTables.AdlCloses most = null;
-        for (RunTables.AdlCloses c : tables.adlCloses(r.id(), market))
+        for (RunTables.AdlCloses c : closes)
             if (most == null || c.closes() > most.closes()) most = c;
         if (most != null) {
             RunTables.AdlCloses at = most;
             shown = points.stream().filter(p -> p.step() == at.step() && p.side().equals(at.side())).findFirst().orElse(shown);
         }
+        QueuePoint at = shown;
+        Set<String> deleveraged = closes.stream().filter(c -> c.step() == at.step() && at.side().equals(c.side()))
+                .findFirst().map(RunTables.AdlCloses::accounts).orElse(Set.of());
         List<QueueEntry> entries = store.queue(r.id(), shown, 1, Math.min(shown.length(), QUEUE_PLACES));
-        return Optional.of(new QueueSnapshot(shown, entries,
-                tables.deleveraged(r.id(), market, shown.step(), shown.side())));
+        return Optional.of(new QueueSnapshot(shown, entries, deleveraged));
     }
 
     private List<DifferingAccount> differing(List<RunReport> runs) {
