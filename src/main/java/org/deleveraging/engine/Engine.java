@@ -52,6 +52,7 @@ public final class Engine {
                 LiquidationStage.Outcome out = liquidation.run();
                 waterfall.run(out.bankrupt());
                 cascade(ctx);
+                recorder.handOver(listener);
                 // a quiet round settles the clawback that waited for it; the winners it pushes under are liquidated next
                 if (out.decided() == 0 && !waterfall.settleClawback()) break;
                 if (round >= settings.maxRounds()) {
@@ -62,6 +63,7 @@ public final class Engine {
             waterfall.settleClawback();
             ctx.endStep();
             recorder.closeStep(ctx, round, capHit);
+            recorder.handOver(listener);
             listener.onStep(s + 1, steps.size());
         }
         Map<String, LedgerSnapshot> totalsEnd = totals(ledger);

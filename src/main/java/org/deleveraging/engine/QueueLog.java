@@ -79,7 +79,11 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
 
     @Override public QueueEntry get(int index) {
         if (index < 0 || index >= size) throw new IndexOutOfBoundsException("queue place " + index + " of " + size);
-        // the last ranking whose first place is at or before index
+        return entry(rankings, index);
+    }
+
+    /** The place at {@code index}: in the last ranking whose first place is at or before it. */
+    private static QueueEntry entry(List<Ranking> rankings, int index) {
         int lo = 0;
         int hi = rankings.size() - 1;
         while (lo < hi) {
@@ -92,4 +96,34 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
     }
 
     @Override public int size() { return size; }
+
+    /**
+     * The places from {@code from} to the end as they stand, unchanged by later appends: the engine only ever adds
+     * whole rankings and never touches one again, so a copy of the list of rankings is a snapshot of the places.
+     */
+    List<QueueEntry> since(int from) {
+        List<Ranking> frozen = List.copyOf(rankings);
+        int end = size;
+        if (from < 0 || from > end) throw new IndexOutOfBoundsException("queue place " + from + " of " + end);
+        return new Snapshot(frozen, from, end);
+    }
+
+    private static final class Snapshot extends AbstractList<QueueEntry> implements RandomAccess {
+        private final List<Ranking> rankings;
+        private final int from;
+        private final int end;
+
+        Snapshot(List<Ranking> rankings, int from, int end) {
+            this.rankings = rankings;
+            this.from = from;
+            this.end = end;
+        }
+
+        @Override public QueueEntry get(int index) {
+            java.util.Objects.checkIndex(index, end - from);
+            return entry(rankings, from + index);
+        }
+
+        @Override public int size() { return end - from; }
+    }
 }

@@ -1,9 +1,19 @@
 package org.deleveraging.engine;
 
-/** Progress of a run, for progress bars. */
+import java.util.List;
+
+/** Progress of a run, for progress bars; and what it has recorded so far, for a store that packs as the run goes. */
 @FunctionalInterface
 public interface RunListener {
     void onStep(int done, int total);
+
+    /**
+     * At the end of every round, the events and queue places recorded since the last call, in the order the run's
+     * result will list them. Neither list changes afterwards, and a ranked queue is handed over whole. Called on the
+     * engine's thread: a listener that packs them should do so elsewhere, and keep up, since the engine waits for
+     * nothing.
+     */
+    default void onRecorded(List<RunEvent> events, List<QueueEntry> places) {}
 
     RunListener NONE = (d, t) -> {};
 }

@@ -15,6 +15,9 @@ final class RunRecorder {
     final List<StepMetrics> steps = new ArrayList<>();
     final QueueLog queues = new QueueLog();
     final Map<String, Tally> tallies = new HashMap<>();
+    /** How much of the events and the queue log has been handed to the listener ({@link #handOver}). */
+    private int eventsHanded;
+    private int placesHanded;
 
     // current step accumulators
     int liquidations;
@@ -79,6 +82,15 @@ final class RunRecorder {
         }
         t.equityAfterHaircut = equityBefore.subtract(amount);
         t.haircut = t.haircut.add(amount);
+    }
+
+    /** Hands the events and places recorded since the last call to the listener (see {@link RunListener#onRecorded}). */
+    void handOver(RunListener listener) {
+        if (eventsHanded == events.size() && placesHanded == queues.size()) return;
+        // copies of the references: the engine goes on appending to both while the listener reads them
+        listener.onRecorded(List.copyOf(events.subList(eventsHanded, events.size())), queues.since(placesHanded));
+        eventsHanded = events.size();
+        placesHanded = queues.size();
     }
 
     void closeStep(RunContext ctx, int rounds, boolean capHit) {

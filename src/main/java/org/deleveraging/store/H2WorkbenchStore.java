@@ -293,14 +293,14 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     @Override
     public long saveRun(RunProvenance p, List<PolicyFile> files, java.util.function.Supplier<RunSummary> summary, RunResult r,
-                        StoreProgress progress) {
+                        RunPacker packed, StoreProgress progress) {
         long started = System.nanoTime();
         savePolicySnapshot(p, files);
         long id = insertRunHeader(p);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int buckets = new RunResultWriter(c, id, progress).write(r);
+                int buckets = new RunResultWriter(c, id, progress).write(r, packed == null ? null : packed.finish(r));
                 finishRun(c, id, summary.get(), buckets, (System.nanoTime() - started) / 1_000_000);
                 c.commit();
             } catch (SQLException | RuntimeException e) {

@@ -48,9 +48,24 @@ final class RunResultWriter {
     }
 
     /** Writes everything and returns the number of index buckets, for the run row. */
-    int write(RunResult r) throws SQLException {
+    int write(RunResult r) throws SQLException { return write(r, null); }
+
+    /**
+     * As {@link #write(RunResult)}, with the events, the queues and the account index packed while the run went on
+     * ({@link RunPacker}; null: none were). Either way the same rows are written.
+     */
+    int write(RunResult r, RunPacker.Packed packed) throws SQLException {
         List<AccountOutcome> touched = new ArrayList<>(r.outcomes().stream().filter(AccountOutcome::touched).toList());
         total = (long) r.steps().size() + touched.size() + r.events().size() + r.queues().size();
+        if (packed != null) {
+            steps(r.steps());
+            outcomes(touched);
+            packedEvents(packed.events());
+            packedQueues(packed.queues());
+            indexRows(join(packed.buckets()));
+            progress.onRows(total, total);
+            return AccountIndex.BUCKETS;
+        }
         Collection<List<QueueEntry>> rankings = rankings(r.queues()).values();
         index = new AccountIndex(2 * r.events().size(), r.queues().size());
         // the index is most of the CPU a run's store takes: built on the other core while the chunks are written
@@ -177,6 +192,41 @@ final class RunResultWriter {
         }
     }
 
+    private void packedEvents(List<RunPacker.EventChunk> chunks) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO run_event_pack (run_id, chunk_no, entries, data) VALUES (?, ?, ?, ?)")) {
+            for (int no = 0; no < chunks.size(); no++) {
+                RunPacker.EventChunk chunk = chunks.get(no);
+                ps.setLong(1, runId);
+                ps.setInt(2, no);
+                ps.setInt(3, chunk.entries());
+                ps.setBytes(4, chunk.data());
+                ps.executeUpdate();
+                advance(chunk.entries(), chunk.data().length);
+            }
+        }
+    }
+
+    private void packedQueues(List<RunPacker.QueueChunk> chunks) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QUEUE_INSERT)) {
+            for (RunPacker.QueueChunk q : chunks) {
+                queueRow(ps, q.market(), q.step(), q.round(), q.side(), q.block(), q.point(), q.entries(), q.data());
+                advance(q.entries(), q.data().length);
+            }
+        }
+    }
+
+    private static Map<Integer, byte[]> join(java.util.concurrent.Future<Map<Integer, byte[]>> buckets) throws SQLException {
+        try {
+            return buckets.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while indexing the run's accounts", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new SQLException("could not index the run's accounts", e.getCause());
+        }
+    }
+
     /** One ranking of a run: a market side at a step and round. */
     private record Ranking(String market, int step, int round, String side) {
         static Ranking of(QueueEntry q) { return new Ranking(q.market(), q.step(), q.round(), q.side()); }
@@ -244,9 +294,7 @@ final class RunResultWriter {
 
     private void queues(Collection<List<QueueEntry>> rankings) throws SQLException {
         ChunkEncoder packer = new ChunkEncoder();
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        try (PreparedStatement ps = c.prepareStatement(QUEUE_INSERT)) {
             int point = 0;
             for (List<QueueEntry> places : rankings) {
                 int from = 0;
@@ -257,22 +305,31 @@ final class RunResultWriter {
                     while (to < places.size() && (places.get(to).rank() - 1) / QUEUE_BLOCK == block) to++;
                     int n = to - from;
                     byte[] data = ResultChunks.places(packer, places, from, n);
-                    ps.setLong(1, runId);
-                    ps.setString(2, first.market());
-                    ps.setInt(3, first.step());
-                    ps.setInt(4, first.round());
-                    ps.setString(5, first.side());
-                    ps.setInt(6, block);
-                    ps.setInt(7, point);
-                    ps.setInt(8, n);
-                    ps.setBytes(9, data);
-                    ps.executeUpdate();
+                    queueRow(ps, first.market(), first.step(), first.round(), first.side(), block, point, n, data);
                     advance(n, data.length);
                     from = to;
                 }
                 point++;
             }
         }
+    }
+
+    private static final String QUEUE_INSERT = """
+            INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, data)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private void queueRow(PreparedStatement ps, String market, int step, int round, String side, int block, int point,
+                          int entries, byte[] data) throws SQLException {
+        ps.setLong(1, runId);
+        ps.setString(2, market);
+        ps.setInt(3, step);
+        ps.setInt(4, round);
+        ps.setString(5, side);
+        ps.setInt(6, block);
+        ps.setInt(7, point);
+        ps.setInt(8, entries);
+        ps.setBytes(9, data);
+        ps.executeUpdate();
     }
 
     private void indexRows(Map<Integer, byte[]> buckets) throws SQLException {

@@ -67,8 +67,17 @@ public interface WorkbenchStore {
      * As above, with the summary asked for once the results are written: a caller can compute what takes a pass over
      * the whole result (the run's digest) on the other core meanwhile. A summary that fails stores nothing.
      */
+    default long saveRun(RunProvenance provenance, List<PolicyFile> policyFiles,
+                         java.util.function.Supplier<RunSummary> summary, RunResult result, StoreProgress progress) {
+        return saveRun(provenance, policyFiles, summary, result, null, progress);
+    }
+
+    /**
+     * As above, with what {@code packed} packed of the result while the run went on (null: nothing); it is stored as
+     * the same rows the result alone would give.
+     */
     long saveRun(RunProvenance provenance, List<PolicyFile> policyFiles, java.util.function.Supplier<RunSummary> summary,
-                 RunResult result, StoreProgress progress);
+                 RunResult result, RunPacker packed, StoreProgress progress);
 
     /** Finished runs, newest first. */
     List<StoredRun> runs();

@@ -11,11 +11,15 @@ import org.deleveraging.domain.AccountSet;
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.Engine;
 import org.deleveraging.engine.LedgerSnapshot;
+import org.deleveraging.engine.QueueEntry;
+import org.deleveraging.engine.RunEvent;
+import org.deleveraging.engine.RunListener;
 import org.deleveraging.engine.RunResult;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.input.InputException;
 import org.deleveraging.policy.Policy;
 import org.deleveraging.policy.RunawayPolicyException;
+import org.deleveraging.store.RunPacker;
 import org.deleveraging.store.RunProvenance;
 import org.deleveraging.store.RunSummary;
 import org.deleveraging.store.StoredAccountSet;
@@ -63,33 +67,43 @@ public final class RunService {
                 throw new InputException("scenario '" + scenario.name() + "' has no mark for market " + market
                         + " of account set '" + setName + "'; it prices " + String.join(", ", startMarks.keySet()));
         long runSeed = seed == null ? scenario.scenario().seed() : seed;
-        long t1 = System.nanoTime();
-        RunResult result;
+        // the store packs the events and queues on the other core while the engine runs; a failed run drops them
+        RunPacker packer = new RunPacker();
         try {
-            result = new Engine().run(policy.settings(), policy.newDecisions(), set, scenario.scenario(), runSeed,
-                    (done, total) -> progress.update("running " + policy.id(), done, total));
-        } catch (RunawayPolicyException e) {
-            throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage());
+            long t1 = System.nanoTime();
+            RunResult result;
+            try {
+                result = new Engine().run(policy.settings(), policy.newDecisions(), set, scenario.scenario(), runSeed,
+                        new RunListener() {
+                            @Override public void onStep(int done, int total) { progress.update("running " + policy.id(), done, total); }
+
+                            @Override public void onRecorded(List<RunEvent> events, List<QueueEntry> places) { packer.add(events, places); }
+                        });
+            } catch (RunawayPolicyException e) {
+                throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage());
+            }
+            long t2 = System.nanoTime();
+            int accounts = set.accounts().size();
+            int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
+            // the digest is a pass over the whole result: the other core computes it while the store writes the result
+            RunResult finished = result;
+            CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> ResultDigest.of(finished));
+            RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), stored.info().id(),
+                    set.name(), stored.info().hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
+                    engineVersion, clock.instant());
+            // the set is no longer needed: at 1M positions it is a few hundred MB the store's write would otherwise
+            // keep the garbage collector busy around
+            stored = null;
+            set = null;
+            long loadMillis = (t1 - t0) / 1_000_000;
+            long engineMillis = (t2 - t1) / 1_000_000;
+            long id = store.saveRun(provenance, policy.files(),
+                    () -> summarise(accounts, positions, finished, loadMillis, engineMillis, digest.join()), result, packer,
+                    (done, total) -> progress.update("storing", done, total));
+            return store.run(id).orElseThrow();
+        } finally {
+            packer.close();
         }
-        long t2 = System.nanoTime();
-        int accounts = set.accounts().size();
-        int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
-        // the digest is a pass over the whole result: the other core computes it while the store writes the result
-        RunResult finished = result;
-        CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> ResultDigest.of(finished));
-        RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), stored.info().id(),
-                set.name(), stored.info().hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
-                engineVersion, clock.instant());
-        // the set is no longer needed: at 1M positions it is a few hundred MB the store's write would otherwise
-        // keep the garbage collector busy around
-        stored = null;
-        set = null;
-        long loadMillis = (t1 - t0) / 1_000_000;
-        long engineMillis = (t2 - t1) / 1_000_000;
-        long id = store.saveRun(provenance, policy.files(),
-                () -> summarise(accounts, positions, finished, loadMillis, engineMillis, digest.join()), result,
-                (done, total) -> progress.update("storing", done, total));
-        return store.run(id).orElseThrow();
     }
 
     static RunSummary summarise(int accounts, int positions, RunResult r, long loadMillis, long engineMillis, String digest) {

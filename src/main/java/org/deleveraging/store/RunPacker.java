@@ -1,0 +1,195 @@
+package org.deleveraging.store;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.deleveraging.engine.QueueEntry;
+import org.deleveraging.engine.RunEvent;
+import org.deleveraging.engine.RunResult;
+
+/**
+ * Packs a run's events and ranked queues into the store's chunks while the engine is still running, on a thread of
+ * its own. Packing them after the run (a sentence and a dictionary per chunk, 837k events and 2.24M queue places at
+ * 1M positions) was most of the ~4.6 s the store added to a run, all of it on the thread the user waits for, while
+ * the other core sat mostly idle through the engine.
+ *
+ * <p>Feed it what the engine hands over at the end of each round ({@code RunListener.onRecorded}), then give it to
+ * {@link WorkbenchStore#saveRun}: the chunks are the bytes {@link RunResultWriter} would pack from the finished
+ * result (chunk for chunk, the same boundaries), so a run is stored the same whichever way it went. Nothing is
+ * written to H2 before the run ends, so a run that fails leaves nothing behind; {@link #close()} stops the thread.
+ */
+public final class RunPacker implements AutoCloseable {
+    /** The packed events in chunks of {@link ResultChunks#EVENTS}, the last one shorter. */
+    record EventChunk(int entries, byte[] data) {}
+
+    /** One block of {@link ResultChunks#PLACES} ranks of one ranking, the {@code point}-th ranking of the run. */
+    record QueueChunk(String market, int step, int round, String side, int block, int point, int entries, byte[] data) {}
+
+    /** Everything packed, with the account index's buckets (encoded on the packing thread while the caller writes). */
+    record Packed(List<EventChunk> events, List<QueueChunk> queues, Future<Map<Integer, byte[]>> buckets) {}
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "run-packer");
+        t.setDaemon(true);
+        return t;
+    });
+    // the state below is the packing thread's alone: the tasks run one after another on it
+    private final ChunkEncoder encoder = new ChunkEncoder();
+    private final AccountIndex index = new AccountIndex(1 << 16, 1 << 16);
+    private final List<EventChunk> eventChunks = new ArrayList<>();
+    private final List<QueueChunk> queueChunks = new ArrayList<>();
+    private final List<RunEvent> pendingEvents = new ArrayList<>(ResultChunks.EVENTS);
+    private final List<QueueEntry> pendingPlaces = new ArrayList<>(ResultChunks.PLACES);
+    /** Every event packed or pending, for checking at the end that they are the result's (references only). */
+    private final List<RunEvent> seen = new ArrayList<>();
+    private int places;
+    private QueueEntry ranking;        // the first place of the ranking being packed
+    private int point = -1;
+    private int lastRank;
+    /** Set when what was handed over is not what the store packs place by place (see {@link #irregular}). */
+    private String irregular;
+    private final java.util.Set<List<Object>> closedRankings = new java.util.HashSet<>();
+    /** The first thing that went wrong; the tasks after it do nothing, and {@link #finish} reports it. */
+    private Exception failure;
+
+    private interface Task {
+        void run() throws SQLException;
+    }
+
+    /** Queues the packing of what a run recorded since the last call; returns at once. */
+    public void add(List<RunEvent> events, List<QueueEntry> places) {
+        submit(() -> {
+            pack(events);
+            place(places);
+        });
+    }
+
+    private Future<?> submit(Task task) {
+        return worker.submit(() -> {
+            if (failure != null) return;
+            try {
+                task.run();
+            } catch (SQLException | RuntimeException e) {
+                failure = e;
+            }
+        });
+    }
+
+    /**
+     * Waits for the packing to catch up and packs the last, shorter chunks. Returns null when what was handed over is
+     * not the result's, or not the shape this packer assumes (rankings whole, in increasing rank): the writer then
+     * packs the result itself.
+     */
+    Packed finish(RunResult r) throws SQLException {
+        await(submit(() -> {
+            flushEvents();
+            flushPlaces();
+        }));
+        if (failure instanceof SQLException s) throw s;
+        if (failure instanceof RuntimeException e) throw e;
+        if (irregular != null || !sameEvents(r.events()) || places != r.queues().size()) return null;
+        return new Packed(List.copyOf(eventChunks), List.copyOf(queueChunks), worker.submit(index::encode));
+    }
+
+    @Override
+    public void close() { worker.shutdownNow(); }
+
+    /** The tasks run in the order they were queued, so the last one done means all are. */
+    private static void await(Future<?> lastTask) throws SQLException {
+        try {
+            lastTask.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while packing the run's results", e);
+        } catch (ExecutionException e) {
+            throw new SQLException("could not pack the run's results", e.getCause());
+        }
+    }
+
+    private boolean sameEvents(List<RunEvent> events) {
+        if (events.size() != seen.size()) return false;
+        for (int i = 0; i < events.size(); i++) if (events.get(i) != seen.get(i)) return false;
+        return true;
+    }
+
+    private void pack(List<RunEvent> events) throws SQLException {
+        for (RunEvent e : events) {
+            int eventNo = seen.size();
+            // the checks and the index entries of RunResultWriter.indexEvents, event for event
+            if (e.accountId() == null || e.kind() == null)
+                throw new SQLException("event " + eventNo + " has no " + (e.kind() == null ? "kind" : "account"));
+            index.event(e.accountId(), eventNo);
+            if (e.counterpartyId() != null) index.event(e.counterpartyId(), eventNo);
+            seen.add(e);
+            pendingEvents.add(e);
+            if (pendingEvents.size() == ResultChunks.EVENTS) flushEvents();
+        }
+    }
+
+    private void flushEvents() {
+        if (pendingEvents.isEmpty()) return;
+        int n = pendingEvents.size();
+        eventChunks.add(new EventChunk(n, ResultChunks.events(encoder, pendingEvents, 0, n)));
+        pendingEvents.clear();
+    }
+
+    /** Places in the order of the queue log: each ranking whole, best first, cut into blocks of ranks. */
+    private void place(List<QueueEntry> handed) throws SQLException {
+        for (QueueEntry q : handed) {
+            places++;
+            if (irregular != null) continue;
+            if (q.rank() < 1) throw new SQLException("queue rank " + q.rank() + " is not 1-based");
+            if (ranking == null || !sameRanking(ranking, q)) {
+                flushPlaces();
+                if (ranking != null) closedRankings.add(key(ranking));
+                if (closedRankings.contains(key(q))) {
+                    irregular("ranking " + key(q) + " comes back after another one");
+                    continue;
+                }
+                ranking = q;
+                point++;
+                lastRank = 0;
+            } else if (q.rank() <= lastRank) {
+                irregular("ranks of " + key(q) + " are not increasing");
+                continue;
+            } else if (block(q) != block(pendingPlaces.isEmpty() ? q : pendingPlaces.get(0))) {
+                flushPlaces();
+            }
+            lastRank = q.rank();
+            index.place(q.accountId(), point, q.rank());
+            pendingPlaces.add(q);
+        }
+    }
+
+    private void flushPlaces() {
+        if (pendingPlaces.isEmpty()) return;
+        QueueEntry first = pendingPlaces.get(0);
+        int n = pendingPlaces.size();
+        queueChunks.add(new QueueChunk(first.market(), first.step(), first.round(), first.side(), block(first), point, n,
+                ResultChunks.places(encoder, pendingPlaces, 0, n)));
+        pendingPlaces.clear();
+    }
+
+    private void irregular(String why) {
+        irregular = why;
+        pendingPlaces.clear();
+    }
+
+    private static int block(QueueEntry q) { return (q.rank() - 1) / ResultChunks.PLACES; }
+
+    private static boolean sameRanking(QueueEntry a, QueueEntry b) {
+        return a.step() == b.step() && a.round() == b.round() && Objects.equals(a.market(), b.market())
+                && Objects.equals(a.side(), b.side());
+    }
+
+    private static List<Object> key(QueueEntry q) {
+        return java.util.Arrays.asList(q.market(), q.step(), q.round(), q.side());
+    }
+}
