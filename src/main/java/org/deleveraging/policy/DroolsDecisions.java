@@ -18,8 +18,10 @@ import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * Evaluates a policy's rules. Each question gets a fresh session holding only that stage's input facts, so a stage's
@@ -28,6 +30,7 @@ import org.kie.api.runtime.KieSession;
  */
 final class DroolsDecisions implements Decisions {
     private final KieBase kieBase;
+    private final KieSessionsPool sessions;
     private final Parameters parameters;
     private final int firingLimitPerFact;
     private final Map<String, Integer> firings = new TreeMap<>();
@@ -35,20 +38,32 @@ final class DroolsDecisions implements Decisions {
     /** Candidates per ranking session when the ranking rules judge each candidate alone ({@link RankingRules}). */
     static final int RANKING_BATCH = 8192;
     private final int rankingBatch;
+    /**
+     * Whether the rules read the {@code params} global. Asked once: setting an undeclared global throws, and a
+     * policy without parameters paid for an exception in each of its hundreds of thousands of sessions.
+     */
+    private final boolean declaresParams;
     /** Off with -Ddeleveraging.rules.parallelRanking=false, to measure or rule out the second core. */
     private final boolean parallelRanking = !"false".equals(System.getProperty("deleveraging.rules.parallelRanking"));
 
-    DroolsDecisions(KieBase kieBase, Parameters parameters, int firingLimitPerFact) {
-        this(kieBase, parameters, firingLimitPerFact,
+    DroolsDecisions(KieBase kieBase, KieSessionsPool sessions, Parameters parameters, int firingLimitPerFact) {
+        this(kieBase, sessions, parameters, firingLimitPerFact,
                 RankingRules.judgeEachCandidateAlone(kieBase) ? RANKING_BATCH : Integer.MAX_VALUE);
     }
 
-    /** @param rankingBatch candidates per ranking session (tests set a small one to compare with a single session) */
-    DroolsDecisions(KieBase kieBase, Parameters parameters, int firingLimitPerFact, int rankingBatch) {
+    /**
+     * @param sessions the rules' sessions, reused: a session handed back is reset to what a new one would be
+     * @param rankingBatch candidates per ranking session (tests set a small one to compare with a single session)
+     */
+    DroolsDecisions(KieBase kieBase, KieSessionsPool sessions, Parameters parameters, int firingLimitPerFact,
+                    int rankingBatch) {
         this.kieBase = kieBase;
+        this.sessions = sessions;
         this.parameters = parameters;
         this.firingLimitPerFact = firingLimitPerFact;
         this.rankingBatch = rankingBatch;
+        this.declaresParams = kieBase.getKiePackages().stream()
+                .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("params")));
     }
 
     @Override
@@ -111,20 +126,17 @@ final class DroolsDecisions implements Decisions {
     /** Runs one session; touches nothing of this object's state, so that ranking batches can run side by side. */
     private <T> Evaluation<T> session(String stage, Collection<?> facts, Class<T> output) {
         if (facts.isEmpty()) return new Evaluation<>(List.of(), Map.of(), null, null);
-        KieSession session = kieBase.newKieSession();
-        try {
-            try {
-                session.setGlobal("params", parameters);
-            } catch (RuntimeException undeclared) {
-                // the policy's rules do not use parameters
+        KieSession session = sessions.newKieSession();
+        // counted per rule object and added up once: a ranking fires once per candidate, millions of times at 1M
+        Map<org.kie.api.definition.rule.Rule, int[]> fired = new java.util.IdentityHashMap<>();
+        AgendaEventListener counter = new DefaultAgendaEventListener() {
+            @Override public void afterMatchFired(AfterMatchFiredEvent event) {
+                fired.computeIfAbsent(event.getMatch().getRule(), r -> new int[1])[0]++;
             }
-            // counted per rule object and added up once: a ranking fires once per candidate, millions of times at 1M
-            Map<org.kie.api.definition.rule.Rule, int[]> fired = new java.util.IdentityHashMap<>();
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override public void afterMatchFired(AfterMatchFiredEvent event) {
-                    fired.computeIfAbsent(event.getMatch().getRule(), r -> new int[1])[0]++;
-                }
-            });
+        };
+        session.addEventListener(counter);
+        try {
+            if (declaresParams) session.setGlobal("params", parameters);
             for (Object f : facts) session.insert(f);
             int limit = facts.size() * firingLimitPerFact + 100;
             int count;
@@ -141,6 +153,8 @@ final class DroolsDecisions implements Decisions {
             for (Object o : session.getObjects(o -> output.isInstance(o))) out.add(output.cast(o));
             return new Evaluation<>(out, fired, null, null);
         } finally {
+            // taken off here rather than left to the pool's reset: the next user must not count into this run
+            session.removeEventListener(counter);
             session.dispose();
         }
     }

@@ -153,7 +153,7 @@ class RankingBatchesTest {
     }
 
     private static RunResult run(Policy policy, int batch, AccountSet set, Scenario scenario) {
-        DroolsDecisions decisions = new DroolsDecisions(policy.kieBase(), policy.parameters(), policy.settings().firingLimitPerFact(), batch);
+        DroolsDecisions decisions = new DroolsDecisions(policy.kieBase(), policy.sessions(), policy.parameters(), policy.settings().firingLimitPerFact(), batch);
         return new Engine().run(policy.settings(), decisions, set, scenario, scenario.seed(), RunListener.NONE);
     }
 }

@@ -52,6 +52,59 @@ class RunawayAndReloadTest {
                 .hasMessageContaining("engine.firingLimitPerFact");
     }
 
+    /**
+     * Sessions are reused (Policy keeps a pool): one stopped with activations pending, or by a rule that threw, must
+     * be handed to the next question as a new one would be, with no facts, activations or firing counts left over.
+     */
+    @Test
+    void a_session_stopped_by_the_limit_or_a_failing_rule_leaves_nothing_for_the_next_question() {
+        Policy policy = new ProbePolicy(tmp).write("probe.drl", """
+                package probe;
+                import org.deleveraging.facts.*;
+
+                rule "LOOP-010 Re-insert a pool in round 1, one round later"
+                when
+                    $r : PoolRisk( round >= 1, tier == 1 )
+                then
+                    insert(new PoolRisk($r.getPoolId(), $r.getAccountId(), $r.isIsolated(), $r.getMarket(), $r.getEquity(),
+                        $r.getMaintenanceMargin(), $r.getNotional(), $r.getTier(), $r.getStep(), $r.getRound() + 1));
+                end
+
+                rule "FAIL-010 Fail on tier 3"
+                when
+                    PoolRisk( tier == 3 )
+                then
+                    throw new IllegalStateException("tier 3");
+                end
+
+                rule "LIQ-010 Close a tier-2 pool"
+                when
+                    $r : PoolRisk( tier == 2 )
+                then
+                    insert(LiquidationDecision.closeAll($r, "LIQ-010", "tier 2"));
+                end
+                """).load();
+        PoolRisk loops = new PoolRisk(0, "a", false, "*", new BigDecimal("50"), new BigDecimal("9"), new BigDecimal("950"), 1, 0, 1);
+        PoolRisk fails = new PoolRisk(1, "b", false, "*", new BigDecimal("50"), new BigDecimal("9"), new BigDecimal("950"), 3, 0, 1);
+        PoolRisk closes = new PoolRisk(2, "c", false, "*", new BigDecimal("50"), new BigDecimal("9"), new BigDecimal("950"), 2, 0, 1);
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(loops))).isInstanceOf(RunawayPolicyException.class);
+            assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(fails))).hasRootCauseMessage("tier 3");
+            var decisions = policy.newDecisions();
+            assertThat(decisions.liquidations(List.of(closes))).singleElement()
+                    .satisfies(d -> assertThat(d.getPoolId()).isEqualTo(2));
+            assertThat(decisions.firings()).isEqualTo(Map.of("LIQ-010", 1));
+        }
+        org.kie.api.runtime.KieSession reused = policy.sessions().newKieSession();
+        try {
+            assertThat(reused.getAgendaEventListeners()).as("no run's firing counter stays on a pooled session").isEmpty();
+            assertThat(reused.getObjects()).isEmpty();
+        } finally {
+            reused.dispose();
+        }
+    }
+
     @Test
     void the_engine_does_not_swallow_a_runaway_rule_set() {
         Policy policy = new ProbePolicy(tmp).write("probe.drl", RUNAWAY).load();
