@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 
 import org.deleveraging.domain.Money;
 import org.deleveraging.engine.AccountOutcome;
@@ -16,45 +17,110 @@ import org.deleveraging.engine.StepMetrics;
  * A SHA-256 fingerprint of what a run produced (per-step metrics, every event, every touched account's outcome), in a
  * canonical text form. Two runs of the same policy files, account set, scenario, seed and engine give the same digest:
  * that is what "reproduced exactly" is checked against.
+ *
+ * <p>The text, line by line: a tag ("S", "E", "O") and the fields, each followed by the byte 0x1f, then a newline.
+ * A field is written as {@link String#valueOf(Object)} would write it ("null" for a missing id), an amount as
+ * {@link Money#clean} then {@link BigDecimal#toPlainString()} (empty when missing), a map as {@code key=value;} pairs.
+ * Stored digests depend on these bytes: they may never change.
  */
 final class ResultDigest {
     private ResultDigest() {}
 
     static String of(RunResult r) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        Text t = new Text();
+        for (StepMetrics s : r.steps()) {
+            t.field("S").field(s.step()).field(marks(s.marks())).field(s.rounds()).field(String.valueOf(s.roundCapHit()))
+                    .field(s.liquidations()).amount(s.liquidationNotional()).amount(s.shortfall()).amount(s.fundBalance())
+                    .amount(s.fundPaid()).amount(s.backstopEquity()).field(s.adlCount()).amount(s.adlNotional())
+                    .amount(s.adlHaircut()).amount(s.adlCovered()).amount(s.socialized()).amount(s.badDebt()).end();
         }
-        for (StepMetrics s : r.steps())
-            put(md, "S", s.step(), s.marks(), s.rounds(), s.roundCapHit(), s.liquidations(), n(s.liquidationNotional()),
-                    n(s.shortfall()), n(s.fundBalance()), n(s.fundPaid()), n(s.backstopEquity()), s.adlCount(),
-                    n(s.adlNotional()), n(s.adlHaircut()), n(s.adlCovered()), n(s.socialized()), n(s.badDebt()));
         for (RunEvent e : r.events())
-            put(md, "E", e.step(), e.round(), e.kind(), e.accountId(), e.counterpartyId(), e.market(), e.side(), n(e.size()),
-                    n(e.price()), n(e.amount()), n(e.equityAfter()), e.ruleId());
+            t.field("E").field(e.step()).field(e.round()).field(e.kind() == null ? null : e.kind().name()).field(e.accountId())
+                    .field(e.counterpartyId()).field(e.market()).field(e.side()).amount(e.size()).amount(e.price())
+                    .amount(e.amount()).amount(e.equityAfter()).field(e.ruleId()).end();
         for (AccountOutcome o : r.outcomes())
             if (o.touched())
-                put(md, "O", o.accountId(), n(o.equityStart()), n(o.equityEnd()), n(o.liquidatedNotional()), n(o.adlSize()),
-                        n(o.haircut()), n(o.badDebt()), o.events());
-        return HexFormat.of().formatHex(md.digest());
+                t.field("O").field(o.accountId()).amount(o.equityStart()).amount(o.equityEnd())
+                        .amount(o.liquidatedNotional()).amount(o.adlSize()).amount(o.haircut()).amount(o.badDebt())
+                        .field(o.events()).end();
+        return t.digest();
     }
 
     private static String n(BigDecimal v) { return v == null ? "" : Money.clean(v).toPlainString(); }
 
-    private static void put(MessageDigest md, Object... fields) {
-        for (Object f : fields) {
-            String s = f instanceof java.util.Map<?, ?> m ? mapText(m) : String.valueOf(f);
-            md.update(s.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0x1f);
-        }
-        md.update((byte) '\n');
+    private static String marks(Map<String, BigDecimal> m) {
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(k).append('=').append(n(v)).append(';'));
+        return b.toString();
     }
 
-    private static String mapText(java.util.Map<?, ?> m) {
-        StringBuilder b = new StringBuilder();
-        m.forEach((k, v) -> b.append(k).append('=').append(v instanceof BigDecimal d ? n(d) : v).append(';'));
-        return b.toString();
+    /**
+     * The canonical text, hashed as it is written: into a buffer handed to the digest a few kilobytes at a time, not
+     * a string and a call per field (a 1M-position run has 837k events of twelve fields, and the digest of the run is
+     * waited for when it is stored).
+     */
+    private static final class Text {
+        private static final byte SEPARATOR = 0x1f;
+        private final MessageDigest md;
+        private final byte[] buffer = new byte[1 << 14];
+        private int size;
+
+        Text() {
+            try {
+                md = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Text field(String s) {
+            if (s == null) s = "null";
+            int length = s.length();
+            if (length > 2048) return bytes(s.getBytes(StandardCharsets.UTF_8));
+            room(3 * length + 1);
+            for (int i = 0; i < length; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    // not ASCII: the string's own encoder, from its start
+                    size -= i;
+                    return bytes(s.getBytes(StandardCharsets.UTF_8));
+                }
+                buffer[size++] = (byte) c;
+            }
+            buffer[size++] = SEPARATOR;
+            return this;
+        }
+
+        Text field(int v) { return field(Integer.toString(v)); }
+
+        Text amount(BigDecimal v) { return field(n(v)); }
+
+        private Text bytes(byte[] b) {
+            flush();
+            md.update(b);
+            room(1);
+            buffer[size++] = SEPARATOR;
+            return this;
+        }
+
+        Text end() {
+            room(1);
+            buffer[size++] = '\n';
+            return this;
+        }
+
+        private void room(int n) {
+            if (size + n > buffer.length) flush();
+        }
+
+        private void flush() {
+            md.update(buffer, 0, size);
+            size = 0;
+        }
+
+        String digest() {
+            flush();
+            return HexFormat.of().formatHex(md.digest());
+        }
     }
 }
