@@ -37,7 +37,7 @@ final class AdlStage {
     private BitSet excluded = new BitSet();
     /** A ranking's working arrays, by pool id and by position ref (both dense from 0), emptied after each ranking. */
     private PoolMeasures[] measures;
-    private AdlScore[] scores;
+    private Place[] placesByRef;
     /**
      * By position ref: its index in the last ranked queue of its market side, or -1 ({@link #gained}). Kept here, not
      * on the position: a ranking sets it for every place in score order, and an array is one visit to memory where the
@@ -46,25 +46,25 @@ final class AdlStage {
     private final int[] queuePlace;
 
     /**
-     * A scored candidate with what placing it in the queue reads, gathered in position order before the sort: read
-     * after it, in score order, each would be a visit to a position, its pool and its size scattered over the heap.
+     * A candidate with what placing it in the queue reads, gathered as the candidate is built, while its position,
+     * pool and size are in the cache: read after the ranking, or in score order after the sort, each would be a visit
+     * to a position, its pool and its size scattered over the heap. The ranking adds the score.
      */
     private static final class Place {
         final PositionState position;
         final int ref;
-        final double score;
-        final String ruleId;
         final BigDecimal size;
         final String accountId;
         /** The size's unscaled value and scale, for the percentiles' sums in longs; {@link Money#NOT_SMALL} if too long. */
         final long sizeUnscaled;
         final int sizeScale;
+        double score;
+        /** The rule that scored it; null while no rule has. */
+        String ruleId;
 
-        Place(PositionState position, AdlScore s) {
+        Place(PositionState position) {
             this.position = position;
             this.ref = position.ref;
-            this.score = s.getScore();
-            this.ruleId = s.getRuleId();
             this.size = position.size;
             this.accountId = position.pool.accountId;
             this.sizeUnscaled = Money.unscaled(size);
@@ -309,7 +309,7 @@ final class AdlStage {
         PositionState[] byRef = ctx.positionsByRef;
         if (measures == null) {
             measures = new PoolMeasures[ctx.ledger.pools.size()];
-            scores = new AdlScore[byRef.length];
+            placesByRef = new Place[byRef.length];
         }
         List<AdlCandidate> candidates = new ArrayList<>(ms.positions.size());
         for (PositionState p : ms.positions) {
@@ -321,21 +321,25 @@ final class AdlStage {
             candidates.add(new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
                     p.entryPrice, ms.mark, p.market.notional(p.size, ms.mark), p.market.notional(p.size, p.entryPrice),
                     p.unrealizedPnl(ms.mark), p.pool.cash(), m, p.pool.isolated));
+            placesByRef[p.ref] = new Place(p);
         }
-        List<AdlScore> ordered = new ArrayList<>(candidates.size());
+        List<Place> ordered = new ArrayList<>(candidates.size());
         for (AdlScore s : ctx.decisions.rank(candidates)) {
-            AdlScore before = scores[s.getRef()];
-            if (before == null) ordered.add(s);
+            Place pl = placesByRef[s.getRef()];
+            if (pl == null) pl = placesByRef[s.getRef()] = new Place(byRef[s.getRef()]);
+            if (pl.ruleId == null) ordered.add(pl);
             // two rules scored the same candidate: the first rule id decides
-            if (before == null || s.getRuleId().compareTo(before.getRuleId()) < 0) scores[s.getRef()] = s;
+            if (pl.ruleId == null || s.getRuleId().compareTo(pl.ruleId) < 0) {
+                pl.score = s.getScore();
+                pl.ruleId = s.getRuleId();
+            }
         }
-        Place[] places = new Place[ordered.size()];
-        for (int i = 0; i < places.length; i++)
-            places[i] = new Place(byRef[ordered.get(i).getRef()], scores[ordered.get(i).getRef()]);
+        Place[] places = ordered.toArray(new Place[0]);
         for (AdlCandidate c : candidates) {
             measures[c.getPoolId()] = null;
-            scores[c.getRef()] = null;
+            placesByRef[c.getRef()] = null;
         }
+        for (Place pl : places) placesByRef[pl.ref] = null;
         QueueOrder.sort(places, pl -> pl.score, pl -> pl.ref);
         Queue out = new Queue(places.length, side);
         boolean record = recorded.add(ctx.step + "|" + market + "|" + side);
@@ -529,9 +533,9 @@ final class AdlStage {
 
         @Override public BigDecimal notional() {
             if (notional == null) {
-                BigDecimal n = BigDecimal.ZERO;
-                for (PositionState p : pool.positions) if (p.isOpen()) n = n.add(ctx.notional(p));
-                notional = n;
+                ExactSum n = new ExactSum();
+                for (PositionState p : pool.positions) if (p.isOpen()) n.add(ctx.notional(p));
+                notional = n.value();
             }
             return notional;
         }

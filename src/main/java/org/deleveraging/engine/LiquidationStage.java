@@ -85,7 +85,26 @@ final class LiquidationStage {
 
     /** The screen: equity not positive, or below screen x maintenance margin. */
     private static boolean atRisk(PoolRisk r, BigDecimal screen) {
-        return r.getEquity().signum() <= 0 || r.getEquity().compareTo(r.getMaintenanceMargin().multiply(screen)) < 0;
+        return r.getEquity().signum() <= 0 || compareToProduct(r.getEquity(), r.getMaintenanceMargin(), screen) < 0;
+    }
+
+    /**
+     * {@code a.compareTo(b.multiply(c))}, in longs when the three have at most 15 digits: the margin check asks it of
+     * every pool it measures, and the product is a number allocated to be compared once.
+     */
+    private static int compareToProduct(BigDecimal a, BigDecimal b, BigDecimal c) {
+        long ua = Money.unscaled(a), ub = Money.unscaled(b), uc = Money.unscaled(c);
+        if (ua != Money.NOT_SMALL && ub != Money.NOT_SMALL && uc != Money.NOT_SMALL) {
+            int productScale = b.scale() + c.scale();
+            int common = Math.max(a.scale(), productScale);
+            try {
+                long product = Money.scaleUp(Math.multiplyExact(ub, uc), common - productScale);
+                return Long.compare(Money.scaleUp(ua, common - a.scale()), product);
+            } catch (ArithmeticException overflow) {
+                // the BigDecimal arithmetic below
+            }
+        }
+        return a.compareTo(b.multiply(c));
     }
 
     private void checkSkip(PoolState pool, BigDecimal screen) {
@@ -119,20 +138,20 @@ final class LiquidationStage {
     }
 
     PoolRisk measure(PoolState pool) {
-        BigDecimal mm = BigDecimal.ZERO;
-        BigDecimal notional = BigDecimal.ZERO;
+        ExactSum mm = new ExactSum();
+        ExactSum notional = new ExactSum();
         int tier = 1;
         String market = "*";
         for (PositionState p : pool.positions) {
             if (!p.isOpen()) continue;
             BigDecimal n = ctx.notional(p);
             MarginSchedule s = ctx.schedule(p);
-            mm = mm.add(s.maintenance(n));
-            notional = notional.add(n);
+            mm.add(s.maintenance(n));
+            notional.add(n);
             tier = Math.max(tier, s.tierIndex(n) + 1);
             if (pool.isolated) market = p.market.symbol();
         }
-        return new PoolRisk(pool.id, pool.accountId, pool.isolated, market, pool.cash(), mm, notional, tier,
+        return new PoolRisk(pool.id, pool.accountId, pool.isolated, market, pool.cash(), mm.value(), notional.value(), tier,
                 ctx.step, ctx.round);
     }
 
@@ -197,14 +216,13 @@ final class LiquidationStage {
      * each open position at its bankruptcy price in turn still brings the pool to zero.
      */
     private BigDecimal equityShare(PositionState p) {
-        BigDecimal total = BigDecimal.ZERO;
         int open = 0;
-        for (PositionState q : p.pool.positions) {
-            if (!q.isOpen()) continue;
-            total = total.add(ctx.notional(q));
-            open++;
-        }
-        if (open <= 1 || total.signum() == 0) return p.pool.cash();
+        for (PositionState q : p.pool.positions) if (q.isOpen()) open++;
+        if (open <= 1) return p.pool.cash();
+        ExactSum sum = new ExactSum();
+        for (PositionState q : p.pool.positions) if (q.isOpen()) sum.add(ctx.notional(q));
+        BigDecimal total = sum.value();
+        if (total.signum() == 0) return p.pool.cash();
         return p.pool.cash().multiply(ctx.notional(p)).divide(total, Money.SCALE, Money.ROUNDING);
     }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Side;
 
@@ -27,6 +28,8 @@ final class MarketState {
      */
     double path;
     final List<PositionState> positions = new ArrayList<>();
+    /** The policy's margin table for this market, set by the run ({@link RunContext}): looked up once, not per position. */
+    MarginSchedule schedule;
 
     MarketState(Market market, BigDecimal mark) {
         this.market = market;
