@@ -277,7 +277,8 @@ final class AdlStage {
         rec.adlHaircut = rec.adlHaircut.add(Money.positivePart(cpGain.negate()));
         rec.adlProfitClosed = rec.adlProfitClosed.add(Money.positivePart(closedProfit));
         rec.haircut(cp.pool.accountId, cpGain.negate(), equityBefore, profitBefore);
-        rec.tally(cp.pool.accountId).adlSize = rec.tally(cp.pool.accountId).adlSize.add(size);
+        RunRecorder.Tally tally = rec.tally(cp.pool.accountId);
+        tally.adlSize = tally.adlSize.add(size);
         // the sentence is built when the event is read, after the run: it may hold plain values only, never the
         // engine's state (a queue holds its positions, and through them every pool of the run)
         Side bankruptSide = bankrupt.side;
@@ -304,6 +305,18 @@ final class AdlStage {
         return queues.computeIfAbsent(market + "|" + side, k -> rank(market, side));
     }
 
+    /** The market's positions on {@code side} not yet found closed, in ref order ({@link MarketState#rankable}). */
+    private static PositionState[] rankable(MarketState ms, Side side) {
+        int s = side.ordinal();
+        if (ms.rankable[s] == null) {
+            List<PositionState> onSide = new ArrayList<>();
+            for (PositionState p : ms.positions) if (p.side == side) onSide.add(p);
+            ms.rankable[s] = onSide.toArray(new PositionState[0]);
+            ms.rankableCount[s] = onSide.size();
+        }
+        return ms.rankable[s];
+    }
+
     private Queue rank(String market, Side side) {
         MarketState ms = ctx.market(market);
         PositionState[] byRef = ctx.positionsByRef;
@@ -312,34 +325,45 @@ final class AdlStage {
             placesByRef = new Place[byRef.length];
         }
         List<AdlCandidate> candidates = new ArrayList<>(ms.positions.size());
-        for (PositionState p : ms.positions) {
-            // the side first: it is on the position itself, where being open reads its size, elsewhere in the heap
-            if (p.side != side || !p.isOpen() || p.pool.vault || bankruptNow(p.pool) || p.pool.cash().signum() <= 0)
-                continue;
+        List<Place> inOrder = new ArrayList<>(ms.positions.size());
+        PositionState[] rankable = rankable(ms, side);
+        int count = ms.rankableCount[side.ordinal()];
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            PositionState p = rankable[i];
+            if (!p.isOpen()) continue;
+            rankable[kept++] = p;
+            if (p.pool.vault || bankruptNow(p.pool) || p.pool.cash().signum() <= 0) continue;
             PoolMeasures m = measures[p.pool.id];
             if (m == null) m = measures[p.pool.id] = new PoolMeasures(p.pool);
             candidates.add(new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
                     p.entryPrice, ms.mark, p.market.notional(p.size, ms.mark), p.market.notional(p.size, p.entryPrice),
                     p.unrealizedPnl(ms.mark), p.pool.cash(), m, p.pool.isolated));
-            placesByRef[p.ref] = new Place(p);
+            Place pl = new Place(p);
+            placesByRef[p.ref] = pl;
+            inOrder.add(pl);
         }
-        List<Place> ordered = new ArrayList<>(candidates.size());
         for (AdlScore s : ctx.decisions.rank(candidates)) {
             Place pl = placesByRef[s.getRef()];
-            if (pl == null) pl = placesByRef[s.getRef()] = new Place(byRef[s.getRef()]);
-            if (pl.ruleId == null) ordered.add(pl);
+            if (pl == null) inOrder.add(pl = placesByRef[s.getRef()] = new Place(byRef[s.getRef()]));
             // two rules scored the same candidate: the first rule id decides
             if (pl.ruleId == null || s.getRuleId().compareTo(pl.ruleId) < 0) {
                 pl.score = s.getScore();
                 pl.ruleId = s.getRuleId();
             }
         }
-        Place[] places = ordered.toArray(new Place[0]);
-        for (AdlCandidate c : candidates) {
-            measures[c.getPoolId()] = null;
-            placesByRef[c.getRef()] = null;
+        Arrays.fill(rankable, kept, count, null);
+        ms.rankableCount[side.ordinal()] = kept;
+        for (AdlCandidate c : candidates) measures[c.getPoolId()] = null;
+        // the scored ones, in position order (the refs' order, which makes the sort's ties cheap)
+        int scored = 0;
+        for (Place pl : inOrder) {
+            placesByRef[pl.ref] = null;
+            if (pl.ruleId != null) scored++;
         }
-        for (Place pl : places) placesByRef[pl.ref] = null;
+        Place[] places = new Place[scored];
+        int k = 0;
+        for (Place pl : inOrder) if (pl.ruleId != null) places[k++] = pl;
         QueueOrder.sort(places, pl -> pl.score, pl -> pl.ref);
         Queue out = new Queue(places.length, side);
         boolean record = recorded.add(ctx.step + "|" + market + "|" + side);
@@ -447,65 +471,43 @@ final class AdlStage {
             return ascending ^ Long.MAX_VALUE;  // flips the order, and the sign bit for an unsigned reading
         }
 
-        /** Sorts {@code places} in queue order; {@code ref} must be at least zero. */
+        /** Sorts {@code places} in queue order. */
         static <T> void sort(T[] places, ToDoubleFunction<T> score, ToIntFunction<T> ref) {
             int n = places.length;
-            long[] keys = new long[n];
-            int[] refs = new int[n];
-            boolean byRef = true;
-            for (int i = 0; i < n; i++) {
-                keys[i] = descending(score.applyAsDouble(places[i]));
-                refs[i] = ref.applyAsInt(places[i]);
-                if (i > 0 && refs[i] < refs[i - 1]) byRef = false;
+            for (int i = 1; i < n; i++) {
+                if (ref.applyAsInt(places[i]) < ref.applyAsInt(places[i - 1])) {
+                    // ties keep the order they come in (each pass is stable): the ref order, for the ref to break them
+                    Arrays.sort(places, Comparator.comparingInt(ref));
+                    break;
+                }
             }
-            Sorting s = new Sorting(places, keys, refs);
-            // least significant first: the ref (unless the places already come in ref order), then the score
-            if (!byRef) for (int shift = 0; shift < 32; shift += 8) s.pass(false, shift);
-            for (int shift = 0; shift < 64; shift += 8) s.pass(true, shift);
-            s.finish(places);
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) keys[i] = descending(score.applyAsDouble(places[i]));
+            // every byte's counts in one reading of the keys
+            int[][] counts = new int[8][257];
+            for (long key : keys)
+                for (int b = 0; b < 8; b++) counts[b][(int) (key >>> (8 * b) & 0xFF) + 1]++;
+            Object[] from = places, to = new Object[n];
+            long[] fromKeys = keys, toKeys = new long[n];
+            for (int b = 0; b < 8; b++) {
+                int[] c = counts[b];
+                if (allOne(c, n)) continue;  // every key has this byte: the pass would move nothing
+                for (int d = 0; d < 256; d++) c[d + 1] += c[d];
+                int shift = 8 * b;
+                for (int i = 0; i < n; i++) {
+                    int at = c[(int) (fromKeys[i] >>> shift & 0xFF)]++;
+                    to[at] = from[i];
+                    toKeys[at] = fromKeys[i];
+                }
+                Object[] o = from; from = to; to = o;
+                long[] k = fromKeys; fromKeys = toKeys; toKeys = k;
+            }
+            if (from != places) System.arraycopy(from, 0, places, 0, n);
         }
 
-        /** The three columns being sorted and their spare copies; each pass moves them from one to the other. */
-        private static final class Sorting {
-            Object[] places, sparePlaces;
-            long[] keys, spareKeys;
-            int[] refs, spareRefs;
-            final int[] counts = new int[257];
-
-            Sorting(Object[] places, long[] keys, int[] refs) {
-                this.places = places;
-                this.keys = keys;
-                this.refs = refs;
-                sparePlaces = new Object[places.length];
-                spareKeys = new long[keys.length];
-                spareRefs = new int[refs.length];
-            }
-
-            /** A stable counting sort on one byte of the score key or of the ref. */
-            void pass(boolean score, int shift) {
-                int n = places.length;
-                Arrays.fill(counts, 0);
-                for (int i = 0; i < n; i++) counts[digit(score, i, shift) + 1]++;
-                for (int d = 1; d <= 256; d++) if (counts[d] == n) return;  // every key has this byte: already in order
-                for (int d = 0; d < 256; d++) counts[d + 1] += counts[d];
-                for (int i = 0; i < n; i++) {
-                    int to = counts[digit(score, i, shift)]++;
-                    sparePlaces[to] = places[i];
-                    spareKeys[to] = keys[i];
-                    spareRefs[to] = refs[i];
-                }
-                Object[] p = places; places = sparePlaces; sparePlaces = p;
-                long[] k = keys; keys = spareKeys; spareKeys = k;
-                int[] r = refs; refs = spareRefs; spareRefs = r;
-            }
-
-            private int digit(boolean score, int i, int shift) {
-                return (int) ((score ? keys[i] : refs[i]) >>> shift) & 0xFF;
-            }
-
-            void finish(Object[] out) {
-                if (places != out) System.arraycopy(places, 0, out, 0, places.length);
-            }
+        private static boolean allOne(int[] counts, int n) {
+            for (int d = 1; d <= 256; d++) if (counts[d] == n) return true;
+            return false;
         }
     }
 

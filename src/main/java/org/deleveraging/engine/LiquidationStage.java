@@ -238,8 +238,8 @@ final class LiquidationStage {
         p.size = p.size.subtract(fill.size());
         BigDecimal notional = p.market.notional(fill.size(), fill.price());
         ctx.recorder.liquidationNotional = ctx.recorder.liquidationNotional.add(notional);
-        ctx.recorder.tally(p.pool.accountId).liquidatedNotional =
-                ctx.recorder.tally(p.pool.accountId).liquidatedNotional.add(notional);
+        RunRecorder.Tally tally = ctx.recorder.tally(p.pool.accountId);
+        tally.liquidatedNotional = tally.liquidatedNotional.add(notional);
         ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool, "@book", p.market.symbol(), p.side,
                 fill.size(), fill.price(), value, ruleId, () -> reason + " (bankruptcy price " + bp.toPlainString() + ")");
         chargeFee(p, notional, ruleId);

@@ -30,6 +30,13 @@ final class MarketState {
     final List<PositionState> positions = new ArrayList<>();
     /** The policy's margin table for this market, set by the run ({@link RunContext}): looked up once, not per position. */
     MarginSchedule schedule;
+    /**
+     * Per side (by {@link Side#ordinal}), the positions ADL's ranking reads, in ref order: built at the side's first
+     * ranking, and the ranking drops those it finds closed (a position once closed stays closed), so that each
+     * ranking visits the open positions of its side only, each one a read scattered over the heap.
+     */
+    final PositionState[][] rankable = new PositionState[2][];
+    final int[] rankableCount = new int[2];
 
     MarketState(Market market, BigDecimal mark) {
         this.market = market;
