@@ -38,6 +38,10 @@ class ExactSumProperties {
             sum.add(t);
         }
         assertThat(sum.value()).isEqualTo(expected);
+        assertThat(Double.doubleToLongBits(sum.doubleValue())).as("the double of %s", expected)
+                .isEqualTo(Double.doubleToLongBits(expected.doubleValue()));
+        if (sum.smallUnscaled() != org.deleveraging.domain.Money.NOT_SMALL)
+            assertThat(BigDecimal.valueOf(sum.smallUnscaled(), sum.scale())).isEqualTo(expected);
         assertThat(sum.isEmpty()).isEqualTo(terms.isEmpty());
         sum.clear();
         assertThat(sum.value()).isEqualTo(BigDecimal.ZERO);
