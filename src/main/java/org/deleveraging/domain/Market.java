@@ -122,6 +122,30 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
     }
 
     /**
+     * {@code toLotsDown(a x b / c)}, the quotient rounded down at {@link Money#SCALE} places first; {@code c} positive.
+     * In longs when the amounts are small and the lot a whole number of 10^-SCALE: rounding down to that grid and
+     * then to whole lots is rounding down to whole lots, so one integer division gives the lots.
+     */
+    public BigDecimal toLotsDown(BigDecimal a, BigDecimal b, BigDecimal c) {
+        long ua = Money.unscaled(a), ub = Money.unscaled(b), uc = Money.unscaled(c), lot = Money.unscaled(lotSize);
+        if (ua != Money.NOT_SMALL && ub != Money.NOT_SMALL && uc != Money.NOT_SMALL && lot != Money.NOT_SMALL
+                && lotSize.scale() <= Money.SCALE && c.signum() > 0) {
+            try {
+                // a x b / (c x lot): numerator and denominator brought to one scale
+                int numeratorScale = a.scale() + b.scale();
+                int denominatorScale = c.scale() + lotSize.scale();
+                int common = Math.max(numeratorScale, denominatorScale);
+                long lots = Math.floorDiv(Money.scaleUp(Math.multiplyExact(ua, ub), common - numeratorScale),
+                        Money.scaleUp(Math.multiplyExact(uc, lot), common - denominatorScale));
+                return Money.clean(Math.multiplyExact(lots, lot), lotSize.scale());
+            } catch (ArithmeticException overflow) {
+                // the BigDecimal arithmetic below
+            }
+        }
+        return toLotsDown(a.multiply(b).divide(c, Money.SCALE, RoundingMode.FLOOR));
+    }
+
+    /**
      * Quote-currency notional used by the book model: size x contract value x price for linear contracts,
      * size x contract value (already in quote currency) for inverse ones.
      */

@@ -258,7 +258,7 @@ final class AdlStage {
         BigDecimal cpGain = cp.market.pnl(cp.side, size, mark, price);
         if (cpGain.signum() < 0 && cp.pool.cash().add(cpGain).signum() < 0) {
             // cut the fill to what the counterparty's equity can bear
-            size = cp.market.toLotsDown(size.multiply(cp.pool.cash()).divide(cpGain.negate(), Money.SCALE, java.math.RoundingMode.FLOOR));
+            size = cp.market.toLotsDown(size, cp.pool.cash(), cpGain.negate());
             if (size.signum() <= 0) return BigDecimal.ZERO;
             cpGain = cp.market.pnl(cp.side, size, mark, price);
         }

@@ -150,6 +150,33 @@ class SmallArithmeticProperties {
             }
     }
 
+    @Property(tries = 5000)
+    void lots_down_of_a_ratio_is_the_floor_at_twelve_places_then_to_lots(
+            @ForAll("amounts") BigDecimal a, @ForAll("amounts") BigDecimal b, @ForAll("positive") BigDecimal c,
+            @ForAll("lots") BigDecimal lot) {
+        Market m = linear(lot, BigDecimal.ONE);
+        assertThat(m.toLotsDown(a, b, c))
+                .isEqualTo(lotsDownReference(m, a.multiply(b).divide(c, Money.SCALE, RoundingMode.FLOOR)));
+    }
+
+    @Property(tries = 3000)
+    void lots_down_of_usual_fills(@ForAll("positive") BigDecimal size, @ForAll("positive") BigDecimal cash,
+                                  @ForAll("positive") BigDecimal loss, @ForAll("lots") BigDecimal lot, @ForAll boolean negative) {
+        Market m = linear(lot, BigDecimal.ONE);
+        BigDecimal b = negative ? cash.negate() : cash;
+        assertThat(m.toLotsDown(size, b, loss))
+                .isEqualTo(lotsDownReference(m, size.multiply(b).divide(loss, Money.SCALE, RoundingMode.FLOOR)));
+    }
+
+    /** Lots from 10^-15 (finer than the 12 places, where the longs step aside) to 100. */
+    @Provide
+    Arbitrary<BigDecimal> lots() {
+        return Arbitraries.oneOf(Arbitraries.of(new BigDecimal("1"), new BigDecimal("0.001"), new BigDecimal("0.1"),
+                        new BigDecimal("0.000000000001"), new BigDecimal("0.000000000000001"), new BigDecimal("1E+2"),
+                        new BigDecimal("0.0010"), new BigDecimal("25")),
+                Combinators.combine(Arbitraries.longs().between(1, 1000), Arbitraries.integers().between(0, 14)).as(BigDecimal::valueOf));
+    }
+
     // --- MarginSchedule ---
 
     @Property(tries = 3000)
