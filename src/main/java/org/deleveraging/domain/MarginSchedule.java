@@ -52,6 +52,19 @@ public record MarginSchedule(List<MarginTier> tiers) {
 
     public BigDecimal maintenance(BigDecimal notional) {
         MarginTier t = tierFor(notional.abs());
+        long n = Money.unscaled(notional), r = Money.unscaled(t.maintenanceRate()), a = Money.unscaled(t.maintenanceAmount());
+        if (n != Money.NOT_SMALL && r != Money.NOT_SMALL && a != Money.NOT_SMALL) {
+            // in longs: every margin check measures every position of the pools it takes, and the BigDecimal
+            // arithmetic allocates three numbers each time; the result is cleaned, so its value is all that must agree
+            int productScale = notional.scale() + t.maintenanceRate().scale();
+            int common = Math.max(productScale, t.maintenanceAmount().scale());
+            try {
+                long product = Money.scaleUp(Math.multiplyExact(Math.abs(n), r), common - productScale);
+                return Money.clean(Math.subtractExact(product, Money.scaleUp(a, common - t.maintenanceAmount().scale())), common);
+            } catch (ArithmeticException overflow) {
+                // the BigDecimal arithmetic below
+            }
+        }
         return Money.clean(notional.abs().multiply(t.maintenanceRate()).subtract(t.maintenanceAmount()));
     }
 }

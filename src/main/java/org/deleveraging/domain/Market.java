@@ -44,10 +44,39 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
      * {@code from} to {@code to}. Linear: exact. Inverse: one rounding of the difference of values.
      */
     public BigDecimal pnl(Side side, BigDecimal size, BigDecimal from, BigDecimal to) {
+        if (type == ContractType.LINEAR) {
+            BigDecimal small = smallLinearPnl(side, size, from, to);
+            if (small != null) return small;
+        }
         BigDecimal raw = type == ContractType.LINEAR
                 ? contracts(size).multiply(to.subtract(from))
                 : Money.divide(contracts(size).multiply(to.subtract(from)), from.multiply(to));
         return Money.clean(side == Side.LONG ? raw : raw.negate());
+    }
+
+    /**
+     * The linear profit in longs, or null when an amount has more than 15 digits or a product leaves the long range.
+     * It runs for every position at every mark, where the BigDecimal arithmetic allocates four numbers; the result is
+     * cleaned, so only its value has to agree with the BigDecimal one, and in longs it is exact.
+     */
+    private BigDecimal smallLinearPnl(Side side, BigDecimal size, BigDecimal from, BigDecimal to) {
+        long s = Money.unscaled(size), f = Money.unscaled(from), t = Money.unscaled(to);
+        if (s == Money.NOT_SMALL || f == Money.NOT_SMALL || t == Money.NOT_SMALL) return null;
+        int scale = size.scale() + Math.max(from.scale(), to.scale());
+        try {
+            if (!contractValue.equals(BigDecimal.ONE)) {
+                long c = Money.unscaled(contractValue);
+                if (c == Money.NOT_SMALL) return null;
+                s = Math.multiplyExact(s, c);
+                scale += contractValue.scale();
+            }
+            int common = Math.max(from.scale(), to.scale());
+            long move = Math.subtractExact(Money.scaleUp(t, common - to.scale()), Money.scaleUp(f, common - from.scale()));
+            long raw = Math.multiplyExact(s, move);
+            return Money.clean(side == Side.LONG ? raw : Math.negateExact(raw), scale);
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
     }
 
     /**
@@ -77,7 +106,43 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
 
     /** Rounds a size down to whole lots. */
     public BigDecimal toLotsDown(BigDecimal size) {
+        long s = Money.unscaled(size), l = Money.unscaled(lotSize);
+        if (s != Money.NOT_SMALL && l != Money.NOT_SMALL) {
+            // in longs: the BigDecimal division and product allocate three numbers for every fill
+            int common = Math.max(size.scale(), lotSize.scale());
+            try {
+                long lot = Money.scaleUp(l, common - lotSize.scale());
+                long lots = Math.floorDiv(Money.scaleUp(s, common - size.scale()), lot);
+                return Money.clean(Math.multiplyExact(lots, lot), common);
+            } catch (ArithmeticException overflow) {
+                // the BigDecimal arithmetic below
+            }
+        }
         return Money.clean(size.divide(lotSize, 0, RoundingMode.FLOOR).multiply(lotSize));
+    }
+
+    /**
+     * {@code toLotsDown(a x b / c)}, the quotient rounded down at {@link Money#SCALE} places first; {@code c} positive.
+     * In longs when the amounts are small and the lot a whole number of 10^-SCALE: rounding down to that grid and
+     * then to whole lots is rounding down to whole lots, so one integer division gives the lots.
+     */
+    public BigDecimal toLotsDown(BigDecimal a, BigDecimal b, BigDecimal c) {
+        long ua = Money.unscaled(a), ub = Money.unscaled(b), uc = Money.unscaled(c), lot = Money.unscaled(lotSize);
+        if (ua != Money.NOT_SMALL && ub != Money.NOT_SMALL && uc != Money.NOT_SMALL && lot != Money.NOT_SMALL
+                && lotSize.scale() <= Money.SCALE && c.signum() > 0) {
+            try {
+                // a x b / (c x lot): numerator and denominator brought to one scale
+                int numeratorScale = a.scale() + b.scale();
+                int denominatorScale = c.scale() + lotSize.scale();
+                int common = Math.max(numeratorScale, denominatorScale);
+                long lots = Math.floorDiv(Money.scaleUp(Math.multiplyExact(ua, ub), common - numeratorScale),
+                        Money.scaleUp(Math.multiplyExact(uc, lot), common - denominatorScale));
+                return Money.clean(Math.multiplyExact(lots, lot), lotSize.scale());
+            } catch (ArithmeticException overflow) {
+                // the BigDecimal arithmetic below
+            }
+        }
+        return toLotsDown(a.multiply(b).divide(c, Money.SCALE, RoundingMode.FLOOR));
     }
 
     /**

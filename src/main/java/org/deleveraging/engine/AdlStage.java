@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 
 import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Side;
@@ -35,45 +37,47 @@ final class AdlStage {
     private BitSet excluded = new BitSet();
     /** A ranking's working arrays, by pool id and by position ref (both dense from 0), emptied after each ranking. */
     private PoolMeasures[] measures;
-    private AdlScore[] scores;
-
+    private Place[] placesByRef;
     /**
-     * Highest score first, ties by account id then position: refs are numbered in account-id order (Engine.openPools),
-     * so the ref alone breaks ties in that order. One monomorphic comparator: it runs millions of times at 1M positions.
+     * By position ref: its index in the last ranked queue of its market side, or -1 ({@link #gained}). Kept here, not
+     * on the position: a ranking sets it for every place in score order, and an array is one visit to memory where the
+     * positions are scattered over the heap.
      */
-    private static final Comparator<Place> QUEUE_ORDER = (a, b) -> {
-        int c = Double.compare(b.score, a.score);
-        return c != 0 ? c : Integer.compare(a.ref, b.ref);
-    };
+    private final int[] queuePlace;
 
     /**
-     * A scored candidate with what placing it in the queue reads, gathered in position order before the sort: read
-     * after it, in score order, each would be a visit to a position, its pool and its size scattered over the heap.
+     * A candidate with what placing it in the queue reads, gathered as the candidate is built, while its position,
+     * pool and size are in the cache: read after the ranking, or in score order after the sort, each would be a visit
+     * to a position, its pool and its size scattered over the heap. The ranking adds the score.
      */
     private static final class Place {
         final PositionState position;
         final int ref;
-        final double score;
-        final String ruleId;
         final BigDecimal size;
         final String accountId;
+        /** The size's unscaled value and scale, for the percentiles' sums in longs; {@link Money#NOT_SMALL} if too long. */
+        final long sizeUnscaled;
+        final int sizeScale;
+        double score;
+        /** The rule that scored it; null while no rule has. */
+        String ruleId;
 
-        Place(PositionState position, AdlScore s) {
+        Place(PositionState position) {
             this.position = position;
             this.ref = position.ref;
-            this.score = s.getScore();
-            this.ruleId = s.getRuleId();
             this.size = position.size;
             this.accountId = position.pool.accountId;
+            this.sizeUnscaled = Money.unscaled(size);
+            this.sizeScale = size.scale();
         }
     }
 
     AdlStage(RunContext ctx, LiquidationStage liquidation) {
         this.ctx = ctx;
         this.liquidation = liquidation;
+        this.queuePlace = new int[ctx.positionsByRef.length];
+        Arrays.fill(queuePlace, -1);
     }
-
-    record Ranked(PositionState position, double score, String ruleId, int rank) {}
 
     /**
      * A ranked market side and how far its walk has got. {@code head}: places before it are closed for good.
@@ -84,19 +88,26 @@ final class AdlStage {
      * try the same unfillable places again: quadratic in a crash.
      */
     private static final class Queue {
-        final List<Ranked> places;
+        /** The places best first, as columns (rank = index + 1): a crash ranks millions of them. */
+        final PositionState[] positions;
+        final double[] scores;
+        final String[] ruleIds;
         final Side side;
         int head;
         int failHead;
         BigDecimal failPrice;
         int failStep = -1;
         int failRound = -1;
-        List<Ranked> byAccount;
+        int[] byAccount;
 
-        Queue(List<Ranked> places, Side side) {
-            this.places = places;
+        Queue(int size, Side side) {
+            this.positions = new PositionState[size];
+            this.scores = new double[size];
+            this.ruleIds = new String[size];
             this.side = side;
         }
+
+        int size() { return positions.length; }
 
         /** True when {@code price} is no better than {@code than} for a counterparty on this side. */
         boolean noBetter(BigDecimal price, BigDecimal than) {
@@ -131,8 +142,7 @@ final class AdlStage {
     }
 
     /** A place that may be deleveraged now: open, not the vault's, not bankrupt this round. */
-    private boolean eligible(Ranked r) {
-        PositionState p = r.position();
+    private boolean eligible(PositionState p) {
         return p.isOpen() && !p.pool.vault && !bankruptNow(p.pool);
     }
 
@@ -140,8 +150,8 @@ final class AdlStage {
 
     /** Moves the head past places that are closed or held by the vault: neither changes back within a step. */
     private static void advanceHead(Queue q) {
-        while (q.head < q.places.size()) {
-            PositionState p = q.places.get(q.head).position();
+        while (q.head < q.size()) {
+            PositionState p = q.positions[q.head];
             if (p.isOpen() && !p.pool.vault) break;
             q.head++;
         }
@@ -160,10 +170,10 @@ final class AdlStage {
         q.failHead = Math.max(q.head, q.failHead);  // places before the head are closed for good
         int i = q.failHead;
         boolean extending = true;
-        for (; i < q.places.size() && bankrupt.isOpen(); i++) {
-            Ranked r = q.places.get(i);
-            boolean nothing = !eligible(r)
-                    || fill(bankrupt, r, Money.min(bankrupt.size, r.position().size), price, layer).signum() == 0;
+        for (; i < q.size() && bankrupt.isOpen(); i++) {
+            PositionState cp = q.positions[i];
+            boolean nothing = !eligible(cp)
+                    || fill(bankrupt, q, i, Money.min(bankrupt.size, cp.size), price, layer).signum() == 0;
             if (!extending) continue;
             if (!nothing) extending = false;
             else {
@@ -177,19 +187,21 @@ final class AdlStage {
     /** dYdX v4: no ranking; start at a seeded pseudo-random place in the opposite side and walk round-robin. */
     private void roundRobin(PositionState bankrupt, Queue q, PoolState pool, BigDecimal price, LayerChoice layer) {
         if (q.byAccount == null) {
-            q.byAccount = new ArrayList<>(q.places);
-            q.byAccount.sort(Comparator.comparing((Ranked r) -> r.position().pool.accountId).thenComparingInt(r -> r.position().ref));
+            List<Integer> places = new ArrayList<>(q.size());
+            for (int i = 0; i < q.size(); i++) places.add(i);
+            places.sort(Comparator.comparing((Integer i) -> q.positions[i].pool.accountId).thenComparingInt(i -> q.positions[i].ref));
+            q.byAccount = places.stream().mapToInt(Integer::intValue).toArray();
         }
-        List<Ranked> byAccount = q.byAccount;
-        if (byAccount.isEmpty()) return;
+        int[] byAccount = q.byAccount;
+        if (byAccount.length == 0) return;
         long salt = ctx.seed * 1_000_003L + ctx.step * 10_007L + ctx.round * 101L + pool.id;
-        int start = new SplittableRandom(salt).nextInt(byAccount.size());
+        int start = new SplittableRandom(salt).nextInt(byAccount.length);
         int tried = 0;
-        for (int k = 0; k < byAccount.size() && bankrupt.isOpen(); k++) {
-            Ranked r = byAccount.get((start + k) % byAccount.size());
-            if (!eligible(r)) continue;
+        for (int k = 0; k < byAccount.length && bankrupt.isOpen(); k++) {
+            int i = byAccount[(start + k) % byAccount.length];
+            if (!eligible(q.positions[i])) continue;
             if (tried++ >= ctx.settings.adlMaxCandidates()) break;
-            fill(bankrupt, r, Money.min(bankrupt.size, r.position().size), price, layer);
+            fill(bankrupt, q, i, Money.min(bankrupt.size, q.positions[i].size), price, layer);
         }
     }
 
@@ -198,26 +210,27 @@ final class AdlStage {
         int n = Math.max(1, ctx.settings.adlTopN());
         advanceHead(q);
         int next = q.head;
-        while (bankrupt.isOpen() && next < q.places.size()) {
-            List<Ranked> group = new ArrayList<>(n);
-            while (group.size() < n && next < q.places.size()) {
-                Ranked r = q.places.get(next++);
-                if (eligible(r)) group.add(r);
+        while (bankrupt.isOpen() && next < q.size()) {
+            List<Integer> group = new ArrayList<>(n);
+            while (group.size() < n && next < q.size()) {
+                int i = next++;
+                if (eligible(q.positions[i])) group.add(i);
             }
             boolean progressed = true;
             while (bankrupt.isOpen() && progressed) {
                 progressed = false;
                 BigDecimal total = BigDecimal.ZERO;
-                for (Ranked r : group) total = total.add(r.position().size);
+                for (int i : group) total = total.add(q.positions[i].size);
                 if (total.signum() == 0) break;
                 BigDecimal need = bankrupt.size;
-                for (Ranked r : group) {
+                for (int i : group) {
                     if (!bankrupt.isOpen()) break;
-                    BigDecimal share = bankrupt.market.toLotsDown(need.multiply(r.position().size)
+                    PositionState cp = q.positions[i];
+                    BigDecimal share = bankrupt.market.toLotsDown(need.multiply(cp.size)
                             .divide(total, Money.SCALE, Money.ROUNDING));
                     if (share.signum() == 0) share = Money.min(bankrupt.market.lotSize(), bankrupt.size);
-                    share = Money.min(share, Money.min(bankrupt.size, r.position().size));
-                    if (share.signum() > 0 && fill(bankrupt, r, share, price, layer).signum() > 0) progressed = true;
+                    share = Money.min(share, Money.min(bankrupt.size, cp.size));
+                    if (share.signum() > 0 && fill(bankrupt, q, i, share, price, layer).signum() > 0) progressed = true;
                 }
             }
         }
@@ -238,14 +251,14 @@ final class AdlStage {
     }
 
     /** Closes up to {@code size} of the candidate against the bankrupt position at {@code price}; returns the size closed. */
-    private BigDecimal fill(PositionState bankrupt, Ranked r, BigDecimal size, BigDecimal price, LayerChoice layer) {
-        PositionState cp = r.position();
+    private BigDecimal fill(PositionState bankrupt, Queue q, int place, BigDecimal size, BigDecimal price, LayerChoice layer) {
+        PositionState cp = q.positions[place];
         if (!cp.isOpen() || size.signum() <= 0) return BigDecimal.ZERO;
         BigDecimal mark = ctx.mark(cp);
         BigDecimal cpGain = cp.market.pnl(cp.side, size, mark, price);
         if (cpGain.signum() < 0 && cp.pool.cash().add(cpGain).signum() < 0) {
             // cut the fill to what the counterparty's equity can bear
-            size = cp.market.toLotsDown(size.multiply(cp.pool.cash()).divide(cpGain.negate(), Money.SCALE, java.math.RoundingMode.FLOOR));
+            size = cp.market.toLotsDown(size, cp.pool.cash(), cpGain.negate());
             if (size.signum() <= 0) return BigDecimal.ZERO;
             cpGain = cp.market.pnl(cp.side, size, mark, price);
         }
@@ -264,15 +277,16 @@ final class AdlStage {
         rec.adlHaircut = rec.adlHaircut.add(Money.positivePart(cpGain.negate()));
         rec.adlProfitClosed = rec.adlProfitClosed.add(Money.positivePart(closedProfit));
         rec.haircut(cp.pool.accountId, cpGain.negate(), equityBefore, profitBefore);
-        rec.tally(cp.pool.accountId).adlSize = rec.tally(cp.pool.accountId).adlSize.add(size);
+        RunRecorder.Tally tally = rec.tally(cp.pool.accountId);
+        tally.adlSize = tally.adlSize.add(size);
         // the sentence is built when the event is read, after the run: it may hold plain values only, never the
-        // engine's state (a Ranked holds its position, and through it every pool of the run)
+        // engine's state (a queue holds its positions, and through them every pool of the run)
         Side bankruptSide = bankrupt.side;
-        int rank = r.rank();
-        double score = r.score();
+        int rank = place + 1;
+        double score = q.scores[place];
         String layerRule = layer.getRuleId(), layerReason = layer.getReason();
         rec.event(ctx, RunEvent.Kind.ADL, cp.pool, bankrupt.pool.accountId, cp.market.symbol(), cp.side,
-                size, price, cpGain, r.ruleId(), () -> "queue rank " + rank + " (score " + score + ") against a bankrupt "
+                size, price, cpGain, q.ruleIds[place], () -> "queue rank " + rank + " (score " + score + ") against a bankrupt "
                         + bankruptSide.name().toLowerCase() + ": " + layerRule + " " + layerReason);
         return size;
     }
@@ -282,84 +296,218 @@ final class AdlStage {
         for (PositionState x : pool.positions) {
             Queue q = queues.get(x.market.symbol() + "|" + x.side);
             // the places ahead of this one still cannot bear a fill; the walk resumes from this one
-            if (q != null && x.queuePlace >= 0 && x.queuePlace < q.failHead && q.places.get(x.queuePlace).position() == x)
-                q.failHead = x.queuePlace;
+            int at = queuePlace[x.ref];
+            if (q != null && at >= 0 && at < q.failHead && q.positions[at] == x) q.failHead = at;
         }
     }
 
     private Queue queue(String market, Side side) {
-        return queues.computeIfAbsent(market + "|" + side, k -> new Queue(rank(market, side), side));
+        return queues.computeIfAbsent(market + "|" + side, k -> rank(market, side));
     }
 
-    private List<Ranked> rank(String market, Side side) {
+    /** The market's positions on {@code side} not yet found closed, in ref order ({@link MarketState#rankable}). */
+    private static PositionState[] rankable(MarketState ms, Side side) {
+        int s = side.ordinal();
+        if (ms.rankable[s] == null) {
+            List<PositionState> onSide = new ArrayList<>();
+            for (PositionState p : ms.positions) if (p.side == side) onSide.add(p);
+            ms.rankable[s] = onSide.toArray(new PositionState[0]);
+            ms.rankableCount[s] = onSide.size();
+        }
+        return ms.rankable[s];
+    }
+
+    private Queue rank(String market, Side side) {
         MarketState ms = ctx.market(market);
         PositionState[] byRef = ctx.positionsByRef;
         if (measures == null) {
             measures = new PoolMeasures[ctx.ledger.pools.size()];
-            scores = new AdlScore[byRef.length];
+            placesByRef = new Place[byRef.length];
         }
-        List<AdlCandidate> candidates = new ArrayList<>();
-        for (PositionState p : ms.positions) {
-            // the side first: it is on the position itself, where being open reads its size, elsewhere in the heap
-            if (p.side != side || !p.isOpen() || p.pool.vault || bankruptNow(p.pool) || p.pool.cash().signum() <= 0)
-                continue;
+        List<AdlCandidate> candidates = new ArrayList<>(ms.positions.size());
+        List<Place> inOrder = new ArrayList<>(ms.positions.size());
+        PositionState[] rankable = rankable(ms, side);
+        int count = ms.rankableCount[side.ordinal()];
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            PositionState p = rankable[i];
+            if (!p.isOpen()) continue;
+            rankable[kept++] = p;
+            if (p.pool.vault || bankruptNow(p.pool) || p.pool.cash().signum() <= 0) continue;
             PoolMeasures m = measures[p.pool.id];
             if (m == null) m = measures[p.pool.id] = new PoolMeasures(p.pool);
             candidates.add(new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
                     p.entryPrice, ms.mark, p.market.notional(p.size, ms.mark), p.market.notional(p.size, p.entryPrice),
                     p.unrealizedPnl(ms.mark), p.pool.cash(), m, p.pool.isolated));
+            Place pl = new Place(p);
+            placesByRef[p.ref] = pl;
+            inOrder.add(pl);
         }
-        List<AdlScore> ordered = new ArrayList<>(candidates.size());
         for (AdlScore s : ctx.decisions.rank(candidates)) {
-            AdlScore before = scores[s.getRef()];
-            if (before == null) ordered.add(s);
+            Place pl = placesByRef[s.getRef()];
+            if (pl == null) inOrder.add(pl = placesByRef[s.getRef()] = new Place(byRef[s.getRef()]));
             // two rules scored the same candidate: the first rule id decides
-            if (before == null || s.getRuleId().compareTo(before.getRuleId()) < 0) scores[s.getRef()] = s;
+            if (pl.ruleId == null || s.getRuleId().compareTo(pl.ruleId) < 0) {
+                pl.score = s.getScore();
+                pl.ruleId = s.getRuleId();
+            }
         }
-        Place[] places = new Place[ordered.size()];
-        BigDecimal total = BigDecimal.ZERO;
-        for (int i = 0; i < places.length; i++) {
-            places[i] = new Place(byRef[ordered.get(i).getRef()], scores[ordered.get(i).getRef()]);
-            total = total.add(places[i].size);
+        Arrays.fill(rankable, kept, count, null);
+        ms.rankableCount[side.ordinal()] = kept;
+        for (AdlCandidate c : candidates) measures[c.getPoolId()] = null;
+        // the scored ones, in position order (the refs' order, which makes the sort's ties cheap)
+        int scored = 0;
+        for (Place pl : inOrder) {
+            placesByRef[pl.ref] = null;
+            if (pl.ruleId != null) scored++;
         }
-        for (AdlCandidate c : candidates) {
-            measures[c.getPoolId()] = null;
-            scores[c.getRef()] = null;
-        }
-        // a total order (no two places share a ref), so sorting on both cores gives the one sequential order
-        Arrays.parallelSort(places, QUEUE_ORDER);
-        List<Ranked> out = new ArrayList<>(places.length);
+        Place[] places = new Place[scored];
+        int k = 0;
+        for (Place pl : inOrder) if (pl.ruleId != null) places[k++] = pl;
+        QueueOrder.sort(places, pl -> pl.score, pl -> pl.ref);
+        Queue out = new Queue(places.length, side);
         boolean record = recorded.add(ctx.step + "|" + market + "|" + side);
         if (record) ctx.recorder.queues.startRanking(ctx.step, ctx.round, market, side.name(), places.length);
-        Percentiles percentiles = new Percentiles(total);
-        BigDecimal cumulative = BigDecimal.ZERO;
-        for (Place pl : places) {
-            pl.position.queuePlace = out.size();
-            out.add(new Ranked(pl.position, pl.score, pl.ruleId, out.size() + 1));
-            cumulative = cumulative.add(pl.size);
-            if (record) ctx.recorder.queues.place(pl.accountId, pl.size, pl.score, percentiles.of(cumulative), pl.ruleId);
+        Percentiles percentiles = Percentiles.of(places);
+        for (int i = 0; i < places.length; i++) {
+            Place pl = places[i];
+            out.positions[i] = pl.position;
+            out.scores[i] = pl.score;
+            out.ruleIds[i] = pl.ruleId;
+            queuePlace[pl.ref] = i;
+            int percentile = percentiles.next(pl);
+            if (record) ctx.recorder.queues.place(pl.accountId, pl.size, pl.score, percentile, pl.ruleId);
         }
         return out;
     }
 
     /**
      * BitMEX's indicator: the share of the queue's contracts at or ahead of a position, rounded up to 20 %, found
-     * without a division per place: ceil(5c / T) is the first k with c <= kT / 5, and kT / 5 is exact
-     * (a division by 5 terminates).
+     * without a division per place: ceil(5c / T) is the first k with c <= kT / 5. Read place by place in queue order
+     * ({@link #next}).
      */
-    private static final class Percentiles {
-        private final BigDecimal[] bounds = new BigDecimal[4];
-        private final boolean empty;
+    private abstract static class Percentiles {
+        /** The percentile of the next place in queue order. */
+        abstract int next(Place place);
 
-        Percentiles(BigDecimal total) {
-            empty = total.signum() == 0;
-            for (int k = 1; k <= 4; k++) bounds[k - 1] = total.multiply(BigDecimal.valueOf(k)).divide(BigDecimal.valueOf(5));
+        /**
+         * In longs when every size has at most 15 digits and 5 x the total fits a long, as the sizes of a market's
+         * positions do: the BigDecimal sum allocates a number per place, millions in a crash.
+         */
+        static Percentiles of(Place[] places) {
+            int scale = 0;
+            for (Place pl : places) {
+                if (pl.sizeUnscaled == Money.NOT_SMALL) return new Exact(places);
+                scale = Math.max(scale, pl.sizeScale);
+            }
+            try {
+                long total = 0;
+                for (Place pl : places) total = Math.addExact(total, Money.scaleUp(pl.sizeUnscaled, scale - pl.sizeScale));
+                Math.multiplyExact(total, 5);
+                return new Small(total, scale);
+            } catch (ArithmeticException overflow) {
+                return new Exact(places);
+            }
         }
 
-        int of(BigDecimal cumulative) {
-            if (empty) return 100;
-            for (int k = 1; k <= 4; k++) if (cumulative.compareTo(bounds[k - 1]) <= 0) return k * 20;
-            return 100;
+        /** Sizes in units of 10^-scale; 5c <= kT is c <= kT / 5, in integers. */
+        private static final class Small extends Percentiles {
+            private final long total;
+            private final int scale;
+            private long cumulative;
+
+            Small(long total, int scale) {
+                this.total = total;
+                this.scale = scale;
+            }
+
+            @Override int next(Place place) {
+                // no overflow: the running sum stays at or below the total, and 5 x the total fits
+                cumulative += Money.scaleUp(place.sizeUnscaled, scale - place.sizeScale);
+                if (total == 0) return 100;
+                for (int k = 1; k <= 4; k++) if (5 * cumulative <= k * total) return k * 20;
+                return 100;
+            }
+        }
+
+        /** In BigDecimal: kT / 5 is exact (a division by 5 terminates). */
+        private static final class Exact extends Percentiles {
+            private final BigDecimal[] bounds = new BigDecimal[4];
+            private final boolean empty;
+            private BigDecimal cumulative = BigDecimal.ZERO;
+
+            Exact(Place[] places) {
+                BigDecimal total = BigDecimal.ZERO;
+                for (Place pl : places) total = total.add(pl.size);
+                empty = total.signum() == 0;
+                for (int k = 1; k <= 4; k++) bounds[k - 1] = total.multiply(BigDecimal.valueOf(k)).divide(BigDecimal.valueOf(5));
+            }
+
+            @Override int next(Place place) {
+                cumulative = cumulative.add(place.size);
+                if (empty) return 100;
+                for (int k = 1; k <= 4; k++) if (cumulative.compareTo(bounds[k - 1]) <= 0) return k * 20;
+                return 100;
+            }
+        }
+    }
+
+    /**
+     * Queue order: highest score first ({@link Double#compare}: NaN above every number, 0.0 above -0.0), ties by
+     * account id then position: refs are numbered in account-id order (Engine.openPools), so the ref alone breaks
+     * ties in that order. A total order, as no two places share a ref.
+     *
+     * <p>A least-significant-digit radix sort on (score, ref) turned into unsigned keys: a ranking of half a million
+     * places sorted by a comparator visited two places per comparison, twenty times over, each one anywhere in the
+     * heap; the radix sort reads the keys from two arrays in order, a byte at a time, and skips the bytes all keys share.
+     */
+    static final class QueueOrder {
+        private QueueOrder() {}
+
+        /** Unsigned order of the key is descending {@link Double#compare} order of the score. */
+        static long descending(double score) {
+            long bits = Double.doubleToLongBits(score);  // every NaN as one, as Double.compare has them
+            long ascending = bits ^ ((bits >> 63) & Long.MAX_VALUE);  // signed order is Double.compare's
+            return ascending ^ Long.MAX_VALUE;  // flips the order, and the sign bit for an unsigned reading
+        }
+
+        /** Sorts {@code places} in queue order. */
+        static <T> void sort(T[] places, ToDoubleFunction<T> score, ToIntFunction<T> ref) {
+            int n = places.length;
+            for (int i = 1; i < n; i++) {
+                if (ref.applyAsInt(places[i]) < ref.applyAsInt(places[i - 1])) {
+                    // ties keep the order they come in (each pass is stable): the ref order, for the ref to break them
+                    Arrays.sort(places, Comparator.comparingInt(ref));
+                    break;
+                }
+            }
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) keys[i] = descending(score.applyAsDouble(places[i]));
+            // every byte's counts in one reading of the keys
+            int[][] counts = new int[8][257];
+            for (long key : keys)
+                for (int b = 0; b < 8; b++) counts[b][(int) (key >>> (8 * b) & 0xFF) + 1]++;
+            Object[] from = places, to = new Object[n];
+            long[] fromKeys = keys, toKeys = new long[n];
+            for (int b = 0; b < 8; b++) {
+                int[] c = counts[b];
+                if (allOne(c, n)) continue;  // every key has this byte: the pass would move nothing
+                for (int d = 0; d < 256; d++) c[d + 1] += c[d];
+                int shift = 8 * b;
+                for (int i = 0; i < n; i++) {
+                    int at = c[(int) (fromKeys[i] >>> shift & 0xFF)]++;
+                    to[at] = from[i];
+                    toKeys[at] = fromKeys[i];
+                }
+                Object[] o = from; from = to; to = o;
+                long[] k = fromKeys; fromKeys = toKeys; toKeys = k;
+            }
+            if (from != places) System.arraycopy(from, 0, places, 0, n);
+        }
+
+        private static boolean allOne(int[] counts, int n) {
+            for (int d = 1; d <= 256; d++) if (counts[d] == n) return true;
+            return false;
         }
     }
 
@@ -387,9 +535,9 @@ final class AdlStage {
 
         @Override public BigDecimal notional() {
             if (notional == null) {
-                BigDecimal n = BigDecimal.ZERO;
-                for (PositionState p : pool.positions) if (p.isOpen()) n = n.add(ctx.notional(p));
-                notional = n;
+                ExactSum n = new ExactSum();
+                for (PositionState p : pool.positions) if (p.isOpen()) n.add(ctx.notional(p));
+                notional = n.value();
             }
             return notional;
         }

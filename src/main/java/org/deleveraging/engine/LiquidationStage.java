@@ -28,6 +28,8 @@ final class LiquidationStage {
     private final boolean checkSkips = Boolean.getBoolean("deleveraging.engine.checkMarginSkips");
 
     private final MarginWatch watch;
+    /** The figures of the pool measured last, reused from pool to pool ({@link Measured}). */
+    private final Measured measured = new Measured();
 
     LiquidationStage(RunContext ctx) {
         this.ctx = ctx;
@@ -53,14 +55,14 @@ final class LiquidationStage {
         for (int id = due.nextSetBit(0); id >= 0; id = due.nextSetBit(id + 1)) {
             PoolState pool = pools.get(id);
             if (!pool.hasOpenPositions()) continue;
-            PoolRisk risk = measure(pool);
+            Measured m = measure(pool);
             // healthy pools are not the rules' business (see PolicySettings.screen)
-            if (!atRisk(risk, screen)) {
-                noteHealthy(pool, risk);
+            if (!m.atRisk(screen)) {
+                noteHealthy(pool, m);
                 continue;
             }
             ctx.ledger.changed(pool);  // measured again next round, whatever the rules decide
-            risks.add(risk);
+            risks.add(m.risk(pool, ctx));
             byId.put(pool.id, pool);
         }
         if (checkSkips)
@@ -83,20 +85,54 @@ final class LiquidationStage {
         return new Outcome(chosen.size(), bankrupt);
     }
 
-    /** The screen: equity not positive, or below screen x maintenance margin. */
-    private static boolean atRisk(PoolRisk r, BigDecimal screen) {
-        return r.getEquity().signum() <= 0 || r.getEquity().compareTo(r.getMaintenanceMargin().multiply(screen)) < 0;
+    /**
+     * A pool's figures as the margin check measures them. Most pools it measures are healthy and are not shown to the
+     * rules: their figures stay sums in longs where they can ({@link ExactSum}), and only a pool at risk gets its
+     * {@link PoolRisk}.
+     */
+    private static final class Measured {
+        final ExactSum maintenance = new ExactSum();
+        final ExactSum notional = new ExactSum();
+        int tier;
+        String market;
+        BigDecimal equity;
+
+        /** The screen: equity not positive, or below screen x maintenance margin. */
+        boolean atRisk(BigDecimal screen) {
+            return equity.signum() <= 0 || compareToProduct(equity, maintenance, screen) < 0;
+        }
+
+        PoolRisk risk(PoolState pool, RunContext ctx) {
+            return new PoolRisk(pool.id, pool.accountId, pool.isolated, market, equity, maintenance.value(), notional.value(),
+                    tier, ctx.step, ctx.round);
+        }
+    }
+
+    /** {@code a.compareTo(b.value().multiply(c))}, in longs when the three are small enough for it. */
+    private static int compareToProduct(BigDecimal a, ExactSum b, BigDecimal c) {
+        long ua = Money.unscaled(a), ub = b.smallUnscaled(), uc = Money.unscaled(c);
+        if (ua != Money.NOT_SMALL && ub != Money.NOT_SMALL && uc != Money.NOT_SMALL) {
+            int productScale = b.scale() + c.scale();
+            int common = Math.max(a.scale(), productScale);
+            try {
+                long product = Money.scaleUp(Math.multiplyExact(ub, uc), common - productScale);
+                return Long.compare(Money.scaleUp(ua, common - a.scale()), product);
+            } catch (ArithmeticException overflow) {
+                // the BigDecimal arithmetic below
+            }
+        }
+        return a.compareTo(b.value().multiply(c));
     }
 
     private void checkSkip(PoolState pool, BigDecimal screen) {
-        PoolRisk r = measure(pool);
-        if (atRisk(r, screen))
+        Measured m = measure(pool);
+        if (m.atRisk(screen))
             throw new IllegalStateException("engine bug: the margin check skipped pool " + pool.id + " of " + pool.accountId
-                    + " (equity " + r.getEquity() + ", maintenance " + r.getMaintenanceMargin() + ")");
+                    + " (equity " + m.equity + ", maintenance " + m.maintenance.value() + ")");
     }
 
     /** A pool measured healthy waits in the watch until its markets have moved far enough to matter. */
-    private void noteHealthy(PoolState pool, PoolRisk risk) {
+    private void noteHealthy(PoolState pool, Measured risk) {
         double topRate = 0;
         for (PositionState p : pool.positions) {
             if (!p.isOpen()) continue;
@@ -104,8 +140,8 @@ final class LiquidationStage {
             topRate = Math.max(topRate, tiers.get(tiers.size() - 1).maintenanceRate().doubleValue());
         }
         double rate = ctx.settings.screen().doubleValue() * topRate;
-        double equity = risk.getEquity().doubleValue();
-        double weighted = rate * risk.getNotional().doubleValue();
+        double equity = risk.equity.doubleValue();
+        double weighted = rate * risk.notional.doubleValue();
         // a margin for the doubles' rounding, far above it and far below any amount that matters
         double headroom = equity - weighted - 1e-9 * (Math.abs(equity) + weighted) - 1e-9;
         if (headroom > 0) watch.healthy(pool, headroom, rate);
@@ -118,22 +154,26 @@ final class LiquidationStage {
         return a.getRuleId().compareTo(b.getRuleId()) <= 0 ? a : b;
     }
 
-    PoolRisk measure(PoolState pool) {
-        BigDecimal mm = BigDecimal.ZERO;
-        BigDecimal notional = BigDecimal.ZERO;
+    /** Measures the pool into {@link #measured}, which the next measure overwrites. */
+    private Measured measure(PoolState pool) {
+        Measured m = measured;
+        m.maintenance.clear();
+        m.notional.clear();
         int tier = 1;
         String market = "*";
         for (PositionState p : pool.positions) {
             if (!p.isOpen()) continue;
             BigDecimal n = ctx.notional(p);
             MarginSchedule s = ctx.schedule(p);
-            mm = mm.add(s.maintenance(n));
-            notional = notional.add(n);
+            m.maintenance.add(s.maintenance(n));
+            m.notional.add(n);
             tier = Math.max(tier, s.tierIndex(n) + 1);
             if (pool.isolated) market = p.market.symbol();
         }
-        return new PoolRisk(pool.id, pool.accountId, pool.isolated, market, pool.cash(), mm, notional, tier,
-                ctx.step, ctx.round);
+        m.tier = tier;
+        m.market = market;
+        m.equity = pool.cash();
+        return m;
     }
 
     private Bankrupt execute(PoolState pool, LiquidationDecision d, BigDecimal maintenance) {
@@ -197,14 +237,13 @@ final class LiquidationStage {
      * each open position at its bankruptcy price in turn still brings the pool to zero.
      */
     private BigDecimal equityShare(PositionState p) {
-        BigDecimal total = BigDecimal.ZERO;
         int open = 0;
-        for (PositionState q : p.pool.positions) {
-            if (!q.isOpen()) continue;
-            total = total.add(ctx.notional(q));
-            open++;
-        }
-        if (open <= 1 || total.signum() == 0) return p.pool.cash();
+        for (PositionState q : p.pool.positions) if (q.isOpen()) open++;
+        if (open <= 1) return p.pool.cash();
+        ExactSum sum = new ExactSum();
+        for (PositionState q : p.pool.positions) if (q.isOpen()) sum.add(ctx.notional(q));
+        BigDecimal total = sum.value();
+        if (total.signum() == 0) return p.pool.cash();
         return p.pool.cash().multiply(ctx.notional(p)).divide(total, Money.SCALE, Money.ROUNDING);
     }
 
@@ -220,8 +259,8 @@ final class LiquidationStage {
         p.size = p.size.subtract(fill.size());
         BigDecimal notional = p.market.notional(fill.size(), fill.price());
         ctx.recorder.liquidationNotional = ctx.recorder.liquidationNotional.add(notional);
-        ctx.recorder.tally(p.pool.accountId).liquidatedNotional =
-                ctx.recorder.tally(p.pool.accountId).liquidatedNotional.add(notional);
+        RunRecorder.Tally tally = ctx.recorder.tally(p.pool.accountId);
+        tally.liquidatedNotional = tally.liquidatedNotional.add(notional);
         ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool, "@book", p.market.symbol(), p.side,
                 fill.size(), fill.price(), value, ruleId, () -> reason + " (bankruptcy price " + bp.toPlainString() + ")");
         chargeFee(p, notional, ruleId);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Side;
 
@@ -27,6 +28,15 @@ final class MarketState {
      */
     double path;
     final List<PositionState> positions = new ArrayList<>();
+    /** The policy's margin table for this market, set by the run ({@link RunContext}): looked up once, not per position. */
+    MarginSchedule schedule;
+    /**
+     * Per side (by {@link Side#ordinal}), the positions ADL's ranking reads, in ref order: built at the side's first
+     * ranking, and the ranking drops those it finds closed (a position once closed stays closed), so that each
+     * ranking visits the open positions of its side only, each one a read scattered over the heap.
+     */
+    final PositionState[][] rankable = new PositionState[2][];
+    final int[] rankableCount = new int[2];
 
     MarketState(Market market, BigDecimal mark) {
         this.market = market;

@@ -17,8 +17,6 @@ final class PositionState {
     BigDecimal entryPrice;
     /** The mark up to which this position's profit is in its pool's cash ({@link PoolState#settle()}). */
     BigDecimal settledMark;
-    /** Its index in the last ranked queue of its market side (ADL's walk), or -1. */
-    int queuePlace = -1;
 
     PositionState(int ref, PoolState pool, MarketState state, Side side, BigDecimal size, BigDecimal entryPrice) {
         this.ref = ref;

@@ -42,6 +42,7 @@ final class RunContext {
         for (MarketState ms : markets.values()) n += ms.positions.size();
         positionsByRef = new PositionState[n];
         for (MarketState ms : markets.values()) for (PositionState p : ms.positions) positionsByRef[p.ref] = p;
+        for (MarketState ms : markets.values()) ms.schedule = settings.marginFor(ms.market.symbol());
     }
 
     MarketState market(String symbol) { return markets.get(symbol); }
@@ -52,22 +53,20 @@ final class RunContext {
 
     BigDecimal notional(PositionState p) { return p.market.notional(p.size, mark(p)); }
 
-    BigDecimal maintenance(PositionState p) {
-        return settings.marginFor(p.market.symbol()).maintenance(notional(p));
-    }
+    BigDecimal maintenance(PositionState p) { return schedule(p).maintenance(notional(p)); }
 
-    MarginSchedule schedule(PositionState p) { return settings.marginFor(p.market.symbol()); }
+    MarginSchedule schedule(PositionState p) { return p.state.schedule; }
 
     BigDecimal poolMaintenance(PoolState pool) {
-        BigDecimal mm = BigDecimal.ZERO;
-        for (PositionState p : pool.positions) if (p.isOpen()) mm = mm.add(maintenance(p));
-        return mm;
+        ExactSum mm = new ExactSum();
+        for (PositionState p : pool.positions) if (p.isOpen()) mm.add(maintenance(p));
+        return mm.value();
     }
 
     BigDecimal poolUnrealizedPnl(PoolState pool) {
-        BigDecimal u = BigDecimal.ZERO;
-        for (PositionState p : pool.positions) if (p.isOpen()) u = u.add(p.unrealizedPnl(mark(p)));
-        return u;
+        ExactSum u = new ExactSum();
+        for (PositionState p : pool.positions) if (p.isOpen()) u.add(p.unrealizedPnl(mark(p)));
+        return u.value();
     }
 
     /** The insurance fund that pays for losses in {@code market}, or null when the policy has none. */
