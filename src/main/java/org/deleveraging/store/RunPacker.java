@@ -1,10 +1,15 @@
 package org.deleveraging.store;
 
 import java.sql.SQLException;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,9 +26,9 @@ import org.deleveraging.engine.RunResult;
  * the other core sat mostly idle through the engine.
  *
  * <p>Feed it what the engine hands over at the end of each round ({@code RunListener.onRecorded}), then give it to
- * {@link WorkbenchStore#saveRun}: the chunks are the bytes {@link RunResultWriter} would pack from the finished
- * result (chunk for chunk, the same boundaries), so a run is stored the same whichever way it went. Nothing is
- * written to H2 before the run ends, so a run that fails leaves nothing behind; {@link #close()} stops the thread.
+ * {@link WorkbenchStore#saveRun}. A result stored without one is packed by {@link #packAll} after the fact, through
+ * the same code, so a run is stored the same whichever way it went (chunk for chunk, the same boundaries). Nothing
+ * is written to H2 before the run ends, so a run that fails leaves nothing behind; {@link #close()} stops the thread.
  */
 public final class RunPacker implements AutoCloseable {
     /** The packed events in chunks of {@link ResultChunks#EVENTS}, the last one shorter. */
@@ -32,7 +37,7 @@ public final class RunPacker implements AutoCloseable {
     /** One block of {@link ResultChunks#PLACES} ranks of one ranking, the {@code point}-th ranking of the run. */
     record QueueChunk(String market, int step, int round, String side, int block, int point, int entries, byte[] data) {}
 
-    /** Everything packed, with the account index's buckets (encoded on the packing thread while the caller writes). */
+    /** Everything packed, with the account index's buckets (encoded on another core while the caller writes). */
     record Packed(List<EventChunk> events, List<QueueChunk> queues, Future<Map<Integer, byte[]>> buckets) {}
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -95,7 +100,21 @@ public final class RunPacker implements AutoCloseable {
         if (failure instanceof SQLException s) throw s;
         if (failure instanceof RuntimeException e) throw e;
         if (irregular != null || !sameEvents(r.events()) || places != r.queues().size()) return null;
-        return new Packed(List.copyOf(eventChunks), List.copyOf(queueChunks), worker.submit(index::encode));
+        // not on this packer's thread: the caller may close the packer before it reads the buckets
+        return new Packed(List.copyOf(eventChunks), List.copyOf(queueChunks), CompletableFuture.supplyAsync(index::encode));
+    }
+
+    /**
+     * Packs a finished result that was not packed as it went (a run stored after the fact, a result built by hand):
+     * its rankings grouped and each put in rank order first, as the engine hands them over.
+     */
+    static Packed packAll(RunResult r) throws SQLException {
+        try (RunPacker packer = new RunPacker()) {
+            packer.add(r.events(), inRankingOrder(r.queues()));
+            Packed packed = packer.finish(r);
+            if (packed == null) throw new IllegalStateException("a result's own places did not pack: " + packer.irregular);
+            return packed;
+        }
     }
 
     @Override
@@ -156,8 +175,8 @@ public final class RunPacker implements AutoCloseable {
                 ranking = q;
                 point++;
                 lastRank = 0;
-            } else if (q.rank() <= lastRank) {
-                irregular("ranks of " + key(q) + " are not increasing");
+            } else if (q.rank() < lastRank) {
+                irregular("ranks of " + key(q) + " go down");
                 continue;
             } else if (block(q) != block(pendingPlaces.isEmpty() ? q : pendingPlaces.get(0))) {
                 flushPlaces();
@@ -180,6 +199,74 @@ public final class RunPacker implements AutoCloseable {
     private void irregular(String why) {
         irregular = why;
         pendingPlaces.clear();
+    }
+
+    /**
+     * A queue list's places ranking by ranking in the order the rankings first appear, each in rank order (a stable
+     * sort, for a list made otherwise than by the engine, which records a ranking whole and best first). Views of the
+     * list by position: the engine's queue list builds each entry when it is read, and holding a 1M run's 2.24M
+     * places as objects was a tenth of its heap.
+     */
+    static List<QueueEntry> inRankingOrder(List<QueueEntry> queues) {
+        Map<List<Object>, Places> rankings = new LinkedHashMap<>();
+        QueueEntry current = null;
+        Places places = null;
+        for (int i = 0; i < queues.size(); i++) {
+            QueueEntry q = queues.get(i);
+            // a ranking's places come one after another: look the ranking up only when it changes
+            if (current == null || !sameRanking(current, q)) {
+                current = q;
+                places = rankings.computeIfAbsent(key(q), k -> new Places(queues));
+            }
+            places.add(i, q.rank());
+        }
+        List<List<QueueEntry>> parts = new ArrayList<>();
+        for (Places p : rankings.values()) parts.add(p.inRankOrder());
+        int[] starts = new int[parts.size() + 1];
+        for (int i = 0; i < parts.size(); i++) starts[i + 1] = starts[i] + parts.get(i).size();
+        return new AbstractList<>() {
+            @Override public QueueEntry get(int i) {
+                Objects.checkIndex(i, starts[parts.size()]);
+                int part = Arrays.binarySearch(starts, i);
+                // the last part starting at or before i (an empty ranking cannot occur: each holds a place)
+                part = part >= 0 ? part : -part - 2;
+                return parts.get(part).get(i - starts[part]);
+            }
+
+            @Override public int size() { return starts[parts.size()]; }
+        };
+    }
+
+    /** Where one ranking's places are in the queue list. */
+    private static final class Places extends AbstractList<QueueEntry> {
+        private final List<QueueEntry> queues;
+        private int[] at = new int[16];
+        private int size;
+        private boolean ascending = true;
+        private int lastRank = Integer.MIN_VALUE;
+
+        Places(List<QueueEntry> queues) { this.queues = queues; }
+
+        void add(int position, int rank) {
+            if (size == at.length) at = Arrays.copyOf(at, size * 2);
+            at[size++] = position;
+            ascending &= rank > lastRank;
+            lastRank = rank;
+        }
+
+        List<QueueEntry> inRankOrder() {
+            if (ascending) return this;
+            List<QueueEntry> sorted = new ArrayList<>(this);
+            sorted.sort(Comparator.comparingInt(QueueEntry::rank));
+            return sorted;
+        }
+
+        @Override public QueueEntry get(int i) {
+            Objects.checkIndex(i, size);
+            return queues.get(at[i]);
+        }
+
+        @Override public int size() { return size; }
     }
 
     private static int block(QueueEntry q) { return (q.rank() - 1) / ResultChunks.PLACES; }

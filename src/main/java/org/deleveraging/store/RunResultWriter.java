@@ -4,17 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 import org.deleveraging.engine.AccountOutcome;
-import org.deleveraging.engine.QueueEntry;
-import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunResult;
 import org.deleveraging.engine.StepMetrics;
 
@@ -34,7 +28,6 @@ final class RunResultWriter {
     private final Connection c;
     private final long runId;
     private final StoreProgress progress;
-    private AccountIndex index;
     private long total;
     private long done;
     private long committed;
@@ -52,54 +45,19 @@ final class RunResultWriter {
 
     /**
      * As {@link #write(RunResult)}, with the events, the queues and the account index packed while the run went on
-     * ({@link RunPacker}; null: none were). Either way the same rows are written.
+     * ({@link RunPacker}; null: none were, and they are packed from the result now). Either way the same rows.
      */
     int write(RunResult r, RunPacker.Packed packed) throws SQLException {
+        if (packed == null) packed = RunPacker.packAll(r);
         List<AccountOutcome> touched = new ArrayList<>(r.outcomes().stream().filter(AccountOutcome::touched).toList());
         total = (long) r.steps().size() + touched.size() + r.events().size() + r.queues().size();
-        if (packed != null) {
-            steps(r.steps());
-            outcomes(touched);
-            packedEvents(packed.events());
-            packedQueues(packed.queues());
-            indexRows(join(packed.buckets()));
-            progress.onRows(total, total);
-            return AccountIndex.BUCKETS;
-        }
-        Collection<List<QueueEntry>> rankings = rankings(r.queues()).values();
-        index = new AccountIndex(2 * r.events().size(), r.queues().size());
-        // the index is most of the CPU a run's store takes: built on the other core while the chunks are written
-        indexEvents(r.events());
-        indexPlaces(rankings);
-        CompletableFuture<Map<Integer, byte[]>> buckets = CompletableFuture.supplyAsync(index::encode);
         steps(r.steps());
         outcomes(touched);
-        events(r.events());
-        queues(rankings);
-        indexRows(buckets.join());
+        events(packed.events());
+        queues(packed.queues());
+        indexRows(join(packed.buckets()));
         progress.onRows(total, total);
         return AccountIndex.BUCKETS;
-    }
-
-    private void indexEvents(List<RunEvent> events) throws SQLException {
-        for (int eventNo = 0; eventNo < events.size(); eventNo++) {
-            RunEvent e = events.get(eventNo);
-            if (e.accountId() == null || e.kind() == null)
-                throw new SQLException("event " + eventNo + " has no " + (e.kind() == null ? "kind" : "account"));
-            index.event(e.accountId(), eventNo);
-            if (e.counterpartyId() != null) index.event(e.counterpartyId(), eventNo);
-        }
-    }
-
-    private void indexPlaces(Collection<List<QueueEntry>> rankings) throws SQLException {
-        int point = 0;
-        for (List<QueueEntry> places : rankings) {
-            for (QueueEntry q : places) {
-                if (q.rank() < 1) throw new SQLException("queue rank " + q.rank() + " is not 1-based");
-                index.place(q.accountId(), point, q.rank());
-            }
-            point++;
-        }
     }
 
     private void advance(long rows) throws SQLException { advance(rows, 0); }
@@ -175,24 +133,7 @@ final class RunResultWriter {
         }
     }
 
-    private void events(List<RunEvent> events) throws SQLException {
-        ChunkEncoder packer = new ChunkEncoder();
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO run_event_pack (run_id, chunk_no, entries, data) VALUES (?, ?, ?, ?)")) {
-            for (int from = 0; from < events.size(); from += EVENT_CHUNK) {
-                int n = Math.min(EVENT_CHUNK, events.size() - from);
-                byte[] data = ResultChunks.events(packer, events, from, n);
-                ps.setLong(1, runId);
-                ps.setInt(2, from / EVENT_CHUNK);
-                ps.setInt(3, n);
-                ps.setBytes(4, data);
-                ps.executeUpdate();
-                advance(n, data.length);
-            }
-        }
-    }
-
-    private void packedEvents(List<RunPacker.EventChunk> chunks) throws SQLException {
+    private void events(List<RunPacker.EventChunk> chunks) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO run_event_pack (run_id, chunk_no, entries, data) VALUES (?, ?, ?, ?)")) {
             for (int no = 0; no < chunks.size(); no++) {
@@ -207,10 +148,21 @@ final class RunResultWriter {
         }
     }
 
-    private void packedQueues(List<RunPacker.QueueChunk> chunks) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(QUEUE_INSERT)) {
+    private void queues(List<RunPacker.QueueChunk> chunks) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (RunPacker.QueueChunk q : chunks) {
-                queueRow(ps, q.market(), q.step(), q.round(), q.side(), q.block(), q.point(), q.entries(), q.data());
+                ps.setLong(1, runId);
+                ps.setString(2, q.market());
+                ps.setInt(3, q.step());
+                ps.setInt(4, q.round());
+                ps.setString(5, q.side());
+                ps.setInt(6, q.block());
+                ps.setInt(7, q.point());
+                ps.setInt(8, q.entries());
+                ps.setBytes(9, q.data());
+                ps.executeUpdate();
                 advance(q.entries(), q.data().length);
             }
         }
@@ -225,111 +177,6 @@ final class RunResultWriter {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new SQLException("could not index the run's accounts", e.getCause());
         }
-    }
-
-    /** One ranking of a run: a market side at a step and round. */
-    private record Ranking(String market, int step, int round, String side) {
-        static Ranking of(QueueEntry q) { return new Ranking(q.market(), q.step(), q.round(), q.side()); }
-
-        boolean holds(QueueEntry q) {
-            return step == q.step() && round == q.round() && Objects.equals(market, q.market()) && Objects.equals(side, q.side());
-        }
-    }
-
-    /**
-     * The run's rankings in the order the engine made them, each with its places in rank order, as views of the
-     * queue list by position: a run's queue list builds each entry when it is read (engine/QueueLog), and holding
-     * its 2.24M places as objects for the whole write was a tenth of the heap of a 1M run.
-     */
-    private static Map<Ranking, List<QueueEntry>> rankings(List<QueueEntry> queues) {
-        Map<Ranking, Places> out = new LinkedHashMap<>();
-        Ranking current = null;
-        Places places = null;
-        for (int i = 0; i < queues.size(); i++) {
-            QueueEntry q = queues.get(i);
-            // a ranking's places come one after another: look the ranking up only when it changes
-            if (current == null || !current.holds(q)) {
-                current = Ranking.of(q);
-                places = out.computeIfAbsent(current, k -> new Places(queues));
-            }
-            places.add(i, q.rank());
-        }
-        Map<Ranking, List<QueueEntry>> ranked = new LinkedHashMap<>();
-        out.forEach((ranking, p) -> ranked.put(ranking, p.inRankOrder()));
-        return ranked;
-    }
-
-    /** Where one ranking's places are in the queue list. */
-    private static final class Places extends java.util.AbstractList<QueueEntry> {
-        private final List<QueueEntry> queues;
-        private int[] at = new int[16];
-        private int size;
-        private boolean ascending = true;
-        private int lastRank = Integer.MIN_VALUE;
-
-        Places(List<QueueEntry> queues) { this.queues = queues; }
-
-        void add(int position, int rank) {
-            if (size == at.length) at = java.util.Arrays.copyOf(at, size * 2);
-            at[size++] = position;
-            ascending &= rank > lastRank;
-            lastRank = rank;
-        }
-
-        /** The engine records a ranking best first; a list made otherwise is sorted here. */
-        List<QueueEntry> inRankOrder() {
-            if (ascending) return this;
-            List<QueueEntry> sorted = new ArrayList<>(this);
-            sorted.sort(Comparator.comparingInt(QueueEntry::rank));
-            return sorted;
-        }
-
-        @Override public QueueEntry get(int i) {
-            java.util.Objects.checkIndex(i, size);
-            return queues.get(at[i]);
-        }
-
-        @Override public int size() { return size; }
-    }
-
-    private void queues(Collection<List<QueueEntry>> rankings) throws SQLException {
-        ChunkEncoder packer = new ChunkEncoder();
-        try (PreparedStatement ps = c.prepareStatement(QUEUE_INSERT)) {
-            int point = 0;
-            for (List<QueueEntry> places : rankings) {
-                int from = 0;
-                while (from < places.size()) {
-                    QueueEntry first = places.get(from);
-                    int block = (first.rank() - 1) / QUEUE_BLOCK;
-                    int to = from;
-                    while (to < places.size() && (places.get(to).rank() - 1) / QUEUE_BLOCK == block) to++;
-                    int n = to - from;
-                    byte[] data = ResultChunks.places(packer, places, from, n);
-                    queueRow(ps, first.market(), first.step(), first.round(), first.side(), block, point, n, data);
-                    advance(n, data.length);
-                    from = to;
-                }
-                point++;
-            }
-        }
-    }
-
-    private static final String QUEUE_INSERT = """
-            INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, data)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
-    private void queueRow(PreparedStatement ps, String market, int step, int round, String side, int block, int point,
-                          int entries, byte[] data) throws SQLException {
-        ps.setLong(1, runId);
-        ps.setString(2, market);
-        ps.setInt(3, step);
-        ps.setInt(4, round);
-        ps.setString(5, side);
-        ps.setInt(6, block);
-        ps.setInt(7, point);
-        ps.setInt(8, entries);
-        ps.setBytes(9, data);
-        ps.executeUpdate();
     }
 
     private void indexRows(Map<Integer, byte[]> buckets) throws SQLException {
