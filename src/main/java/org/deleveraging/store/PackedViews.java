@@ -41,19 +41,13 @@ public final class PackedViews {
         out.addColumn("RULE_ID", Types.VARCHAR, 100, 0);
         out.addColumn("REASON", Types.VARCHAR, 1_000_000, 0);
         if (c.getMetaData().getURL().equals(COLUMN_LIST)) return out;
-        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, chunk_no, data FROM run_event_pack"
-                + (runId == null ? "" : " WHERE run_id = ?") + " ORDER BY run_id, chunk_no")) {
-            if (runId != null) ps.setLong(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int no = rs.getInt(2) * ResultChunks.EVENTS;
-                    for (RunEvent e : ResultChunks.events(rs.getBytes(3)))
-                        out.addRow(rs.getLong(1), no++, e.step(), e.round(), e.kind().name(), e.accountId(),
-                                e.counterpartyId(), e.market(), e.side(), e.size(), e.price(), e.amount(), e.equityAfter(),
-                                e.ruleId(), e.reason());
-                }
-            }
-        }
+        scan(c, "SELECT run_id, chunk_no, data FROM run_event_pack", "run_id", runId, "run_id, chunk_no", rs -> {
+            int no = rs.getInt(2) * ResultChunks.EVENTS;
+            for (RunEvent e : ResultChunks.events(rs.getBytes(3)))
+                out.addRow(rs.getLong(1), no++, e.step(), e.round(), e.kind().name(), e.accountId(),
+                        e.counterpartyId(), e.market(), e.side(), e.size(), e.price(), e.amount(), e.equityAfter(),
+                        e.ruleId(), e.reason());
+        });
         return out;
     }
 
@@ -65,18 +59,12 @@ public final class PackedViews {
                 "EQUITY_BEFORE_HAIRCUT", "PROFIT_BEFORE_HAIRCUT", "BAD_DEBT"}) decimal(out, name);
         out.addColumn("EVENTS", Types.INTEGER, 10, 0);
         if (c.getMetaData().getURL().equals(COLUMN_LIST)) return out;
-        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, data FROM run_outcome_pack"
-                + (runId == null ? "" : " WHERE run_id = ?") + " ORDER BY run_id, chunk_no")) {
-            if (runId != null) ps.setLong(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    for (AccountOutcome o : ResultChunks.outcomes(rs.getBytes(2)))
-                        out.addRow(rs.getLong(1), o.accountId(), o.equityStart(), o.equityEnd(), o.liquidatedNotional(),
-                                o.adlSize(), o.haircut(), o.equityBeforeHaircut(), o.profitBeforeHaircut(), o.badDebt(),
-                                o.events());
-                }
-            }
-        }
+        scan(c, "SELECT run_id, data FROM run_outcome_pack", "run_id", runId, "run_id, chunk_no", rs -> {
+            for (AccountOutcome o : ResultChunks.outcomes(rs.getBytes(2)))
+                out.addRow(rs.getLong(1), o.accountId(), o.equityStart(), o.equityEnd(), o.liquidatedNotional(),
+                        o.adlSize(), o.haircut(), o.equityBeforeHaircut(), o.profitBeforeHaircut(), o.badDebt(),
+                        o.events());
+        });
         return out;
     }
 
@@ -94,17 +82,12 @@ public final class PackedViews {
         out.addColumn("PERCENTILE", Types.INTEGER, 10, 0);
         out.addColumn("RULE_ID", Types.VARCHAR, 100, 0);
         if (c.getMetaData().getURL().equals(COLUMN_LIST)) return out;
-        try (PreparedStatement ps = c.prepareStatement("SELECT step, round_no, market, side, data, run_id FROM run_queue_pack"
-                + (runId == null ? "" : " WHERE run_id = ?") + " ORDER BY run_id, market, step, round_no, side, rank_block")) {
-            if (runId != null) ps.setLong(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    for (QueueEntry q : RunResultReader.places(rs))
-                        out.addRow(rs.getLong(6), q.market(), q.step(), q.round(), q.side(), q.rank(), q.accountId(),
-                                q.size(), q.score(), q.percentile(), q.ruleId());
-                }
-            }
-        }
+        scan(c, "SELECT step, round_no, market, side, data, run_id FROM run_queue_pack", "run_id", runId,
+                "run_id, market, step, round_no, side, rank_block", rs -> {
+            for (QueueEntry q : RunResultReader.places(rs))
+                out.addRow(rs.getLong(6), q.market(), q.step(), q.round(), q.side(), q.rank(), q.accountId(),
+                        q.size(), q.score(), q.percentile(), q.ruleId());
+        });
         return out;
     }
 
@@ -116,17 +99,11 @@ public final class PackedViews {
         out.addColumn("MARGIN_MODE", Types.VARCHAR, 8, 0);
         decimal(out, "WALLET_BALANCE");
         if (c.getMetaData().getURL().equals(COLUMN_LIST)) return out;
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_id, chunk_no, data FROM set_account_pack"
-                + (setId == null ? "" : " WHERE set_id = ?") + " ORDER BY set_id, chunk_no")) {
-            if (setId != null) ps.setLong(1, setId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long set = rs.getLong(1);
-                    int[] no = {rs.getInt(2) * AccountSetChunks.CHUNK};
-                    AccountSetChunks.accounts(rs.getBytes(3), (id, mode, wallet) -> out.addRow(set, no[0]++, id, mode, wallet));
-                }
-            }
-        }
+        scan(c, "SELECT set_id, chunk_no, data FROM set_account_pack", "set_id", setId, "set_id, chunk_no", rs -> {
+            long set = rs.getLong(1);
+            int[] no = {rs.getInt(2) * AccountSetChunks.CHUNK};
+            AccountSetChunks.accounts(rs.getBytes(3), (id, mode, wallet) -> out.addRow(set, no[0]++, id, mode, wallet));
+        });
         return out;
     }
 
@@ -139,19 +116,29 @@ public final class PackedViews {
         out.addColumn("SIDE", Types.CHAR, 1, 0);
         for (String name : new String[] {"SIZE", "ENTRY_PRICE", "ISOLATED_MARGIN"}) decimal(out, name);
         if (c.getMetaData().getURL().equals(COLUMN_LIST)) return out;
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_id, data FROM set_position_pack"
-                + (setId == null ? "" : " WHERE set_id = ?") + " ORDER BY set_id, chunk_no")) {
-            if (setId != null) ps.setLong(1, setId);
+        scan(c, "SELECT set_id, data FROM set_position_pack", "set_id", setId, "set_id, chunk_no", rs -> {
+            long set = rs.getLong(1);
+            AccountSetChunks.positions(rs.getBytes(2), (accountNo, positionNo, marketNo, side, size, entryPrice,
+                    isolatedMargin) -> out.addRow(set, accountNo, positionNo, marketNo, side, size, entryPrice,
+                    isolatedMargin));
+        });
+        return out;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Reads every row of {@code select}, or those whose {@code idColumn} is {@code id} when given, in {@code order}. */
+    private static void scan(Connection c, String select, String idColumn, Long id, String order, RowReader row)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select + (id == null ? "" : " WHERE " + idColumn + " = ?")
+                + " ORDER BY " + order)) {
+            if (id != null) ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long set = rs.getLong(1);
-                    AccountSetChunks.positions(rs.getBytes(2), (accountNo, positionNo, marketNo, side, size, entryPrice,
-                            isolatedMargin) -> out.addRow(set, accountNo, positionNo, marketNo, side, size, entryPrice,
-                            isolatedMargin));
-                }
+                while (rs.next()) row.read(rs);
             }
         }
-        return out;
     }
 
     /** A DECFLOAT column, as the V2 views had: any scale, so that no figure is rounded on its way out. */
