@@ -6,7 +6,9 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.deleveraging.domain.Money;
 import org.deleveraging.engine.PolicySettings.SurplusTo;
@@ -116,13 +118,13 @@ final class WaterfallStage {
     private Shortfall shortfall(PoolState pool, String lastMarket) {
         List<PositionState> open = pool.openPositions();
         String market = open.isEmpty() ? lastMarket : open.get(0).market.symbol();
-        BigDecimal size = BigDecimal.ZERO;
+        Map<String, BigDecimal> unfilled = new TreeMap<>();
         BigDecimal notional = BigDecimal.ZERO;
         for (PositionState p : open) {
-            if (p.market.symbol().equals(market)) size = size.add(p.size);
+            unfilled.merge(p.market.symbol(), p.size, BigDecimal::add);
             notional = notional.add(ctx.notional(p));
         }
-        return new Shortfall(pool.id, pool.accountId, market, pool.asset, size, notional,
+        return new Shortfall(pool.id, pool.accountId, market, pool.asset, unfilled, notional,
                 Money.positivePart(pool.cash().negate()), ctx.step);
     }
 
