@@ -89,6 +89,17 @@ public final class Money {
         return Math.round(a.doubleValue() * DOUBLE_TEN_POWERS[scale]);
     }
 
+    /**
+     * {@code BigDecimal.valueOf(unscaled, scale).doubleValue()} without the number: below 2^52 and 10^22 both the
+     * long and the power of ten are doubles exactly, so one division is the correctly rounded quotient, which is what
+     * BigDecimal gives.
+     */
+    public static double doubleValue(long unscaled, int scale) {
+        if (Math.abs(unscaled) < 1L << 52 && scale >= 0 && scale < DOUBLE_TEN_POWERS.length)
+            return scale == 0 ? (double) unscaled : unscaled / DOUBLE_TEN_POWERS[scale];
+        return BigDecimal.valueOf(unscaled, scale).doubleValue();
+    }
+
     /** {@code unscaled} x 10^{@code digits}; throws ArithmeticException when that leaves the long range. */
     public static long scaleUp(long unscaled, int digits) {
         if (digits == 0) return unscaled;

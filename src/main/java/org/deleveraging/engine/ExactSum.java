@@ -61,17 +61,6 @@ final class ExactSum {
 
     int scale() { return big != null ? big.scale() : scale; }
 
-    /**
-     * {@code value().doubleValue()} without the number: below 2^52 and 10^22 both the long and the power of ten are
-     * doubles exactly, so one division is the correctly rounded quotient, which is what BigDecimal gives.
-     */
-    double doubleValue() {
-        if (big == null && Math.abs(unscaled) < 1L << 52 && scale < DOUBLE_TEN_POWERS.length)
-            return scale == 0 ? (double) unscaled : unscaled / DOUBLE_TEN_POWERS[scale];
-        return value().doubleValue();
-    }
-
-    private static final double[] DOUBLE_TEN_POWERS = {
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    /** {@code value().doubleValue()}, without the number while the sum is held in the long. */
+    double doubleValue() { return big != null ? big.doubleValue() : Money.doubleValue(unscaled, scale); }
 }

@@ -141,7 +141,7 @@ public final class RunPacker implements AutoCloseable {
     private void pack(List<RunEvent> events) throws SQLException {
         for (RunEvent e : events) {
             int eventNo = seen.size();
-            // the checks and the index entries of RunResultWriter.indexEvents, event for event
+            // every event names its kind and account; the index finds it under both parties
             if (e.accountId() == null || e.kind() == null)
                 throw new SQLException("event " + eventNo + " has no " + (e.kind() == null ? "kind" : "account"));
             index.event(e.accountId(), eventNo);

@@ -96,6 +96,13 @@ class SmallArithmeticProperties {
         assertThat(Money.clean(a.unscaledValue().longValueExact(), a.scale())).isEqualTo(cleanReference(a));
     }
 
+    @Property(tries = 3000)
+    void double_of_a_long_is_what_bigdecimal_gives(@ForAll("amounts") BigDecimal a) {
+        if (a.unscaledValue().bitLength() > 63) return;
+        double fast = Money.doubleValue(a.unscaledValue().longValueExact(), a.scale());
+        assertThat(Double.doubleToLongBits(fast)).as("the double of %s", a).isEqualTo(Double.doubleToLongBits(a.doubleValue()));
+    }
+
     @Example
     void edge_amounts_clean_as_before() {
         for (String s : List.of("0", "0.000", "0E+3", "-0.0", "1", "10", "100", "1E+2", "-1E+5", "0.10", "-0.10", "5.000",
