@@ -70,7 +70,7 @@ public final class Engine {
         if (!totalsStart.keySet().equals(totalsEnd.keySet()) || totalsStart.keySet().stream()
                 .anyMatch(a -> totalsStart.get(a).total().compareTo(totalsEnd.get(a).total()) != 0))
             throw new IllegalStateException("engine bug: value not conserved, " + totalsStart + " became " + totalsEnd);
-        return new RunResult(List.copyOf(recorder.events), List.copyOf(recorder.steps),
+        return new RunResult(recorder.resultEvents(listener), List.copyOf(recorder.steps),
                 outcomes(ledger, recorder, startEquity), recorder.queues, new TreeMap<>(ledger.funds),
                 new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()));
     }

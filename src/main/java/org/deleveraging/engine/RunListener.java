@@ -15,5 +15,12 @@ public interface RunListener {
      */
     default void onRecorded(List<RunEvent> events, List<QueueEntry> places) {}
 
+    /**
+     * Whether the run's result keeps the events it handed over. A listener that stores them as they come (the store's
+     * packer) answers no: at 1M positions the events held until the end were a fifth of the heap, and every young
+     * collection copied them. The result then knows how many there were ({@link HandedOverEvents}), not what they were.
+     */
+    default boolean keepEvents() { return true; }
+
     RunListener NONE = (d, t) -> {};
 }

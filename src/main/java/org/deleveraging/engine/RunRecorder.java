@@ -17,6 +17,8 @@ final class RunRecorder {
     final Map<String, Tally> tallies = new HashMap<>();
     /** How much of the events and the queue log has been handed to the listener ({@link #handOver}). */
     private int eventsHanded;
+    /** Events handed to a listener that does not let the result keep them, and dropped here. */
+    private int eventsDropped;
     private int placesHanded;
 
     // current step accumulators
@@ -89,8 +91,21 @@ final class RunRecorder {
         if (eventsHanded == events.size() && placesHanded == queues.size()) return;
         // copies of the references: the engine goes on appending to both while the listener reads them
         listener.onRecorded(List.copyOf(events.subList(eventsHanded, events.size())), queues.since(placesHanded));
-        eventsHanded = events.size();
+        if (listener.keepEvents()) {
+            eventsHanded = events.size();
+        } else {
+            eventsDropped += events.size();
+            events.clear();
+            eventsHanded = 0;
+        }
         placesHanded = queues.size();
+    }
+
+    /** The run's events for its result: all of them, or their number when the listener took them ({@link #handOver}). */
+    List<RunEvent> resultEvents(RunListener listener) {
+        if (listener.keepEvents()) return List.copyOf(events);
+        if (!events.isEmpty()) throw new IllegalStateException("engine bug: " + events.size() + " events were never handed over");
+        return new HandedOverEvents(eventsDropped);
     }
 
     void closeStep(RunContext ctx, int rounds, boolean capHit) {

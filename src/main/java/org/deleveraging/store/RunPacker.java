@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.deleveraging.engine.HandedOverEvents;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunResult;
@@ -52,8 +53,11 @@ public final class RunPacker implements AutoCloseable {
     private final List<QueueChunk> queueChunks = new ArrayList<>();
     private final List<RunEvent> pendingEvents = new ArrayList<>(ResultChunks.EVENTS);
     private final List<QueueEntry> pendingPlaces = new ArrayList<>(ResultChunks.PLACES);
-    /** Every event packed or pending, for checking at the end that they are the result's (references only). */
-    private final List<RunEvent> seen = new ArrayList<>();
+    /**
+     * Events packed or pending, checked at the end against the result's number of events: a count, not the events,
+     * since a result whose events the store packed as it went does not keep them ({@link HandedOverEvents}).
+     */
+    private int events;
     private int places;
     private QueueEntry ranking;        // the first place of the ranking being packed
     private int point = -1;
@@ -90,7 +94,8 @@ public final class RunPacker implements AutoCloseable {
     /**
      * Waits for the packing to catch up and packs the last, shorter chunks. Returns null when what was handed over is
      * not the result's, or not the shape this packer assumes (rankings whole, in increasing rank): the writer then
-     * packs the result itself.
+     * packs the result itself. A result that did not keep its events cannot be packed again, so for one the mismatch
+     * is an error.
      */
     Packed finish(RunResult r) throws SQLException {
         await(submit(() -> {
@@ -99,7 +104,12 @@ public final class RunPacker implements AutoCloseable {
         }));
         if (failure instanceof SQLException s) throw s;
         if (failure instanceof RuntimeException e) throw e;
-        if (irregular != null || !sameEvents(r.events()) || places != r.queues().size()) return null;
+        boolean theResults = irregular == null && events == r.events().size() && places == r.queues().size();
+        if (!theResults && !HandedOverEvents.kept(r.events()))
+            throw new IllegalStateException("the store packed the run's events as it went, and what it packed is not the"
+                    + " run's: " + (irregular != null ? irregular : events + " events and " + places + " queue places packed,"
+                    + " the run has " + r.events().size() + " and " + r.queues().size()));
+        if (!theResults) return null;
         // not on this packer's thread: the caller may close the packer before it reads the buckets
         return new Packed(List.copyOf(eventChunks), List.copyOf(queueChunks), CompletableFuture.supplyAsync(index::encode));
     }
@@ -132,21 +142,15 @@ public final class RunPacker implements AutoCloseable {
         }
     }
 
-    private boolean sameEvents(List<RunEvent> events) {
-        if (events.size() != seen.size()) return false;
-        for (int i = 0; i < events.size(); i++) if (events.get(i) != seen.get(i)) return false;
-        return true;
-    }
-
-    private void pack(List<RunEvent> events) throws SQLException {
-        for (RunEvent e : events) {
-            int eventNo = seen.size();
+    private void pack(List<RunEvent> handed) throws SQLException {
+        for (RunEvent e : handed) {
+            int eventNo = events;
             // every event names its kind and account; the index finds it under both parties
             if (e.accountId() == null || e.kind() == null)
                 throw new SQLException("event " + eventNo + " has no " + (e.kind() == null ? "kind" : "account"));
             index.event(e.accountId(), eventNo);
             if (e.counterpartyId() != null) index.event(e.counterpartyId(), eventNo);
-            seen.add(e);
+            events++;
             pendingEvents.add(e);
             if (pendingEvents.size() == ResultChunks.EVENTS) flushEvents();
         }

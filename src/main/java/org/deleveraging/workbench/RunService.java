@@ -67,8 +67,10 @@ public final class RunService {
                 throw new InputException("scenario '" + scenario.name() + "' has no mark for market " + market
                         + " of account set '" + setName + "'; it prices " + String.join(", ", startMarks.keySet()));
         long runSeed = seed == null ? scenario.scenario().seed() : seed;
-        // the store packs the events and queues on the other core while the engine runs; a failed run drops them
+        // the store packs the events and queues, and the digest writes the events' lines, on the other core while the
+        // engine runs; the result does not keep the events after that. A failed run drops them.
         RunPacker packer = new RunPacker();
+        ResultDigest.EventLines lines = new ResultDigest.EventLines();
         try {
             long t1 = System.nanoTime();
             RunResult result;
@@ -77,7 +79,12 @@ public final class RunService {
                         new RunListener() {
                             @Override public void onStep(int done, int total) { progress.update("running " + policy.id(), done, total); }
 
-                            @Override public void onRecorded(List<RunEvent> events, List<QueueEntry> places) { packer.add(events, places); }
+                            @Override public void onRecorded(List<RunEvent> events, List<QueueEntry> places) {
+                                packer.add(events, places);
+                                lines.add(events);
+                            }
+
+                            @Override public boolean keepEvents() { return false; }
                         });
             } catch (RunawayPolicyException e) {
                 throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage());
@@ -85,9 +92,9 @@ public final class RunService {
             long t2 = System.nanoTime();
             int accounts = set.accounts().size();
             int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
-            // the digest is a pass over the whole result: the other core computes it while the store writes the result
+            // the rest of the digest (steps, outcomes) on the other core while the store writes the result
             RunResult finished = result;
-            CompletableFuture<String> digest = CompletableFuture.supplyAsync(() -> ResultDigest.of(finished));
+            CompletableFuture<String> digest = lines.digest(finished);
             RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), stored.info().id(),
                     set.name(), stored.info().hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
                     engineVersion, clock.instant());
@@ -103,6 +110,7 @@ public final class RunService {
             return store.run(id).orElseThrow();
         } finally {
             packer.close();
+            lines.close();
         }
     }
 

@@ -36,6 +36,8 @@ class RunPackerTest {
     private static final Policy BITMEX = Fixtures.policy("bitmex");
 
     private static RunResult result;
+    /** The same run with a listener that took the events, as the workbench's run does: its result keeps none. */
+    private static RunResult withoutEvents;
     /** What the engine handed over, round by round. */
     private static final List<List<RunEvent>> handedEvents = new ArrayList<>();
     private static final List<List<QueueEntry>> handedPlaces = new ArrayList<>();
@@ -54,6 +56,12 @@ class RunPackerTest {
                         handedEvents.add(events);
                         handedPlaces.add(places);
                     }
+                });
+        withoutEvents = new Engine().run(BITMEX.settings(), BITMEX.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
+                new RunListener() {
+                    @Override public void onStep(int done, int total) {}
+
+                    @Override public boolean keepEvents() { return false; }
                 });
     }
 
@@ -94,6 +102,30 @@ class RunPackerTest {
             fedHalf = save(packer);
         }
         for (String table : TABLES) assertThat(rows(table, fedHalf)).as(table).isEqualTo(rows(table, afterwards));
+    }
+
+    @Test
+    void a_result_that_did_not_keep_its_events_is_stored_from_what_was_packed_as_the_same_bytes() {
+        long afterwards = save(null);
+        long fromPacked;
+        try (RunPacker packer = fed(handedEvents, handedPlaces)) {
+            fromPacked = save(packer, withoutEvents);
+        }
+        assertThat(withoutEvents.events()).hasSameSizeAs(result.events());
+        assertThatThrownBy(() -> withoutEvents.events().get(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("handed to its listener");
+        for (String table : TABLES) assertThat(rows(table, fromPacked)).as(table).isNotEmpty().isEqualTo(rows(table, afterwards));
+    }
+
+    @Test
+    void a_result_that_did_not_keep_its_events_is_refused_when_the_packer_missed_some_and_leaves_no_rows() {
+        try (RunPacker packer = fed(handedEvents.subList(0, handedEvents.size() / 2), handedPlaces)) {
+            assertThatThrownBy(() -> save(packer, withoutEvents)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("what it packed is not the run's")
+                    .hasMessageContaining("the run has " + result.events().size());
+        }
+        assertThat(db.store.runs()).isEmpty();
+        assertThat(db.rows("run") + db.rows("run_event_pack") + db.rows("run_queue_pack")).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.deleveraging.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,6 +37,61 @@ class ResultDigestTest {
         assertThat(ResultDigest.of(r)).isEqualTo(ResultDigestAsFirstWritten.of(r));
     }
 
+    /**
+     * The store's runs do not keep their events: the digest writes their lines as the engine hands them over. It must
+     * be the digest of the same run with its events kept, or every stored run would fail to reproduce.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bitmex", "capped-pro-rata", "hyperliquid"})
+    void a_run_whose_events_were_handed_over_has_the_digest_of_the_run_that_kept_them(String policyId) {
+        Policy policy = Fixtures.policy(policyId);
+        Scenario oct10 = ScenarioCatalog.load("oct-10");
+        RunResult kept = new Engine().run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
+                RunListener.NONE);
+        List<Integer> handOvers = new ArrayList<>();
+        String streamed;
+        RunResult handedOver;
+        try (ResultDigest.EventLines lines = new ResultDigest.EventLines()) {
+            handedOver = new Engine().run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
+                    new RunListener() {
+                        @Override public void onStep(int done, int total) {}
+
+                        @Override public void onRecorded(List<RunEvent> events, List<org.deleveraging.engine.QueueEntry> places) {
+                            handOvers.add(events.size());
+                            lines.add(events);
+                        }
+
+                        @Override public boolean keepEvents() { return false; }
+                    });
+            streamed = lines.digest(handedOver).join();
+        }
+        assertThat(handOvers).as("handed over round by round").hasSizeGreaterThan(5);
+        assertThat(handedOver.events()).hasSameSizeAs(kept.events());
+        assertThat(streamed).isEqualTo(ResultDigest.of(kept));
+    }
+
+    @Test
+    void a_digest_missing_event_lines_is_refused_rather_than_stored() {
+        Policy policy = Fixtures.policy("bitmex");
+        Scenario oct10 = ScenarioCatalog.load("oct-10");
+        boolean[] first = {true};
+        try (ResultDigest.EventLines lines = new ResultDigest.EventLines()) {
+            RunResult r = new Engine().run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
+                    new RunListener() {
+                        @Override public void onStep(int done, int total) {}
+
+                        @Override public void onRecorded(List<RunEvent> events, List<org.deleveraging.engine.QueueEntry> places) {
+                            if (!first[0]) lines.add(events);
+                            first[0] = false;
+                        }
+
+                        @Override public boolean keepEvents() { return false; }
+                    });
+            assertThatThrownBy(() -> lines.digest(r).join()).hasRootCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("event lines, the run " + r.events().size() + " events");
+        }
+    }
+
     @Test
     void missing_ids_and_amounts_non_ascii_text_and_long_fields_hash_as_they_always_did() {
         List<RunEvent> events = new ArrayList<>();
@@ -52,5 +108,10 @@ class ResultDigestTest {
                 BigDecimal.ZERO, BigDecimal.ZERO);
         RunResult r = new RunResult(events, List.of(step), List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
         assertThat(ResultDigest.of(r)).isEqualTo(ResultDigestAsFirstWritten.of(r));
+        try (ResultDigest.EventLines lines = new ResultDigest.EventLines()) {
+            lines.add(events.subList(0, 2));
+            lines.add(events.subList(2, events.size()));
+            assertThat(lines.digest(r).join()).as("the same text written as it came").isEqualTo(ResultDigest.of(r));
+        }
     }
 }
