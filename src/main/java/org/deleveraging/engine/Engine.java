@@ -34,6 +34,9 @@ public final class Engine {
         RunRecorder recorder = new RunRecorder();
         RunContext ctx = new RunContext(settings, decisions, ledger, markets, recorder, seed);
         openFundsAndVaults(ctx, set, scenario);
+        // the run's own state holds all it needs: a caller that handed the set over frees it now (a 1M-position set
+        // is a few hundred MB the collector would otherwise carry through the run)
+        set = null;
         settleFromEntry(ctx);
         Equities startEquity = accountEquity(ledger);
         Map<String, LedgerSnapshot> totalsStart = totals(ledger);
@@ -71,7 +74,7 @@ public final class Engine {
                 .anyMatch(a -> totalsStart.get(a).total().compareTo(totalsEnd.get(a).total()) != 0))
             throw new IllegalStateException("engine bug: value not conserved, " + totalsStart + " became " + totalsEnd);
         return new RunResult(recorder.resultEvents(listener), List.copyOf(recorder.steps),
-                outcomes(ledger, recorder, startEquity), recorder.queues, new TreeMap<>(ledger.funds),
+                outcomes(ledger, recorder, startEquity), recorder.resultQueues(listener), new TreeMap<>(ledger.funds),
                 new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()));
     }
 

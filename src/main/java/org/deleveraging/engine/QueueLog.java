@@ -98,6 +98,12 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
     @Override public int size() { return size; }
 
     /**
+     * Lets go of every ranking so far, once handed over ({@link RunRecorder#handOver}): the log goes on counting places,
+     * and snapshots taken before ({@link #since}) still read theirs, but the log itself can no longer read them.
+     */
+    void forgetRankings() { rankings.clear(); }
+
+    /**
      * The places from {@code from} to the end as they stand, unchanged by later appends: the engine only ever adds
      * whole rankings and never touches one again, so a copy of the list of rankings is a snapshot of the places.
      */

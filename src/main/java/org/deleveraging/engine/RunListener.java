@@ -16,11 +16,12 @@ public interface RunListener {
     default void onRecorded(List<RunEvent> events, List<QueueEntry> places) {}
 
     /**
-     * Whether the run's result keeps the events it handed over. A listener that stores them as they come (the store's
-     * packer) answers no: at 1M positions the events held until the end were a fifth of the heap, and every young
-     * collection copied them. The result then knows how many there were ({@link HandedOverEvents}), not what they were.
+     * Whether the run's result keeps the events and queue places it handed over. A listener that stores them as they
+     * come (the store's packer) answers no: at 1M positions, held until the end, they were a quarter of the heap, which
+     * young collections copied and which pushed the store's write into a full collection. The result then knows how
+     * many there were ({@link HandedOver}), not what they were.
      */
-    default boolean keepEvents() { return true; }
+    default boolean keepRecorded() { return true; }
 
     RunListener NONE = (d, t) -> {};
 }

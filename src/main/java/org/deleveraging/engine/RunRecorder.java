@@ -17,7 +17,7 @@ final class RunRecorder {
     final Map<String, Tally> tallies = new HashMap<>();
     /** How much of the events and the queue log has been handed to the listener ({@link #handOver}). */
     private int eventsHanded;
-    /** Events handed to a listener that does not let the result keep them, and dropped here. */
+    /** Events handed to a listener that does not let the result keep them, and dropped here (the queue log counts its own). */
     private int eventsDropped;
     private int placesHanded;
 
@@ -91,21 +91,30 @@ final class RunRecorder {
         if (eventsHanded == events.size() && placesHanded == queues.size()) return;
         // copies of the references: the engine goes on appending to both while the listener reads them
         listener.onRecorded(List.copyOf(events.subList(eventsHanded, events.size())), queues.since(placesHanded));
-        if (listener.keepEvents()) {
+        if (listener.keepRecorded()) {
             eventsHanded = events.size();
         } else {
             eventsDropped += events.size();
             events.clear();
             eventsHanded = 0;
+            queues.forgetRankings();
         }
         placesHanded = queues.size();
     }
 
     /** The run's events for its result: all of them, or their number when the listener took them ({@link #handOver}). */
     List<RunEvent> resultEvents(RunListener listener) {
-        if (listener.keepEvents()) return List.copyOf(events);
+        if (listener.keepRecorded()) return List.copyOf(events);
         if (!events.isEmpty()) throw new IllegalStateException("engine bug: " + events.size() + " events were never handed over");
-        return new HandedOverEvents(eventsDropped);
+        return new HandedOver<>(eventsDropped, "events");
+    }
+
+    /** The run's queue places for its result, as {@link #resultEvents}. */
+    List<QueueEntry> resultQueues(RunListener listener) {
+        if (listener.keepRecorded()) return queues;
+        if (placesHanded != queues.size())
+            throw new IllegalStateException("engine bug: " + (queues.size() - placesHanded) + " queue places were never handed over");
+        return new HandedOver<>(queues.size(), "queue places");
     }
 
     void closeStep(RunContext ctx, int rounds, boolean capHit) {

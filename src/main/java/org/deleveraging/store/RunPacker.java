@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.deleveraging.engine.HandedOverEvents;
+import org.deleveraging.engine.HandedOver;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunResult;
@@ -55,7 +55,7 @@ public final class RunPacker implements AutoCloseable {
     private final List<QueueEntry> pendingPlaces = new ArrayList<>(ResultChunks.PLACES);
     /**
      * Events packed or pending, checked at the end against the result's number of events: a count, not the events,
-     * since a result whose events the store packed as it went does not keep them ({@link HandedOverEvents}).
+     * since a result whose events the store packed as it went does not keep them ({@link HandedOver}).
      */
     private int events;
     private int places;
@@ -105,7 +105,7 @@ public final class RunPacker implements AutoCloseable {
         if (failure instanceof SQLException s) throw s;
         if (failure instanceof RuntimeException e) throw e;
         boolean theResults = irregular == null && events == r.events().size() && places == r.queues().size();
-        if (!theResults && !HandedOverEvents.kept(r.events()))
+        if (!theResults && (!HandedOver.kept(r.events()) || !HandedOver.kept(r.queues())))
             throw new IllegalStateException("the store packed the run's events as it went, and what it packed is not the"
                     + " run's: " + (irregular != null ? irregular : events + " events and " + places + " queue places packed,"
                     + " the run has " + r.events().size() + " and " + r.queues().size()));

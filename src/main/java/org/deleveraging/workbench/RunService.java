@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.deleveraging.domain.AccountSet;
@@ -19,6 +20,7 @@ import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.input.InputException;
 import org.deleveraging.policy.Policy;
 import org.deleveraging.policy.RunawayPolicyException;
+import org.deleveraging.store.AccountSetInfo;
 import org.deleveraging.store.RunPacker;
 import org.deleveraging.store.RunProvenance;
 import org.deleveraging.store.RunSummary;
@@ -59,13 +61,22 @@ public final class RunService {
         long t0 = System.nanoTime();
         progress.update("loading " + setName, 0, 1);
         StoredAccountSet stored = sets.load(setName);
-        AccountSet set = stored.set();
+        AccountSetInfo setInfo = stored.info();
+        // handed to the engine, not held here: the engine copies the set into its own state and lets go of it, so
+        // that at 1M positions its few hundred MB are free while the engine runs
+        AtomicReference<AccountSet> handOff = new AtomicReference<>(stored.set());
+        stored = null;
+        AccountSet set = handOff.get();
         progress.update("loading " + setName, 1, 1);
         Map<String, BigDecimal> startMarks = scenario.scenario().steps().get(0).marks();
         for (String market : set.markets().keySet())
             if (!startMarks.containsKey(market))
                 throw new InputException("scenario '" + scenario.name() + "' has no mark for market " + market
                         + " of account set '" + setName + "'; it prices " + String.join(", ", startMarks.keySet()));
+        int accounts = set.accounts().size();
+        int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
+        String storedSetName = set.name();
+        set = null;
         long runSeed = seed == null ? scenario.scenario().seed() : seed;
         // the store packs the events and queues, and the digest writes the events' lines, on the other core while the
         // engine runs; the result does not keep the events after that. A failed run drops them.
@@ -75,7 +86,7 @@ public final class RunService {
             long t1 = System.nanoTime();
             RunResult result;
             try {
-                result = new Engine().run(policy.settings(), policy.newDecisions(), set, scenario.scenario(), runSeed,
+                result = new Engine().run(policy.settings(), policy.newDecisions(), handOff.getAndSet(null), scenario.scenario(), runSeed,
                         new RunListener() {
                             @Override public void onStep(int done, int total) { progress.update("running " + policy.id(), done, total); }
 
@@ -84,24 +95,18 @@ public final class RunService {
                                 lines.add(events);
                             }
 
-                            @Override public boolean keepEvents() { return false; }
+                            @Override public boolean keepRecorded() { return false; }
                         });
             } catch (RunawayPolicyException e) {
                 throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage());
             }
             long t2 = System.nanoTime();
-            int accounts = set.accounts().size();
-            int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
             // the rest of the digest (steps, outcomes) on the other core while the store writes the result
             RunResult finished = result;
             CompletableFuture<String> digest = lines.digest(finished);
-            RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), stored.info().id(),
-                    set.name(), stored.info().hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
+            RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), setInfo.id(),
+                    storedSetName, setInfo.hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
                     engineVersion, clock.instant());
-            // the set is no longer needed: at 1M positions it is a few hundred MB the store's write would otherwise
-            // keep the garbage collector busy around
-            stored = null;
-            set = null;
             long loadMillis = (t1 - t0) / 1_000_000;
             long engineMillis = (t2 - t1) / 1_000_000;
             long id = store.saveRun(provenance, policy.files(),

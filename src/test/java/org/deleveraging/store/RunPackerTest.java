@@ -36,8 +36,8 @@ class RunPackerTest {
     private static final Policy BITMEX = Fixtures.policy("bitmex");
 
     private static RunResult result;
-    /** The same run with a listener that took the events, as the workbench's run does: its result keeps none. */
-    private static RunResult withoutEvents;
+    /** The same run with a listener that took its events and places, as the workbench's run does: its result keeps none. */
+    private static RunResult notKept;
     /** What the engine handed over, round by round. */
     private static final List<List<RunEvent>> handedEvents = new ArrayList<>();
     private static final List<List<QueueEntry>> handedPlaces = new ArrayList<>();
@@ -57,11 +57,11 @@ class RunPackerTest {
                         handedPlaces.add(places);
                     }
                 });
-        withoutEvents = new Engine().run(BITMEX.settings(), BITMEX.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
+        notKept = new Engine().run(BITMEX.settings(), BITMEX.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
                 new RunListener() {
                     @Override public void onStep(int done, int total) {}
 
-                    @Override public boolean keepEvents() { return false; }
+                    @Override public boolean keepRecorded() { return false; }
                 });
     }
 
@@ -105,22 +105,25 @@ class RunPackerTest {
     }
 
     @Test
-    void a_result_that_did_not_keep_its_events_is_stored_from_what_was_packed_as_the_same_bytes() {
+    void a_result_that_did_not_keep_its_events_and_places_is_stored_from_what_was_packed_as_the_same_bytes() {
         long afterwards = save(null);
         long fromPacked;
         try (RunPacker packer = fed(handedEvents, handedPlaces)) {
-            fromPacked = save(packer, withoutEvents);
+            fromPacked = save(packer, notKept);
         }
-        assertThat(withoutEvents.events()).hasSameSizeAs(result.events());
-        assertThatThrownBy(() -> withoutEvents.events().get(0)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("handed to its listener");
+        assertThat(notKept.events()).hasSameSizeAs(result.events());
+        assertThat(notKept.queues()).hasSameSizeAs(result.queues());
+        assertThatThrownBy(() -> notKept.events().get(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("events were handed to its listener");
+        assertThatThrownBy(() -> notKept.queues().get(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("queue places were handed to its listener");
         for (String table : TABLES) assertThat(rows(table, fromPacked)).as(table).isNotEmpty().isEqualTo(rows(table, afterwards));
     }
 
     @Test
     void a_result_that_did_not_keep_its_events_is_refused_when_the_packer_missed_some_and_leaves_no_rows() {
         try (RunPacker packer = fed(handedEvents.subList(0, handedEvents.size() / 2), handedPlaces)) {
-            assertThatThrownBy(() -> save(packer, withoutEvents)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> save(packer, notKept)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("what it packed is not the run's")
                     .hasMessageContaining("the run has " + result.events().size());
         }

@@ -61,7 +61,7 @@ class ResultDigestTest {
                             lines.add(events);
                         }
 
-                        @Override public boolean keepEvents() { return false; }
+                        @Override public boolean keepRecorded() { return false; }
                     });
             streamed = lines.digest(handedOver).join();
         }
@@ -85,7 +85,7 @@ class ResultDigestTest {
                             first[0] = false;
                         }
 
-                        @Override public boolean keepEvents() { return false; }
+                        @Override public boolean keepRecorded() { return false; }
                     });
             assertThatThrownBy(() -> lines.digest(r).join()).hasRootCauseInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("event lines, the run " + r.events().size() + " events");
