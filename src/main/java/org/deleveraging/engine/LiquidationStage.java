@@ -2,11 +2,10 @@ package org.deleveraging.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.domain.Money;
@@ -30,10 +29,12 @@ final class LiquidationStage {
     private final MarginWatch watch;
     /** The figures of the pool measured last, reused from pool to pool ({@link Measured}). */
     private final Measured measured = new Measured();
+    private final MarginScreen screened;
 
     LiquidationStage(RunContext ctx) {
         this.ctx = ctx;
         this.watch = new MarginWatch(ctx.ledger.pools);
+        this.screened = new MarginScreen(ctx.settings.screen());
     }
 
     /**
@@ -45,8 +46,9 @@ final class LiquidationStage {
     record Outcome(int decided, List<Bankrupt> bankrupt) {}
 
     Outcome run() {
+        // the pools at risk in pool order, their figures and states side by side
         List<PoolRisk> risks = new ArrayList<>();
-        Map<Integer, PoolState> byId = new TreeMap<>();
+        List<PoolState> atRisk = new ArrayList<>();
         BigDecimal screen = ctx.settings.screen();
         List<PoolState> pools = ctx.ledger.pools;
         BitSet due = ctx.ledger.takeChanged();
@@ -55,34 +57,42 @@ final class LiquidationStage {
         for (int id = due.nextSetBit(0); id >= 0; id = due.nextSetBit(id + 1)) {
             PoolState pool = pools.get(id);
             if (!pool.hasOpenPositions()) continue;
+            // healthy pools are not the rules' business (see PolicySettings.screen); most are so beyond doubt
+            if (screened.healthy(pool)) {
+                if (checkSkips) checkSkip(pool, screen);
+                keepWatching(pool, screened.equity, screened.notional, screened.topRate, screened.slack);
+                continue;
+            }
             Measured m = measure(pool);
-            // healthy pools are not the rules' business (see PolicySettings.screen)
             if (!m.atRisk(screen)) {
-                noteHealthy(pool, m);
+                keepWatching(pool, m.equity.doubleValue(), m.notional.doubleValue(), topRate(pool), 0);
                 continue;
             }
             ctx.ledger.changed(pool);  // measured again next round, whatever the rules decide
             risks.add(m.risk(pool, ctx));
-            byId.put(pool.id, pool);
+            atRisk.add(pool);
         }
         if (checkSkips)
             for (PoolState pool : pools)
                 if (!due.get(pool.id) && pool.hasOpenPositions()) checkSkip(pool, screen);
         if (risks.isEmpty()) return new Outcome(0, List.of());
-        Map<Integer, LiquidationDecision> chosen = new TreeMap<>();
-        for (LiquidationDecision d : ctx.decisions.liquidations(risks)) {
-            chosen.merge(d.getPoolId(), d, LiquidationStage::moreSevere);
-        }
-        Map<Integer, BigDecimal> mmById = new TreeMap<>();
-        for (PoolRisk r : risks) mmById.put(r.getPoolId(), r.getMaintenanceMargin());
+        int[] riskIds = new int[risks.size()];
+        for (int i = 0; i < riskIds.length; i++) riskIds[i] = risks.get(i).getPoolId();
+        // by pool, in the order the rules gave them (a stable sort), so that each pool's decisions fold in that order
+        List<LiquidationDecision> decisions = new ArrayList<>(ctx.decisions.liquidations(risks));
+        decisions.sort(Comparator.comparingInt(LiquidationDecision::getPoolId));
         List<Bankrupt> bankrupt = new ArrayList<>();
-        for (LiquidationDecision d : chosen.values()) {
-            PoolState pool = byId.get(d.getPoolId());
-            if (pool == null) continue;
-            Bankrupt b = execute(pool, d, mmById.get(pool.id));
+        int decided = 0;
+        for (int i = 0; i < decisions.size(); ) {
+            LiquidationDecision d = decisions.get(i++);
+            while (i < decisions.size() && decisions.get(i).getPoolId() == d.getPoolId()) d = moreSevere(d, decisions.get(i++));
+            decided++;
+            int at = Arrays.binarySearch(riskIds, d.getPoolId());
+            if (at < 0) continue;  // a decision about a pool that was not at risk is counted, not carried out
+            Bankrupt b = execute(atRisk.get(at), d, risks.get(at).getMaintenanceMargin());
             if (b != null) bankrupt.add(b);
         }
-        return new Outcome(chosen.size(), bankrupt);
+        return new Outcome(decided, bankrupt);
     }
 
     /**
@@ -131,21 +141,23 @@ final class LiquidationStage {
                     + " (equity " + m.equity + ", maintenance " + m.maintenance.value() + ")");
     }
 
-    /** A pool measured healthy waits in the watch until its markets have moved far enough to matter. */
-    private void noteHealthy(PoolState pool, Measured risk) {
-        double topRate = 0;
-        for (PositionState p : pool.positions) {
-            if (!p.isOpen()) continue;
-            List<org.deleveraging.domain.MarginTier> tiers = ctx.schedule(p).tiers();
-            topRate = Math.max(topRate, tiers.get(tiers.size() - 1).maintenanceRate().doubleValue());
-        }
+    /**
+     * A pool found healthy waits in the watch until its markets have moved far enough to matter. {@code slack}: the
+     * error its figures may hold, none when measured exactly ({@link MarginScreen}).
+     */
+    private void keepWatching(PoolState pool, double equity, double notional, double topRate, double slack) {
         double rate = ctx.settings.screen().doubleValue() * topRate;
-        double equity = risk.equity.doubleValue();
-        double weighted = rate * risk.notional.doubleValue();
+        double weighted = rate * notional;
         // a margin for the doubles' rounding, far above it and far below any amount that matters
-        double headroom = equity - weighted - 1e-9 * (Math.abs(equity) + weighted) - 1e-9;
+        double headroom = equity - weighted - 1e-9 * (Math.abs(equity) + weighted) - 1e-9 - slack;
         if (headroom > 0) watch.healthy(pool, headroom, rate);
         else ctx.ledger.changed(pool);
+    }
+
+    private static double topRate(PoolState pool) {
+        double top = 0;
+        for (PositionState p : pool.positions) if (p.isOpen()) top = Math.max(top, p.state.topRate);
+        return top;
     }
 
     private static LiquidationDecision moreSevere(LiquidationDecision a, LiquidationDecision b) {

@@ -28,8 +28,16 @@ final class MarketState {
      */
     double path;
     final List<PositionState> positions = new ArrayList<>();
-    /** The policy's margin table for this market, set by the run ({@link RunContext}): looked up once, not per position. */
+    /** The policy's margin table for this market, set by the run ({@link #use}): looked up once, not per position. */
     MarginSchedule schedule;
+    /** The table's floors, rates and deductions as doubles, for the margin check's screen ({@link LiquidationStage}). */
+    double[] tierFloors;
+    double[] tierRates;
+    double[] tierDeductions;
+    double topRate;
+    /** The market's contract type and value, for the same screen. */
+    final boolean linear;
+    final double contractValue;
     /**
      * Per side (by {@link Side#ordinal}), the positions ADL's ranking reads, in ref order: built at the side's first
      * ranking, and the ranking drops those it finds closed (a position once closed stays closed), so that each
@@ -38,8 +46,24 @@ final class MarketState {
     final PositionState[][] rankable = new PositionState[2][];
     final int[] rankableCount = new int[2];
 
+    void use(MarginSchedule s) {
+        schedule = s;
+        int n = s.tiers().size();
+        tierFloors = new double[n];
+        tierRates = new double[n];
+        tierDeductions = new double[n];
+        for (int i = 0; i < n; i++) {
+            tierFloors[i] = s.tiers().get(i).floor().doubleValue();
+            tierRates[i] = s.tiers().get(i).maintenanceRate().doubleValue();
+            tierDeductions[i] = s.tiers().get(i).maintenanceAmount().doubleValue();
+        }
+        topRate = tierRates[n - 1];
+    }
+
     MarketState(Market market, BigDecimal mark) {
         this.market = market;
+        this.linear = market.type() == org.deleveraging.domain.ContractType.LINEAR;
+        this.contractValue = market.contractValue().doubleValue();
         this.mark = mark;
         this.previousMark = mark;
     }

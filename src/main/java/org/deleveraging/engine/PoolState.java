@@ -47,6 +47,12 @@ final class PoolState {
         return settledCash;
     }
 
+    /**
+     * The cash as last settled, without settling: with each open position's {@link PositionState#settledMark}, what
+     * the margin check's screen estimates the equity from.
+     */
+    BigDecimal cashAsSettled() { return settledCash; }
+
     /** Settles every open position to its market's current mark, against the book. */
     void settle() {
         if (settledAt == ledger.marks) return;

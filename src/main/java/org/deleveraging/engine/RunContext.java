@@ -42,7 +42,7 @@ final class RunContext {
         for (MarketState ms : markets.values()) n += ms.positions.size();
         positionsByRef = new PositionState[n];
         for (MarketState ms : markets.values()) for (PositionState p : ms.positions) positionsByRef[p.ref] = p;
-        for (MarketState ms : markets.values()) ms.schedule = settings.marginFor(ms.market.symbol());
+        for (MarketState ms : markets.values()) ms.use(settings.marginFor(ms.market.symbol()));
     }
 
     MarketState market(String symbol) { return markets.get(symbol); }
