@@ -36,7 +36,9 @@ final class AccountIndex {
         this.places = new Refs(places);
     }
 
-    static int bucket(String accountId) { return Math.floorMod(accountId.hashCode(), BUCKETS); }
+    static int bucket(String accountId) { return bucketOf(accountId.hashCode()); }
+
+    private static int bucketOf(int hash) { return Math.floorMod(hash, BUCKETS); }
 
     /** Adds an event number; events must be added in increasing order. */
     void event(String accountId, int eventNo) { events.add(accountId, eventNo, 0); }
@@ -53,13 +55,13 @@ final class AccountIndex {
             if (eventsByBucket[bucket].length == 0 && placesByBucket[bucket].length == 0) continue;
             Accounts accounts = new Accounts(eventsByBucket[bucket].length + placesByBucket[bucket].length);
             for (int i : eventsByBucket[bucket]) {
-                Builder b = accounts.get(events.accounts[i]);
+                Builder b = accounts.get(events.accounts[i], events.hashes[i]);
                 int no = events.first[i];
                 // an account that is its own counterparty is listed once
                 if (b.events.size == 0 || b.events.values[b.events.size - 1] != no) b.events.add(no);
             }
             for (int i : placesByBucket[bucket]) {
-                Builder b = accounts.get(places.accounts[i]);
+                Builder b = accounts.get(places.accounts[i], places.hashes[i]);
                 b.points.add(places.first[i]);
                 b.ranks.add(places.second[i]);
             }
@@ -67,7 +69,7 @@ final class AccountIndex {
             ids.sort(null);
             sink.reset();
             for (String id : ids) {
-                Builder b = accounts.get(id);
+                Builder b = accounts.get(id, id.hashCode());
                 byte[] name = id.getBytes(StandardCharsets.UTF_8);
                 sink.varint(name.length);
                 sink.write(name, 0, name.length);
@@ -120,9 +122,14 @@ final class AccountIndex {
         }
     }
 
-    /** References (account, two numbers) in parallel arrays, millions of them at 1M positions. */
+    /**
+     * References (account, two numbers) in parallel arrays, millions of them at 1M positions, with each account id's
+     * hash taken when the reference is added: encoding groups them by it, and reading it then from the id, one
+     * string per reference scattered over the heap, was most of the encoding's time (which a run's store waits for).
+     */
     private static final class Refs {
         String[] accounts;
+        int[] hashes;
         int[] first;
         int[] second;
         int size;
@@ -130,6 +137,7 @@ final class AccountIndex {
         Refs(int capacity) {
             capacity = Math.max(16, capacity);
             accounts = new String[capacity];
+            hashes = new int[capacity];
             first = new int[capacity];
             second = new int[capacity];
         }
@@ -137,10 +145,12 @@ final class AccountIndex {
         void add(String account, int a, int b) {
             if (size == accounts.length) {
                 accounts = Arrays.copyOf(accounts, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
                 first = Arrays.copyOf(first, size * 2);
                 second = Arrays.copyOf(second, size * 2);
             }
             accounts[size] = account;
+            hashes[size] = account.hashCode();
             first[size] = a;
             second[size] = b;
             size++;
@@ -150,7 +160,7 @@ final class AccountIndex {
         int[][] byBucket() {
             int[] bucketOf = new int[size];
             int[] counts = new int[BUCKETS];
-            for (int i = 0; i < size; i++) counts[bucketOf[i] = bucket(accounts[i])]++;
+            for (int i = 0; i < size; i++) counts[bucketOf[i] = bucketOf(hashes[i])]++;
             int[][] out = new int[BUCKETS][];
             for (int b = 0; b < BUCKETS; b++) out[b] = new int[counts[b]];
             int[] filled = new int[BUCKETS];
@@ -177,10 +187,12 @@ final class AccountIndex {
             shift = 64 - Integer.numberOfTrailingZeros(capacity);
         }
 
-        Builder get(String id) {
-            int slot = (int) ((id.hashCode() * 0x9E3779B97F4A7C15L) >>> shift);
+        /** The account's builder; {@code hash} is the id's {@link String#hashCode()}, taken earlier. */
+        Builder get(String id, int hash) {
+            int slot = (int) ((hash * 0x9E3779B97F4A7C15L) >>> shift);
             while (ids[slot] != null) {
-                if (ids[slot].equals(id)) return builders[slot];
+                // the run's references to an account share its id's string: most look-ups end at the identity
+                if (ids[slot] == id || ids[slot].equals(id)) return builders[slot];
                 slot = (slot + 1) & (ids.length - 1);
             }
             ids[slot] = id;
