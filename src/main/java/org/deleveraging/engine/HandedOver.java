@@ -24,6 +24,9 @@ public final class HandedOver<T> extends AbstractList<T> {
                 + " not kept in its result; read them from where the listener put them");
     }
 
+    /** Says what it stands for: a result printed in a log or a debugger must not fail. */
+    @Override public String toString() { return "[" + size + " " + what + " handed over, not kept]"; }
+
     /** Whether a result's list is all there to read. */
     public static boolean kept(List<?> recorded) { return !(recorded instanceof HandedOver); }
 }

@@ -117,6 +117,7 @@ class RunPackerTest {
                 .hasMessageContaining("events were handed to its listener");
         assertThatThrownBy(() -> notKept.queues().get(0)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("queue places were handed to its listener");
+        assertThat(notKept.toString()).as("a result printed in a log").contains("events handed over, not kept");
         for (String table : TABLES) assertThat(rows(table, fromPacked)).as(table).isNotEmpty().isEqualTo(rows(table, afterwards));
     }
 
