@@ -8,22 +8,23 @@ import java.util.List;
 /**
  * What to benchmark. Defaults are the full benchmark of issue 5; each can be narrowed from the command line:
  * {@code --sections compile,generate,engine,store --sizes 10000,100000 --policies bitmex --reps 5,3 --cold-jvms 3
- * --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --jvm-flags "-XX:+UseG1GC"
+ * --store-jvms 3 --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --jvm-flags "-XX:+UseG1GC"
  * --profile --out target/bench-report.md}. {@code --java} and {@code --jvm-flags} choose how the case JVMs start
  * (default: this JVM's java, {@link Child#DEFAULT_FLAGS}); they are passed on as system properties.
  *
  * @param reps measured runs per size, matched to {@code sizes} by position (the last repeats)
+ * @param storeJvms how many JVMs import the largest book and run it end to end, each once: the median and range
  * @param timeoutSeconds the longest one benchmark JVM may run before it is stopped and reported as timed out
  */
 record Options(List<String> sections, List<Integer> sizes, List<String> policies, List<Integer> reps, int coldJvms,
-               int reloads, long timeoutSeconds, String heap, boolean profile, Path out) {
+               int storeJvms, int reloads, long timeoutSeconds, String heap, boolean profile, Path out) {
 
     static Options parse(String[] args) {
         List<String> sections = List.of("compile", "generate", "engine", "store");
         List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
         List<String> policies = List.of("bitmex", "hyperliquid", "capped-pro-rata");
         List<Integer> reps = List.of(5, 3, 1);
-        int coldJvms = 3, reloads = 20;
+        int coldJvms = 3, storeJvms = 3, reloads = 20;
         long timeout = 1800;
         String heap = "2g";
         boolean profile = false;
@@ -43,6 +44,7 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 case "--policies" -> policies = List.of(v.split(","));
                 case "--reps" -> reps = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
                 case "--cold-jvms" -> coldJvms = Integer.parseInt(v);
+                case "--store-jvms" -> storeJvms = Integer.parseInt(v);
                 case "--reloads" -> reloads = Integer.parseInt(v);
                 case "--timeout" -> timeout = Long.parseLong(v);
                 case "--heap" -> heap = v;
@@ -52,7 +54,7 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 default -> throw new IllegalArgumentException("unknown option " + k + "; see Options for the list");
             }
         }
-        return new Options(sections, sizes, policies, reps, coldJvms, reloads, timeout, heap, profile, out);
+        return new Options(sections, sizes, policies, reps, coldJvms, storeJvms, reloads, timeout, heap, profile, out);
     }
 
     int repsFor(int sizeIndex) { return reps.get(Math.min(sizeIndex, reps.size() - 1)); }

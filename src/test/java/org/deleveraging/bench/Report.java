@@ -244,7 +244,8 @@ final class Report {
         a.add("--sizes " + String.join(",", o.sizes().stream().map(String::valueOf).toList()));
         a.add("--policies " + String.join(",", o.policies()));
         a.add("--reps " + String.join(",", o.reps().stream().map(String::valueOf).toList()));
-        a.add("--cold-jvms " + o.coldJvms() + " --reloads " + o.reloads() + " --timeout " + o.timeoutSeconds());
+        a.add("--cold-jvms " + o.coldJvms() + " --store-jvms " + o.storeJvms() + " --reloads " + o.reloads()
+                + " --timeout " + o.timeoutSeconds());
         if (o.profile()) a.add("--profile");
         return a;
     }
