@@ -46,7 +46,8 @@ final class ResultDigest {
      */
     private static String of(RunResult r, EventLines lines) {
         if (lines.count != r.events().size())
-            throw new IllegalStateException("the digest has " + lines.count + " event lines, the run " + r.events().size() + " events");
+            throw new IllegalStateException("the digest has " + lines.count + " event lines, the run "
+                    + r.events().size() + " events");
         Text t = new Text();
         steps(t, r);
         t.flush();

@@ -86,7 +86,8 @@ public final class RunService {
             long t1 = System.nanoTime();
             RunResult result;
             try {
-                result = new Engine().run(policy.settings(), policy.newDecisions(), handOff.getAndSet(null), scenario.scenario(), runSeed,
+                result = new Engine().run(policy.settings(), policy.newDecisions(), handOff.getAndSet(null),
+                        scenario.scenario(), runSeed,
                         new RunListener() {
                             @Override public void onStep(int done, int total) { progress.update("running " + policy.id(), done, total); }
 
