@@ -29,10 +29,7 @@ class ResultDigestTest {
     @ParameterizedTest
     @ValueSource(strings = {"bitmex", "capped-pro-rata", "hyperliquid"})
     void a_demo_crash_has_the_digest_it_always_had(String policyId) {
-        Policy policy = Fixtures.policy(policyId);
-        Scenario oct10 = ScenarioCatalog.load("oct-10");
-        RunResult r = new Engine().run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
-                RunListener.NONE);
+        RunResult r = crash(policyId, RunListener.NONE);
         assertThat(r.events()).hasSizeGreaterThan(1000);
         assertThat(ResultDigest.of(r)).isEqualTo(ResultDigestAsFirstWritten.of(r));
     }
@@ -44,25 +41,15 @@ class ResultDigestTest {
     @ParameterizedTest
     @ValueSource(strings = {"bitmex", "capped-pro-rata", "hyperliquid"})
     void a_run_whose_events_were_handed_over_has_the_digest_of_the_run_that_kept_them(String policyId) {
-        Policy policy = Fixtures.policy(policyId);
-        Scenario oct10 = ScenarioCatalog.load("oct-10");
-        RunResult kept = new Engine().run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
-                RunListener.NONE);
+        RunResult kept = crash(policyId, RunListener.NONE);
         List<Integer> handOvers = new ArrayList<>();
         String streamed;
         RunResult handedOver;
         try (ResultDigest.EventLines lines = new ResultDigest.EventLines()) {
-            handedOver = new Engine().run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
-                    new RunListener() {
-                        @Override public void onStep(int done, int total) {}
-
-                        @Override public void onRecorded(List<RunEvent> events, List<org.deleveraging.engine.QueueEntry> places) {
-                            handOvers.add(events.size());
-                            lines.add(events);
-                        }
-
-                        @Override public boolean keepRecorded() { return false; }
-                    });
+            handedOver = crash(policyId, handingOver(events -> {
+                handOvers.add(events.size());
+                lines.add(events);
+            }));
             streamed = lines.digest(handedOver).join();
         }
         assertThat(handOvers).as("handed over round by round").hasSizeGreaterThan(5);
@@ -72,21 +59,12 @@ class ResultDigestTest {
 
     @Test
     void a_digest_missing_event_lines_is_refused_rather_than_stored() {
-        Policy policy = Fixtures.policy("bitmex");
-        Scenario oct10 = ScenarioCatalog.load("oct-10");
         boolean[] first = {true};
         try (ResultDigest.EventLines lines = new ResultDigest.EventLines()) {
-            RunResult r = new Engine().run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
-                    new RunListener() {
-                        @Override public void onStep(int done, int total) {}
-
-                        @Override public void onRecorded(List<RunEvent> events, List<org.deleveraging.engine.QueueEntry> places) {
-                            if (!first[0]) lines.add(events);
-                            first[0] = false;
-                        }
-
-                        @Override public boolean keepRecorded() { return false; }
-                    });
+            RunResult r = crash("bitmex", handingOver(events -> {
+                if (!first[0]) lines.add(events);
+                first[0] = false;
+            }));
             assertThatThrownBy(() -> lines.digest(r).join()).hasRootCauseInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("event lines, the run " + r.events().size() + " events");
         }
@@ -113,5 +91,25 @@ class ResultDigestTest {
             lines.add(events.subList(2, events.size()));
             assertThat(lines.digest(r).join()).as("the same text written as it came").isEqualTo(ResultDigest.of(r));
         }
+    }
+
+    /** The demo book under the 10-Oct crash. */
+    private static RunResult crash(String policyId, RunListener listener) {
+        Policy policy = Fixtures.policy(policyId);
+        Scenario oct10 = ScenarioCatalog.load("oct-10");
+        return new Engine().run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(), listener);
+    }
+
+    /** A listener that takes the events as the workbench's run does: the result keeps none of them. */
+    private static RunListener handingOver(java.util.function.Consumer<List<RunEvent>> events) {
+        return new RunListener() {
+            @Override public void onStep(int done, int total) {}
+
+            @Override public void onRecorded(List<RunEvent> handed, List<org.deleveraging.engine.QueueEntry> places) {
+                events.accept(handed);
+            }
+
+            @Override public boolean keepRecorded() { return false; }
+        };
     }
 }
