@@ -57,6 +57,7 @@ final class EngineCase {
             // above this size two results do not fit in the heap together: compare their fingerprints instead
             boolean byFingerprint = book.positions() > FULL_COMPARISON_UP_TO;
             for (int i = 0; i < reps; i++) {
+                startClean();
                 Stopwatch.Timed<RunResult> byRules = Stopwatch.time(() -> run(policy, policy.newDecisions(), book));
                 rules.add(i, byRules);
                 RunResult rulesResult = byRules.value();
@@ -69,6 +70,7 @@ final class EngineCase {
                 }
                 if (i > 0 || byFingerprint) rulesResult = null;
                 if (hasOracle) {
+                    startClean();
                     Stopwatch.Timed<RunResult> byOracle = Stopwatch.time(() -> run(policy, Oracles.forPolicy(policyId), book));
                     oracle.add(i, byOracle);
                     if (i == 0) {
@@ -95,6 +97,14 @@ final class EngineCase {
             if (profile) profile(policy, policyId, book, hasOracle);
         }
     }
+
+    /**
+     * A full collection before each timed run, outside its time, so that every run starts from the same heap: the
+     * book, already old. Without it the first run paid for promoting the book it was just given (a young collection
+     * of 0.8 s at 1M), and the run after it for a full collection of the run before's garbage (2.5 s at 1M, in the
+     * oracle's run): each measured the one before it as much as itself.
+     */
+    private static void startClean() { System.gc(); }
 
     /** Wall, CPU and GC time of each measured run. */
     private static final class Samples {
