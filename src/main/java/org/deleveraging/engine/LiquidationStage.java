@@ -60,12 +60,13 @@ final class LiquidationStage {
             // healthy pools are not the rules' business (see PolicySettings.screen); most are so beyond doubt
             if (screened.healthy(pool)) {
                 if (checkSkips) checkSkip(pool, screen);
-                keepWatching(pool, screened.equity, screened.notional, screened.topRate, screened.slack);
+                keepWatching(pool, screened.equity, screened.maintenance, screened.notional, screened.topRate, screened.slack);
                 continue;
             }
             Measured m = measure(pool);
             if (!m.atRisk(screen)) {
-                keepWatching(pool, m.equity.doubleValue(), m.notional.doubleValue(), topRate(pool), 0);
+                keepWatching(pool, m.equity.doubleValue(), m.maintenance.doubleValue(), m.notional.doubleValue(),
+                        topRate(pool), 0);
                 continue;
             }
             ctx.ledger.changed(pool);  // measured again next round, whatever the rules decide
@@ -145,13 +146,21 @@ final class LiquidationStage {
      * A pool found healthy waits in the watch until its markets have moved far enough to matter. {@code slack}: the
      * error its figures may hold, none when measured exactly ({@link MarginScreen}).
      */
-    private void keepWatching(PoolState pool, double equity, double notional, double topRate, double slack) {
-        double rate = ctx.settings.screen().doubleValue() * topRate;
+    private void keepWatching(PoolState pool, double equity, double maintenance, double notional, double topRate,
+                              double slack) {
+        double screen = ctx.settings.screen().doubleValue();
+        double rate = screen * topRate;
         double weighted = rate * notional;
         // a margin for the doubles' rounding, far above it and far below any amount that matters
         double headroom = equity - weighted - 1e-9 * (Math.abs(equity) + weighted) - 1e-9 - slack;
-        if (headroom > 0) watch.healthy(pool, headroom, rate);
-        else ctx.ledger.changed(pool);
+        if (headroom > 0) {
+            watch.healthy(pool, headroom, rate);
+            return;
+        }
+        // healthy, but not by the top rate's bound: the tiers its positions are in may still bound it
+        double charged = Math.max(0, screen * maintenance);
+        double within = equity - charged - 1e-9 * (Math.abs(equity) + charged) - 1e-9 - slack;
+        if (!(within > 0 && watch.healthyWithinTiers(pool, within, screen))) ctx.ledger.changed(pool);
     }
 
     private static double topRate(PoolState pool) {

@@ -21,6 +21,7 @@ final class MarginScreen {
     private final double screen;
     /** The figures of the pool last found healthy, for the margin watch ({@link LiquidationStage#keepWatching}). */
     double equity;
+    double maintenance;
     double notional;
     double topRate;
     /** The error the figures may hold, in the pool's asset. */
@@ -61,6 +62,7 @@ final class MarginScreen {
         double slack = 1e-9 * (magnitude + screen * maintenanceMagnitude) + 1e-9 * (1 + open);
         if (!(equity > slack && equity - screen * maintenance > slack)) return false;
         this.equity = equity;
+        this.maintenance = maintenance;
         this.notional = notional;
         this.topRate = top;
         this.slack = slack;

@@ -17,6 +17,14 @@ import java.util.Map;
  * the measure, equity - screen x r x notional, falls by at most D x (1 + screen x r). Each market m of the pool gets
  * a reach R(m) with the sum of e(m) x R(m) equal to headroom / (1 + screen x r); the pool stays healthy while every
  * market has travelled less than its reach, and waits in each market's heap with the trigger path-at-measure + R(m).
+ *
+ * <p>A pool whose equity lies between screen x maintenance and screen x r x notional has no headroom by that bound,
+ * and would be measured again every round. For it, the tiers its positions are in give a second bound
+ * ({@link #healthyWithinTiers}): while each notional stays at or below the floor of the next tier, maintenance rises
+ * at most at the current tier's rate r(i) (a table whose maintenance never falls as the notional grows, as every
+ * venue's, {@link MarketState#maintenanceRises}), so the pool stays healthy while the sum of e(m) x R(m) x
+ * (1 + screen x r(m)) stays below equity - screen x maintenance, and each reach is also cut where the notional
+ * would reach the next floor.
  * Measuring a pool is exact, so a pool measured more often than it needed gives the same result; the property suite
  * runs with {@code deleveraging.engine.checkMarginSkips} and measures every pool this leaves out.
  */
@@ -123,6 +131,46 @@ final class MarginWatch {
             // one position per market in a pool
             heaps.computeIfAbsent(p.state, k -> new Heap()).push(p.state.path + share * coordinate(p.state), pool.id, version);
         }
+    }
+
+    /**
+     * A pool measured healthy with {@code headroom} = equity - screen x maintenance (less the figures' error) but none
+     * by the top rate's bound: waits while its markets stay within the reach the current tiers allow (the class
+     * comment). False, and nothing watched, when a market's table may fall as the notional grows or a notional is too
+     * near a floor to tell its tier: the caller measures the pool again next round.
+     */
+    boolean healthyWithinTiers(PoolState pool, double headroom, double screen) {
+        double weight = 0;
+        for (PositionState p : pool.positions) {
+            if (!p.isOpen()) continue;
+            MarketState ms = p.state;
+            if (!ms.maintenanceRises) return false;
+            double e = exposure(p);
+            int tier = MarginScreen.tier(ms.tierFloors, notional(ms, e));
+            if (tier < 0) return false;
+            weight += e * coordinate(ms) * (1 + screen * ms.tierRates[tier]);
+        }
+        if (!(weight > 0)) return false;
+        int version = ++pool.watchVersion;
+        double share = headroom / (weight * (1 + 1e-9));
+        for (PositionState p : pool.positions) {
+            if (!p.isOpen()) continue;
+            MarketState ms = p.state;
+            double e = exposure(p);
+            double n = notional(ms, e);
+            int tier = MarginScreen.tier(ms.tierFloors, n);
+            double reach = share * coordinate(ms);
+            // the notional moves by at most e x the path travelled: cut the reach before it can reach the next floor
+            if (tier + 1 < ms.tierFloors.length) reach = Math.min(reach, (ms.tierFloors[tier + 1] - n) / e * (1 - 1e-9));
+            heaps.computeIfAbsent(ms, k -> new Heap()).push(ms.path + Math.max(0, reach), pool.id, version);
+        }
+        return true;
+    }
+
+    /** The notional of {@code e} contracts at the market's mark, as {@link MarginScreen} has it. */
+    private static double notional(MarketState ms, double e) {
+        double mark = ms.mark.doubleValue();
+        return ms.linear ? e * mark : e / mark;
     }
 
     private static double exposure(PositionState p) { return p.market.contracts(p.size).doubleValue(); }

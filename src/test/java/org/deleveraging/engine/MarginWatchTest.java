@@ -114,4 +114,46 @@ class MarginWatchTest {
             assertThat(due(watch).stream().toArray()).as("the rest come due one by one").containsExactly(2999 + step);
         }
     }
+    // Within the tiers: 1 BTC at 100,000 sits in the stepped table's first tier (0.5 % up to 200,000, 1 % above).
+    private static final org.deleveraging.domain.MarginSchedule STEPPED = org.deleveraging.domain.MarginSchedule.stepped(
+            List.of(d("0"), d("200000")), List.of(d("0.005"), d("0.01")));
+
+    @Test
+    void withinItsTierAPoolMayUseItsHeadroomOverMaintenanceAtTheTiersRate() {
+        btc.use(STEPPED);
+        PoolState pool = pool(0, btc);
+        MarginWatch watch = new MarginWatch(List.of(pool));
+        // 1,000 over screen x maintenance, screen 2: each unit of move costs 1 of equity and 2 x 0.5 % of margin
+        assertThat(watch.healthyWithinTiers(pool, 1000, 2)).isTrue();
+
+        btc.path += 990;
+        assertThat(due(watch).get(0)).as("990 x 1.01 < 1,000").isFalse();
+        btc.path += 1;
+        assertThat(due(watch).get(0)).as("991 x 1.01 > 1,000").isTrue();
+    }
+
+    @Test
+    void theReachEndsWhereTheNotionalWouldReachTheNextTier() {
+        btc.use(STEPPED);
+        PoolState pool = pool(0, btc);
+        MarginWatch watch = new MarginWatch(List.of(pool));
+        // headroom for a move of ~190,000, but at a mark of 200,000 the whole notional pays 1 %: a step the rate misses
+        assertThat(watch.healthyWithinTiers(pool, 200_000, 1)).isTrue();
+
+        btc.path += 99_999;
+        assertThat(due(watch).get(0)).as("the notional is still below the next floor").isFalse();
+        btc.path += 1;
+        assertThat(due(watch).get(0)).as("it may have reached it").isTrue();
+    }
+
+    @Test
+    void aTableWhoseMaintenanceFallsAsTheNotionalGrowsGivesNoReach() {
+        btc.use(org.deleveraging.domain.MarginSchedule.stepped(List.of(d("0"), d("50000")), List.of(d("0.02"), d("0.01"))));
+        PoolState pool = pool(0, btc);
+        MarginWatch watch = new MarginWatch(List.of(pool));
+
+        assertThat(watch.healthyWithinTiers(pool, 1000, 1)).as("measured again next round instead").isFalse();
+        btc.path += 1e9;
+        assertThat(due(watch).isEmpty()).isTrue();
+    }
 }
