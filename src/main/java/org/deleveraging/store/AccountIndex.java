@@ -23,70 +23,96 @@ final class AccountIndex {
     /** The events and queue places of one account, in the order they were added. */
     record Entry(int[] events, int[] placePoints, int[] placeRanks) {}
 
-    // every reference in the order it was added; grouped by bucket only when encoding, so that the map of accounts
-    // is one bucket's (a few hundred, in cache) rather than half a million (a cache miss per look-up, and garbage)
-    private final Refs events;
-    private final Refs places;
+    // every reference kept in its bucket as it is added, in the order it was added: the encoding then reads each
+    // bucket's references in order from a few arrays, where reading them grouped from one list of millions was a
+    // cache miss per reference, and it builds no object per account (half a million at 1M), only arrays per bucket
+    private final Refs[] events = new Refs[BUCKETS];
+    private final Refs[] places = new Refs[BUCKETS];
 
-    AccountIndex() { this(1024, 1024); }
-
-    /** An index sized for about this many event references (two per event with a counterparty) and places. */
-    AccountIndex(int eventRefs, int places) {
-        this.events = new Refs(eventRefs);
-        this.places = new Refs(places);
-    }
+    AccountIndex() {}
 
     static int bucket(String accountId) { return bucketOf(accountId.hashCode()); }
 
     private static int bucketOf(int hash) { return Math.floorMod(hash, BUCKETS); }
 
     /** Adds an event number; events must be added in increasing order. */
-    void event(String accountId, int eventNo) { events.add(accountId, eventNo, 0); }
+    void event(String accountId, int eventNo) { add(events, accountId, eventNo, 0); }
 
-    void place(String accountId, int point, int rank) { places.add(accountId, point, rank); }
+    void place(String accountId, int point, int rank) { add(places, accountId, point, rank); }
+
+    private static void add(Refs[] refs, String accountId, int a, int b) {
+        int hash = accountId.hashCode();
+        int bucket = bucketOf(hash);
+        Refs r = refs[bucket];
+        if (r == null) r = refs[bucket] = new Refs();
+        r.add(accountId, hash, a, b);
+    }
 
     /** The encoded buckets that hold at least one account, by bucket number. */
     Map<Integer, byte[]> encode() {
-        int[][] eventsByBucket = events.byBucket();
-        int[][] placesByBucket = places.byBucket();
         Map<Integer, byte[]> out = new TreeMap<>();
         Sink sink = new Sink();
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
-            if (eventsByBucket[bucket].length == 0 && placesByBucket[bucket].length == 0) continue;
-            Accounts accounts = new Accounts(eventsByBucket[bucket].length + placesByBucket[bucket].length);
-            for (int i : eventsByBucket[bucket]) {
-                Builder b = accounts.get(events.accounts[i], events.hashes[i]);
-                int no = events.first[i];
-                // an account that is its own counterparty is listed once
-                if (b.events.size == 0 || b.events.values[b.events.size - 1] != no) b.events.add(no);
-            }
-            for (int i : placesByBucket[bucket]) {
-                Builder b = accounts.get(places.accounts[i], places.hashes[i]);
-                b.points.add(places.first[i]);
-                b.ranks.add(places.second[i]);
-            }
-            List<String> ids = accounts.ids();
-            ids.sort(null);
+            Refs e = events[bucket] == null ? Refs.NONE : events[bucket];
+            Refs p = places[bucket] == null ? Refs.NONE : places[bucket];
+            if (e.size == 0 && p.size == 0) continue;
+            Accounts accounts = new Accounts(e.size + p.size);
+            int[] eventAccount = accounts.number(e);
+            int[] placeAccount = accounts.number(p);
+            // each account's number in id order, then its references grouped by it, each group in the order added
+            int[] rank = accounts.ranksById();
+            int n = accounts.count();
+            int[] eventsFrom = groupStarts(eventAccount, e.size, rank, n);
+            int[] eventOrder = grouped(eventAccount, e.size, rank, eventsFrom);
+            int[] placesFrom = groupStarts(placeAccount, p.size, rank, n);
+            int[] placeOrder = grouped(placeAccount, p.size, rank, placesFrom);
             sink.reset();
-            for (String id : ids) {
-                Builder b = accounts.get(id, id.hashCode());
-                byte[] name = id.getBytes(StandardCharsets.UTF_8);
+            for (int r = 0; r < n; r++) {
+                byte[] name = accounts.byRank(r).getBytes(StandardCharsets.UTF_8);
                 sink.varint(name.length);
                 sink.write(name, 0, name.length);
-                sink.varint(b.events.size);
-                int previous = 0;
-                for (int i = 0; i < b.events.size; i++) {
-                    sink.varint(b.events.values[i] - previous);
-                    previous = b.events.values[i];
+                // an account that is its own counterparty is listed once
+                int distinct = 0, last = -1;
+                for (int i = eventsFrom[r]; i < eventsFrom[r + 1]; i++) {
+                    int no = e.first[eventOrder[i]];
+                    if (distinct == 0 || no != last) distinct++;
+                    last = no;
                 }
-                sink.varint(b.points.size);
-                for (int i = 0; i < b.points.size; i++) {
-                    sink.varint(b.points.values[i]);
-                    sink.varint(b.ranks.values[i]);
+                sink.varint(distinct);
+                int previous = 0;
+                last = -1;
+                boolean any = false;
+                for (int i = eventsFrom[r]; i < eventsFrom[r + 1]; i++) {
+                    int no = e.first[eventOrder[i]];
+                    if (any && no == last) continue;
+                    sink.varint(no - previous);
+                    previous = last = no;
+                    any = true;
+                }
+                sink.varint(placesFrom[r + 1] - placesFrom[r]);
+                for (int i = placesFrom[r]; i < placesFrom[r + 1]; i++) {
+                    sink.varint(p.first[placeOrder[i]]);
+                    sink.varint(p.second[placeOrder[i]]);
                 }
             }
             out.put(bucket, sink.toByteArray());
         }
+        return out;
+    }
+
+    /** Where each account's group starts when references are grouped by their account's rank (n + 1 entries). */
+    private static int[] groupStarts(int[] account, int size, int[] rank, int n) {
+        int[] from = new int[n + 1];
+        for (int i = 0; i < size; i++) from[rank[account[i]] + 1]++;
+        for (int r = 0; r < n; r++) from[r + 1] += from[r];
+        return from;
+    }
+
+    /** The references' indices grouped by their account's rank, each group in the order added (a counting sort). */
+    private static int[] grouped(int[] account, int size, int[] rank, int[] from) {
+        int[] next = from.clone();
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) out[next[rank[account[i]]]++] = i;
         return out;
     }
 
@@ -123,26 +149,19 @@ final class AccountIndex {
     }
 
     /**
-     * References (account, two numbers) in parallel arrays, millions of them at 1M positions, with each account id's
-     * hash taken when the reference is added: encoding groups them by it, and reading it then from the id, one
-     * string per reference scattered over the heap, was most of the encoding's time (which a run's store waits for).
+     * One bucket's references (account, two numbers) in parallel arrays, with each account id's hash taken when the
+     * reference is added: reading it at the encoding, from one string per reference scattered over the heap, was
+     * most of the encoding's time (which a run's store waits for).
      */
     private static final class Refs {
-        String[] accounts;
-        int[] hashes;
-        int[] first;
-        int[] second;
+        static final Refs NONE = new Refs();
+        String[] accounts = new String[16];
+        int[] hashes = new int[16];
+        int[] first = new int[16];
+        int[] second = new int[16];
         int size;
 
-        Refs(int capacity) {
-            capacity = Math.max(16, capacity);
-            accounts = new String[capacity];
-            hashes = new int[capacity];
-            first = new int[capacity];
-            second = new int[capacity];
-        }
-
-        void add(String account, int a, int b) {
+        void add(String account, int hash, int a, int b) {
             if (size == accounts.length) {
                 accounts = Arrays.copyOf(accounts, size * 2);
                 hashes = Arrays.copyOf(hashes, size * 2);
@@ -150,76 +169,64 @@ final class AccountIndex {
                 second = Arrays.copyOf(second, size * 2);
             }
             accounts[size] = account;
-            hashes[size] = account.hashCode();
+            hashes[size] = hash;
             first[size] = a;
             second[size] = b;
             size++;
         }
-
-        /** The references' positions per bucket, each in the order they were added (a counting sort). */
-        int[][] byBucket() {
-            int[] bucketOf = new int[size];
-            int[] counts = new int[BUCKETS];
-            for (int i = 0; i < size; i++) counts[bucketOf[i] = bucketOf(hashes[i])]++;
-            int[][] out = new int[BUCKETS][];
-            for (int b = 0; b < BUCKETS; b++) out[b] = new int[counts[b]];
-            int[] filled = new int[BUCKETS];
-            for (int i = 0; i < size; i++) out[bucketOf[i]][filled[bucketOf[i]]++] = i;
-            return out;
-        }
     }
 
     /**
-     * A bucket's accounts and their builders, by open addressing. Every id in a bucket has the same
+     * A bucket's distinct accounts, numbered as first met, by open addressing. Every id in a bucket has the same
      * {@code hashCode() % 1024}, which a {@link java.util.HashMap} turned into long collision chains (its table
      * index uses those same low bits); a Fibonacci hash of the whole code spreads them.
      */
     private static final class Accounts {
-        private final String[] ids;
-        private final Builder[] builders;
+        private final String[] slots;
+        private final int[] numbers;
         private final int shift;
         private final List<String> order = new ArrayList<>();
+        private String[] byRank;
 
         Accounts(int references) {
             int capacity = Integer.highestOneBit(Math.max(16, references) * 2);
-            ids = new String[capacity];
-            builders = new Builder[capacity];
+            slots = new String[capacity];
+            numbers = new int[capacity];
             shift = 64 - Integer.numberOfTrailingZeros(capacity);
         }
 
-        /** The account's builder; {@code hash} is the id's {@link String#hashCode()}, taken earlier. */
-        Builder get(String id, int hash) {
+        /** Each reference's account number. */
+        int[] number(Refs refs) {
+            int[] out = new int[refs.size];
+            for (int i = 0; i < refs.size; i++) out[i] = number(refs.accounts[i], refs.hashes[i]);
+            return out;
+        }
+
+        /** The account's number; {@code hash} is the id's {@link String#hashCode()}, taken earlier. */
+        private int number(String id, int hash) {
             int slot = (int) ((hash * 0x9E3779B97F4A7C15L) >>> shift);
-            while (ids[slot] != null) {
+            while (slots[slot] != null) {
                 // the run's references to an account share its id's string: most look-ups end at the identity
-                if (ids[slot] == id || ids[slot].equals(id)) return builders[slot];
-                slot = (slot + 1) & (ids.length - 1);
+                if (slots[slot] == id || slots[slot].equals(id)) return numbers[slot];
+                slot = (slot + 1) & (slots.length - 1);
             }
-            ids[slot] = id;
+            slots[slot] = id;
             order.add(id);
-            return builders[slot] = new Builder();
+            return numbers[slot] = order.size() - 1;
         }
 
-        List<String> ids() { return order; }
-    }
+        int count() { return order.size(); }
 
-    private static final class Builder {
-        final Ints events = new Ints(4);
-        final Ints points = new Ints(2);
-        final Ints ranks = new Ints(2);
-    }
-
-    /** A growable int array: a bucket's accounts with a few numbers each would otherwise be boxed Integers. */
-    private static final class Ints {
-        int[] values;
-        int size;
-
-        Ints(int capacity) { values = new int[capacity]; }
-
-        void add(int v) {
-            if (size == values.length) values = Arrays.copyOf(values, size * 2);
-            values[size++] = v;
+        /** Each account number's place in id order. */
+        int[] ranksById() {
+            byRank = order.toArray(new String[0]);
+            Arrays.sort(byRank);
+            int[] rank = new int[byRank.length];
+            for (int r = 0; r < byRank.length; r++) rank[number(byRank[r], byRank[r].hashCode())] = r;
+            return rank;
         }
+
+        String byRank(int r) { return byRank[r]; }
     }
 
     /** A byte buffer without ByteArrayOutputStream's locking, which showed at millions of one-byte writes. */

@@ -48,7 +48,7 @@ public final class RunPacker implements AutoCloseable {
     });
     // the state below is the packing thread's alone: the tasks run one after another on it
     private final ChunkEncoder encoder = new ChunkEncoder();
-    private final AccountIndex index = new AccountIndex(1 << 16, 1 << 16);
+    private final AccountIndex index = new AccountIndex();
     private final List<EventChunk> eventChunks = new ArrayList<>();
     private final List<QueueChunk> queueChunks = new ArrayList<>();
     private final List<RunEvent> pendingEvents = new ArrayList<>(ResultChunks.EVENTS);
