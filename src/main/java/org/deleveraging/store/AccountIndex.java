@@ -66,28 +66,23 @@ final class AccountIndex {
             int[] eventOrder = grouped(eventAccount, e.size, rank, eventsFrom);
             int[] placesFrom = groupStarts(placeAccount, p.size, rank, n);
             int[] placeOrder = grouped(placeAccount, p.size, rank, placesFrom);
+            int[] accountEvents = new int[e.size];
             sink.reset();
             for (int r = 0; r < n; r++) {
                 byte[] name = accounts.byRank(r).getBytes(StandardCharsets.UTF_8);
                 sink.varint(name.length);
                 sink.write(name, 0, name.length);
                 // an account that is its own counterparty is listed once
-                int distinct = 0, last = -1;
+                int distinct = 0;
                 for (int i = eventsFrom[r]; i < eventsFrom[r + 1]; i++) {
                     int no = e.first[eventOrder[i]];
-                    if (distinct == 0 || no != last) distinct++;
-                    last = no;
+                    if (distinct == 0 || accountEvents[distinct - 1] != no) accountEvents[distinct++] = no;
                 }
                 sink.varint(distinct);
                 int previous = 0;
-                last = -1;
-                boolean any = false;
-                for (int i = eventsFrom[r]; i < eventsFrom[r + 1]; i++) {
-                    int no = e.first[eventOrder[i]];
-                    if (any && no == last) continue;
-                    sink.varint(no - previous);
-                    previous = last = no;
-                    any = true;
+                for (int i = 0; i < distinct; i++) {
+                    sink.varint(accountEvents[i] - previous);
+                    previous = accountEvents[i];
                 }
                 sink.varint(placesFrom[r + 1] - placesFrom[r]);
                 for (int i = placesFrom[r]; i < placesFrom[r + 1]; i++) {
@@ -154,6 +149,7 @@ final class AccountIndex {
      * most of the encoding's time (which a run's store waits for).
      */
     private static final class Refs {
+        /** A bucket without references; nothing is ever added to it. */
         static final Refs NONE = new Refs();
         String[] accounts = new String[16];
         int[] hashes = new int[16];
