@@ -50,6 +50,24 @@ public record MarginSchedule(List<MarginTier> tiers) {
 
     public MarginTier tierFor(BigDecimal notional) { return tiers.get(tierIndex(notional)); }
 
+    /**
+     * True when maintenance never falls as the notional grows: no negative rate, and at every floor the tier above
+     * charges at least what the tier below does (continuous tables charge the same, stepped ones jump up). Every
+     * table a policy file can give holds this (the reader requires rates that do not fall); a table built in code
+     * may not.
+     */
+    public boolean neverFalls() {
+        for (int i = 0; i < tiers.size(); i++) {
+            if (tiers.get(i).maintenanceRate().signum() < 0) return false;
+            if (i == 0) continue;
+            BigDecimal floor = tiers.get(i).floor();
+            BigDecimal above = floor.multiply(tiers.get(i).maintenanceRate()).subtract(tiers.get(i).maintenanceAmount());
+            BigDecimal below = floor.multiply(tiers.get(i - 1).maintenanceRate()).subtract(tiers.get(i - 1).maintenanceAmount());
+            if (above.compareTo(below) < 0) return false;
+        }
+        return true;
+    }
+
     public BigDecimal maintenance(BigDecimal notional) {
         MarginTier t = tierFor(notional.abs());
         long n = Money.unscaled(notional), r = Money.unscaled(t.maintenanceRate()), a = Money.unscaled(t.maintenanceAmount());

@@ -36,9 +36,8 @@ final class MarketState {
     double[] tierDeductions;
     double topRate;
     /**
-     * Whether the table's maintenance never falls as the notional grows (no negative rate, no step down at a floor), as
-     * every venue's does: then a notional that stays within its tier raises maintenance at most at that tier's rate
-     * ({@link MarginWatch#healthyWithinTiers}).
+     * {@link MarginSchedule#neverFalls()} of the table, asked once: then a notional that stays within its tier raises
+     * maintenance at most at that tier's rate ({@link MarginWatch#healthyWithinTiers}).
      */
     boolean maintenanceRises;
     /** The market's contract type and value, for the same screen. */
@@ -64,21 +63,7 @@ final class MarketState {
             tierDeductions[i] = s.tiers().get(i).maintenanceAmount().doubleValue();
         }
         topRate = tierRates[n - 1];
-        maintenanceRises = rises(s);
-    }
-
-    private static boolean rises(MarginSchedule s) {
-        var tiers = s.tiers();
-        for (int i = 0; i < tiers.size(); i++) {
-            if (tiers.get(i).maintenanceRate().signum() < 0) return false;
-            if (i == 0) continue;
-            // at the floor, the tier above charges floor x rate - amount, the one below the same with its own
-            BigDecimal floor = tiers.get(i).floor();
-            BigDecimal above = floor.multiply(tiers.get(i).maintenanceRate()).subtract(tiers.get(i).maintenanceAmount());
-            BigDecimal below = floor.multiply(tiers.get(i - 1).maintenanceRate()).subtract(tiers.get(i - 1).maintenanceAmount());
-            if (above.compareTo(below) < 0) return false;
-        }
-        return true;
+        maintenanceRises = s.neverFalls();
     }
 
     MarketState(Market market, BigDecimal mark) {
