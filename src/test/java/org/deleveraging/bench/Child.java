@@ -42,6 +42,16 @@ final class Child {
      */
     static final String DEFAULT_FLAGS = "-XX:+UseParallelGC";
 
+    /**
+     * How the README starts the workbench for a book of a million positions, and so how the store's JVMs start: a
+     * fixed heap with a large young generation, so that a run's garbage (several GB of events, decisions and
+     * settled amounts) mostly dies young instead of being copied (the collector's share of a later run fell from
+     * 2.9 s at 2 GB to 0.8 to 1.2 s), and the heap touched and backed by huge pages at start-up instead of page by
+     * page in the first run (src/docs/performance.md, item 38).
+     */
+    static final String BIG_BOOK_HEAP = "8g";
+    static final String BIG_BOOK_FLAGS = "-Xmn5g -XX:+UseParallelGC -XX:+UseTransparentHugePages -XX:+AlwaysPreTouch";
+
     /** The java executable of the case JVMs: {@code --java}, else the one running this. */
     static String java() {
         return System.getProperty("bench.java", ProcessHandle.current().info().command().orElse("java"));
@@ -51,13 +61,18 @@ final class Child {
     static String flags() { return System.getProperty("bench.jvmFlags", DEFAULT_FLAGS); }
 
     static Outcome run(String heap, long timeoutSeconds, Class<?> main, String... args) {
+        return run(heap, flags(), timeoutSeconds, main, args);
+    }
+
+    /** As {@link #run(String, long, Class, String...)}, with these flags instead of {@link #flags()} (the store's JVMs). */
+    static Outcome run(String heap, String flags, long timeoutSeconds, Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xms" + heap, "-Xmx" + heap));
-        for (String flag : flags().trim().split("\\s+")) if (!flag.isEmpty()) command.add(flag);
+        for (String flag : flags.trim().split("\\s+")) if (!flag.isEmpty()) command.add(flag);
         // a case that starts JVMs of its own (CompileCase's warm start) starts them the same way
-        command.addAll(List.of("-Dbench.java=" + java(), "-Dbench.jvmFlags=" + flags(),
+        command.addAll(List.of("-Dbench.java=" + java(), "-Dbench.jvmFlags=" + flags,
                 "-Dbench.root=" + Policies.ROOT, "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        System.out.println("> " + main.getSimpleName() + " " + String.join(" ", args) + " (heap " + heap + ", " + flags() + ")");
+        System.out.println("> " + main.getSimpleName() + " " + String.join(" ", args) + " (heap " + heap + ", " + flags + ")");
         double loadBefore = loadAverage();
         long t0 = System.nanoTime();
         try {

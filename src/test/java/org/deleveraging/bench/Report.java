@@ -37,10 +37,10 @@ final class Report {
 
     void header(String date, double load) {
         head.append(fmt("Measured %s on %d cores (%s, Java %s), load average %.1f at the start. Each case ran in its own "
-                        + "JVM (%s) with -Xmx%s %s. Times are the median of the runs, with their range and count in brackets; \"cpu\" is the CPU time of the "
+                        + "JVM (%s) with -Xmx%s %s (the store's: -Xmx%s %s, as the README starts the workbench for a big book). Times are the median of the runs, with their range and count in brackets; \"cpu\" is the CPU time of the "
                         + "thread running the engine, much less disturbed by other processes than wall time.%n%n",
                 date, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("java.version"), load, Child.java(), o.heap(), Child.flags()));
+                System.getProperty("java.version"), load, Child.java(), o.heap(), Child.flags(), o.storeHeap(), o.storeFlags()));
     }
 
     void compile(String policy, List<Child.Outcome> jvms) {
@@ -244,7 +244,8 @@ final class Report {
         a.add("--sizes " + String.join(",", o.sizes().stream().map(String::valueOf).toList()));
         a.add("--policies " + String.join(",", o.policies()));
         a.add("--reps " + String.join(",", o.reps().stream().map(String::valueOf).toList()));
-        a.add("--cold-jvms " + o.coldJvms() + " --store-jvms " + o.storeJvms() + " --reloads " + o.reloads()
+        a.add("--cold-jvms " + o.coldJvms() + " --store-jvms " + o.storeJvms() + " --store-runs " + o.storeRuns()
+                + " --store-heap " + o.storeHeap() + " --store-jvm-flags '" + o.storeFlags() + "' --reloads " + o.reloads()
                 + " --timeout " + o.timeoutSeconds());
         if (o.profile()) a.add("--profile");
         return a;

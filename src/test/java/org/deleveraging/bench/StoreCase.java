@@ -30,7 +30,9 @@ import org.deleveraging.workbench.ScenarioService;
  * The store's share of a run, as a user meets it: import an account-set CSV of n positions into a file-mode H2
  * store (with a markets file for the book's depth), then {@code run} each policy end to end (load the set from H2,
  * the engine, store the run). The book and the scenario are the engine benchmark's ({@link BenchBook}), written out
- * as the files a user would import. Arguments: positions, policies (comma-separated, or "-" to import only).
+ * as the files a user would import. Arguments: positions, policies (comma-separated, or "-" to import only): each
+ * is run in turn in the same JVM, as a shell session would, so that a policy named twice gives the first run of a
+ * session (the JIT still compiling the engine) and a later one.
  */
 final class StoreCase {
 
@@ -57,17 +59,20 @@ final class StoreCase {
             ScenarioService scenarios = new ScenarioService(h2.store, java.time.Clock.systemUTC());
             String scenarioName = scenarios.importFile(scenario).name();
             // "-" (or nothing): import only
-            for (String policy : args.length < 2 || args[1].equals("-") ? new String[0] : args[1].split(",")) {
+            String[] policies = args.length < 2 || args[1].equals("-") ? new String[0] : args[1].split(",");
+            for (int nth = 1; nth <= policies.length; nth++) {
+                String policy = policies[nth - 1];
+                String who = "run-" + policy + "-" + nth;
                 PolicyRegistry registry = new PolicyRegistry(Policies.ROOT.resolve("policies"), Policies.ROOT.resolve("rules"), policy);
                 RunService runs = new RunService(h2.store, registry, sets, scenarios, java.time.Clock.systemUTC(), "bench");
                 Stopwatch.Timed<StoredRun> run;
                 try (Sampler where = new Sampler(Thread.currentThread(), 10)) {
                     run = Stopwatch.time(() -> runs.run(policy, "bench", scenarioName, null, RunProgress.NONE));
-                    where.shares(0.02).forEach((place, share) -> System.out.printf(Locale.ROOT, "PROFILE run-%s %s=%.3f%n",
-                            policy, place.replace(' ', '_'), share));
+                    where.shares(0.02).forEach((place, share) -> System.out.printf(Locale.ROOT, "PROFILE %s %s=%.3f%n",
+                            who, place.replace(' ', '_'), share));
                 }
-                System.out.printf(Locale.ROOT, "RESULT kind=run policy=%s positions=%d wall=%.1f cpu=%.1f gc=%d load=%d engine=%d"
-                                + " peakMb=%d%n", policy, positions, run.wallNanos() / 1e6, run.cpuNanos() / 1e6,
+                System.out.printf(Locale.ROOT, "RESULT kind=run policy=%s nth=%d positions=%d wall=%.1f cpu=%.1f gc=%d load=%d engine=%d"
+                                + " peakMb=%d%n", policy, nth, positions, run.wallNanos() / 1e6, run.cpuNanos() / 1e6,
                         run.gcMillis(), run.value().summary().loadMillis(), run.value().summary().engineMillis(), heap.peakLiveMb());
             }
         } finally {
