@@ -42,9 +42,9 @@ final class StoreSection {
             Child.Outcome failed = failed();
             if (failed != null)
                 return "Store benchmark " + (failed.timedOut() ? "stopped by the timeout" : "failed") + fmt(" after %.0f s.%n", failed.seconds());
-            StringBuilder b = new StringBuilder(fmt("Each of %d JVMs (%s) imports the book, then runs it end to end %d"
-                    + " time(s), one after the other as a shell session would; times are the median, with the range and the"
-                    + " count.%n%n", outs.size(), flags, runsPerJvm));
+            StringBuilder b = new StringBuilder(fmt("Each of %d JVMs (%s) imports the book, then runs it end to end %s,"
+                    + " one after the other as a shell session would; times are the median, with the range and the count.%n%n",
+                    outs.size(), flags, runsPerJvm == 1 ? "once" : runsPerJvm + " times"));
             b.append("| what | positions | wall | cpu | of which load / engine | gc | peak live heap | load |\n|---|---|---|---|---|---|---|---|\n");
             for (String kind : List.of("import", "first", "later")) {
                 List<Map<String, String>> rows = kind.equals("import") ? rows(kind) : runs(kind.equals("first"));
