@@ -14,7 +14,8 @@ import java.util.List;
  * {@link Child#DEFAULT_FLAGS}); they are passed on as system properties. The store's JVMs start as the README starts
  * the workbench for a book of a million positions ({@link Child#BIG_BOOK_HEAP}, {@link Child#BIG_BOOK_FLAGS}) unless
  * {@code --store-heap} and {@code --store-jvm-flags} say otherwise: the end-to-end target is about what a user
- * waits for, while "fits in 2 GB" is the engine's cases' to test.
+ * waits for, while "fits in 2 GB" is the engine's cases' to test. Another {@code --store-heap} wants its own
+ * {@code --store-jvm-flags}: the default's {@code -Xmn5g} is sized for 8 GB.
  *
  * @param reps measured runs per size, matched to {@code sizes} by position (the last repeats)
  * @param storeJvms how many JVMs import the largest book and run it end to end: the median and range
