@@ -60,11 +60,13 @@ final class StoreCase {
             String scenarioName = scenarios.importFile(scenario).name();
             // "-" (or nothing): import only
             String[] policies = args.length < 2 || args[1].equals("-") ? new String[0] : args[1].split(",");
+            // one registry for all the runs, as one session has: a policy is compiled once, not again before each run
+            RunService runs = policies.length == 0 ? null : new RunService(h2.store,
+                    new PolicyRegistry(Policies.ROOT.resolve("policies"), Policies.ROOT.resolve("rules"), policies[0]),
+                    sets, scenarios, java.time.Clock.systemUTC(), "bench");
             for (int nth = 1; nth <= policies.length; nth++) {
                 String policy = policies[nth - 1];
                 String who = "run-" + policy + "-" + nth;
-                PolicyRegistry registry = new PolicyRegistry(Policies.ROOT.resolve("policies"), Policies.ROOT.resolve("rules"), policy);
-                RunService runs = new RunService(h2.store, registry, sets, scenarios, java.time.Clock.systemUTC(), "bench");
                 Stopwatch.Timed<StoredRun> run;
                 try (Sampler where = new Sampler(Thread.currentThread(), 10)) {
                     run = Stopwatch.time(() -> runs.run(policy, "bench", scenarioName, null, RunProgress.NONE));
