@@ -101,13 +101,15 @@ final class StoreSection {
 
     static Result run(Options o) {
         int largest = o.sizes().stream().max(Integer::compare).orElse(1_000_000);
+        int runs = Math.max(1, o.storeRuns());
+        String policies = String.join(",", java.util.Collections.nCopies(runs, o.policies().get(0)));
         List<Child.Outcome> outs = new ArrayList<>();
         for (int i = 0; i < Math.max(1, o.storeJvms()); i++) {
             Child.Outcome out = Child.run(o.storeHeap(), o.storeFlags(), o.timeoutSeconds() * 2, StoreCase.class,
-                    Integer.toString(largest), String.join(",", java.util.Collections.nCopies(Math.max(1, o.storeRuns()), o.policies().get(0))));
+                    Integer.toString(largest), policies);
             outs.add(out);
             if (!out.ok()) break;
         }
-        return new Result(outs, "-Xms" + o.storeHeap() + " -Xmx" + o.storeHeap() + " " + o.storeFlags(), Math.max(1, o.storeRuns()));
+        return new Result(outs, "-Xms" + o.storeHeap() + " -Xmx" + o.storeHeap() + " " + o.storeFlags(), runs);
     }
 }
