@@ -74,8 +74,9 @@ final class StoreCase {
                             who, place.replace(' ', '_'), share));
                 }
                 System.out.printf(Locale.ROOT, "RESULT kind=run policy=%s nth=%d positions=%d wall=%.1f cpu=%.1f gc=%d load=%d engine=%d"
-                                + " peakMb=%d%n", policy, nth, positions, run.wallNanos() / 1e6, run.cpuNanos() / 1e6,
-                        run.gcMillis(), run.value().summary().loadMillis(), run.value().summary().engineMillis(), heap.peakLiveMb());
+                                + " peakMb=%d processCpu=%.1f jit=%d%n", policy, nth, positions, run.wallNanos() / 1e6, run.cpuNanos() / 1e6,
+                        run.gcMillis(), run.value().summary().loadMillis(), run.value().summary().engineMillis(), heap.peakLiveMb(),
+                        run.processCpuNanos() / 1e6, run.jitMillis());
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
