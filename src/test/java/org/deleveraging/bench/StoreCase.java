@@ -53,8 +53,9 @@ final class StoreCase {
                 where.shares(0.02).forEach((place, share) ->
                         System.out.printf(Locale.ROOT, "PROFILE import %s=%.3f%n", place.replace(' ', '_'), share));
             }
-            System.out.printf(Locale.ROOT, "RESULT kind=import positions=%d wall=%.1f cpu=%.1f gc=%d%n", positions,
-                    imported.wallNanos() / 1e6, imported.cpuNanos() / 1e6, imported.gcMillis());
+            System.out.printf(Locale.ROOT, "RESULT kind=import positions=%d wall=%.1f cpu=%.1f gc=%d processCpu=%.1f jit=%d%n", positions,
+                    imported.wallNanos() / 1e6, imported.cpuNanos() / 1e6, imported.gcMillis(), imported.processCpuNanos() / 1e6,
+                    imported.jitMillis());
 
             ScenarioService scenarios = new ScenarioService(h2.store, java.time.Clock.systemUTC());
             String scenarioName = scenarios.importFile(scenario).name();
