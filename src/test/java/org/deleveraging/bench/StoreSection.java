@@ -40,25 +40,38 @@ final class StoreSection {
             return first ? "first in a fresh JVM" : "a later run in the same session";
         }
 
+        /** A line of the store table: the import, or the runs that were first (or later) in their JVM. */
+        private record Row(String label, List<Map<String, String>> results, boolean run) {}
+
+        /** The import, the first runs and the later runs, each where there are any. */
+        private List<Row> tableRows() {
+            List<Row> out = new ArrayList<>();
+            if (!rows("import").isEmpty()) out.add(new Row("import CSV", rows("import"), false));
+            for (boolean first : new boolean[] {true, false}) {
+                List<Map<String, String>> runs = runs(first);
+                if (!runs.isEmpty()) out.add(new Row("run " + runs.get(0).get("policy") + ", " + runLabel(first), runs, true));
+            }
+            return out;
+        }
+
         String table() {
             Child.Outcome failed = failed();
             if (failed != null)
                 return "Store benchmark " + (failed.timedOut() ? "stopped by the timeout" : "failed") + fmt(" after %.0f s.%n", failed.seconds());
             StringBuilder b = new StringBuilder(fmt("Each of %d JVMs (%s) imports the book, then runs it end to end %s,"
-                    + " one after the other as a shell session would; times are the median, with the range and the count.%n%n",
+                    + " one after the other as a shell session would; times are the median, with the range and the count."
+                    + " \"Both cores\" is the CPU the whole process used meanwhile (every thread, the collector, the JIT) and the"
+                    + " JIT compilers' share of it: on two cores, a run cannot end before half of it.%n%n",
                     outs.size(), flags, runsPerJvm == 1 ? "once" : runsPerJvm + " times"));
             b.append("| what | positions | wall | cpu | of which load / engine | both cores: cpu / JIT | gc | peak live heap | load |\n"
                     + "|---|---|---|---|---|---|---|---|---|\n");
-            for (String kind : List.of("import", "first", "later")) {
-                List<Map<String, String>> rows = kind.equals("import") ? rows(kind) : runs(kind.equals("first"));
-                if (rows.isEmpty()) continue;
-                boolean run = !kind.equals("import");
-                b.append(fmt("| %s | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
-                        run ? "run " + rows.get(0).get("policy") + ", " + runLabel(kind.equals("first")) : "import CSV",
+            for (Row row : tableRows()) {
+                List<Map<String, String>> rows = row.results();
+                b.append(fmt("| %s | %,d | %s | %s | %s | %s | %s | %s | %s |%n", row.label(),
                         Long.parseLong(rows.get(0).get("positions")), stats(rows, "wall").text(), stats(rows, "cpu").text(),
-                        run ? fmt("%.1f s / %.1f s", stats(rows, "load").medianMs() / 1000, stats(rows, "engine").medianMs() / 1000) : "",
+                        row.run() ? fmt("%.1f s / %.1f s", stats(rows, "load").medianMs() / 1000, stats(rows, "engine").medianMs() / 1000) : "",
                         fmt("%.1f s / %.1f s", stats(rows, "processCpu").medianMs() / 1000, stats(rows, "jit").medianMs() / 1000),
-                        stats(rows, "gc").text(), run ? fmt("%.0f MB", stats(rows, "peakMb").maxMs()) : "", loads()));
+                        stats(rows, "gc").text(), row.run() ? fmt("%.0f MB", stats(rows, "peakMb").maxMs()) : "", loads()));
             }
             List<Map<String, String>> profile = outs.get(0).profile();
             if (!profile.isEmpty()) {
