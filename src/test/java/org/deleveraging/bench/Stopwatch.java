@@ -14,11 +14,10 @@ import java.util.function.Supplier;
  */
 final class Stopwatch {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    record Timed<T>(T value, long wallNanos, long cpuNanos, long gcMillis, long processCpuNanos, long jitMillis) {}
-
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    record Timed<T>(T value, long wallNanos, long cpuNanos, long gcMillis, long processCpuNanos, long jitMillis) {}
 
     private Stopwatch() {}
 
