@@ -17,7 +17,13 @@ final class Stopwatch {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    record Timed<T>(T value, long wallNanos, long cpuNanos, long gcMillis, long processCpuNanos, long jitMillis) {}
+    record Timed<T>(T value, long wallNanos, long cpuNanos, long gcMillis, long processCpuNanos, long jitMillis) {
+        /** The timings as a RESULT line's fields, in milliseconds. */
+        String fields() {
+            return String.format(java.util.Locale.ROOT, "wall=%.1f cpu=%.1f gc=%d processCpu=%.1f jit=%d",
+                    wallNanos / 1e6, cpuNanos / 1e6, gcMillis, processCpuNanos / 1e6, jitMillis);
+        }
+    }
 
     private Stopwatch() {}
 

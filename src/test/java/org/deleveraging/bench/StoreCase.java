@@ -53,9 +53,7 @@ final class StoreCase {
                 where.shares(0.02).forEach((place, share) ->
                         System.out.printf(Locale.ROOT, "PROFILE import %s=%.3f%n", place.replace(' ', '_'), share));
             }
-            System.out.printf(Locale.ROOT, "RESULT kind=import positions=%d wall=%.1f cpu=%.1f gc=%d processCpu=%.1f jit=%d%n", positions,
-                    imported.wallNanos() / 1e6, imported.cpuNanos() / 1e6, imported.gcMillis(), imported.processCpuNanos() / 1e6,
-                    imported.jitMillis());
+            System.out.printf(Locale.ROOT, "RESULT kind=import positions=%d %s%n", positions, imported.fields());
 
             ScenarioService scenarios = new ScenarioService(h2.store, java.time.Clock.systemUTC());
             String scenarioName = scenarios.importFile(scenario).name();
@@ -74,10 +72,9 @@ final class StoreCase {
                     where.shares(0.02).forEach((place, share) -> System.out.printf(Locale.ROOT, "PROFILE %s %s=%.3f%n",
                             who, place.replace(' ', '_'), share));
                 }
-                System.out.printf(Locale.ROOT, "RESULT kind=run policy=%s nth=%d positions=%d wall=%.1f cpu=%.1f gc=%d load=%d engine=%d"
-                                + " peakMb=%d processCpu=%.1f jit=%d%n", policy, nth, positions, run.wallNanos() / 1e6, run.cpuNanos() / 1e6,
-                        run.gcMillis(), run.value().summary().loadMillis(), run.value().summary().engineMillis(), heap.peakLiveMb(),
-                        run.processCpuNanos() / 1e6, run.jitMillis());
+                System.out.printf(Locale.ROOT, "RESULT kind=run policy=%s nth=%d positions=%d %s load=%d engine=%d peakMb=%d%n",
+                        policy, nth, positions, run.fields(), run.value().summary().loadMillis(),
+                        run.value().summary().engineMillis(), heap.peakLiveMb());
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
