@@ -25,6 +25,7 @@ import org.deleveraging.workbench.PolicyRegistry;
 import org.deleveraging.workbench.RunProgress;
 import org.deleveraging.workbench.RunService;
 import org.deleveraging.workbench.ScenarioService;
+import org.deleveraging.workbench.WarmUp;
 
 /**
  * The store's share of a run, as a user meets it: import an account-set CSV of n positions into a file-mode H2
@@ -60,9 +61,23 @@ final class StoreCase {
             // "-" (or nothing): import only
             String[] policies = args.length < 2 || args[1].equals("-") ? new String[0] : args[1].split(",");
             // one registry for all the runs, as one session has: a policy is compiled once, not again before each run
-            RunService runs = policies.length == 0 ? null : new RunService(h2.store,
-                    new PolicyRegistry(Policies.ROOT.resolve("policies"), Policies.ROOT.resolve("rules"), policies[0]),
-                    sets, scenarios, java.time.Clock.systemUTC(), "bench");
+            PolicyRegistry registry = policies.length == 0 ? null
+                    : new PolicyRegistry(Policies.ROOT.resolve("policies"), Policies.ROOT.resolve("rules"), policies[0]);
+            RunService runs = registry == null ? null : new RunService(h2.store, registry, sets, scenarios, java.time.Clock.systemUTC(), "bench");
+            int warmUp = Integer.getInteger("bench.warmUp", 0);
+            if (registry != null && warmUp > 0) {
+                // as an interactive session starts: the warm-up runs the first policy, the officer's run waits for it
+                Stopwatch.Timed<WarmUp.Outcome> warmed = Stopwatch.time(() -> {
+                    WarmUp w = new WarmUp(registry, warmUp, Integer.getInteger("bench.warmUpRuns", 3));
+                    w.start();
+                    try {
+                        return w.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                System.out.printf(Locale.ROOT, "RESULT kind=warm-up positions=%d outcome=%s %s%n", warmUp, warmed.value(), warmed.fields());
+            }
             for (int nth = 1; nth <= policies.length; nth++) {
                 String policy = policies[nth - 1];
                 String who = "run-" + policy + "-" + nth;
