@@ -14,6 +14,7 @@ import org.deleveraging.store.AccountSetInfo;
 import org.deleveraging.workbench.AccountSetService;
 import org.deleveraging.workbench.AccountSetSummary;
 import org.deleveraging.workbench.PolicyRegistry;
+import org.deleveraging.workbench.WarmUp;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -24,10 +25,12 @@ import org.springframework.shell.command.annotation.OptionValues;
 public class AccountsCommands {
     private final AccountSetService sets;
     private final PolicyRegistry policies;
+    private final WarmUp warmUp;
 
-    public AccountsCommands(AccountSetService sets, PolicyRegistry policies) {
+    public AccountsCommands(AccountSetService sets, PolicyRegistry policies, WarmUp warmUp) {
         this.sets = sets;
         this.policies = policies;
+        this.warmUp = warmUp;
     }
 
     @Command(command = "import", description = "Import an account set from CSV or JSON (see src/docs/workbench.md); nothing is"
@@ -36,6 +39,7 @@ public class AccountsCommands {
                             @Option(longNames = "name", description = "the set's name (default: the file name)") String name,
                             @Option(longNames = "markets", description = "a YAML file of markets (default: the demo markets)") String markets,
                             CommandContext ctx) {
+        warmUp.standAside();
         Progress bar = new Progress(ctx.getTerminal());
         AccountSetInfo info = sets.importFile(Path.of(file), name, markets == null ? null : Path.of(markets),
                 (done, total) -> bar.update("storing", done, total));
@@ -86,6 +90,7 @@ public class AccountsCommands {
                 or(meanNotional, d.meanNotional()), or(perAccount, d.positionsPerAccount()), or(seed, d.seed()));
         if (s.medianLeverage() <= 0 || s.maxLeverage() <= 0 || s.meanNotional() <= 0 || s.positionsPerAccount() < 1)
             throw new InputException("generate: leverage, mean notional and positions per account must be positive");
+        warmUp.standAside();
         Progress bar = new Progress(ctx.getTerminal());
         AccountSetInfo info = sets.generate(name, s, (done, total) -> bar.update("storing", done, total));
         bar.done();

@@ -10,6 +10,7 @@ import org.deleveraging.store.QueuePoint;
 import org.deleveraging.store.StoredRun;
 import org.deleveraging.workbench.RunReports;
 import org.deleveraging.workbench.RunService;
+import org.deleveraging.workbench.WarmUp;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
@@ -21,10 +22,12 @@ import org.springframework.shell.command.annotation.OptionValues;
 public class RunCommands {
     private final RunService runs;
     private final RunReports reports;
+    private final WarmUp warmUp;
 
-    public RunCommands(RunService runs, RunReports reports) {
+    public RunCommands(RunService runs, RunReports reports, WarmUp warmUp) {
         this.runs = runs;
         this.reports = reports;
+        this.warmUp = warmUp;
     }
 
     @Command(command = "run", description = "Run a policy over an account set under a scenario, store the run with its"
@@ -37,6 +40,7 @@ public class RunCommands {
                       @OptionValues(provider = "scenarioNames") String scenario,
                       @Option(longNames = "seed", description = "overrides the scenario's seed") Long seed,
                       CommandContext ctx) {
+        warmUp.standAside();
         Progress bar = new Progress(ctx.getTerminal());
         StoredRun r = runs.run(policy, accounts, scenario, seed, bar::update);
         bar.done();

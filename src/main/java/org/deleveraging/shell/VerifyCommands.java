@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.deleveraging.cases.Approval;
 import org.deleveraging.cases.Verifier;
 import org.deleveraging.cases.VerifyReport;
+import org.deleveraging.workbench.WarmUp;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;
@@ -20,11 +21,13 @@ import org.springframework.shell.command.annotation.Option;
 public class VerifyCommands {
     private final Path policies;
     private final Path rules;
+    private final WarmUp warmUp;
 
     public VerifyCommands(@Value("${workbench.policies-dir:policies}") String policies,
-                          @Value("${workbench.rules-dir:rules}") String rules) {
+                          @Value("${workbench.rules-dir:rules}") String rules, WarmUp warmUp) {
         this.policies = Path.of(policies);
         this.rules = Path.of(rules);
+        this.warmUp = warmUp;
     }
 
     @Command(command = "verify", description = "Run every regression case and approved baseline (of one policy with"
@@ -32,6 +35,7 @@ public class VerifyCommands {
             + " Usage: verify [--policy bitmex]")
     public void verify(@Option(longNames = "policy", description = "only this policy's cases and baselines") String policy,
                        CommandContext ctx) {
+        warmUp.standAside();
         VerifyReport report = new Verifier(policies, rules).verify(policy);
         PrintWriter out = ctx.getTerminal().writer();
         out.println(report.report());
@@ -46,6 +50,7 @@ public class VerifyCommands {
                         @Option(longNames = "accounts", description = "the account set of a new baseline (default demo)") String accounts,
                         @Option(longNames = "scenario", description = "the shipped scenario of a new baseline (default oct-10)") String scenario,
                         CommandContext ctx) {
+        warmUp.standAside();
         PrintWriter out = ctx.getTerminal().writer();
         for (Approval a : new Verifier(policies, rules).approve(policy, accounts, scenario)) out.println(a.report());
         out.flush();

@@ -34,6 +34,7 @@ public final class WarmUp {
     private final PolicyRegistry policies;
     private final int positions;
     private final int runs;
+    private final Path tempParent;
     private volatile boolean standAside;
     private volatile Outcome outcome = Outcome.NOT_STARTED;
     private Thread thread;
@@ -46,9 +47,15 @@ public final class WarmUp {
      * @param runs how many times the policy runs over it
      */
     public WarmUp(PolicyRegistry policies, int positions, int runs) {
+        this(policies, positions, runs, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** @param tempParent where the throwaway store's folder is made (and removed again) */
+    WarmUp(PolicyRegistry policies, int positions, int runs, Path tempParent) {
         this.policies = policies;
         this.positions = positions;
         this.runs = runs;
+        this.tempParent = tempParent;
     }
 
     /** Starts the warm-up on a daemon thread, once; nothing when it is switched off. */
@@ -94,7 +101,7 @@ public final class WarmUp {
     private void warm() {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("adl-warm-up");
+            dir = Files.createTempDirectory(tempParent, "adl-warm-up");
             try (HikariDataSource data = new HikariDataSource()) {
                 data.setJdbcUrl("jdbc:h2:file:" + dir.resolve("warm-up").toAbsolutePath());
                 data.setUsername("sa");

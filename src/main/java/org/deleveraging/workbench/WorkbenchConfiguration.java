@@ -75,6 +75,12 @@ public class WorkbenchConfiguration {
         return new RunService(store, policies, sets, scenarios, clock, props.engineVersion());
     }
 
+    /** Started by the interactive shell only (one command and exit would pay for it without gaining). */
+    @Bean
+    WarmUp warmUp(PolicyRegistry policies, WorkbenchProperties props) {
+        return new WarmUp(policies, props.warmUpPositions(), props.warmUpRuns());
+    }
+
     @Bean
     RunReports runReports(WorkbenchStore store) { return new RunReports(store); }
 }
