@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("workbench")
 public record WorkbenchProperties(Path policiesDir, Path rulesDir, String defaultPolicy, boolean demoOnFirstStart,
                                   String engineVersion, @DefaultValue("true") boolean policyCache, Path policyCacheDir,
-                                  @DefaultValue("100000") int warmUpPositions, @DefaultValue("3") int warmUpRuns) {
+                                  @DefaultValue("" + WarmUp.DEFAULT_POSITIONS) int warmUpPositions,
+                                  @DefaultValue("" + WarmUp.DEFAULT_RUNS) int warmUpRuns) {
     public WorkbenchProperties {
         if (policiesDir == null) policiesDir = Path.of("policies");
         if (rulesDir == null) rulesDir = Path.of("rules");

@@ -21,7 +21,7 @@ class BenchSmokeTest {
 
         Bench.main(new String[] {"--sections", "compile,generate,engine,store", "--sizes", "2000",
                 "--policies", "bitmex,capped-pro-rata", "--reps", "1", "--cold-jvms", "1", "--store-jvms", "1",
-                "--reloads", "2", "--timeout", "300", "--heap", "512m", "--store-heap", "512m", "--store-runs", "2",
+                "--reloads", "2", "--timeout", "300", "--heap", "512m", "--store-heap", "512m", "--store-runs", "2", "--store-warm-up", "1000",
                 "--store-jvm-flags", "-XX:+UseParallelGC", "--out", out.toString()});
 
         String report = Files.readString(out);
@@ -35,7 +35,9 @@ class BenchSmokeTest {
         }
         assertThat(report).containsPattern("\\| import of [0-9,]+ positions at most 5 s \\|")
                 .containsPattern("\\| bitmex: end-to-end run over [0-9,]+ positions at most 10 s \\(first in a fresh JVM\\) \\|")
-                .containsPattern("\\| bitmex: end-to-end run over [0-9,]+ positions at most 10 s \\(a later run in the same session\\) \\|");
+                .containsPattern("\\| bitmex: end-to-end run over [0-9,]+ positions at most 10 s \\(a later run in the same session\\) \\|")
+                .containsPattern("\\| bitmex: end-to-end run over [0-9,]+ positions at most 10 s \\(first in a session, after its warm-up\\) \\|")
+                .contains("| an interactive session's warm-up (in the background before the first command) | 1,000 |");
         // both cores' CPU and the JIT's share of it, which is what sets the first run apart from a later one
         assertThat(report).contains("| both cores: cpu / JIT |")
                 .containsPattern("\\| run bitmex, first in a fresh JVM \\| [0-9,]+ \\|[^\\n]*\\| [0-9.]+ s / [0-9.]+ s \\| [0-9.]+ s / [0-9.]+ s \\|");

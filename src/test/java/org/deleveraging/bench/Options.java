@@ -9,7 +9,7 @@ import java.util.List;
  * What to benchmark. Defaults are the full benchmark of issue 5; each can be narrowed from the command line:
  * {@code --sections compile,generate,engine,store --sizes 10000,100000 --policies bitmex --reps 5,3 --cold-jvms 3
  * --store-jvms 3 --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --jvm-flags "-XX:+UseG1GC"
- * --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2 --profile --out target/bench-report.md}.
+ * --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2 --store-warm-up 100000 --profile --out target/bench-report.md}.
  * {@code --java} and {@code --jvm-flags} choose how the case JVMs start (default: this JVM's java,
  * {@link Child#DEFAULT_FLAGS}); they are passed on as system properties. The store's JVMs start as the README starts
  * the workbench for a book of a million positions ({@link Child#BIG_BOOK_HEAP}, {@link Child#BIG_BOOK_FLAGS}) unless
@@ -21,10 +21,12 @@ import java.util.List;
  * @param storeJvms how many JVMs import the largest book and run it end to end: the median and range
  * @param storeRuns how many times each of those JVMs runs it, one after the other as in a shell session: the first
  *                  run of a session pays for the JIT compiling the engine, the later ones show a session's pace
+ * @param storeWarmUp the size of the book an interactive session's warm-up runs over (as {@code workbench.warm-up-positions});
+ *                    as many JVMs again warm up so and then run once; 0: none
  * @param timeoutSeconds the longest one benchmark JVM may run before it is stopped and reported as timed out
  */
 record Options(List<String> sections, List<Integer> sizes, List<String> policies, List<Integer> reps, int coldJvms,
-               int storeJvms, int storeRuns, int reloads, long timeoutSeconds, String heap, String storeHeap,
+               int storeJvms, int storeRuns, int storeWarmUp, int reloads, long timeoutSeconds, String heap, String storeHeap,
                String storeFlags, boolean profile, Path out) {
 
     static Options parse(String[] args) {
@@ -32,7 +34,7 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
         List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
         List<String> policies = List.of("bitmex", "hyperliquid", "capped-pro-rata");
         List<Integer> reps = List.of(5, 3, 1);
-        int coldJvms = 3, storeJvms = 3, storeRuns = 2, reloads = 20;
+        int coldJvms = 3, storeJvms = 3, storeRuns = 2, storeWarmUp = org.deleveraging.workbench.WarmUp.DEFAULT_POSITIONS, reloads = 20;
         long timeout = 1800;
         String heap = "2g";
         String storeHeap = Child.BIG_BOOK_HEAP;
@@ -56,6 +58,7 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 case "--cold-jvms" -> coldJvms = Integer.parseInt(v);
                 case "--store-jvms" -> storeJvms = Integer.parseInt(v);
                 case "--store-runs" -> storeRuns = Integer.parseInt(v);
+                case "--store-warm-up" -> storeWarmUp = Integer.parseInt(v);
                 case "--store-heap" -> storeHeap = v;
                 case "--store-jvm-flags" -> storeFlags = v;
                 case "--reloads" -> reloads = Integer.parseInt(v);
@@ -67,7 +70,7 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 default -> throw new IllegalArgumentException("unknown option " + k + "; see Options for the list");
             }
         }
-        return new Options(sections, sizes, policies, reps, coldJvms, storeJvms, storeRuns, reloads, timeout, heap, storeHeap,
+        return new Options(sections, sizes, policies, reps, coldJvms, storeJvms, storeRuns, storeWarmUp, reloads, timeout, heap, storeHeap,
                 storeFlags, profile, out);
     }
 

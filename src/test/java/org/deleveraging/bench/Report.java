@@ -245,7 +245,7 @@ final class Report {
         a.add("--policies " + String.join(",", o.policies()));
         a.add("--reps " + String.join(",", o.reps().stream().map(String::valueOf).toList()));
         a.add("--cold-jvms " + o.coldJvms() + " --store-jvms " + o.storeJvms() + " --store-runs " + o.storeRuns()
-                + " --store-heap " + o.storeHeap() + " --store-jvm-flags '" + o.storeFlags() + "' --reloads " + o.reloads()
+                + " --store-warm-up " + o.storeWarmUp() + " --store-heap " + o.storeHeap() + " --store-jvm-flags '" + o.storeFlags() + "' --reloads " + o.reloads()
                 + " --timeout " + o.timeoutSeconds());
         if (o.profile()) a.add("--profile");
         return a;

@@ -68,7 +68,7 @@ final class StoreCase {
             if (registry != null && warmUp > 0) {
                 // as an interactive session starts: the warm-up runs the first policy, the officer's run waits for it
                 Stopwatch.Timed<WarmUp.Outcome> warmed = Stopwatch.time(() -> {
-                    WarmUp w = new WarmUp(registry, warmUp, Integer.getInteger("bench.warmUpRuns", 3));
+                    WarmUp w = new WarmUp(registry, warmUp, WarmUp.DEFAULT_RUNS);
                     w.start();
                     try {
                         return w.await();
@@ -76,7 +76,9 @@ final class StoreCase {
                         throw new IllegalStateException(e);
                     }
                 });
-                System.out.printf(Locale.ROOT, "RESULT kind=warm-up positions=%d outcome=%s %s%n", warmUp, warmed.value(), warmed.fields());
+                if (warmed.value() != WarmUp.Outcome.DONE) throw new IllegalStateException("the warm-up ended " + warmed.value());
+                System.out.printf(Locale.ROOT, "RESULT kind=warm-up positions=%d runs=%d outcome=%s %s%n", warmUp, WarmUp.DEFAULT_RUNS,
+                        warmed.value(), warmed.fields());
             }
             for (int nth = 1; nth <= policies.length; nth++) {
                 String policy = policies[nth - 1];

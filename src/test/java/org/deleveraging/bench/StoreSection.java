@@ -18,50 +18,56 @@ import java.util.Map;
 final class StoreSection {
     private StoreSection() {}
 
-    /** @param flags how the JVMs were started, for the report */
-    record Result(List<Child.Outcome> outs, String flags, int runsPerJvm) {
+    /**
+     * @param flags how the JVMs were started, for the report
+     * @param warmOuts the JVMs that, as an interactive session does, warmed up ({@link org.deleveraging.workbench.WarmUp})
+     *                 over {@code warmUpPositions} before their one run; none when 0
+     */
+    record Result(List<Child.Outcome> outs, String flags, int runsPerJvm, List<Child.Outcome> warmOuts, int warmUpPositions) {
         /** The first JVM that did not finish, or null. */
-        private Child.Outcome failed() { return outs.stream().filter(o -> !o.ok()).findFirst().orElse(null); }
+        private Child.Outcome failed() {
+            return java.util.stream.Stream.concat(outs.stream(), warmOuts.stream()).filter(o -> !o.ok()).findFirst().orElse(null);
+        }
 
-        /** Every JVM's RESULT line of one kind ("import", "run"), in JVM order. */
-        private List<Map<String, String>> rows(String kind) {
+        /** Every RESULT line of one kind ("import", "warm-up", "run") of these JVMs, in JVM order. */
+        private static List<Map<String, String>> rows(List<Child.Outcome> jvms, String kind) {
             List<Map<String, String>> out = new ArrayList<>();
-            for (Child.Outcome o : outs)
+            for (Child.Outcome o : jvms)
                 for (Map<String, String> r : o.results()) if (kind.equals(r.get("kind"))) out.add(r);
             return out;
         }
 
         /** The runs that were the first of their JVM (first = true), or the later ones. */
-        private List<Map<String, String>> runs(boolean first) {
-            return rows("run").stream().filter(r -> "1".equals(r.getOrDefault("nth", "1")) == first).toList();
-        }
-
-        private static String runLabel(boolean first) {
-            return first ? "first in a fresh JVM" : "a later run in the same session";
+        private static List<Map<String, String>> runs(List<Child.Outcome> jvms, boolean first) {
+            return rows(jvms, "run").stream().filter(r -> "1".equals(r.getOrDefault("nth", "1")) == first).toList();
         }
 
         /**
-         * A line of the store table and of the targets: the import ({@code runLabel} null), or the runs that were
-         * first (or later) in their JVM.
+         * A line of the store table and of the targets: the import, the session's warm-up, or the runs that were first
+         * (or later) in their JVM ({@code runLabel} says which; null for the others).
          */
-        private record Row(List<Map<String, String>> results, String runLabel) {
-            boolean run() { return runLabel != null; }
+        private record Row(String kind, List<Map<String, String>> results, String label, String runLabel) {
+            static Row run(List<Map<String, String>> results, String runLabel) {
+                return new Row("run", results, "run " + results.get(0).get("policy") + ", " + runLabel, runLabel);
+            }
 
-            String label() { return run() ? "run " + policy() + ", " + runLabel : "import CSV"; }
+            boolean run() { return kind.equals("run"); }
 
             String policy() { return results.get(0).get("policy"); }
 
             long positions() { return Long.parseLong(results.get(0).get("positions")); }
         }
 
-        /** The import, the first runs and the later runs, each where there are any. */
+        /** The import, the first runs, the later runs, the warm-ups and the runs after them, each where there are any. */
         private List<Row> tableRows() {
             List<Row> out = new ArrayList<>();
-            if (!rows("import").isEmpty()) out.add(new Row(rows("import"), null));
-            for (boolean first : new boolean[] {true, false}) {
-                List<Map<String, String>> runs = runs(first);
-                if (!runs.isEmpty()) out.add(new Row(runs, runLabel(first)));
-            }
+            if (!rows(outs, "import").isEmpty()) out.add(new Row("import", rows(outs, "import"), "import CSV", null));
+            if (!runs(outs, true).isEmpty()) out.add(Row.run(runs(outs, true), "first in a fresh JVM"));
+            if (!runs(outs, false).isEmpty()) out.add(Row.run(runs(outs, false), "a later run in the same session"));
+            List<Map<String, String>> warmUps = rows(warmOuts, "warm-up");
+            if (!warmUps.isEmpty())
+                out.add(new Row("warm-up", warmUps, "an interactive session's warm-up (in the background before the first command)", null));
+            if (!runs(warmOuts, true).isEmpty()) out.add(Row.run(runs(warmOuts, true), "first in a session, after its warm-up"));
             return out;
         }
 
@@ -70,10 +76,14 @@ final class StoreSection {
             if (failed != null)
                 return "Store benchmark " + (failed.timedOut() ? "stopped by the timeout" : "failed") + fmt(" after %.0f s.%n", failed.seconds());
             StringBuilder b = new StringBuilder(fmt("Each of %d JVMs (%s) imports the book, then runs it end to end %s,"
-                    + " one after the other as a shell session would; times are the median, with the range and the count."
+                    + " one after the other as a shell session would; times are the median, with the range and the count.%s"
                     + " \"Both cores\" is the CPU the whole process used meanwhile (every thread, the collector, the JIT) and the"
                     + " JIT compilers' share of it: on two cores, a run cannot end before half of it.%n%n",
-                    outs.size(), flags, runsPerJvm == 1 ? "once" : runsPerJvm + " times"));
+                    outs.size(), flags, runsPerJvm == 1 ? "once" : runsPerJvm + " times", warmOuts.isEmpty() ? ""
+                            : fmt(" %d more import the book, warm up as an interactive session does (the first policy run"
+                            + " %s times over a generated book of %,d positions in a store of its own) and then run it once.",
+                            warmOuts.size(), rows(warmOuts, "warm-up").isEmpty() ? "?" : rows(warmOuts, "warm-up").get(0).get("runs"),
+                            warmUpPositions)));
             b.append("| what | positions | wall | cpu | of which load / engine | both cores: cpu / JIT | gc | peak live heap | load |\n"
                     + "|---|---|---|---|---|---|---|---|---|\n");
             for (Row row : tableRows()) {
@@ -99,10 +109,10 @@ final class StoreSection {
             StringBuilder b = new StringBuilder();
             for (Row row : tableRows()) {
                 Stats s = stats(row.results(), "wall");
-                if (!row.run())
+                if (row.kind().equals("import"))
                     b.append(fmt("| import of %,d positions at most 5 s | %s | %s |%n", row.positions(), s.text(),
                             s.medianMs() <= 5000 ? "met" : "MISSED"));
-                else
+                else if (row.run())
                     b.append(fmt("| %s: end-to-end run over %,d positions at most 10 s (%s) | %s | %s |%n", row.policy(),
                             row.positions(), row.runLabel(), s.text(), s.medianMs() <= 10_000 ? "met" : "MISSED"));
             }
@@ -134,6 +144,14 @@ final class StoreSection {
             outs.add(out);
             if (!out.ok()) break;
         }
-        return new Result(outs, "-Xms" + o.storeHeap() + " -Xmx" + o.storeHeap() + " " + o.storeFlags(), runs);
+        List<Child.Outcome> warmOuts = new ArrayList<>();
+        for (int i = 0; o.storeWarmUp() > 0 && outs.get(outs.size() - 1).ok() && i < Math.max(1, o.storeJvms()); i++) {
+            Child.Outcome out = Child.run(o.storeHeap(), o.storeFlags() + " -Dbench.warmUp=" + o.storeWarmUp(),
+                    o.timeoutSeconds() * 2, StoreCase.class, Integer.toString(largest), o.policies().get(0));
+            warmOuts.add(out);
+            if (!out.ok()) break;
+        }
+        return new Result(outs, "-Xms" + o.storeHeap() + " -Xmx" + o.storeHeap() + " " + o.storeFlags(), runs, warmOuts,
+                o.storeWarmUp());
     }
 }
