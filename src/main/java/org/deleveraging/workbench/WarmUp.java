@@ -27,7 +27,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * <p>A command that runs the engine or writes a big set calls {@link #standAside()} first: the warm-up stops at its
  * next progress point (a step of the engine, a chunk of the store) and the command has both cores to itself.
  */
-public final class WarmUp {
+public final class WarmUp implements AutoCloseable {
     /** The shipped scenario the warm-up runs: liquidations, an exhausted fund and ADL queues, so every stage runs. */
     static final String SCENARIO = "oct-10";
     /** A book a tenth of the 1M benchmark's, run three times: enough for the first 1M run to meet 10 s (performance.md). */
@@ -88,6 +88,10 @@ public final class WarmUp {
         }
         if (interrupted) Thread.currentThread().interrupt();
     }
+
+    /** At the session's end (Spring closes the bean): a warm-up still running stops, and its folder goes with it. */
+    @Override
+    public void close() { standAside(); }
 
     public Outcome outcome() { return outcome; }
 

@@ -81,15 +81,15 @@ final class StoreSection {
                     + " JIT compilers' share of it: on two cores, a run cannot end before half of it.%n%n",
                     outs.size(), flags, runsPerJvm == 1 ? "once" : runsPerJvm + " times", warmOuts.isEmpty() ? ""
                             : fmt(" %d more import the book, warm up as an interactive session does (the first policy run"
-                            + " %s times over a generated book of %,d positions in a store of its own) and then run it once.",
-                            warmOuts.size(), rows(warmOuts, "warm-up").isEmpty() ? "?" : rows(warmOuts, "warm-up").get(0).get("runs"),
-                            warmUpPositions)));
+                            + " %d times over a generated book of %,d positions in a store of its own) and then run it once.",
+                            warmOuts.size(), org.deleveraging.workbench.WarmUp.DEFAULT_RUNS, warmUpPositions)));
             b.append("| what | positions | wall | cpu | of which load / engine | both cores: cpu / JIT | gc | peak live heap | load |\n"
                     + "|---|---|---|---|---|---|---|---|---|\n");
             for (Row row : tableRows()) {
                 List<Map<String, String>> rows = row.results();
                 b.append(fmt("| %s | %,d | %s | %s | %s | %s | %s | %s | %s |%n", row.label(), row.positions(),
-                        stats(rows, "wall").text(), stats(rows, "cpu").text(),
+                        // the warm-up's work is on a thread of its own: only both cores' CPU says what it cost
+                        stats(rows, "wall").text(), row.kind().equals("warm-up") ? "" : stats(rows, "cpu").text(),
                         row.run() ? fmt("%.1f s / %.1f s", stats(rows, "load").medianMs() / 1000, stats(rows, "engine").medianMs() / 1000) : "",
                         fmt("%.1f s / %.1f s", stats(rows, "processCpu").medianMs() / 1000, stats(rows, "jit").medianMs() / 1000),
                         stats(rows, "gc").text(), row.run() ? fmt("%.0f MB", stats(rows, "peakMb").maxMs()) : "", loads()));
