@@ -61,13 +61,24 @@ public final class WarmUp implements AutoCloseable {
         this.tempParent = tempParent;
     }
 
-    /** Starts the warm-up on a daemon thread, once; nothing when it is switched off. */
+    /**
+     * Starts the warm-up on a daemon thread, once; nothing when it is switched off, or when the heap is too small to
+     * hold its book beside the session's.
+     */
     public synchronized void start() {
-        if (positions <= 0 || runs <= 0 || thread != null) return;
+        if (positions <= 0 || runs <= 0 || thread != null || !fits(positions, Runtime.getRuntime().maxMemory())) return;
         outcome = Outcome.RUNNING;
         thread = new Thread(this::warm, "engine-warm-up");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Whether a warm-up of this size leaves the session its heap: a run holds about 1.2 KB per position at its peak
+     * (performance.md, peak live heap), and the warm-up takes no more than a sixth of the heap for it.
+     */
+    static boolean fits(int positions, long maxHeapBytes) {
+        return positions * 8_192L <= maxHeapBytes;
     }
 
     /** Stops a warm-up that is still running and waits for it to let go of the cores. */

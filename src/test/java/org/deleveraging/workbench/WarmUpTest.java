@@ -81,7 +81,7 @@ class WarmUpTest {
     void a_command_that_stands_aside_stops_the_warm_up_and_the_throwaway_store_goes() throws Exception {
         Path temp = Files.createDirectories(folder.resolve("tmp-aside"));
         // far more than a test would wait for: only standing aside ends it
-        WarmUp warmUp = new WarmUp(policies, 2_000_000, 50, temp);
+        WarmUp warmUp = new WarmUp(policies, 100_000, 100, temp);
         warmUp.start();
 
         warmUp.standAside();
@@ -98,6 +98,12 @@ class WarmUpTest {
         off.start();
         off.standAside();
         assertThat(off.outcome()).isEqualTo(WarmUp.Outcome.NOT_STARTED);
+    }
+
+    @Test
+    void no_warm_up_in_a_heap_too_small_to_hold_its_book_beside_the_session() {
+        assertThat(WarmUp.fits(100_000, 2L << 30)).isTrue();
+        assertThat(WarmUp.fits(100_000, 512L << 20)).isFalse();
     }
 
     private static long entries(Path dir) throws IOException {
