@@ -42,7 +42,7 @@ public final class WarmUp implements AutoCloseable {
     private volatile Outcome outcome = Outcome.NOT_STARTED;
     private Thread thread;
 
-    /** What became of the warm-up, for {@code status} and the tests. */
+    /** What became of the warm-up, for the benchmark and the tests. */
     public enum Outcome { NOT_STARTED, RUNNING, DONE, STOOD_ASIDE, FAILED }
 
     /**

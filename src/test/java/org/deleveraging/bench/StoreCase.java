@@ -33,7 +33,8 @@ import org.deleveraging.workbench.WarmUp;
  * the engine, store the run). The book and the scenario are the engine benchmark's ({@link BenchBook}), written out
  * as the files a user would import. Arguments: positions, policies (comma-separated, or "-" to import only): each
  * is run in turn in the same JVM, as a shell session would, so that a policy named twice gives the first run of a
- * session (the JIT still compiling the engine) and a later one.
+ * session (the JIT still compiling the engine) and a later one. With {@code -Dbench.warmUp=N} the runs wait for the
+ * interactive session's warm-up ({@link WarmUp}, over a generated book of N positions) first.
  */
 final class StoreCase {
 

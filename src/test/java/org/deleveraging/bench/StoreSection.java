@@ -12,8 +12,9 @@ import java.util.Map;
  * imports once and runs the first policy {@code --store-runs} times, one after the other as an officer's shell
  * session would: the first run of a session is reported apart from the later ones, since it also pays for the JIT
  * compiling the engine on the same two cores; the table gives what the whole process used of both cores, and of that
- * the JIT compilers' time, so that the first run's extra cost is measured, not inferred. The run is of the first
- * policy only: the target is about the pipeline.
+ * the JIT compilers' time, so that the first run's extra cost is measured, not inferred. With {@code --store-warm-up}
+ * as many JVMs again import the book, warm up as an interactive session does and then run once: a session's first
+ * run as an officer meets it. The run is of the first policy only: the target is about the pipeline.
  */
 final class StoreSection {
     private StoreSection() {}
