@@ -28,7 +28,8 @@ class BenchSmokeTest {
         assertThat(report).contains("## Targets", "## Policy compile", "## Generation", "## Engine only", "## Scaling");
         assertThat(report).as("no case failed or timed out").doesNotContain("failed", "stopped after", "not run");
         for (String policy : new String[] {"bitmex", "capped-pro-rata"}) {
-            assertThat(report).contains("| " + policy + ": hot reload at most 200 ms |");
+            assertThat(report).contains("| " + policy + ": hot reload at most 200 ms |")
+                    .containsPattern("\\| " + policy + " over 2,000 positions \\(the targets are at 1M\\): at most 3x the oracle \\| [0-9.]+x \\(cpu\\) \\| not at 1M \\|");
             // the rules and the oracle ran the same book in the same JVM and gave the same run
             assertThat(report.lines().filter(l -> l.startsWith("| " + policy + " | 2,")))
                     .singleElement().asString().contains("| yes |");

@@ -179,26 +179,32 @@ final class Report {
 
     private String targetTable() {
         StringBuilder b = new StringBuilder("| target | measured | verdict |\n|---|---|---|\n");
-        for (EngineRow row : engineRows) {
-            if (row.size() < 1_000_000) continue;
+        // each policy's largest book: the targets are set at 1M, and a narrower run says it was measured on less
+        for (String policy : o.policies()) {
+            EngineRow row = engineRows.stream().filter(r -> r.policy().equals(policy))
+                    .max(java.util.Comparator.comparingInt(EngineRow::size)).orElse(null);
+            if (row == null) continue;
+            boolean atTarget = row.size() >= 1_000_000;
+            String book = atTarget ? "1M positions" : fmt("%,d positions (the targets are at 1M)", row.size());
             if (!row.ok()) {
-                b.append(fmt("| %s over 1M positions: at most 3x the oracle | %s | MISSED |%n", row.policy(),
+                b.append(fmt("| %s over %s: at most 3x the oracle | %s | MISSED |%n", row.policy(), book,
                         row.note() != null ? row.note() : failure(row.out())));
                 continue;
             }
             double ratio = row.rulesCpu() / row.oracleCpu();
             b.append(Double.isNaN(ratio)
-                    ? fmt("| %s over 1M positions (no oracle) | %s | absolute only |%n", row.policy(), Stats.decode(row.r().get("rules")).text())
-                    : fmt("| %s over 1M positions: at most 3x the oracle | %.1fx (cpu) | %s |%n", row.policy(), ratio, ratio <= 3 ? "met" : "MISSED"));
+                    ? fmt("| %s over %s (no oracle) | %s | absolute only |%n", row.policy(), book, Stats.decode(row.r().get("rules")).text())
+                    : fmt("| %s over %s: at most 3x the oracle | %.1fx (cpu) | %s |%n", row.policy(), book, ratio,
+                            !atTarget ? "not at 1M" : ratio <= 3 ? "met" : "MISSED"));
             long peak = Long.parseLong(row.r().get("peakMb"));
             long max = Long.parseLong(row.r().get("maxMb"));
             String retained = row.r().containsKey("retainedMb") ? ", " + row.r().get("retainedMb") + " MB retained after the run" : "";
             // it ran to the end in the heap; what it keeps after a full collection says how much room was left.
             // A peak near the ceiling after young collections also counts old garbage G1 had not yet needed to free.
             long kept = row.r().containsKey("retainedMb") ? Long.parseLong(row.r().get("retainedMb")) : peak;
-            String verdict = !o.heap().equals("2g") ? "check with --heap 2g"
+            String verdict = !atTarget ? "not at 1M" : !o.heap().equals("2g") ? "check with --heap 2g"
                     : kept >= 0.9 * max ? "at the limit" : peak >= 0.9 * max ? "met, with GC pressure" : "met";
-            b.append(fmt("| %s: 1M positions fit in a 2 GB heap | ran with -Xmx%s, peak live %d MB%s | %s |%n", row.policy(),
+            b.append(fmt("| %s: %s fit in a 2 GB heap | ran with -Xmx%s, peak live %d MB%s | %s |%n", row.policy(), book,
                     o.heap(), peak, retained, verdict));
         }
         coldMs.forEach((p, ms) -> b.append(timeTarget(p + ": cold compile at most 2 s (first compile, empty cache)", ms, coldCpuMs.get(p), 2000)));
