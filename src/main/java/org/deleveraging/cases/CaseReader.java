@@ -23,7 +23,8 @@ final class CaseReader {
         YamlNode root = YamlNode.load(file, source);
         root.onlyKeys(List.of("title", "description", "given", "when", "then"));
         String title = root.get("title").text().trim();
-        Given given = GivenReader.read(root.get("given"), file.getParent(), stem(file));
+        Path policyFolder = policy.directory() == null ? file.getParent() : policy.directory();
+        Given given = GivenReader.read(root.get("given"), file.getParent(), policyFolder, stem(file));
         root.get("given").opt("parameters").ifPresent(p -> p.asMap().forEach((name, v) -> {
             if (!policy.parameters().asMap().containsKey(name))
                 throw v.error("policy " + policy.id() + " has no parameter " + name + "; it declares " + (policy.parameters().asMap().isEmpty()

@@ -17,6 +17,7 @@ import org.deleveraging.domain.MarginMode;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Position;
 import org.deleveraging.domain.Side;
+import org.deleveraging.input.ContainedPath;
 import org.deleveraging.input.InputException;
 import org.deleveraging.input.YamlNode;
 
@@ -36,7 +37,9 @@ import org.deleveraging.input.YamlNode;
  *   settings: { haircut: { severity: 0.5 } }   # see SettingsOverrides
  * </pre>
  *
- * {@code accounts:} may instead name a CSV file beside the case (see {@link AccountCsv}).
+ * {@code accounts:} may instead name a CSV file beside the case (see {@link AccountCsv}): a path relative to the case's
+ * folder that stays inside the policy's folder, also after following links. A case is untrusted input; it never
+ * reads a file from elsewhere.
  */
 final class GivenReader {
     /** A book deep enough that no case-sized order moves the price by a tick: fills land at the mark. */
@@ -46,14 +49,15 @@ final class GivenReader {
 
     private GivenReader() {}
 
-    static Given read(YamlNode given, Path caseFolder, String setName) {
+    static Given read(YamlNode given, Path caseFolder, Path policyFolder, String setName) {
         given.onlyKeys(List.of("markets", "accounts", "insuranceFund", "backstop", "parameters", "settings"));
         Map<String, Market> markets = new LinkedHashMap<>();
         given.get("markets").asMap().forEach((symbol, m) -> markets.put(symbol, market(symbol, m)));
         if (markets.isEmpty()) throw given.get("markets").error("name at least one market");
         YamlNode accountsNode = given.get("accounts");
         List<Account> accounts = accountsNode.isScalar()
-                ? AccountCsv.read(caseFolder.resolve(accountsNode.text().trim()), accountsNode, markets)
+                ? AccountCsv.read(ContainedPath.resolve(policyFolder, caseFolder, accountsNode.text(), null,
+                        "the policy's folder " + Display.of(policyFolder) + "/", accountsNode::error), accountsNode, markets)
                 : inline(accountsNode, markets);
         AccountSet set = new AccountSet(setName, markets, accounts);
         Map<String, BigDecimal> funds = given.opt("insuranceFund").map(n -> amounts(n, markets, true)).orElse(null);

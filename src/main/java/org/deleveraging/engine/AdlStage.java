@@ -23,8 +23,9 @@ import org.deleveraging.facts.PoolFigures;
 /**
  * Auto-deleveraging: closes opposite positions against a bankrupt position's unfilled size, at the policy's close
  * price. Each market side's queue is ranked by the policy's rules when first needed, once per step or once per round
- * ({@link PolicySettings#adlQueueRefresh()}); a candidate no rule scores is not deleveraged. No counterparty is pushed
- * below zero equity: its fill is cut to what its equity can bear.
+ * ({@link PolicySettings#adlQueueRefresh()}); a candidate no rule scores is not deleveraged, and a score for anything
+ * but a candidate of that ranking aborts the run ({@link PolicyViolation}). No counterparty is pushed below zero
+ * equity: its fill is cut to what its equity can bear.
  */
 final class AdlStage {
     private final RunContext ctx;
@@ -52,6 +53,8 @@ final class AdlStage {
      */
     private static final class Place {
         final PositionState position;
+        /** The fact handed to the rules for it: a score counts only if built from this very object. */
+        final AdlCandidate candidate;
         final int ref;
         final BigDecimal size;
         final String accountId;
@@ -62,8 +65,9 @@ final class AdlStage {
         /** The rule that scored it; null while no rule has. */
         String ruleId;
 
-        Place(PositionState position) {
+        Place(PositionState position, AdlCandidate candidate) {
             this.position = position;
+            this.candidate = candidate;
             this.ref = position.ref;
             this.size = position.size;
             this.accountId = position.pool.accountId;
@@ -254,6 +258,7 @@ final class AdlStage {
     private BigDecimal fill(PositionState bankrupt, Queue q, int place, BigDecimal size, BigDecimal price, LayerChoice layer) {
         PositionState cp = q.positions[place];
         if (!cp.isOpen() || size.signum() <= 0) return BigDecimal.ZERO;
+        checkOpposite(bankrupt, cp);
         BigDecimal mark = ctx.mark(cp);
         BigDecimal cpGain = cp.market.pnl(cp.side, size, mark, price);
         if (cpGain.signum() < 0 && cp.pool.cash().add(cpGain).signum() < 0) {
@@ -265,7 +270,7 @@ final class AdlStage {
         BigDecimal equityBefore = cp.pool.cash();
         BigDecimal profitBefore = ctx.poolUnrealizedPnl(cp.pool);
         BigDecimal closedProfit = cp.market.pnl(cp.side, size, cp.entryPrice, mark);
-        ctx.ledger.poolToPool(bankrupt.pool, cp.pool, cpGain);
+        ctx.ledger.adlFill(bankrupt, cp, cpGain);
         if (cpGain.signum() > 0) gained(cp.pool);
         cp.size = cp.size.subtract(size);
         bankrupt.size = bankrupt.size.subtract(size);
@@ -291,6 +296,17 @@ final class AdlStage {
         return size;
     }
 
+    /**
+     * ADL closes a position against the other side of its own market: a fill across markets would settle one market's
+     * loss with another's price, a fill on the same side would make both parties short of the same contracts.
+     */
+    private static void checkOpposite(PositionState bankrupt, PositionState cp) {
+        if (cp.state != bankrupt.state || cp.side == bankrupt.side)
+            throw new IllegalStateException("engine bug: ADL would close account " + cp.pool.accountId + "'s "
+                    + cp.market.symbol() + " " + cp.side + " position against account " + bankrupt.pool.accountId + "'s "
+                    + bankrupt.market.symbol() + " " + bankrupt.side + " position");
+    }
+
     /** A pool's equity rose: places of its positions that failed to bear a fill this round may bear one now. */
     private void gained(PoolState pool) {
         for (PositionState x : pool.positions) {
@@ -303,6 +319,41 @@ final class AdlStage {
 
     private Queue queue(String market, Side side) {
         return queues.computeIfAbsent(market + "|" + side, k -> rank(market, side));
+    }
+
+    /**
+     * The place of the candidate {@code s} was built from. A score for anything else would make ADL close a position
+     * the ranking never offered: another market's, one on the bankrupt's own side, one bankrupt this round, or none.
+     * One identity check per score, and text only for a forged one: a crash ranks millions of candidates.
+     */
+    private Place placeScored(AdlScore s, String market, Side side) {
+        String rule = s.getRuleId();
+        if (rule == null) throw new PolicyViolation("an ADL ranking rule gave account " + s.getAccountId() + " a score without a rule id");
+        int ref = s.getRef();
+        Place pl = ref >= 0 && ref < placesByRef.length ? placesByRef[ref] : null;
+        if (pl == null || pl.candidate != s.getCandidate()) throw notACandidate(s, pl != null, market, side);
+        if (!Double.isFinite(s.getScore()))
+            throw new PolicyViolation("rule " + rule + " gave account " + pl.accountId + " the score " + s.getScore()
+                    + "; a score must be a finite number");
+        if (s.getReason() == null)
+            throw new PolicyViolation("rule " + rule + " gave account " + pl.accountId + " a score without a reason");
+        return pl;
+    }
+
+    /** What a score for something not handed to the rules named, in the words of the position it would have closed. */
+    private PolicyViolation notACandidate(AdlScore s, boolean positionOffered, String market, Side side) {
+        String ranking = " (ranking " + market + " " + side + ")";
+        String rule = "rule " + s.getRuleId();
+        int ref = s.getRef();
+        if (ref < 0 || ref >= ctx.positionsByRef.length)
+            return new PolicyViolation(rule + " scored a position of account " + s.getAccountId() + " that does not exist"
+                    + " (ref " + ref + "); a score must be built from a candidate it was given" + ranking);
+        PositionState p = ctx.positionsByRef[ref];
+        String position = "account " + p.pool.accountId + "'s " + p.market.symbol() + " " + p.side + " position";
+        if (positionOffered)
+            return new PolicyViolation(rule + " scored " + position + " through a candidate it was not given (one it built"
+                    + " or kept from another ranking); a score must be built from the candidate it was given" + ranking);
+        return new PolicyViolation(rule + " scored " + position + ", which was not among the candidates it was given" + ranking);
     }
 
     /** The market's positions on {@code side} not yet found closed, in ref order ({@link MarketState#rankable}). */
@@ -319,10 +370,9 @@ final class AdlStage {
 
     private Queue rank(String market, Side side) {
         MarketState ms = ctx.market(market);
-        PositionState[] byRef = ctx.positionsByRef;
         if (measures == null) {
             measures = new PoolMeasures[ctx.ledger.pools.size()];
-            placesByRef = new Place[byRef.length];
+            placesByRef = new Place[ctx.positionsByRef.length];
         }
         List<AdlCandidate> candidates = new ArrayList<>(ms.positions.size());
         List<Place> inOrder = new ArrayList<>(ms.positions.size());
@@ -336,16 +386,16 @@ final class AdlStage {
             if (p.pool.vault || bankruptNow(p.pool) || p.pool.cash().signum() <= 0) continue;
             PoolMeasures m = measures[p.pool.id];
             if (m == null) m = measures[p.pool.id] = new PoolMeasures(p.pool);
-            candidates.add(new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
+            AdlCandidate c = new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
                     p.entryPrice, ms.mark, p.market.notional(p.size, ms.mark), p.market.notional(p.size, p.entryPrice),
-                    p.unrealizedPnl(ms.mark), p.pool.cash(), m, p.pool.isolated));
-            Place pl = new Place(p);
+                    p.unrealizedPnl(ms.mark), p.pool.cash(), m, p.pool.isolated);
+            candidates.add(c);
+            Place pl = new Place(p, c);
             placesByRef[p.ref] = pl;
             inOrder.add(pl);
         }
         for (AdlScore s : ctx.decisions.rank(candidates)) {
-            Place pl = placesByRef[s.getRef()];
-            if (pl == null) inOrder.add(pl = placesByRef[s.getRef()] = new Place(byRef[s.getRef()]));
+            Place pl = placeScored(s, market, side);
             // two rules scored the same candidate: the first rule id decides
             if (pl.ruleId == null || s.getRuleId().compareTo(pl.ruleId) < 0) {
                 pl.score = s.getScore();

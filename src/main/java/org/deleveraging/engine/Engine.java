@@ -22,15 +22,17 @@ import org.deleveraging.domain.ScenarioStep;
  * liquidation, loss waterfall (with ADL) and cascade (the fills' impact moves the marks) until no pool is liquidated
  * or the policy's round cap is hit.
  *
- * <p>The engine owns the accounting; the policy's {@link Decisions} only decide. Every movement of value goes
- * through the {@link Ledger}, and the ledger's total per asset is checked at the end of the run.
+ * <p>The engine owns the accounting; the policy's {@link Decisions} only decide, and a decision about anything the
+ * engine did not put to them aborts the run ({@link PolicyViolation}). Every movement of value goes through the
+ * {@link Ledger}; at the end of the run the total per asset is checked, and the ledger's audit proves each class of
+ * line and each market moved by exactly what it recorded.
  */
 public final class Engine {
 
     public RunResult run(PolicySettings settings, Decisions decisions, AccountSet set, Scenario scenario, long seed,
                          RunListener listener) {
         Map<String, MarketState> markets = openMarkets(set, scenario.steps().get(0));
-        Ledger ledger = new Ledger(openPools(set, markets));
+        Ledger ledger = new Ledger(openPools(set, markets), markets.values());
         RunRecorder recorder = new RunRecorder();
         RunContext ctx = new RunContext(settings, decisions, ledger, markets, recorder, seed);
         openFundsAndVaults(ctx, set, scenario);
@@ -40,6 +42,7 @@ public final class Engine {
         settleFromEntry(ctx);
         Equities startEquity = accountEquity(ledger);
         Map<String, LedgerSnapshot> totalsStart = totals(ledger);
+        Ledger.Opening opening = ledger.opening(totalsStart);
 
         LiquidationStage liquidation = new LiquidationStage(ctx);
         AdlStage adl = new AdlStage(ctx, liquidation);
@@ -73,6 +76,7 @@ public final class Engine {
         if (!totalsStart.keySet().equals(totalsEnd.keySet()) || totalsStart.keySet().stream()
                 .anyMatch(a -> totalsStart.get(a).total().compareTo(totalsEnd.get(a).total()) != 0))
             throw new IllegalStateException("engine bug: value not conserved, " + totalsStart + " became " + totalsEnd);
+        ledger.audit(opening, totalsEnd);
         return new RunResult(recorder.resultEvents(listener), List.copyOf(recorder.steps),
                 outcomes(ledger, recorder, startEquity), recorder.resultQueues(listener), new TreeMap<>(ledger.funds),
                 new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()));

@@ -81,6 +81,7 @@ final class LiquidationStage {
         for (int i = 0; i < riskIds.length; i++) riskIds[i] = risks.get(i).getPoolId();
         // by pool, in the order the rules gave them (a stable sort), so that each pool's decisions fold in that order
         List<LiquidationDecision> decisions = new ArrayList<>(ctx.decisions.liquidations(risks));
+        for (LiquidationDecision d : decisions) checkDecision(d, riskIds, risks);
         decisions.sort(Comparator.comparingInt(LiquidationDecision::getPoolId));
         List<Bankrupt> bankrupt = new ArrayList<>();
         int decided = 0;
@@ -89,11 +90,43 @@ final class LiquidationStage {
             while (i < decisions.size() && decisions.get(i).getPoolId() == d.getPoolId()) d = moreSevere(d, decisions.get(i++));
             decided++;
             int at = Arrays.binarySearch(riskIds, d.getPoolId());
-            if (at < 0) continue;  // a decision about a pool that was not at risk is counted, not carried out
             Bankrupt b = execute(atRisk.get(at), d, risks.get(at).getMaintenanceMargin());
             if (b != null) bankrupt.add(b);
         }
         return new Outcome(decided, bankrupt);
+    }
+
+    /**
+     * A decision is carried out only about a pool at risk the rules were shown this round, as the pool they were
+     * shown, with an action and a fraction the engine can execute: anything else is forged, and aborts the run.
+     */
+    private void checkDecision(LiquidationDecision d, int[] riskIds, List<PoolRisk> risks) {
+        if (d == null) throw new PolicyViolation("a liquidation rule answered with a null decision");
+        String rule = d.getRuleId();
+        if (rule == null) throw new PolicyViolation("a liquidation rule decided on account " + d.getAccountId() + " without a rule id");
+        if (d.getAction() == null) throw new PolicyViolation("rule " + rule + " decided on account " + d.getAccountId() + " without an action");
+        int at = Arrays.binarySearch(riskIds, d.getPoolId());
+        if (at < 0) throw notAtRisk(d);
+        String account = risks.get(at).getAccountId();
+        if (!account.equals(d.getAccountId()))
+            throw new PolicyViolation("rule " + rule + " decided " + d.getAction() + " for margin pool " + d.getPoolId()
+                    + " as account " + d.getAccountId() + "'s, but the pool at risk it was given is account " + account + "'s");
+        BigDecimal fraction = d.getFraction();
+        if (fraction == null || fraction.signum() <= 0 || fraction.compareTo(BigDecimal.ONE) > 0)
+            throw new PolicyViolation("rule " + rule + " gave account " + account + " the liquidation fraction "
+                    + (fraction == null ? "null" : fraction.toPlainString()) + "; a fraction must be in (0, 1]");
+        if (d.getReason() == null)
+            throw new PolicyViolation("rule " + rule + " decided " + d.getAction() + " for account " + account + " without a reason");
+    }
+
+    private PolicyViolation notAtRisk(LiquidationDecision d) {
+        int id = d.getPoolId();
+        List<PoolState> pools = ctx.ledger.pools;
+        if (id < 0 || id >= pools.size())
+            return new PolicyViolation("rule " + d.getRuleId() + " decided " + d.getAction() + " for margin pool " + id
+                    + " (account " + d.getAccountId() + "), which does not exist; a decision must be about a pool at risk it was given");
+        return new PolicyViolation("rule " + d.getRuleId() + " decided " + d.getAction() + " for account "
+                + pools.get(id).accountId + "'s margin pool " + id + ", which was not among the pools at risk it was given");
     }
 
     /**
@@ -276,7 +309,7 @@ final class LiquidationStage {
         BigDecimal bp = bankruptcyPrice(p);
         ms.commit(p.side, fill);
         BigDecimal value = p.market.pnl(p.side, fill.size(), ms.mark, fill.price());
-        ctx.ledger.poolWithBook(p.pool, value);
+        ctx.ledger.poolWithBook(p, value);
         p.size = p.size.subtract(fill.size());
         BigDecimal notional = p.market.notional(fill.size(), fill.price());
         ctx.recorder.liquidationNotional = ctx.recorder.liquidationNotional.add(notional);
@@ -295,7 +328,7 @@ final class LiquidationStage {
         if (key == null) return;
         BigDecimal fee = Money.min(notional.multiply(rate), Money.positivePart(p.pool.cash()));
         if (fee.signum() <= 0) return;
-        ctx.ledger.poolToFund(p.pool, key, fee);
+        ctx.ledger.poolToFund(p.pool, key, p.state, fee);
         ctx.fundMarketFlow(key, p.market.symbol(), fee);
         ctx.recorder.event(ctx, RunEvent.Kind.FEE, p.pool, "@fund:" + key, p.market.symbol(), p.side,
                 null, null, fee.negate(), ruleId, "liquidation clearance fee of " + rate.toPlainString() + " of notional");
@@ -307,7 +340,7 @@ final class LiquidationStage {
         String key = ctx.fundKey(market, pool.asset);
         if (key == null) return;
         BigDecimal surplus = maintenance == null ? pool.cash() : Money.min(pool.cash(), maintenance);
-        ctx.ledger.poolToFund(pool, key, surplus);
+        ctx.ledger.poolToFund(pool, key, ctx.market(market), surplus);
         ctx.fundMarketFlow(key, market, surplus);
         ctx.recorder.event(ctx, RunEvent.Kind.SURPLUS, pool, "@fund:" + key, market, null, null, null,
                 surplus.negate(), ruleId, "equity left after the close-out, up to the maintenance margin, goes to the insurance fund");

@@ -50,6 +50,11 @@ final class MarketState {
      */
     final PositionState[][] rankable = new PositionState[2][];
     final int[] rankableCount = new int[2];
+    /**
+     * What the ledger moved for this market, by class of line: held here because settlement tallies every position
+     * at every mark it is read at, and a look-up by symbol each time would cost more than the sum.
+     */
+    final Ledger.Flows flows;
 
     void use(MarginSchedule s) {
         schedule = s;
@@ -72,6 +77,7 @@ final class MarketState {
         this.contractValue = market.contractValue().doubleValue();
         this.mark = mark;
         this.previousMark = mark;
+        this.flows = new Ledger.Flows(market.settlementAsset(), market.symbol());
     }
 
     record Fill(BigDecimal size, BigDecimal price, double from, double to) {

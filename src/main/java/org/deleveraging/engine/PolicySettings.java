@@ -26,6 +26,11 @@ import org.deleveraging.domain.MarginSchedule;
  * point rather than per round, as venues settle clawbacks per settlement period. Winners the clawback pushes below
  * maintenance are liquidated in the rounds that follow, within the step. With {@link Period#ROUND}: at the end of
  * every round.
+ *
+ * <p>The rules' budget ({@code engine:} in policy.yaml): {@code firingLimitPerFact}, how often the rules of one question
+ * may fire per input fact; {@code insertLimitPerFact}, how many facts they may insert per input fact;
+ * {@code timeLimitSeconds}, the wall-clock budget of one rules evaluation (one liquidation screen, one waterfall
+ * question, or one ADL ranking).
  */
 public record PolicySettings(
         Map<String, MarginSchedule> margin,
@@ -49,7 +54,14 @@ public record PolicySettings(
         int firingLimitPerFact,
         BigDecimal screen,
         Period adlQueueRefresh,
-        Period haircutSettlement) {
+        Period haircutSettlement,
+        int insertLimitPerFact,
+        int timeLimitSeconds) {
+
+    /** The default of {@code engine.insertLimitPerFact}. */
+    public static final int DEFAULT_INSERT_LIMIT_PER_FACT = 10;
+    /** The default of {@code engine.timeLimitSeconds}. */
+    public static final int DEFAULT_TIME_LIMIT_SECONDS = 60;
 
     /** Settings with the default screen of 1: only pools below maintenance (or at zero equity) are shown to rules. */
     public PolicySettings(Map<String, MarginSchedule> margin, MarginSchedule defaultMargin, OrderLimit orderLimit,
@@ -61,7 +73,8 @@ public record PolicySettings(
         this(margin, defaultMargin, orderLimit, orderSlippage, surplusTo, liquidationFeeRate, maxRounds,
                 closeOutMovesMark, fundGranularity, fundWindowSteps, adlAllocation, adlClosePrice, blendBankruptcyWeight,
                 adlTopN, adlMaxCandidates, haircutSeverity, haircutMaxFraction, haircutProtectsMaintenance,
-                firingLimitPerFact, BigDecimal.ONE, Period.STEP, Period.STEP);
+                firingLimitPerFact, BigDecimal.ONE, Period.STEP, Period.STEP, DEFAULT_INSERT_LIMIT_PER_FACT,
+                DEFAULT_TIME_LIMIT_SECONDS);
     }
 
     /** How far a liquidation order may walk the book. */

@@ -19,8 +19,6 @@ final class PoolState {
     private BigDecimal settledCash;
     /** The ledger whose book line takes the other side of settlement (set when the ledger takes the pool). */
     Ledger ledger;
-    /** The ledger's running sum of settlement in this pool's asset ({@link Ledger#bookSettles}), set with the ledger. */
-    ExactSum settledToBook;
     /** The ledger's mark count when the pool was last settled: a pool read twice between marks is settled once. */
     private long settledAt = -1;
     final List<PositionState> positions = new ArrayList<>();
@@ -57,7 +55,8 @@ final class PoolState {
     void settle() {
         if (settledAt == ledger.marks) return;
         settledAt = ledger.marks;
-        // the positions' profits summed first, then moved once: exact sums give the same cash and book line
+        // the positions' profits summed first, then moved once: exact sums give the same cash. The ledger tallies each
+        // position's in its market: the book's side of the movement
         BigDecimal first = null;
         ExactSum more = null;
         for (PositionState p : positions) {
@@ -67,6 +66,7 @@ final class PoolState {
             BigDecimal v = p.market.pnl(p.side, p.size, p.settledMark, mark);
             p.settledMark = mark;
             if (v.signum() == 0) continue;
+            ledger.settled(this, p, v);
             if (first == null) {
                 first = v;
                 continue;
@@ -80,7 +80,6 @@ final class PoolState {
         if (first == null) return;
         BigDecimal moved = more == null ? first : more.value();
         settledCash = settledCash.add(moved);
-        ledger.bookSettles(this, moved);
     }
 
     /** Ledger only: the pool gains {@code amount} (may be negative), after settling. */

@@ -93,6 +93,7 @@ final class WaterfallStage {
         String fundKey = ctx.fundKey(shortfall.getMarket(), pool.asset);
         List<LayerChoice> layers = new ArrayList<>(ctx.decisions.waterfall(shortfall, fundState(fundKey, shortfall.getMarket()),
                 backstopState(pool.asset)));
+        for (LayerChoice layer : layers) checkChoice(layer, shortfall);
         layers.sort(Comparator.comparingInt(LayerChoice::getOrder).thenComparing(LayerChoice::getRuleId));
         // a layer runs once per place in the order: a policy may call the fund again after ADL (FTX's blended price)
         Set<String> done = new HashSet<>();
@@ -111,6 +112,34 @@ final class WaterfallStage {
         }
         venueTakeover(pool, b.ruleId(), shortfall.getMarket(), b.maintenance());
         return null;
+    }
+
+    /**
+     * A layer is run only for the shortfall the rules were shown, and only a layer the engine knows: a choice naming
+     * another pool would spend a fund or a queue on a pool that never asked, and aborts the run.
+     */
+    private void checkChoice(LayerChoice layer, Shortfall shortfall) {
+        if (layer == null) throw new PolicyViolation("a waterfall rule answered with a null layer choice");
+        String rule = layer.getRuleId();
+        if (rule == null)
+            throw new PolicyViolation("a waterfall rule chose " + layer.getLayer() + " for account " + shortfall.getAccountId()
+                    + "'s shortfall without a rule id");
+        if (layer.getPoolId() != shortfall.getPoolId())
+            throw new PolicyViolation("rule " + rule + " chose " + layer.getLayer() + " for " + poolName(layer.getPoolId())
+                    + ", but the shortfall it was given is account " + shortfall.getAccountId() + "'s margin pool "
+                    + shortfall.getPoolId());
+        if (layer.getLayer() == null)
+            throw new PolicyViolation("rule " + rule + " chose no layer for account " + shortfall.getAccountId()
+                    + "'s shortfall; a layer choice must name one of " + java.util.Arrays.toString(LayerChoice.Layer.values()));
+        if (layer.getReason() == null)
+            throw new PolicyViolation("rule " + rule + " chose " + layer.getLayer() + " for account " + shortfall.getAccountId()
+                    + "'s shortfall without a reason");
+    }
+
+    private String poolName(int id) {
+        List<PoolState> pools = ctx.ledger.pools;
+        return id >= 0 && id < pools.size() ? "account " + pools.get(id).accountId + "'s margin pool " + id
+                : "margin pool " + id + ", which does not exist";
     }
 
     private static boolean resolved(PoolState pool) { return !pool.hasOpenPositions() && pool.cash().signum() >= 0; }
@@ -170,7 +199,7 @@ final class WaterfallStage {
         if (pool.cash().signum() >= 0) return;
         BigDecimal pay = Money.min(pool.cash().negate(), ctx.ledger.fund(key));
         if (pay.signum() <= 0) return;
-        ctx.ledger.fundToPool(key, pool, pay);
+        ctx.ledger.fundToPool(key, pool, ctx.market(market), pay);
         ctx.fundMarketFlow(key, market, pay.negate());
         ctx.recorder.fundPaid = ctx.recorder.fundPaid.add(pay);
         ctx.recorder.event(ctx, RunEvent.Kind.FUND_COVER, pool, "@fund:" + key, null, null, null, null,

@@ -2,6 +2,8 @@ package org.deleveraging.facts;
 
 /** Decision of an ADL ranking rule: a candidate's score. Higher scores are deleveraged first. */
 public final class AdlScore {
+    /** The candidate scored: the engine acts on a score only if this is the very object it handed to the rules. */
+    private final AdlCandidate candidate;
     private final int ref;
     private final String accountId;
     private final double score;
@@ -16,6 +18,7 @@ public final class AdlScore {
     public AdlScore(AdlCandidate candidate, double score, String ruleId) { this(candidate, score, ruleId, ruleId); }
 
     public AdlScore(AdlCandidate candidate, double score, String ruleId, String reason) {
+        this.candidate = candidate;
         this.ref = candidate.getRef();
         this.accountId = candidate.getAccountId();
         this.score = score;
@@ -23,6 +26,7 @@ public final class AdlScore {
         this.reason = reason;
     }
 
+    public AdlCandidate getCandidate() { return candidate; }
     public int getRef() { return ref; }
     public String getAccountId() { return accountId; }
     public double getScore() { return score; }

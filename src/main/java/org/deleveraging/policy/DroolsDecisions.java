@@ -17,22 +17,29 @@ import org.deleveraging.facts.Parameters;
 import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
 import org.kie.api.KieBase;
+import org.deleveraging.engine.PolicyViolation;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * Evaluates a policy's rules. Each question gets a fresh session holding only that stage's input facts, so a stage's
- * rules see nothing of another's: phase order comes from the engine, not from salience. A session that fires more
- * than the firing limit is stopped with {@link RunawayPolicyException}.
+ * rules see nothing of another's: phase order comes from the engine, not from salience. A question whose rules go
+ * over their budget (firings, inserts, wall-clock time) is stopped with {@link RunawayPolicyException}; a rule that
+ * fails, or reaches outside the sandbox at run time, stops the run with a {@link PolicyViolation} naming it.
  */
 final class DroolsDecisions implements Decisions {
     private final KieBase kieBase;
     private final KieSessionsPool sessions;
     private final Parameters parameters;
-    private final int firingLimitPerFact;
+    private final Budget budget;
     private final Map<String, Integer> firings = new TreeMap<>();
 
     /** Candidates per ranking session when the ranking rules judge each candidate alone ({@link RankingRules}). */
@@ -46,8 +53,8 @@ final class DroolsDecisions implements Decisions {
     /** Off with -Ddeleveraging.rules.parallelRanking=false, to measure or rule out the second core. */
     private final boolean parallelRanking = !"false".equals(System.getProperty("deleveraging.rules.parallelRanking"));
 
-    DroolsDecisions(KieBase kieBase, KieSessionsPool sessions, Parameters parameters, int firingLimitPerFact) {
-        this(kieBase, sessions, parameters, firingLimitPerFact,
+    DroolsDecisions(KieBase kieBase, KieSessionsPool sessions, Parameters parameters, Budget budget) {
+        this(kieBase, sessions, parameters, budget,
                 RankingRules.judgeEachCandidateAlone(kieBase) ? RANKING_BATCH : Integer.MAX_VALUE);
     }
 
@@ -55,12 +62,11 @@ final class DroolsDecisions implements Decisions {
      * @param sessions the rules' sessions, reused: a session handed back is reset to what a new one would be
      * @param rankingBatch candidates per ranking session (tests set a small one to compare with a single session)
      */
-    DroolsDecisions(KieBase kieBase, KieSessionsPool sessions, Parameters parameters, int firingLimitPerFact,
-                    int rankingBatch) {
+    DroolsDecisions(KieBase kieBase, KieSessionsPool sessions, Parameters parameters, Budget budget, int rankingBatch) {
         this.kieBase = kieBase;
         this.sessions = sessions;
         this.parameters = parameters;
-        this.firingLimitPerFact = firingLimitPerFact;
+        this.budget = budget;
         this.rankingBatch = rankingBatch;
         this.declaresParams = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("params")));
@@ -86,9 +92,10 @@ final class DroolsDecisions implements Decisions {
         List<List<AdlCandidate>> batches = new ArrayList<>();
         for (int from = 0; from < candidates.size(); from += rankingBatch)
             batches.add(candidates.subList(from, Math.min(candidates.size(), from + rankingBatch)));
+        long deadline = budget.deadline();
         List<Evaluation<AdlScore>> done = batches.size() < 2 || !parallelRanking
-                ? batches.stream().map(b -> session("ADL ranking", b, AdlScore.class)).toList()
-                : batches.parallelStream().map(b -> session("ADL ranking", b, AdlScore.class)).toList();
+                ? batches.stream().map(b -> session("ADL ranking", b, AdlScore.class, deadline)).toList()
+                : batches.parallelStream().map(b -> session("ADL ranking", b, AdlScore.class, deadline)).toList();
         List<AdlScore> out = new ArrayList<>(candidates.size());
         for (Evaluation<AdlScore> e : done) out.addAll(e.outputs());
         for (Evaluation<AdlScore> e : done) count(e);
@@ -100,7 +107,7 @@ final class DroolsDecisions implements Decisions {
     public Map<String, Integer> firings() { return firings; }
 
     private <T> List<T> evaluate(String stage, Collection<?> facts, Class<T> output) {
-        Evaluation<T> e = session(stage, facts, output);
+        Evaluation<T> e = session(stage, facts, output, budget.deadline());
         count(e);
         e.throwIfStopped();
         return e.outputs();
@@ -123,40 +130,120 @@ final class DroolsDecisions implements Decisions {
         e.fired().forEach((rule, n) -> firings.merge(ruleId(rule.getName()), n[0], Integer::sum));
     }
 
-    /** Runs one session; touches nothing of this object's state, so that ranking batches can run side by side. */
-    private <T> Evaluation<T> session(String stage, Collection<?> facts, Class<T> output) {
+    /**
+     * Runs one session within the budget; touches nothing of this object's state, so that ranking batches can run side
+     * by side. Each firing is a bounded amount of work (the sandbox refuses loops and recursion), so checking the
+     * budget at every firing and insert stops a runaway policy within one firing of going over.
+     */
+    private <T> Evaluation<T> session(String stage, Collection<?> facts, Class<T> output, long deadline) {
         if (facts.isEmpty()) return new Evaluation<>(List.of(), Map.of(), null, null);
         KieSession session = sessions.newKieSession();
-        // counted per rule object and added up once: a ranking fires once per candidate, millions of times at 1M
-        Map<org.kie.api.definition.rule.Rule, int[]> fired = new java.util.IdentityHashMap<>();
-        AgendaEventListener counter = new DefaultAgendaEventListener() {
-            @Override public void afterMatchFired(AfterMatchFiredEvent event) {
-                fired.computeIfAbsent(event.getMatch().getRule(), r -> new int[1])[0]++;
-            }
-        };
-        session.addEventListener(counter);
+        Watch watch = new Watch(session, stage, facts.size(), deadline);
+        session.addEventListener((AgendaEventListener) watch);
+        session.addEventListener((RuleRuntimeEventListener) watch);
         try {
             if (declaresParams) session.setGlobal("params", parameters);
             for (Object f : facts) session.insert(f);
-            int limit = facts.size() * firingLimitPerFact + 100;
+            watch.inputsInserted();
             int count;
             try {
-                count = session.fireAllRules(limit);
-            } catch (RuntimeException ruleFailed) {
-                return new Evaluation<>(List.of(), fired, null, ruleFailed);
+                count = session.fireAllRules(watch.firingLimit);
+            } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError ruleFailed) {
+                if (watch.stop != null) return new Evaluation<>(List.of(), watch.fired, watch.stop, null);
+                return new Evaluation<>(List.of(), watch.fired, null, failure(ruleFailed, watch.current));
             }
-            if (count >= limit)
-                return new Evaluation<>(List.of(), fired, "the " + stage + " rules fired " + count + " times for "
-                        + facts.size() + " facts and were stopped (firing limit " + firingLimitPerFact + " per fact, set by"
-                        + " engine.firingLimitPerFact in policy.yaml); a rule probably keeps re-activating itself", null);
+            if (watch.stop == null && count >= watch.firingLimit)
+                watch.stop = "rule " + watch.current + " kept the " + stage + " rules firing: " + count + " times for "
+                        + facts.size() + " facts (limit " + budget.firingLimitPerFact() + " per fact, engine.firingLimitPerFact"
+                        + " in policy.yaml); a rule probably keeps re-activating itself";
+            if (watch.stop != null) return new Evaluation<>(List.of(), watch.fired, watch.stop, null);
             List<T> out = new ArrayList<>();
             for (Object o : session.getObjects(o -> output.isInstance(o))) out.add(output.cast(o));
-            return new Evaluation<>(out, fired, null, null);
+            return new Evaluation<>(out, watch.fired, null, null);
         } finally {
             // taken off here rather than left to the pool's reset: the next user must not count into this run
-            session.removeEventListener(counter);
+            session.removeEventListener((AgendaEventListener) watch);
+            session.removeEventListener((RuleRuntimeEventListener) watch);
             session.dispose();
         }
+    }
+
+    /**
+     * A rule that threw is the policy's failure, not the engine's: reported with the rule's id, and as a
+     * {@link PolicyViolation} when the sandbox refused what it reached for at run time (a class outside the allow-list).
+     */
+    private static RuntimeException failure(Throwable t, String rule) {
+        Throwable cause = t;
+        while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+        String who = rule == null ? "the rules" : "rule " + rule;
+        if (cause instanceof ClassNotFoundException || cause instanceof LinkageError) {
+            // "java.lang.Runtime is not allowed…", "java/lang/System", or Drools' cached "java.lang.Runtime (Note: …)"
+            String name = String.valueOf(cause.getMessage()).split("[\\s(]", 2)[0].replace('/', '.');
+            return new PolicyViolation(who + " reached for " + name + ", a class outside the sandbox: it is not allowed in a policy");
+        }
+        if (cause instanceof OutOfMemoryError)
+            return new RunawayPolicyException(who + " ran out of memory (" + cause.getMessage() + ")");
+        if (cause instanceof StackOverflowError)
+            return new RunawayPolicyException(who + " overflowed the stack");
+        return t instanceof RuntimeException r ? r : new PolicyViolation(who + " failed: " + cause);
+    }
+
+    /**
+     * The budget of one question, watched as its rules run: firings, inserts and wall-clock time. Counting firings per
+     * rule object and adding them up once: a ranking fires once per candidate, millions of times at 1M.
+     */
+    private final class Watch extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+        final Map<org.kie.api.definition.rule.Rule, int[]> fired = new java.util.IdentityHashMap<>();
+        final int firingLimit;
+        private final long insertLimit;
+        private final KieSession session;
+        private final String stage;
+        private final long deadline;
+        private long inserts;
+        private boolean counting;
+        String current;
+        String stop;
+
+        Watch(KieSession session, String stage, int facts, long deadline) {
+            this.session = session;
+            this.stage = stage;
+            this.deadline = deadline;
+            this.firingLimit = (int) Math.min(Integer.MAX_VALUE, (long) facts * budget.firingLimitPerFact() + 100);
+            this.insertLimit = (long) facts * budget.insertLimitPerFact() + 100;
+        }
+
+        void inputsInserted() { counting = true; }
+
+        @Override public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            current = ruleId(event.getMatch().getRule().getName());
+            if (System.nanoTime() - deadline > 0)
+                halt("rule " + current + " went over the " + stage + " rules' time budget of " + budget.timeLimitSeconds()
+                        + " s (engine.timeLimitSeconds in policy.yaml)");
+        }
+
+        @Override public void afterMatchFired(AfterMatchFiredEvent event) {
+            fired.computeIfAbsent(event.getMatch().getRule(), r -> new int[1])[0]++;
+        }
+
+        @Override public void objectInserted(ObjectInsertedEvent event) {
+            if (counting && ++inserts > insertLimit)
+                halt("rule " + current + " inserted more than " + budget.insertLimitPerFact() + " facts per input fact in"
+                        + " the " + stage + " rules (engine.insertLimitPerFact in policy.yaml)");
+        }
+
+        @Override public void objectUpdated(ObjectUpdatedEvent event) { }
+
+        @Override public void objectDeleted(ObjectDeletedEvent event) { }
+
+        private void halt(String why) {
+            if (stop == null) stop = why;
+            session.halt();
+        }
+    }
+
+    /** What one question's rules may spend: firings and inserts per input fact, and wall-clock time. */
+    record Budget(int firingLimitPerFact, int insertLimitPerFact, int timeLimitSeconds) {
+        long deadline() { return System.nanoTime() + timeLimitSeconds * 1_000_000_000L; }
     }
 
     /** "LIQ-010 Liquidate below maintenance" has id "LIQ-010". */

@@ -73,7 +73,7 @@ public final class Policy {
     KieSessionsPool sessions() { return sessions; }
 
     public Decisions newDecisions() {
-        return new DroolsDecisions(kieBase, sessions, parameters, settings.firingLimitPerFact());
+        return new DroolsDecisions(kieBase, sessions, parameters, budget());
     }
 
     /**
@@ -93,6 +93,11 @@ public final class Policy {
         }
         return new Policy(id, name, version, description, directory, PolicyLoader.sha256(changed.toString()), files,
                 settings, merged, kieBase, sessions);
+    }
+
+    /** What one question's rules may spend, from {@code engine:} in policy.yaml. */
+    DroolsDecisions.Budget budget() {
+        return new DroolsDecisions.Budget(settings.firingLimitPerFact(), settings.insertLimitPerFact(), settings.timeLimitSeconds());
     }
 
     /** The rule names compiled into this policy, sorted. */

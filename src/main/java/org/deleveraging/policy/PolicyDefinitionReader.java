@@ -19,8 +19,11 @@ import org.deleveraging.input.YamlNode;
 /** Reads and validates {@code policy.yaml}. Every error names the file, line and key. */
 final class PolicyDefinitionReader {
 
-    record Definition(String id, String name, int version, String description, List<String> modules,
+    record Definition(String id, String name, int version, String description, List<Module> modules,
                       PolicySettings settings, Map<String, BigDecimal> parameters) {}
+
+    /** A module as written under {@code modules:}, with its line, for errors about it. */
+    record Module(String name, int line) {}
 
     static Definition read(YamlNode root) {
         root.onlyKeys(List.of("id", "name", "version", "description", "modules", "margin", "liquidation",
@@ -30,8 +33,8 @@ final class PolicyDefinitionReader {
         String name = root.opt("name").map(YamlNode::text).orElse(id);
         int version = root.get("version").integer();
         String description = root.opt("description").map(YamlNode::text).orElse("");
-        List<String> modules = new ArrayList<>();
-        root.opt("modules").ifPresent(m -> m.asList().forEach(n -> modules.add(n.text())));
+        List<Module> modules = new ArrayList<>();
+        root.opt("modules").ifPresent(m -> m.asList().forEach(n -> modules.add(new Module(n.text(), n.line()))));
 
         YamlNode margin = root.get("margin").onlyKeys(List.of("default", "markets"));
         MarginSchedule defaultMargin = schedule(margin.get("default"));
@@ -85,15 +88,28 @@ final class PolicyDefinitionReader {
         Map<String, BigDecimal> parameters = new LinkedHashMap<>();
         root.opt("parameters").ifPresent(p -> p.asMap().forEach((k, v) -> parameters.put(k, v.decimal())));
         int firing = 20;
+        int inserts = PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT;
+        int seconds = PolicySettings.DEFAULT_TIME_LIMIT_SECONDS;
         if (root.opt("engine").isPresent()) {
-            YamlNode e = root.get("engine").onlyKeys(List.of("firingLimitPerFact"));
-            firing = e.opt("firingLimitPerFact").map(YamlNode::integer).orElse(20);
-            if (firing < 1) throw e.get("firingLimitPerFact").error("must be at least 1");
+            YamlNode e = root.get("engine").onlyKeys(List.of("firingLimitPerFact", "insertLimitPerFact", "timeLimitSeconds"));
+            firing = e.opt("firingLimitPerFact").map(n -> between(n, 1, 1000)).orElse(firing);
+            inserts = e.opt("insertLimitPerFact").map(n -> between(n, 1, 1000)).orElse(inserts);
+            seconds = e.opt("timeLimitSeconds").map(n -> between(n, 1, 600)).orElse(seconds);
         }
         PolicySettings settings = new PolicySettings(perMarket, defaultMargin, limit, slippage, surplus, fee, maxRounds,
                 moves, granularity, window, allocation, close, blend, topN, maxCandidates, severity, maxFraction,
-                protect, firing, screen, refresh, settle);
+                protect, firing, screen, refresh, settle, inserts, seconds);
         return new Definition(id, name, version, description, modules, settings, parameters);
+    }
+
+    /** A whole number from {@code min} to {@code max}; however large, a number beyond them is out of range. */
+    private static int between(YamlNode n, int min, int max) {
+        BigDecimal v = n.decimal();
+        if (v.signum() != 0 && v.stripTrailingZeros().scale() > 0)
+            throw n.error("expected a whole number, got '" + n.text() + "'");
+        if (v.compareTo(BigDecimal.valueOf(min)) < 0 || v.compareTo(BigDecimal.valueOf(max)) > 0)
+            throw n.error("must be between " + min + " and " + max);
+        return v.intValueExact();
     }
 
     /**

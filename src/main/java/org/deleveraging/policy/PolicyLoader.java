@@ -18,8 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.deleveraging.input.ContainedPath;
 import org.deleveraging.input.InputException;
 import org.deleveraging.input.YamlNode;
+import org.deleveraging.policy.sandbox.Sandbox;
 import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -40,6 +42,8 @@ public final class PolicyLoader {
 
     private final Path rulesRoot;
     private final PolicyCache cache;
+    /** Off only for the policy package's own tests of what the engine does with rules the sandbox would refuse. */
+    private final boolean sandboxChecks;
 
     /** @param rulesRoot the folder of reusable rule modules ({@code rules/}) */
     public PolicyLoader(Path rulesRoot) { this(rulesRoot, null); }
@@ -49,9 +53,20 @@ public final class PolicyLoader {
      * @param cache where compiled policies are kept between JVMs; null to compile every time
      */
     public PolicyLoader(Path rulesRoot, PolicyCache cache) {
+        this(rulesRoot, cache, true);
+    }
+
+    private PolicyLoader(Path rulesRoot, PolicyCache cache, boolean sandboxChecks) {
         this.rulesRoot = rulesRoot;
         this.cache = cache;
+        this.sandboxChecks = sandboxChecks;
     }
+
+    /**
+     * A loader that skips the sandbox's checks, leaving its class loader and the engine's own checks as the defence:
+     * for tests that prove those hold on their own. Never reachable from outside this package.
+     */
+    static PolicyLoader withoutSandboxChecks(Path rulesRoot) { return new PolicyLoader(rulesRoot, null, false); }
 
     public Policy load(Path policyDir) {
         Path yaml = policyDir.resolve("policy.yaml");
@@ -63,14 +78,21 @@ public final class PolicyLoader {
             throw new InputException(display(yaml), 1, "id", "the id '" + def.id() + "' must match the folder name '" + folder + "'");
 
         Map<Path, String> drl = new LinkedHashMap<>();
-        for (String module : def.modules()) {
-            Path file = rulesRoot.resolve(module).normalize();
+        for (PolicyDefinitionReader.Module module : def.modules()) {
+            // policy.yaml is untrusted: a module is a .drl file inside rules/, also after following links
+            Path file = ContainedPath.resolve(rulesRoot, rulesRoot, module.name(), ".drl", display(rulesRoot) + "/",
+                    problem -> new InputException(display(yaml), module.line(), "modules", problem));
             if (!Files.isRegularFile(file))
-                throw new InputException(display(yaml), lineOf(yamlText, module), "modules", "no rule module " + display(file));
+                throw new InputException(display(yaml), module.line(), "modules", "no rule module " + display(file));
             drl.put(file, read(file));
         }
         try (Stream<Path> files = Files.list(policyDir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) drl.put(f, read(f));
+            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
+                // the policy's own rules are its own files: a link out of its folder is refused
+                ContainedPath.resolve(policyDir, policyDir, f.getFileName().toString(), ".drl", display(policyDir) + "/",
+                        problem -> new InputException(display(f), 0, null, problem));
+                drl.put(f, read(f));
+            }
         } catch (IOException e) {
             throw new InputException(display(policyDir), 0, null, "cannot list folder: " + e.getMessage());
         }
@@ -100,7 +122,16 @@ public final class PolicyLoader {
         }
     }
 
+    /**
+     * Compiled, or read back from the cache, and checked by the sandbox both before and after: the DRL as written
+     * before anything of it is compiled, and the classes compiled from its Java code before anything of them runs,
+     * wherever they came from.
+     */
     private KieBase compile(String id, Map<Path, String> drl) {
+        Map<String, String> named = new LinkedHashMap<>();
+        drl.forEach((path, text) -> named.put(display(path), text));
+        Sandbox sandbox = new Sandbox(named);
+        refuse(sandbox.checkSources());
         List<PolicyCache.Source> sources = new ArrayList<>();
         int n = 0;
         for (var e : drl.entrySet())
@@ -108,11 +139,20 @@ public final class PolicyLoader {
         Optional<String> key = cache == null ? Optional.empty() : cache.key(id, sources);
         if (key.isPresent()) {
             Optional<KieBase> cached = cache.load(id, key.get());
-            if (cached.isPresent()) return cached.get();
+            if (cached.isPresent()) {
+                refuse(sandbox.checkCompiled(cached.get()));
+                return cached.get();
+            }
         }
         KieBase base = compileClassic(id, drl, sources);
+        refuse(sandbox.checkCompiled(base));
         key.ifPresent(k -> cache.store(id, k, base.getKiePackages()));
         return base;
+    }
+
+    /** Every refusal at once, one line each, as compile errors are reported. */
+    private void refuse(List<Sandbox.Problem> problems) {
+        if (sandboxChecks && !problems.isEmpty()) throw new InputException(String.join("\n", problems.stream().map(Sandbox.Problem::toString).toList()));
     }
 
     private static KieBase compileClassic(String id, Map<Path, String> drl, List<PolicyCache.Source> sources) {
@@ -143,7 +183,8 @@ public final class PolicyLoader {
             }
             throw new InputException(String.join("\n", lines.stream().distinct().toList()));
         }
-        KieBase base = ks.newKieContainer(rid).getKieBase();
+        // the rules' classes resolve through the sandbox's loader: nothing outside the allow-list links at run time
+        KieBase base = ks.newKieContainer(rid, Sandbox.classLoader()).getKieBase();
         ks.getRepository().removeKieModule(rid);
         return base;
     }

@@ -12,6 +12,7 @@ import org.deleveraging.domain.AccountSet;
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.Engine;
 import org.deleveraging.engine.LedgerSnapshot;
+import org.deleveraging.engine.PolicyViolation;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunListener;
@@ -19,7 +20,6 @@ import org.deleveraging.engine.RunResult;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.input.InputException;
 import org.deleveraging.policy.Policy;
-import org.deleveraging.policy.RunawayPolicyException;
 import org.deleveraging.store.AccountSetInfo;
 import org.deleveraging.store.RunPacker;
 import org.deleveraging.store.RunProvenance;
@@ -98,7 +98,7 @@ public final class RunService {
 
                             @Override public boolean keepRecorded() { return false; }
                         });
-            } catch (RunawayPolicyException e) {
+            } catch (PolicyViolation e) {
                 throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage());
             }
             long t2 = System.nanoTime();

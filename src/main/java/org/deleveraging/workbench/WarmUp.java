@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.deleveraging.generate.GrownDemo;
 import org.deleveraging.store.H2WorkbenchStore;
+import org.deleveraging.store.StoreCredentials;
 import org.flywaydb.core.Flyway;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -121,8 +122,11 @@ public final class WarmUp implements AutoCloseable {
         try {
             dir = Files.createTempDirectory(tempParent, "adl-warm-up");
             try (HikariDataSource data = new HikariDataSource()) {
-                data.setJdbcUrl("jdbc:h2:file:" + dir.resolve("warm-up").toAbsolutePath());
+                String url = "jdbc:h2:file:" + dir.resolve("warm-up").toAbsolutePath();
+                data.setJdbcUrl(url);
                 data.setUsername("sa");
+                // a throwaway store is still not one for anyone to open: its own secret, as for a data folder
+                data.setPassword(StoreCredentials.passwordFor(url, "sa"));
                 data.setMaximumPoolSize(3);
                 Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
                 H2WorkbenchStore store = new H2WorkbenchStore(data, Clock.systemUTC());

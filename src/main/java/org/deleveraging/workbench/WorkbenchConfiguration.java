@@ -9,12 +9,17 @@ import javax.sql.DataSource;
 import org.deleveraging.policy.PolicyCache;
 import org.deleveraging.policy.PolicyLoader;
 import org.deleveraging.store.H2WorkbenchStore;
+import org.deleveraging.store.StoreCredentials;
 import org.deleveraging.store.WorkbenchStore;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Wires the workbench's services. On start, after Flyway has brought the schema up to date, the store removes what an
@@ -26,6 +31,22 @@ public class WorkbenchConfiguration {
 
     @Bean
     Clock clock() { return Clock.systemUTC(); }
+
+    /**
+     * The store's connection pool, as Spring Boot would make it from {@code spring.datasource.*} (and
+     * {@code spring.datasource.hikari.*}), but with the data folder's secret as the password
+     * ({@link StoreCredentials}: issue 21, a store open to anyone as {@code sa} with an empty password). Declaring it
+     * here replaces Boot's own pool; Flyway migrates through this one. A configured password, or a URL that is not an
+     * H2 file (the tests' {@code jdbc:h2:mem:}), is used as given.
+     */
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(DataSourceProperties properties) {
+        HikariDataSource data = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        data.setPassword(StoreCredentials.passwordFor(data.getJdbcUrl(), data.getUsername(), data.getPassword()));
+        if (properties.getName() != null) data.setPoolName(properties.getName());
+        return data;
+    }
 
     @Bean
     @DependsOnDatabaseInitialization
@@ -41,7 +62,7 @@ public class WorkbenchConfiguration {
     @Bean
     PolicyRegistry policyRegistry(WorkbenchProperties props, @Value("${spring.datasource.url:}") String datasourceUrl) {
         Path cacheDir = !props.policyCache() ? null : props.policyCacheDir() != null ? props.policyCacheDir() : besideDatabase(datasourceUrl);
-        PolicyLoader loader = new PolicyLoader(props.rulesDir(), cacheDir == null ? null : new PolicyCache(cacheDir));
+        PolicyLoader loader = new PolicyLoader(props.rulesDir(), cacheDir == null ? null : PolicyCache.keyedBeside(cacheDir));
         return PolicyRegistry.loadingInBackground(props.policiesDir(), loader, props.defaultPolicy(), (id, err) ->
                 System.err.println("notice: policy " + id + " does not compile: " + PolicyRegistry.firstLine(err)));
     }

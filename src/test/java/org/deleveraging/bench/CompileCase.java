@@ -41,7 +41,7 @@ final class CompileCase {
         Path scratch = Files.createTempDirectory("compile-case");
         try {
             Path cacheDir = scratch.resolve("cache");
-            PolicyLoader loader = new PolicyLoader(Policies.ROOT.resolve("rules"), new PolicyCache(cacheDir));
+            PolicyLoader loader = new PolicyLoader(Policies.ROOT.resolve("rules"), PolicyCache.keyedBeside(cacheDir));
             Path policyDir = Policies.ROOT.resolve("policies").resolve(policyId);
             long[] cold = firstLoad(() -> loader.load(policyDir));
 
@@ -53,7 +53,7 @@ final class CompileCase {
             copyTree(policyDir, scratch.resolve("copy/policies").resolve(policyId));
             Path copyDir = scratch.resolve("copy/policies").resolve(policyId);
             Path edited = firstRuleFile(scratch.resolve("copy"), copyDir);
-            PolicyLoader copyLoader = new PolicyLoader(scratch.resolve("copy/rules"), new PolicyCache(scratch.resolve("copy-cache")));
+            PolicyLoader copyLoader = new PolicyLoader(scratch.resolve("copy/rules"), PolicyCache.keyedBeside(scratch.resolve("copy-cache")));
             int[] edits = {0};
             Runnable edit = () -> {
                 try {
@@ -97,7 +97,7 @@ final class CompileCase {
             entries = files.filter(f -> f.toString().endsWith(".kbase")).count();
         }
         if (entries == 0) throw new IllegalStateException("the cold load left nothing in " + cacheDir);
-        PolicyLoader loader = new PolicyLoader(Policies.ROOT.resolve("rules"), new PolicyCache(cacheDir));
+        PolicyLoader loader = new PolicyLoader(Policies.ROOT.resolve("rules"), PolicyCache.keyedBeside(cacheDir));
         long[] t = firstLoad(() -> loader.load(Policies.ROOT.resolve("policies").resolve(policyId)));
         System.out.printf(Locale.ROOT, "RESULT kind=compile-warm policy=%s wall=%.1f cpu=%.1f%n", policyId, t[0] / 1e6, t[1] / 1e6);
     }

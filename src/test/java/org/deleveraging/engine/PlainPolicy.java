@@ -82,7 +82,8 @@ public final class PlainPolicy {
                 closeOutMovesMark, fundGranularity, 3, allocation, closePrice, blendWeight, topN, 1_000, BigDecimal.ONE,
                 haircutMaxFraction, haircutProtectsMaintenance, 50,
                 new BigDecimal("1000000"), // every pool is shown to the plain decisions, healthy or not
-                queueRefresh, haircutSettlement);
+                queueRefresh, haircutSettlement, PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT,
+                PolicySettings.DEFAULT_TIME_LIMIT_SECONDS);
     }
 
     public Decisions decisions() { return new Plain(); }

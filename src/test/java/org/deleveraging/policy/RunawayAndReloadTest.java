@@ -22,16 +22,24 @@ import org.junit.jupiter.api.io.TempDir;
 class RunawayAndReloadTest {
     @TempDir Path tmp;
 
+    /** Each decision it makes matches it again: without a budget, it would never stop. */
     private static final String RUNAWAY = """
             package probe;
             import org.deleveraging.facts.*;
 
-            rule "LOOP-010 Re-insert the pool it matched, one round later"
+            rule "LOOP-005 Decide on every pool"
             when
                 $r : PoolRisk()
             then
-                insert(new PoolRisk($r.getPoolId(), $r.getAccountId(), $r.isIsolated(), $r.getMarket(), $r.getEquity(),
-                    $r.getMaintenanceMargin(), $r.getNotional(), $r.getTier(), $r.getStep(), $r.getRound() + 1));
+                insert(LiquidationDecision.closeAll($r, "LOOP-005", "first"));
+            end
+
+            rule "LOOP-010 Decide again on every decision"
+            when
+                $r : PoolRisk()
+                LiquidationDecision( poolId == $r.poolId )
+            then
+                insert(LiquidationDecision.closeAll($r, "LOOP-010", "again"));
             end
             """;
 
@@ -41,15 +49,45 @@ class RunawayAndReloadTest {
     }
 
     @Test
-    void a_rule_that_keeps_re_inserting_is_stopped_by_the_firing_limit_with_a_clear_message() {
+    void a_rule_that_keeps_re_inserting_is_stopped_by_the_insert_budget_with_a_clear_message() {
         Policy policy = new ProbePolicy(tmp).write("probe.drl", RUNAWAY).load();
-        PoolRisk risk = new PoolRisk(0, "long", false, "*", new BigDecimal("50"), new BigDecimal("9"),
-                new BigDecimal("950"), 1, 0, 1);
 
-        assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(risk)))
+        assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(pool(0, 1))))
                 .isInstanceOf(RunawayPolicyException.class)
-                .hasMessageContaining("the liquidation rules fired 120 times for 1 facts and were stopped")
-                .hasMessageContaining("engine.firingLimitPerFact");
+                .hasMessageContaining("rule LOOP-010 inserted more than 10 facts per input fact in the liquidation rules")
+                .hasMessageContaining("engine.insertLimitPerFact");
+    }
+
+    @Test
+    void with_inserts_to_spare_the_firing_limit_stops_it() {
+        Policy policy = new ProbePolicy(tmp).write("probe.drl", RUNAWAY)
+                .edit("policy.yaml", "parameters:", "engine:\n  insertLimitPerFact: 1000\nparameters:").load();
+
+        assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(pool(0, 1))))
+                .isInstanceOf(RunawayPolicyException.class)
+                .hasMessageContaining("rule LOOP-010 kept the liquidation rules firing")
+                .hasMessageContaining("times for 1 facts (limit 20 per fact, engine.firingLimitPerFact in policy.yaml)");
+    }
+
+    @Test
+    void a_question_that_runs_past_its_time_budget_is_stopped() {
+        Policy policy = new ProbePolicy(tmp).write("probe.drl", RUNAWAY.replace("insert(LiquidationDecision.closeAll($r, \"LOOP-010\"",
+                        "BigDecimal slow = new BigDecimal(\"1.2345678901234567890123456789\").pow(64).pow(64);\n"
+                                + "    insert(LiquidationDecision.closeAll($r, \"LOOP-010\"").replace("import org.deleveraging.facts.*;",
+                        "import org.deleveraging.facts.*;\nimport java.math.BigDecimal;"))
+                .edit("policy.yaml", "parameters:", "engine:\n  timeLimitSeconds: 1\n  firingLimitPerFact: 1000\n"
+                        + "  insertLimitPerFact: 1000\nparameters:").load();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(pool(0, 1), pool(1, 1))))
+                .isInstanceOf(RunawayPolicyException.class)
+                .hasMessageContaining("rule LOOP-010 went over the liquidation rules' time budget of 1 s")
+                .hasMessageContaining("engine.timeLimitSeconds");
+        assertThat((System.nanoTime() - start) / 1e9).as("stopped within a firing of the budget").isLessThan(10);
+    }
+
+    private static PoolRisk pool(int id, int tier) {
+        return new PoolRisk(id, "a" + id, false, "*", new BigDecimal("50"), new BigDecimal("9"), new BigDecimal("950"), tier, 0, 1);
     }
 
     /**
@@ -62,12 +100,19 @@ class RunawayAndReloadTest {
                 package probe;
                 import org.deleveraging.facts.*;
 
-                rule "LOOP-010 Re-insert a pool in round 1, one round later"
+                rule "LOOP-005 Decide on a tier-1 pool"
                 when
-                    $r : PoolRisk( round >= 1, tier == 1 )
+                    $r : PoolRisk( tier == 1 )
                 then
-                    insert(new PoolRisk($r.getPoolId(), $r.getAccountId(), $r.isIsolated(), $r.getMarket(), $r.getEquity(),
-                        $r.getMaintenanceMargin(), $r.getNotional(), $r.getTier(), $r.getStep(), $r.getRound() + 1));
+                    insert(LiquidationDecision.closeAll($r, "LOOP-005", "first"));
+                end
+
+                rule "LOOP-010 Decide again on every decision about a tier-1 pool"
+                when
+                    $r : PoolRisk( tier == 1 )
+                    LiquidationDecision( poolId == $r.poolId )
+                then
+                    insert(LiquidationDecision.closeAll($r, "LOOP-010", "again"));
                 end
 
                 rule "FAIL-010 Fail on tier 3"

@@ -13,6 +13,7 @@ import java.util.List;
 import org.deleveraging.generate.DemoData;
 import org.deleveraging.generate.GeneratorSettings;
 import org.deleveraging.store.H2WorkbenchStore;
+import org.deleveraging.store.StoreCredentials;
 import org.deleveraging.store.StoreProgress;
 import org.deleveraging.store.StoredRun;
 import org.deleveraging.workbench.AccountSetService;
@@ -60,6 +61,7 @@ final class ReportFixture {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
         dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("wb").toAbsolutePath());
         dataSource.setUsername("sa");
+        dataSource.setPassword(StoreCredentials.passwordFor(dataSource.getJdbcUrl(), "sa"));
         dataSource.setMaximumPoolSize(3);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         store = new H2WorkbenchStore(dataSource, clock);

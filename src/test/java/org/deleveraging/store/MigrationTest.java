@@ -30,6 +30,7 @@ class MigrationTest {
         try (HikariDataSource ds = new HikariDataSource()) {
             ds.setJdbcUrl("jdbc:h2:file:" + folder.resolve("wb").toAbsolutePath());
             ds.setUsername("sa");
+            ds.setPassword(StoreCredentials.passwordFor(ds.getJdbcUrl(), "sa"));
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("1").load().migrate();
             JdbcClient sql = JdbcClient.create(ds);
             sql.sql("""

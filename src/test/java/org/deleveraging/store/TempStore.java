@@ -21,6 +21,7 @@ public final class TempStore implements AutoCloseable {
     public TempStore(Path folder) {
         dataSource.setJdbcUrl("jdbc:h2:file:" + folder.resolve("wb").toAbsolutePath());
         dataSource.setUsername("sa");
+        dataSource.setPassword(StoreCredentials.passwordFor(dataSource.getJdbcUrl(), "sa"));
         dataSource.setMaximumPoolSize(3);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         store = new H2WorkbenchStore(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));

@@ -33,7 +33,7 @@ class PolicyRegistryInBackgroundTest {
     }
 
     private PolicyRegistry inBackground(String preferred) {
-        PolicyLoader loader = new PolicyLoader(folder.resolve("rules"), new PolicyCache(folder.resolve("cache")));
+        PolicyLoader loader = new PolicyLoader(folder.resolve("rules"), PolicyCache.keyedBeside(folder.resolve("cache")));
         return PolicyRegistry.loadingInBackground(folder.resolve("policies"), loader, preferred, noticed::put);
     }
 
