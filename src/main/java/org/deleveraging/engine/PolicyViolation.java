@@ -7,4 +7,7 @@ package org.deleveraging.engine;
  */
 public class PolicyViolation extends RuntimeException {
     public PolicyViolation(String message) { super(message); }
+
+    /** A rule that threw: the rule's exception is kept as the cause, for the log. */
+    public PolicyViolation(String message, Throwable cause) { super(message, cause); }
 }

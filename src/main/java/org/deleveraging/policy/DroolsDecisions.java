@@ -185,7 +185,7 @@ final class DroolsDecisions implements Decisions {
             return new RunawayPolicyException(who + " ran out of memory (" + cause.getMessage() + ")");
         if (cause instanceof StackOverflowError)
             return new RunawayPolicyException(who + " overflowed the stack");
-        return t instanceof RuntimeException r ? r : new PolicyViolation(who + " failed: " + cause);
+        return new PolicyViolation(who + " failed: " + cause, t);
     }
 
     /**

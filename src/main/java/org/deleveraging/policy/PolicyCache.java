@@ -51,6 +51,7 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.deleveraging.policy.sandbox.Sandbox;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.base.util.Drools;
@@ -377,7 +378,8 @@ public final class PolicyCache {
 
     /** Same construction as {@code KieContainer.getKieBase()} for a kmodule-less project, minus the build. */
     private KieBase kieBase(Collection<KiePackage> packages) {
-        KieBaseConfiguration conf = RuleBaseFactory.newKnowledgeBaseConfiguration(null, classLoader);
+        // the rules' classes resolve through the sandbox's loader, as a freshly compiled policy's do
+        KieBaseConfiguration conf = RuleBaseFactory.newKnowledgeBaseConfiguration(null, Sandbox.classLoader());
         InternalRuleBase ruleBase = RuleBaseFactory.newRuleBase(KIE_BASE_NAME, conf);
         ruleBase.addPackages(packages);
         return KnowledgeBaseFactory.newKnowledgeBase(ruleBase);
