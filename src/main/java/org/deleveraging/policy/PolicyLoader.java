@@ -212,12 +212,6 @@ public final class PolicyLoader {
         }
     }
 
-    private static int lineOf(String text, String needle) {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) if (lines[i].contains(needle)) return i + 1;
-        return 0;
-    }
-
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

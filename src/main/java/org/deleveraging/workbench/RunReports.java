@@ -166,7 +166,9 @@ public final class RunReports {
                 int r = path.indexOf("rules/");
                 Path target = i >= 0 ? dir.resolve("policies").resolve(id).resolve(path.substring(i + own.length()))
                         : r >= 0 ? dir.resolve(path.substring(r)) : null;
-                if (target == null) throw new IllegalStateException("snapshot file outside policies/ and rules/: " + path);
+                // a stored snapshot is as untrusted as the folder it came from: nothing is written outside the copy
+                if (target == null || !target.normalize().startsWith(dir))
+                    throw new IllegalStateException("snapshot file outside policies/ and rules/: " + path);
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, f.content());
             }

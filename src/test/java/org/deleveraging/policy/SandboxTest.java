@@ -118,6 +118,28 @@ class SandboxTest {
     }
 
     @Test
+    void a_size_is_judged_in_an_eval_and_refused_in_a_condition_where_nothing_could_judge_it() {
+        String rule = """
+                package probe;
+                import org.deleveraging.facts.*;
+                import java.math.RoundingMode;
+
+                rule "SIZE-010 Close a pool whose equity rounds below zero"
+                when
+                    $r : PoolRisk()
+                    %s
+                then
+                    insert(LiquidationDecision.closeAll($r, "SIZE-010", "below zero"));
+                end
+                """;
+        assertThat(probe(rule.formatted("eval( $r.getEquity().setScale(2, RoundingMode.DOWN).signum() < 0 )")).ruleNames())
+                .contains("SIZE-010 Close a pool whose equity rounds below zero");
+        assertThatThrownBy(() -> probe(rule.formatted("exists PoolRisk( poolId == $r.poolId, equity.setScale(2, RoundingMode.DOWN).signum() < 0 )")))
+                .hasMessageContaining("probe.drl:8: rule \"SIZE-010 Close a pool whose equity rounds below zero\": setScale is not"
+                        + " allowed in a policy's conditions");
+    }
+
+    @Test
     void at_run_time_a_class_outside_the_allow_list_cannot_be_loaded_by_name() {
         Policy policy = unchecked("""
                 package probe;

@@ -11,10 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.deleveraging.engine.RunEvent;
-import org.deleveraging.generate.DemoData;
-import org.deleveraging.generate.GeneratorSettings;
 import org.deleveraging.input.InputException;
-import org.deleveraging.store.StoreProgress;
 import org.deleveraging.store.StoredRun;
 import org.deleveraging.store.TempStore;
 import org.junit.jupiter.api.AfterAll;
@@ -45,10 +42,7 @@ class RunWorkflowTest {
         ScenarioService scenarios = new ScenarioService(db.store, clock);
         runs = new RunService(db.store, policies, sets, scenarios, clock, "test");
         reports = new RunReports(db.store);
-        GeneratorSettings d = DemoData.settings();
-        sets.generate("small", new GeneratorSettings(300, d.markets(), d.startPrices(), d.medianLeverage(), d.leverageSpread(),
-                d.maxLeverage(), d.longShare(), d.isolatedShare(), d.whaleShare(), d.whaleMultiplier(), d.meanNotional(),
-                d.positionsPerAccount(), 42), StoreProgress.NONE);
+        SmallSets.generate(sets, "small", 300);
         bitmex = runs.run("bitmex", "small", "oct-10", null, RunProgress.NONE);
         binance = runs.run("binance", "small", "oct-10", null, RunProgress.NONE);
     }

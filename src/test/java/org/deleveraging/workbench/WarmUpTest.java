@@ -9,9 +9,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
 
-import org.deleveraging.generate.DemoData;
-import org.deleveraging.generate.GeneratorSettings;
-import org.deleveraging.store.StoreProgress;
 import org.deleveraging.store.StoredRun;
 import org.deleveraging.store.TempStore;
 import org.junit.jupiter.api.AfterAll;
@@ -38,10 +35,7 @@ class WarmUpTest {
         policies = new PolicyRegistry(policyFolder, folder.resolve("copy/rules"), "bitmex");
         AccountSetService sets = new AccountSetService(db.store);
         runs = new RunService(db.store, policies, sets, new ScenarioService(db.store, clock), clock, "test");
-        GeneratorSettings d = DemoData.settings();
-        sets.generate("small", new GeneratorSettings(300, d.markets(), d.startPrices(), d.medianLeverage(), d.leverageSpread(),
-                d.maxLeverage(), d.longShare(), d.isolatedShare(), d.whaleShare(), d.whaleMultiplier(), d.meanNotional(),
-                d.positionsPerAccount(), 42), StoreProgress.NONE);
+        SmallSets.generate(sets, "small", 300);
     }
 
     @AfterAll

@@ -32,7 +32,16 @@ final class DrlCheck {
             "dialect", "not", "exists", "forall", "and", "or", "eval", "from", "collect", "accumulate", "in", "contains",
             "matches", "memberOf", "soundslike", "str", "excludes", "this", "null", "true", "false", "instanceof", "new",
             "count", "sum", "min", "max", "average", "collectList", "collectSet", "params",
-            "timer", "calendars", "duration");
+            "timer", "calendars", "duration", "then");
+    /**
+     * Members whose cost grows with an argument (a scale, an exponent, a precision) or with a number's exponent. In a
+     * consequence or an {@code eval} the bytecode check makes sure the size is a small number written in the rule;
+     * conditions are interpreted, out of its sight, so there they are refused. ({@code round} is not among them: it is
+     * also {@code PoolRisk}'s round, and its precision comes from a {@code MathContext}, which is.)
+     */
+    private static final Set<String> SIZED = Set.of("setScale", "divide", "divideToIntegralValue", "divideAndRemainder",
+            "remainder", "movePointLeft", "movePointRight", "scaleByPowerOfTen", "pow", "sqrt", "MathContext",
+            "StringBuilder", "toPlainString", "toBigInteger", "toBigIntegerExact", "unscaledValue");
     /** Rule attributes that start timers or threads, or compile consequences where the bytecode check cannot see. */
     private static final Set<String> REFUSED_ATTRIBUTES = Set.of("timer", "calendars", "duration");
 
@@ -144,16 +153,29 @@ final class DrlCheck {
         Set<String> reported = new TreeSet<>();
         Tokens tokens = new Tokens(text, from, to);
         String previous = "";
+        int evalDepth = 0;  // inside a top-level eval( ... ): Java, compiled, where the bytecode check judges sizes
+        int depth = 0;
         for (Tokens.Token t = tokens.next(); t != null; t = tokens.next()) {
             if (t.word()) {
                 String w = t.text();
                 boolean ok = w.startsWith("$") || DRL_WORDS.contains(w) || MEMBERS.contains(w) || TYPES.contains(w)
                         || CONSTANTS.contains(w) || functions.contains(w) || tokens.boundHere(t) || previous.equals("@");
                 if (!ok && reported.add(w)) problem(t.line(), where, refusal(w));
+                else if (ok && evalDepth == 0 && SIZED.contains(w) && reported.add(w))
+                    problem(t.line(), where, w + " is not allowed in a policy's conditions (its cost grows with its"
+                            + " arguments): use it in an eval or the consequence, where a size must be a small number written in the rule");
                 previous = w;
-            } else {
-                previous = t.text();
+                continue;
             }
+            if (t.text().equals("(")) {
+                depth++;
+                // only a top-level eval is compiled Java; one inside a pattern is a condition like any other
+                if (previous.equals("eval") && depth == 1) evalDepth = depth;
+            } else if (t.text().equals(")")) {
+                if (depth == evalDepth) evalDepth = 0;
+                depth--;
+            }
+            previous = t.text();
         }
     }
 
