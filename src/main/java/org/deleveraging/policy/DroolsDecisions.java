@@ -109,8 +109,7 @@ final class DroolsDecisions implements Decisions {
     }
 
     /**
-     * One session's decisions, how often each rule fired, and what stopped it: the firing limit, or a rule that
-     * threw. Batches report what stopped them in batch order, so a failing ranking names the same rule and candidate
+     * One session's decisions, how often each rule fired, and what stopped it: a budget, or a rule that threw. Batches report what stopped them in batch order, so a failing ranking names the same rule and candidate
      * however its batches were scheduled.
      */
     private record Evaluation<T>(List<T> outputs, Map<org.kie.api.definition.rule.Rule, int[]> fired, String runaway,
@@ -128,7 +127,7 @@ final class DroolsDecisions implements Decisions {
     /**
      * Runs one session within the budget; touches nothing of this object's state, so that ranking batches can run side
      * by side. Each firing is a bounded amount of work (the sandbox refuses loops and recursion), so checking the
-     * budget at every firing and insert stops a runaway policy within one firing of going over.
+     * budget before every firing stops a runaway policy within a firing or so of going over.
      */
     private <T> Evaluation<T> session(String stage, Collection<?> facts, Class<T> output, long deadline) {
         if (facts.isEmpty()) return new Evaluation<>(List.of(), Map.of(), null, null);
