@@ -19,7 +19,7 @@ class NameCompletions {
     @Bean
     CompletionProvider policyNames(PolicyRegistry policies) {
         return ctx -> policies.list().stream().map(e -> new CompletionProposal(e.id())
-                .description(e.policy().map(p -> p.name()).orElse("does not compile") + (e.active() ? " (in use)" : ""))).toList();
+                .description(e.policy().map(p -> p.name()).orElse("does not load") + (e.active() ? " (in use)" : ""))).toList();
     }
 
     @Bean

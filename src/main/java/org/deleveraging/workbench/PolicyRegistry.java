@@ -110,7 +110,7 @@ public final class PolicyRegistry {
         settle(id);
         Policy p = compiled.get(id);
         if (p != null) return p;
-        if (failures.containsKey(id)) throw new InputException("policy '" + id + "' does not compile: " + firstLine(failures.get(id)));
+        if (failures.containsKey(id)) throw new InputException("policy '" + id + "' does not load: " + firstLine(failures.get(id)));
         throw unknown(id);
     }
 

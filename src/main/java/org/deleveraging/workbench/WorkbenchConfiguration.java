@@ -64,7 +64,7 @@ public class WorkbenchConfiguration {
         Path cacheDir = !props.policyCache() ? null : props.policyCacheDir() != null ? props.policyCacheDir() : besideDatabase(datasourceUrl);
         PolicyLoader loader = new PolicyLoader(props.rulesDir(), cacheDir == null ? null : PolicyCache.keyedBeside(cacheDir));
         return PolicyRegistry.loadingInBackground(props.policiesDir(), loader, props.defaultPolicy(), (id, err) ->
-                System.err.println("notice: policy " + id + " does not compile: " + PolicyRegistry.firstLine(err)));
+                System.err.println("notice: policy " + id + " does not load: " + PolicyRegistry.firstLine(err)));
     }
 
     /** {@code policy-cache} in the folder of an H2 file database, which is already the workbench's own; else none. */

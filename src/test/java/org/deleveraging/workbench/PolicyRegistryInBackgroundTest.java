@@ -60,7 +60,7 @@ class PolicyRegistryInBackgroundTest {
 
         assertThat(registry.get("bitmex").id()).isEqualTo("bitmex");
         assertThat(registry.active().id()).isEqualTo("binance");
-        assertThatThrownBy(() -> registry.get("okx")).isInstanceOf(InputException.class).hasMessageContaining("does not compile");
+        assertThatThrownBy(() -> registry.get("okx")).isInstanceOf(InputException.class).hasMessageContaining("does not load");
         assertThatThrownBy(() -> registry.get("bitmax")).hasMessage("no policy 'bitmax'; known: binance, bitmex, okx");
     }
 
