@@ -100,6 +100,30 @@ public final class Policy {
         return new DroolsDecisions.Budget(settings.firingLimitPerFact(), settings.insertLimitPerFact(), settings.timeLimitSeconds());
     }
 
+    /**
+     * The first of the files it was built from whose text on disk is no longer what was loaded, or a rule file added to
+     * its folder since: then a run would use rules that are not the ones on disk.
+     */
+    public java.util.Optional<String> changedOnDisk() {
+        java.util.Set<java.nio.file.Path> known = new java.util.HashSet<>();
+        for (PolicyFile f : files) {
+            java.nio.file.Path p = java.nio.file.Path.of(f.path()).toAbsolutePath().normalize();
+            known.add(p);
+            try {
+                if (!java.nio.file.Files.isRegularFile(p) || !f.content().equals(java.nio.file.Files.readString(p)))
+                    return java.util.Optional.of(f.path());
+            } catch (java.io.IOException | RuntimeException e) {
+                return java.util.Optional.of(f.path());
+            }
+        }
+        try (var listed = java.nio.file.Files.list(directory)) {
+            return listed.filter(p -> p.toString().endsWith(".drl")).map(p -> p.toAbsolutePath().normalize())
+                    .filter(p -> !known.contains(p)).map(p -> PolicyLoader.display(p)).sorted().findFirst();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.of(PolicyLoader.display(directory));
+        }
+    }
+
     /** The rule names compiled into this policy, sorted. */
     public List<String> ruleNames() {
         return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(r -> r.getName()).sorted().toList();

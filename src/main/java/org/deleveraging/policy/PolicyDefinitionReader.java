@@ -14,6 +14,7 @@ import org.deleveraging.engine.PolicySettings.FundGranularity;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
 import org.deleveraging.engine.PolicySettings.Period;
 import org.deleveraging.engine.PolicySettings.SurplusTo;
+import org.deleveraging.input.InputException;
 import org.deleveraging.input.YamlNode;
 
 /** Reads and validates {@code policy.yaml}. Every error names the file, line and key. */
@@ -25,81 +26,165 @@ final class PolicyDefinitionReader {
     /** A module as written under {@code modules:}, with its line, for errors about it. */
     record Module(String name, int line) {}
 
+    /** Reads {@code policy.yaml}; every mistake in it is reported at once, one line each. */
     static Definition read(YamlNode root) {
-        root.onlyKeys(List.of("id", "name", "version", "description", "modules", "margin", "liquidation",
-                "insuranceFund", "adl", "haircut", "parameters", "engine"));
-        String id = root.get("id").text();
-        if (!id.matches("[a-z0-9][a-z0-9-]*")) throw root.get("id").error("policy ids are lower-case words joined by '-'");
-        String name = root.opt("name").map(YamlNode::text).orElse(id);
-        int version = root.get("version").integer();
-        String description = root.opt("description").map(YamlNode::text).orElse("");
+        Problems problems = new Problems();
+        Definition d = read(root, problems);
+        problems.throwIfAny();
+        return d;
+    }
+
+    /**
+     * Reads {@code policy.yaml}, adding each mistake to {@code problems} and reading the field as its default, so that
+     * one pass finds them all. The definition returned is only meaningful when no problem was found.
+     */
+    static Definition read(YamlNode root, Problems p) {
+        p.check(() -> root.onlyKeys(List.of("id", "name", "version", "description", "modules", "margin", "liquidation",
+                "insuranceFund", "adl", "haircut", "parameters", "engine")));
+        String id = p.read(() -> {
+            String v = root.get("id").text();
+            if (!v.matches("[a-z0-9][a-z0-9-]*")) throw root.get("id").error("policy ids are lower-case words joined by '-'");
+            return v;
+        }, "");
+        String name = p.read(() -> root.opt("name").map(YamlNode::text).orElse(id), id);
+        int version = p.read(() -> root.get("version").integer(), 0);
+        String description = p.read(() -> root.opt("description").map(YamlNode::text).orElse(""), "");
         List<Module> modules = new ArrayList<>();
-        root.opt("modules").ifPresent(m -> m.asList().forEach(n -> modules.add(new Module(n.text(), n.line()))));
+        root.opt("modules").ifPresent(m -> p.read(() -> m.asList(), List.<YamlNode>of())
+                .forEach(n -> p.check(() -> modules.add(new Module(n.text(), n.line())))));
 
-        YamlNode margin = root.get("margin").onlyKeys(List.of("default", "markets"));
-        MarginSchedule defaultMargin = schedule(margin.get("default"));
+        MarginSchedule defaultMargin = null;
         Map<String, MarginSchedule> perMarket = new LinkedHashMap<>();
-        margin.opt("markets").ifPresent(ms -> ms.asMap().forEach((k, v) -> perMarket.put(k, schedule(v))));
-
-        YamlNode liq = root.get("liquidation").onlyKeys(List.of("orderLimit", "slippage", "surplusTo", "feeRate",
-                "maxRounds", "closeOutMovesMark", "screen"));
-        OrderLimit limit = liq.get("orderLimit").choice(OrderLimit.class);
-        BigDecimal slippage = liq.opt("slippage").map(YamlNode::nonNegative).orElse(BigDecimal.ZERO);
-        if (limit == OrderLimit.SLIPPAGE && slippage.signum() == 0) throw liq.get("slippage").error("must be positive with orderLimit: slippage");
-        if (slippage.compareTo(BigDecimal.ONE) >= 0) throw liq.get("slippage").error("must be below 1 (a fraction of the mark)");
-        SurplusTo surplus = liq.get("surplusTo").choice(SurplusTo.class);
-        BigDecimal fee = liq.opt("feeRate").map(YamlNode::nonNegative).orElse(BigDecimal.ZERO);
-        int maxRounds = liq.opt("maxRounds").map(YamlNode::integer).orElse(10);
-        if (maxRounds < 1) throw liq.get("maxRounds").error("must be at least 1");
-        boolean moves = liq.opt("closeOutMovesMark").map(YamlNode::bool).orElse(true);
-        BigDecimal screen = liq.opt("screen").map(YamlNode::positive).orElse(BigDecimal.ONE);
-
-        YamlNode fund = root.get("insuranceFund").onlyKeys(List.of("granularity", "windowSteps"));
-        FundGranularity granularity = fund.get("granularity").choice(FundGranularity.class);
-        int window = fund.opt("windowSteps").map(YamlNode::integer).orElse(8);
-        if (window < 1) throw fund.get("windowSteps").error("must be at least 1");
-
-        YamlNode adl = root.get("adl").onlyKeys(List.of("allocation", "closePrice", "blendBankruptcyWeight", "topN",
-                "maxCandidates", "queueRefresh"));
-        AdlAllocation allocation = adl.get("allocation").choice(AdlAllocation.class);
-        ClosePrice close = adl.get("closePrice").choice(ClosePrice.class);
-        BigDecimal blend = adl.opt("blendBankruptcyWeight").map(YamlNode::nonNegative).orElse(BigDecimal.ONE);
-        if (blend.compareTo(BigDecimal.ONE) > 0) throw adl.get("blendBankruptcyWeight").error("must be between 0 and 1");
-        int topN = adl.opt("topN").map(YamlNode::integer).orElse(10);
-        int maxCandidates = adl.opt("maxCandidates").map(YamlNode::integer).orElse(Integer.MAX_VALUE);
-        if (topN < 1) throw adl.get("topN").error("must be at least 1");
-        if (maxCandidates < 1) throw adl.get("maxCandidates").error("must be at least 1");
-        Period refresh = adl.opt("queueRefresh").map(n -> n.choice(Period.class)).orElse(Period.STEP);
-
-        BigDecimal severity = BigDecimal.ONE;
-        BigDecimal maxFraction = BigDecimal.ONE;
-        boolean protect = false;
-        Period settle = Period.STEP;
-        if (root.opt("haircut").isPresent()) {
-            YamlNode h = root.get("haircut").onlyKeys(List.of("severity", "maxFraction", "protectMaintenance", "settle"));
-            settle = h.opt("settle").map(n -> n.choice(Period.class)).orElse(Period.STEP);
-            severity = h.opt("severity").map(YamlNode::nonNegative).orElse(BigDecimal.ONE);
-            maxFraction = h.opt("maxFraction").map(YamlNode::nonNegative).orElse(BigDecimal.ONE);
-            if (severity.compareTo(BigDecimal.ONE) > 0) throw h.get("severity").error("must be between 0 and 1");
-            if (maxFraction.compareTo(BigDecimal.ONE) > 0) throw h.get("maxFraction").error("must be between 0 and 1");
-            protect = h.opt("protectMaintenance").map(YamlNode::bool).orElse(false);
+        YamlNode margin = p.read(() -> root.get("margin"), null);
+        if (margin != null) {
+            p.check(() -> margin.onlyKeys(List.of("default", "markets")));
+            defaultMargin = p.read(() -> schedule(margin.get("default")), null);
+            margin.opt("markets").ifPresent(ms -> p.read(ms::asMap, Map.<String, YamlNode>of())
+                    .forEach((k, v) -> p.check(() -> perMarket.put(k, schedule(v)))));
         }
+
+        YamlNode liq = section(root, "liquidation", p, "orderLimit", "slippage", "surplusTo", "feeRate", "maxRounds",
+                "closeOutMovesMark", "screen");
+        OrderLimit limit = required(liq, p, "orderLimit", n -> n.choice(OrderLimit.class), OrderLimit.BANKRUPTCY);
+        BigDecimal slippage = optional(liq, p, "slippage", YamlNode::nonNegative, BigDecimal.ZERO);
+        if (liq != null) p.check(() -> {
+            if (limit == OrderLimit.SLIPPAGE && slippage.signum() == 0)
+                throw liq.get("slippage").error("must be positive with orderLimit: slippage");
+            if (slippage.compareTo(BigDecimal.ONE) >= 0) throw liq.get("slippage").error("must be below 1 (a fraction of the mark)");
+        });
+        SurplusTo surplus = required(liq, p, "surplusTo", n -> n.choice(SurplusTo.class), SurplusTo.INSURANCE_FUND);
+        BigDecimal fee = optional(liq, p, "feeRate", YamlNode::nonNegative, BigDecimal.ZERO);
+        int maxRounds = optional(liq, p, "maxRounds", n -> atLeast(n, 1), 10);
+        boolean moves = optional(liq, p, "closeOutMovesMark", YamlNode::bool, true);
+        BigDecimal screen = optional(liq, p, "screen", YamlNode::positive, BigDecimal.ONE);
+
+        YamlNode fund = section(root, "insuranceFund", p, "granularity", "windowSteps");
+        FundGranularity granularity = required(fund, p, "granularity", n -> n.choice(FundGranularity.class), FundGranularity.PER_MARKET);
+        int window = optional(fund, p, "windowSteps", n -> atLeast(n, 1), 8);
+
+        YamlNode adl = section(root, "adl", p, "allocation", "closePrice", "blendBankruptcyWeight", "topN", "maxCandidates",
+                "queueRefresh");
+        AdlAllocation allocation = required(adl, p, "allocation", n -> n.choice(AdlAllocation.class), AdlAllocation.QUEUE);
+        ClosePrice close = required(adl, p, "closePrice", n -> n.choice(ClosePrice.class), ClosePrice.BANKRUPTCY);
+        BigDecimal blend = optional(adl, p, "blendBankruptcyWeight", PolicyDefinitionReader::fraction, BigDecimal.ONE);
+        int topN = optional(adl, p, "topN", n -> atLeast(n, 1), 10);
+        int maxCandidates = optional(adl, p, "maxCandidates", n -> atLeast(n, 1), Integer.MAX_VALUE);
+        Period refresh = optional(adl, p, "queueRefresh", n -> n.choice(Period.class), Period.STEP);
+
+        YamlNode haircut = root.opt("haircut").isPresent() ? section(root, "haircut", p, "severity", "maxFraction",
+                "protectMaintenance", "settle") : null;
+        Period settle = optional(haircut, p, "settle", n -> n.choice(Period.class), Period.STEP);
+        BigDecimal severity = optional(haircut, p, "severity", PolicyDefinitionReader::fraction, BigDecimal.ONE);
+        BigDecimal maxFraction = optional(haircut, p, "maxFraction", PolicyDefinitionReader::fraction, BigDecimal.ONE);
+        boolean protect = optional(haircut, p, "protectMaintenance", YamlNode::bool, false);
 
         Map<String, BigDecimal> parameters = new LinkedHashMap<>();
-        root.opt("parameters").ifPresent(p -> p.asMap().forEach((k, v) -> parameters.put(k, v.decimal())));
-        int firing = 20;
-        int inserts = PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT;
-        int seconds = PolicySettings.DEFAULT_TIME_LIMIT_SECONDS;
-        if (root.opt("engine").isPresent()) {
-            YamlNode e = root.get("engine").onlyKeys(List.of("firingLimitPerFact", "insertLimitPerFact", "timeLimitSeconds"));
-            firing = e.opt("firingLimitPerFact").map(n -> between(n, 1, 1000)).orElse(firing);
-            inserts = e.opt("insertLimitPerFact").map(n -> between(n, 1, 1000)).orElse(inserts);
-            seconds = e.opt("timeLimitSeconds").map(n -> between(n, 1, 600)).orElse(seconds);
-        }
+        root.opt("parameters").ifPresent(ps -> p.read(ps::asMap, Map.<String, YamlNode>of())
+                .forEach((k, v) -> p.check(() -> parameters.put(k, v.decimal()))));
+        YamlNode engine = root.opt("engine").isPresent() ? section(root, "engine", p, "firingLimitPerFact",
+                "insertLimitPerFact", "timeLimitSeconds") : null;
+        int firing = optional(engine, p, "firingLimitPerFact", n -> between(n, 1, 1000), 20);
+        int inserts = optional(engine, p, "insertLimitPerFact", n -> between(n, 1, 1000), PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT);
+        int seconds = optional(engine, p, "timeLimitSeconds", n -> between(n, 1, 600), PolicySettings.DEFAULT_TIME_LIMIT_SECONDS);
         PolicySettings settings = new PolicySettings(perMarket, defaultMargin, limit, slippage, surplus, fee, maxRounds,
                 moves, granularity, window, allocation, close, blend, topN, maxCandidates, severity, maxFraction,
                 protect, firing, screen, refresh, settle, inserts, seconds);
         return new Definition(id, name, version, description, modules, settings, parameters);
+    }
+
+    /**
+     * Mistakes found so far. A field that is wrong is reported and read as its default, so that one pass over the file
+     * finds every mistake in it; the messages come out in the order of the file's lines.
+     */
+    static final class Problems {
+        private final List<InputException> found = new ArrayList<>();
+
+        <T> T read(java.util.function.Supplier<T> field, T fallback) {
+            try {
+                return field.get();
+            } catch (InputException e) {
+                found.add(e);
+                return fallback;
+            }
+        }
+
+        void check(Runnable rule) {
+            read(() -> {
+                rule.run();
+                return null;
+            }, null);
+        }
+
+        void add(InputException e) { found.add(e); }
+
+        boolean any() { return !found.isEmpty(); }
+
+        int count() { return found.size(); }
+
+        /** Every message, one line each: file by file in the order they were read, by line within a file. */
+        List<String> messages() {
+            List<String> sources = new ArrayList<>();
+            for (InputException e : found) if (!sources.contains(String.valueOf(e.source()))) sources.add(String.valueOf(e.source()));
+            return found.stream().sorted(java.util.Comparator.comparingInt((InputException e) -> sources.indexOf(String.valueOf(e.source())))
+                    .thenComparingInt(InputException::line)).map(Throwable::getMessage).distinct().toList();
+        }
+
+        void throwIfAny() {
+            if (found.size() == 1) throw found.get(0);
+            if (any()) throw new InputException(String.join("\n", messages()));
+        }
+    }
+
+    /**
+     * A section, checked for keys it should not have; null when it is missing (reported once: its fields are then read
+     * as their defaults, not reported one by one as missing too).
+     */
+    private static YamlNode section(YamlNode root, String key, Problems p, String... keys) {
+        YamlNode node = p.read(() -> root.get(key), null);
+        if (node != null) p.check(() -> node.onlyKeys(List.of(keys)));
+        return node;
+    }
+
+    private static <T> T required(YamlNode section, Problems p, String key, java.util.function.Function<YamlNode, T> read, T fallback) {
+        if (section == null) return fallback;
+        return p.read(() -> read.apply(section.get(key)), fallback);
+    }
+
+    private static <T> T optional(YamlNode section, Problems p, String key, java.util.function.Function<YamlNode, T> read, T fallback) {
+        if (section == null) return fallback;
+        return p.read(() -> section.opt(key).map(read).orElse(fallback), fallback);
+    }
+
+    private static int atLeast(YamlNode n, int min) {
+        int v = n.integer();
+        if (v < min) throw n.error("must be at least " + min);
+        return v;
+    }
+
+    private static BigDecimal fraction(YamlNode n) {
+        BigDecimal v = n.nonNegative();
+        if (v.compareTo(BigDecimal.ONE) > 0) throw n.error("must be between 0 and 1");
+        return v;
     }
 
     /** A whole number from {@code min} to {@code max}; however large, a number beyond them is out of range. */

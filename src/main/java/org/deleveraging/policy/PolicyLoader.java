@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.deleveraging.input.ContainedPath;
 import org.deleveraging.input.InputException;
 import org.deleveraging.input.YamlNode;
+import org.deleveraging.policy.PolicyDefinitionReader.Problems;
 import org.deleveraging.policy.sandbox.Sandbox;
 import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.kie.api.KieBase;
@@ -68,55 +69,67 @@ public final class PolicyLoader {
      */
     static PolicyLoader withoutSandboxChecks(Path rulesRoot) { return new PolicyLoader(rulesRoot, null, false); }
 
+    /**
+     * Loads a policy folder. Every mistake is reported at once, one line each: in {@code policy.yaml}, in the modules it
+     * names, in the rules (what the sandbox refuses, what does not compile, parameters not declared); the DRL is
+     * compiled even when {@code policy.yaml} has mistakes, so that its own are found in the same pass.
+     */
     public Policy load(Path policyDir) {
         Path yaml = policyDir.resolve("policy.yaml");
         if (!Files.isRegularFile(yaml)) throw new InputException(display(yaml), 0, null, "no policy.yaml in " + display(policyDir));
         String yamlText = read(yaml);
-        PolicyDefinitionReader.Definition def = PolicyDefinitionReader.read(YamlNode.parse(yamlText, display(yaml)));
+        Problems problems = new Problems();
+        PolicyDefinitionReader.Definition def = PolicyDefinitionReader.read(YamlNode.parse(yamlText, display(yaml)), problems);
         String folder = policyDir.toAbsolutePath().normalize().getFileName().toString();
-        if (!def.id().equals(folder))
-            throw new InputException(display(yaml), 1, "id", "the id '" + def.id() + "' must match the folder name '" + folder + "'");
+        if (!def.id().isEmpty() && !def.id().equals(folder))
+            problems.add(new InputException(display(yaml), 1, "id", "the id '" + def.id() + "' must match the folder name '" + folder + "'"));
 
         Map<Path, String> drl = new LinkedHashMap<>();
         for (PolicyDefinitionReader.Module module : def.modules()) {
-            // policy.yaml is untrusted: a module is a .drl file inside rules/, also after following links
-            Path file = ContainedPath.resolve(rulesRoot, rulesRoot, module.name(), ".drl", display(rulesRoot) + "/",
-                    problem -> new InputException(display(yaml), module.line(), "modules", problem));
-            if (!Files.isRegularFile(file))
-                throw new InputException(display(yaml), module.line(), "modules", "no rule module " + display(file));
-            drl.put(file, read(file));
+            problems.check(() -> {
+                // policy.yaml is untrusted: a module is a .drl file inside rules/, also after following links
+                Path file = ContainedPath.resolve(rulesRoot, rulesRoot, module.name(), ".drl", display(rulesRoot) + "/",
+                        problem -> new InputException(display(yaml), module.line(), "modules", problem));
+                if (!Files.isRegularFile(file))
+                    throw new InputException(display(yaml), module.line(), "modules", "no rule module " + display(file));
+                drl.put(file, read(file));
+            });
         }
         try (Stream<Path> files = Files.list(policyDir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
-                // the policy's own rules are its own files: a link out of its folder is refused
-                ContainedPath.resolve(policyDir, policyDir, f.getFileName().toString(), ".drl", display(policyDir) + "/",
-                        problem -> new InputException(display(f), 0, null, problem));
-                drl.put(f, read(f));
+                problems.check(() -> {
+                    // the policy's own rules are its own files: a link out of its folder is refused
+                    ContainedPath.resolve(policyDir, policyDir, f.getFileName().toString(), ".drl", display(policyDir) + "/",
+                            problem -> new InputException(display(f), 0, null, problem));
+                    drl.put(f, read(f));
+                });
             }
         } catch (IOException e) {
             throw new InputException(display(policyDir), 0, null, "cannot list folder: " + e.getMessage());
         }
-        if (drl.isEmpty()) throw new InputException(display(yaml), 0, null, "the policy has no rules (.drl files or modules)");
-        checkParameters(drl, def);
+        if (drl.isEmpty() && !problems.any())
+            problems.add(new InputException(display(yaml), 0, null, "the policy has no rules (.drl files or modules)"));
+        checkParameters(drl, def, problems);
 
+        KieBase kieBase = drl.isEmpty() ? null : compile(def.id(), drl, problems);
+        problems.throwIfAny();
         List<PolicyFile> snapshot = new ArrayList<>();
         snapshot.add(new PolicyFile(display(yaml), yamlText));
         drl.forEach((path, text) -> snapshot.add(new PolicyFile(display(path), text)));
-        KieBase kieBase = compile(def.id(), drl);
         return new Policy(def.id(), def.name(), def.version(), def.description(), policyDir, hash(snapshot), snapshot,
                 def.settings(), def.parameters(), kieBase);
     }
 
     /** Every {@code params.num("x")} in the rules must be declared under {@code parameters:}. */
-    private static void checkParameters(Map<Path, String> drl, PolicyDefinitionReader.Definition def) {
+    private static void checkParameters(Map<Path, String> drl, PolicyDefinitionReader.Definition def, Problems problems) {
         for (var e : drl.entrySet()) {
             String[] lines = e.getValue().split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 Matcher m = PARAM.matcher(lines[i]);
                 while (m.find()) {
                     if (!def.parameters().containsKey(m.group(1)))
-                        throw new InputException(display(e.getKey()), i + 1, "params." + m.group(1),
-                                "the rule uses parameter '" + m.group(1) + "' but policy.yaml does not declare it under parameters");
+                        problems.add(new InputException(display(e.getKey()), i + 1, "params." + m.group(1),
+                                "the rule uses parameter '" + m.group(1) + "' but policy.yaml does not declare it under parameters"));
                 }
             }
         }
@@ -125,37 +138,39 @@ public final class PolicyLoader {
     /**
      * Compiled, or read back from the cache, and checked by the sandbox both before and after: the DRL as written
      * before anything of it is compiled, and the classes compiled from its Java code before anything of them runs,
-     * wherever they came from.
+     * wherever they came from. Null, with the reasons in {@code problems}, when it cannot be.
      */
-    private KieBase compile(String id, Map<Path, String> drl) {
+    private KieBase compile(String id, Map<Path, String> drl, Problems problems) {
         Map<String, String> named = new LinkedHashMap<>();
         drl.forEach((path, text) -> named.put(display(path), text));
         Sandbox sandbox = new Sandbox(named);
-        refuse(sandbox.checkSources());
+        if (refused(sandbox.checkSources(), problems)) return null;
         List<PolicyCache.Source> sources = new ArrayList<>();
         int n = 0;
         for (var e : drl.entrySet())
             sources.add(new PolicyCache.Source("src/main/resources/policy/r" + (n++) + "_" + e.getKey().getFileName(), e.getValue()));
-        Optional<String> key = cache == null ? Optional.empty() : cache.key(id, sources);
+        // a policy with mistakes is compiled to find those of its rules too, never kept
+        boolean keep = cache != null && !problems.any();
+        Optional<String> key = keep ? cache.key(id, sources) : Optional.empty();
         if (key.isPresent()) {
             Optional<KieBase> cached = cache.load(id, key.get());
-            if (cached.isPresent()) {
-                refuse(sandbox.checkCompiled(cached.get()));
-                return cached.get();
-            }
+            if (cached.isPresent()) return refused(sandbox.checkCompiled(cached.get()), problems) ? null : cached.get();
         }
-        KieBase base = compileClassic(id, drl, sources);
-        refuse(sandbox.checkCompiled(base));
+        KieBase base = compileClassic(id.isEmpty() ? "policy" : id, drl, sources, problems);
+        if (base == null || refused(sandbox.checkCompiled(base), problems)) return null;
         key.ifPresent(k -> cache.store(id, k, base.getKiePackages()));
         return base;
     }
 
-    /** Every refusal at once, one line each, as compile errors are reported. */
-    private void refuse(List<Sandbox.Problem> problems) {
-        if (sandboxChecks && !problems.isEmpty()) throw new InputException(String.join("\n", problems.stream().map(Sandbox.Problem::toString).toList()));
+    /** Adds the sandbox's refusals to {@code problems}; true when there were any (and the checks are on). */
+    private boolean refused(List<Sandbox.Problem> refusals, Problems problems) {
+        if (!sandboxChecks || refusals.isEmpty()) return false;
+        refusals.forEach(r -> problems.add(new InputException(r.file(), r.line(), r.where(), r.what())));
+        return true;
     }
 
-    private static KieBase compileClassic(String id, Map<Path, String> drl, List<PolicyCache.Source> sources) {
+    /** The compiled rules, or null with every compile error in {@code problems}, one per line of DRL. */
+    private static KieBase compileClassic(String id, Map<Path, String> drl, List<PolicyCache.Source> sources, Problems problems) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId rid = ks.newReleaseId("org.deleveraging.policy", id, "1.0." + LOADS.incrementAndGet());
@@ -172,16 +187,17 @@ public final class PolicyLoader {
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(DrlProject.class);
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
-            List<String> lines = new ArrayList<>();
+            int before = problems.count();
             boolean anyLine = errors.stream().anyMatch(m -> m.getLine() > 0);
             for (Message m : errors) {
                 if (anyLine && m.getLine() <= 0) continue; // echoes of a located error ("Parser returned a null Package")
                 Path file = byResource.get(m.getPath());
                 String where = file == null ? (m.getPath() == null ? id : m.getPath()) : display(file);
                 String text = m.getText() == null ? "" : m.getText().replaceAll("\\s+", " ").trim();
-                lines.add(where + (m.getLine() > 0 ? ":" + m.getLine() : "") + ": " + text);
+                problems.add(new InputException(where, Math.max(m.getLine(), 0), null, text));
             }
-            throw new InputException(String.join("\n", lines.stream().distinct().toList()));
+            if (problems.count() == before) problems.add(new InputException(id + ": the rules do not compile"));
+            return null;
         }
         // the rules' classes resolve through the sandbox's loader: nothing outside the allow-list links at run time
         KieBase base = ks.newKieContainer(rid, Sandbox.classLoader()).getKieBase();

@@ -41,11 +41,12 @@ public class RunCommands {
                       @Option(longNames = "seed", description = "overrides the scenario's seed") Long seed,
                       CommandContext ctx) {
         warmUp.standAside();
+        String warning = runs.staleness(policy).map(w -> "warning: " + w + "\n").orElse("");
         Progress bar = new Progress(ctx.getTerminal());
         StoredRun r = runs.run(policy, accounts, scenario, seed, bar::update);
         bar.done();
         List<StepMetrics> steps = reports.show(String.valueOf(r.id())).steps();
-        return RunText.header(r) + "\n" + RunText.steps(steps) + "\n" + RunText.summary(r, steps) + "\n" + RunText.timings(r);
+        return warning + RunText.header(r) + "\n" + RunText.steps(steps) + "\n" + RunText.summary(r, steps) + "\n" + RunText.timings(r);
     }
 
     @Command(command = "compare", description = "Compare runs side by side, then list the accounts whose outcome differs"

@@ -114,6 +114,16 @@ public final class PolicyRegistry {
         throw unknown(id);
     }
 
+    /**
+     * A warning when the policy a command would use ({@code id}, or the one in use when null) no longer matches its
+     * files on disk: the command runs the loaded version, and says so.
+     */
+    public Optional<String> staleness(String id) {
+        Policy p = id == null || id.isBlank() ? active() : get(id);
+        return p.changedOnDisk().map(file -> "policy " + p.id() + ": " + file + " has changed on disk since the policy"
+                + " was loaded; this uses the loaded version ('policy reload' to use the files on disk)");
+    }
+
     /** Rebuilds the policy from disk and makes it the active one; on any error the policy in use stays. */
     public synchronized Policy use(String id) {
         boolean first = false;

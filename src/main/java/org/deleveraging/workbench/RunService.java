@@ -3,6 +3,7 @@ package org.deleveraging.workbench;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -119,6 +120,9 @@ public final class RunService {
             lines.close();
         }
     }
+
+    /** A warning when the policy a run would use no longer matches its files on disk ({@link PolicyRegistry#staleness}). */
+    public Optional<String> staleness(String policyId) { return policies.staleness(policyId); }
 
     static RunSummary summarise(int accounts, int positions, RunResult r, long loadMillis, long engineMillis, String digest) {
         List<StepMetrics> steps = r.steps();

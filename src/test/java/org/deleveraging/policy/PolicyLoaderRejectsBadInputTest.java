@@ -43,6 +43,27 @@ class PolicyLoaderRejectsBadInputTest {
                         17, "adl.allocation", "expected one of queue, pro-rata-by-size, round-robin"));
     }
 
+    @Test
+    void every_mistake_is_reported_at_once_one_line_each_in_file_and_line_order() {
+        ProbePolicy probe = new ProbePolicy(tmp)
+                .edit("policy.yaml", "allocation: queue", "allocation: lottery")
+                .edit("policy.yaml", "feeRate: 0.001", "feeRate: -0.001")
+                .edit("policy.yaml", "rate: 0.01 }", "rate: -0.01 }")
+                .write("broken.drl", "package probe;\nimport org.deleveraging.facts.*;\n\nrule \"B-010 Broken\"\nwhen\n"
+                        + "    $r : PoolRisk()\nthen\n    insert(LiquidationDecision.closeAll($r, \"B-010\", params.num(\"nowhere\").toString()));\n"
+                        + "    undefinedCall();\nend\n");
+
+        InputException e = catchThrowableOfType(InputException.class, probe::load);
+
+        assertThat(e.getMessage().lines().map(l -> l.replace(probe.path("") + "/", ""))).containsExactly(
+                "policy.yaml:8: margin.default.tiers[0].rate: must not be negative, got -0.01",
+                "policy.yaml:13: liquidation.feeRate: must not be negative, got -0.001",
+                "policy.yaml:17: adl.allocation: expected one of queue, pro-rata-by-size, round-robin, got 'lottery'",
+                "broken.drl:4: Rule Compilation error The method undefinedCall() is undefined for the type "
+                        + e.getMessage().replaceAll("(?s).*undefined for the type (\\S+).*", "$1"),
+                "broken.drl:8: params.nowhere: the rule uses parameter 'nowhere' but policy.yaml does not declare it under parameters");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("yamlMistakes")
     void policy_yaml_with_a_mistake_is_rejected_naming_file_line_and_field(String mistake, String from, String to,

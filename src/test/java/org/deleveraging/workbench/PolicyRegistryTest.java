@@ -61,6 +61,25 @@ class PolicyRegistryTest {
     }
 
     @Test
+    void a_policy_whose_files_changed_on_disk_is_named_until_it_is_reloaded() throws IOException {
+        assertThat(registry.staleness("bitmex")).isEmpty();
+        breakRules("bitmex");
+        assertThat(registry.staleness("bitmex")).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("policy bitmex: ").contains("has changed on disk since the policy was loaded")
+                .contains("'policy reload'"));
+        assertThat(registry.staleness(null)).as("the policy in use is bitmex").isPresent();
+        assertThat(registry.staleness("binance")).isEmpty();
+
+        Files.writeString(folder.resolve("policies/binance/extra.drl"), "package extra;\n");
+        assertThat(registry.staleness("binance")).hasValueSatisfying(w -> assertThat(w).contains("extra.drl"));
+        Files.delete(folder.resolve("policies/binance/extra.drl"));
+        Path yaml = folder.resolve("policies/binance/policy.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("version: 1", "version: 2"));
+        registry.reload();
+        assertThat(registry.staleness("binance")).isEmpty();
+    }
+
+    @Test
     void a_reload_picks_up_an_edit_and_a_new_folder() throws IOException {
         Path yaml = folder.resolve("policies/binance/policy.yaml");
         Files.writeString(yaml, Files.readString(yaml).replace("version: 1", "version: 2"));
