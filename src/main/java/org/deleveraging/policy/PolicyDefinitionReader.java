@@ -14,6 +14,7 @@ import org.deleveraging.engine.PolicySettings.FundGranularity;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
 import org.deleveraging.engine.PolicySettings.Period;
 import org.deleveraging.engine.PolicySettings.SurplusTo;
+import org.deleveraging.input.Bound;
 import org.deleveraging.input.YamlNode;
 
 /** Reads and validates {@code policy.yaml}. Every error names the file, line and key. */
@@ -44,15 +45,15 @@ final class PolicyDefinitionReader {
         YamlNode liq = root.get("liquidation").onlyKeys(List.of("orderLimit", "slippage", "surplusTo", "feeRate",
                 "maxRounds", "closeOutMovesMark", "screen"));
         OrderLimit limit = liq.get("orderLimit").choice(OrderLimit.class);
-        BigDecimal slippage = liq.opt("slippage").map(YamlNode::nonNegative).orElse(BigDecimal.ZERO);
+        BigDecimal slippage = liq.opt("slippage").map(n -> n.nonNegative(Bound.RATE)).orElse(BigDecimal.ZERO);
         if (limit == OrderLimit.SLIPPAGE && slippage.signum() == 0) throw liq.get("slippage").error("must be positive with orderLimit: slippage");
         if (slippage.compareTo(BigDecimal.ONE) >= 0) throw liq.get("slippage").error("must be below 1 (a fraction of the mark)");
         SurplusTo surplus = liq.get("surplusTo").choice(SurplusTo.class);
-        BigDecimal fee = liq.opt("feeRate").map(YamlNode::nonNegative).orElse(BigDecimal.ZERO);
+        BigDecimal fee = liq.opt("feeRate").map(n -> n.nonNegative(Bound.RATE)).orElse(BigDecimal.ZERO);
         int maxRounds = liq.opt("maxRounds").map(YamlNode::integer).orElse(10);
         if (maxRounds < 1) throw liq.get("maxRounds").error("must be at least 1");
         boolean moves = liq.opt("closeOutMovesMark").map(YamlNode::bool).orElse(true);
-        BigDecimal screen = liq.opt("screen").map(YamlNode::positive).orElse(BigDecimal.ONE);
+        BigDecimal screen = liq.opt("screen").map(n -> n.positive(Bound.RATE)).orElse(BigDecimal.ONE);
 
         YamlNode fund = root.get("insuranceFund").onlyKeys(List.of("granularity", "windowSteps"));
         FundGranularity granularity = fund.get("granularity").choice(FundGranularity.class);
@@ -63,7 +64,7 @@ final class PolicyDefinitionReader {
                 "maxCandidates", "queueRefresh"));
         AdlAllocation allocation = adl.get("allocation").choice(AdlAllocation.class);
         ClosePrice close = adl.get("closePrice").choice(ClosePrice.class);
-        BigDecimal blend = adl.opt("blendBankruptcyWeight").map(YamlNode::nonNegative).orElse(BigDecimal.ONE);
+        BigDecimal blend = adl.opt("blendBankruptcyWeight").map(n -> n.nonNegative(Bound.RATE)).orElse(BigDecimal.ONE);
         if (blend.compareTo(BigDecimal.ONE) > 0) throw adl.get("blendBankruptcyWeight").error("must be between 0 and 1");
         int topN = adl.opt("topN").map(YamlNode::integer).orElse(10);
         int maxCandidates = adl.opt("maxCandidates").map(YamlNode::integer).orElse(Integer.MAX_VALUE);
@@ -78,8 +79,8 @@ final class PolicyDefinitionReader {
         if (root.opt("haircut").isPresent()) {
             YamlNode h = root.get("haircut").onlyKeys(List.of("severity", "maxFraction", "protectMaintenance", "settle"));
             settle = h.opt("settle").map(n -> n.choice(Period.class)).orElse(Period.STEP);
-            severity = h.opt("severity").map(YamlNode::nonNegative).orElse(BigDecimal.ONE);
-            maxFraction = h.opt("maxFraction").map(YamlNode::nonNegative).orElse(BigDecimal.ONE);
+            severity = h.opt("severity").map(n -> n.nonNegative(Bound.RATE)).orElse(BigDecimal.ONE);
+            maxFraction = h.opt("maxFraction").map(n -> n.nonNegative(Bound.RATE)).orElse(BigDecimal.ONE);
             if (severity.compareTo(BigDecimal.ONE) > 0) throw h.get("severity").error("must be between 0 and 1");
             if (maxFraction.compareTo(BigDecimal.ONE) > 0) throw h.get("maxFraction").error("must be between 0 and 1");
             protect = h.opt("protectMaintenance").map(YamlNode::bool).orElse(false);
@@ -104,7 +105,7 @@ final class PolicyDefinitionReader {
 
     /** A whole number from {@code min} to {@code max}; however large, a number beyond them is out of range. */
     private static int between(YamlNode n, int min, int max) {
-        BigDecimal v = n.decimal();
+        BigDecimal v = n.unchecked();
         if (v.signum() != 0 && v.stripTrailingZeros().scale() > 0)
             throw n.error("expected a whole number, got '" + n.text() + "'");
         if (v.compareTo(BigDecimal.valueOf(min)) < 0 || v.compareTo(BigDecimal.valueOf(max)) > 0)
@@ -126,8 +127,8 @@ final class PolicyDefinitionReader {
         List<BigDecimal> rates = new ArrayList<>();
         for (YamlNode t : tiers) {
             t.onlyKeys(List.of("floor", "rate"));
-            BigDecimal floor = t.get("floor").nonNegative();
-            BigDecimal rate = t.get("rate").nonNegative();
+            BigDecimal floor = t.get("floor").nonNegative(Bound.AMOUNT);
+            BigDecimal rate = t.get("rate").nonNegative(Bound.RATE);
             if (rate.compareTo(BigDecimal.ONE) > 0) throw t.get("rate").error("a maintenance rate above 100% is not a rate");
             if (floors.isEmpty() && floor.signum() != 0) throw t.get("floor").error("the first tier must start at 0");
             if (!floors.isEmpty() && floor.compareTo(floors.get(floors.size() - 1)) <= 0)
