@@ -69,7 +69,7 @@ public enum Bound {
      * scale first, so a huge exponent costs nothing.
      */
     public BigDecimal check(BigDecimal value, CharSequence text) {
-        if (value.signum() == 0) return value.scale() < 0 ? value.setScale(0) : value;
+        if (value.signum() == 0) return value.scale() < 0 || value.scale() > maxDecimals ? BigDecimal.ZERO : value;
         if ((long) value.precision() - value.scale() > maxExponent + 1 || value.abs().compareTo(max) > 0)
             throw new OutOfRange("out of range: at most 1e" + maxExponent + " for " + noun + ", got '" + shown(text) + "'");
         if (value.scale() > maxDecimals) {
