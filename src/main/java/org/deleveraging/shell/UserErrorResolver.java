@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.deleveraging.engine.PolicyViolation;
 import org.deleveraging.input.InputException;
 import org.deleveraging.store.StoreException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -29,6 +30,7 @@ public class UserErrorResolver implements CommandExceptionResolver {
 
     private final FailureLog log;
 
+    @Autowired
     public UserErrorResolver(Environment environment) {
         this(FailureLog.forDatasource(environment.getProperty("spring.datasource.url")));
     }
