@@ -14,6 +14,8 @@ import org.deleveraging.domain.Account;
 import org.deleveraging.domain.MarginMode;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Position;
+import org.deleveraging.input.Bound;
+import org.deleveraging.input.Decimals;
 import org.deleveraging.input.InputException;
 import org.deleveraging.input.YamlNode;
 
@@ -40,6 +42,8 @@ final class AccountCsv {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw org.deleveraging.input.Utf8.error(file, name);
         } catch (IOException e) {
             throw from.error("cannot read the accounts file " + name + ": " + e.getMessage());
         }
@@ -67,7 +71,8 @@ final class AccountCsv {
 
     private static void row(Map<String, Draft> drafts, List<String> c, Map<String, Market> markets, String file, int line) {
         String id = c.get(0);
-        if (id.isEmpty()) throw new InputException(file, line, "account", "missing");
+        String idProblem = org.deleveraging.input.Ids.problem(id, "an account id");
+        if (idProblem != null) throw new InputException(file, line, "account", idProblem);
         MarginMode mode;
         BigDecimal wallet;
         try {
@@ -76,10 +81,13 @@ final class AccountCsv {
             throw new InputException(file, line, "mode", e.getMessage());
         }
         try {
-            wallet = new BigDecimal(c.get(2));
+            wallet = Decimals.parse(c.get(2), Bound.AMOUNT);
         } catch (NumberFormatException e) {
-            throw new InputException(file, line, "wallet", "expected a number, got '" + c.get(2) + "'");
+            throw new InputException(file, line, "wallet", "expected a number, got '" + Bound.shown(c.get(2)) + "'");
+        } catch (Bound.OutOfRange e) {
+            throw new InputException(file, line, "wallet", e.getMessage());
         }
+        if (wallet.signum() < 0) throw new InputException(file, line, "wallet", "must not be negative, got " + wallet.toPlainString());
         Draft d = drafts.computeIfAbsent(id, k -> new Draft(mode, wallet));
         if (d.mode != mode || d.wallet.compareTo(wallet) != 0)
             throw new InputException(file, line, "wallet", "account " + id + " has another mode or wallet on an earlier row");

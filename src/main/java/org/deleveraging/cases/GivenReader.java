@@ -18,6 +18,9 @@ import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Position;
 import org.deleveraging.domain.Side;
 import org.deleveraging.input.ContainedPath;
+import org.deleveraging.input.Decimals;
+import org.deleveraging.input.Ids;
+import org.deleveraging.input.Bound;
 import org.deleveraging.input.InputException;
 import org.deleveraging.input.YamlNode;
 
@@ -74,13 +77,13 @@ final class GivenReader {
         String asset = m.opt("asset").map(YamlNode::text).orElse(null);
         if (asset == null && type == ContractType.INVERSE)
             throw m.error("an inverse market settles in its coin: give asset (e.g. asset: BTC)");
-        BigDecimal depth = m.opt("depth").map(YamlNode::positive).orElse(DEEP_BOOK);
-        BigDecimal bid = m.opt("bidDepth").map(YamlNode::positive).orElse(depth);
-        BigDecimal ask = m.opt("askDepth").map(YamlNode::positive).orElse(depth);
-        BigDecimal impact = m.opt("permanentImpact").map(YamlNode::nonNegative).orElse(BigDecimal.ZERO);
+        BigDecimal depth = m.opt("depth").map(n -> n.positive(Bound.AMOUNT)).orElse(DEEP_BOOK);
+        BigDecimal bid = m.opt("bidDepth").map(n -> n.positive(Bound.AMOUNT)).orElse(depth);
+        BigDecimal ask = m.opt("askDepth").map(n -> n.positive(Bound.AMOUNT)).orElse(depth);
+        BigDecimal impact = m.opt("permanentImpact").map(n -> n.nonNegative(Bound.RATE)).orElse(BigDecimal.ZERO);
         try {
-            return new Market(symbol, type, asset == null ? "USDT" : asset, m.get("tick").positive(), m.get("lot").positive(),
-                    m.opt("contractValue").map(YamlNode::positive).orElse(BigDecimal.ONE), new Liquidity(bid, ask, impact));
+            return new Market(symbol, type, asset == null ? "USDT" : asset, m.get("tick").positive(Bound.PRICE), m.get("lot").positive(Bound.SIZE),
+                    m.opt("contractValue").map(n -> n.positive(Bound.SIZE)).orElse(BigDecimal.ONE), new Liquidity(bid, ask, impact));
         } catch (IllegalArgumentException e) {
             throw m.error(e.getMessage());
         }
@@ -92,9 +95,11 @@ final class GivenReader {
         for (YamlNode a : list.asList()) {
             a.onlyKeys(List.of("id", "mode", "wallet", "positions"));
             String id = a.get("id").text().trim();
+            String idProblem = Ids.problem(id, "an account id");
+            if (idProblem != null) throw a.get("id").error(idProblem);
             if (!seen.add(id)) throw a.get("id").error("account " + id + " is given twice");
             MarginMode mode = a.opt("mode").map(n -> n.choice(MarginMode.class)).orElse(MarginMode.CROSS);
-            BigDecimal wallet = a.get("wallet").nonNegative();
+            BigDecimal wallet = a.get("wallet").nonNegative(Bound.AMOUNT);
             List<Position> positions = new ArrayList<>();
             a.opt("positions").ifPresent(ps -> ps.asList().forEach(p -> positions.add(position(p, mode, markets))));
             out.add(new Account(id, mode, wallet, positions));
@@ -124,15 +129,17 @@ final class GivenReader {
             throw new IllegalArgumentException("an isolated position needs its margin ('... margin 40')");
         if (mode == MarginMode.CROSS && margin != null && !margin.isBlank())
             throw new IllegalArgumentException("a cross account's positions share its wallet; margin is for isolated accounts");
-        return new Position(market, Side.parse(side), number("size", size), number("entry price", entry),
-                margin == null || margin.isBlank() ? BigDecimal.ZERO : number("margin", margin));
+        return new Position(market, Side.parse(side), number("size", size, Bound.SIZE), number("entry price", entry, Bound.PRICE),
+                margin == null || margin.isBlank() ? BigDecimal.ZERO : number("margin", margin, Bound.AMOUNT));
     }
 
-    private static BigDecimal number(String what, String text) {
+    private static BigDecimal number(String what, String text, Bound bound) {
         try {
-            return new BigDecimal(text.replace("_", ""));
+            return Decimals.parse(text.replace("_", ""), bound);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a number, got '" + text + "'");
+            throw new IllegalArgumentException(what + " must be a number, got '" + Bound.shown(text) + "'");
+        } catch (Bound.OutOfRange e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage());
         }
     }
 
@@ -146,7 +153,7 @@ final class GivenReader {
             if (!known) throw new InputException(v.source(), v.line(), v.path(), (marketsToo
                     ? "neither a given market nor a settlement asset" : "not a settlement asset of the given markets")
                     + " (" + String.join(", ", assets) + ")");
-            out.put(key, v.nonNegative());
+            out.put(key, v.nonNegative(Bound.AMOUNT));
         });
         return out;
     }

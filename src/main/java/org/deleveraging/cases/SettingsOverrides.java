@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import org.deleveraging.engine.PolicySettings;
+import org.deleveraging.input.Bound;
 import org.deleveraging.input.YamlNode;
 
 /**
@@ -37,7 +38,7 @@ final class SettingsOverrides {
         if (node.opt("liquidation").isPresent()) {
             YamlNode l = node.get("liquidation").onlyKeys(List.of("slippage", "feeRate", "maxRounds", "closeOutMovesMark"));
             slippage = l.opt("slippage").map(n -> fraction(n, false)).orElse(slippage);
-            fee = l.opt("feeRate").map(YamlNode::nonNegative).orElse(fee);
+            fee = l.opt("feeRate").map(n -> n.nonNegative(Bound.RATE)).orElse(fee);
             maxRounds = l.opt("maxRounds").map(n -> atLeastOne(n)).orElse(maxRounds);
             moves = l.opt("closeOutMovesMark").map(YamlNode::bool).orElse(moves);
         }
@@ -63,7 +64,7 @@ final class SettingsOverrides {
     }
 
     private static BigDecimal fraction(YamlNode n, boolean oneAllowed) {
-        BigDecimal v = n.nonNegative();
+        BigDecimal v = n.nonNegative(Bound.RATE);
         if (oneAllowed ? v.compareTo(BigDecimal.ONE) > 0 : v.compareTo(BigDecimal.ONE) >= 0)
             throw n.error("must be between 0 and 1" + (oneAllowed ? "" : " (a fraction of the mark)"));
         return v;

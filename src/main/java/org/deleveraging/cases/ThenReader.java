@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.deleveraging.domain.Side;
+import org.deleveraging.input.Bound;
 import org.deleveraging.input.YamlNode;
 
 /**
@@ -83,7 +84,7 @@ final class ThenReader {
     }
 
     private Object value(String field, YamlNode v) {
-        if (EventList.NUMERIC.contains(field)) return v.decimal();
+        if (EventList.NUMERIC.contains(field)) return v.decimal(Bound.EXPECTED);
         return switch (field) {
             case "account", "against" -> account(v);
             case "market" -> market(v);
@@ -97,7 +98,7 @@ final class ThenReader {
     private Map<Figure, BigDecimal> totals(YamlNode node) {
         node.onlyKeys(Figure.keys());
         Map<Figure, BigDecimal> out = new LinkedHashMap<>();
-        for (Figure f : Figure.values()) node.opt(f.key).ifPresent(v -> out.put(f, v.decimal()));
+        for (Figure f : Figure.values()) node.opt(f.key).ifPresent(v -> out.put(f, v.decimal(Bound.EXPECTED)));
         return out;
     }
 
@@ -107,7 +108,7 @@ final class ThenReader {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         node.asMap().forEach((k, v) -> {
             if (!keys.contains(k)) throw v.error("no insurance fund can be called " + k + "; funds are keyed by market or asset " + keys);
-            out.put(k, v.decimal());
+            out.put(k, v.decimal(Bound.EXPECTED));
         });
         return out;
     }
@@ -133,7 +134,7 @@ final class ThenReader {
             item.onlyKeys(keys);
             String id = account(item.get("id"));
             Map<String, BigDecimal> figures = new LinkedHashMap<>();
-            for (String f : AccountsExpectation.FIELDS.keySet()) item.opt(f).ifPresent(v -> figures.put(f, v.decimal()));
+            for (String f : AccountsExpectation.FIELDS.keySet()) item.opt(f).ifPresent(v -> figures.put(f, v.decimal(Bound.EXPECTED)));
             if (figures.isEmpty()) throw item.error("name at least one of " + AccountsExpectation.FIELDS.keySet());
             if (out.put(id, figures) != null) throw item.get("id").error("account " + id + " is listed twice");
         }
@@ -205,7 +206,7 @@ final class ThenReader {
 
     private static Tolerance tolerance(YamlNode node) {
         node.onlyKeys(List.of("amount", "reason"));
-        BigDecimal amount = node.get("amount").nonNegative();
+        BigDecimal amount = node.get("amount").nonNegative(Bound.EXPECTED);
         String reason = node.get("reason").text().trim();
         if (reason.isEmpty()) throw node.get("reason").error("say why this case cannot be exact");
         return new Tolerance(amount, reason);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.domain.ScenarioStep;
+import org.deleveraging.input.Bound;
 import org.deleveraging.input.InputException;
 import org.deleveraging.input.YamlNode;
 import org.deleveraging.scenario.ScenarioCatalog;
@@ -77,22 +78,22 @@ final class WhenReader {
 
     private static BigDecimal mark(YamlNode node, BigDecimal start) {
         String text = node.text().trim();
-        if (!text.endsWith("%")) return node.positive();
+        if (!text.endsWith("%")) return node.positive(Bound.PRICE);
         if (start == null) throw node.error("the first step gives prices; a move like " + text + " needs one to move from");
-        BigDecimal move = node.decimal();
+        BigDecimal move = node.decimal(Bound.RATE);
         if (move.compareTo(MINUS_ONE) <= 0) throw node.error("a move of " + text + " takes the price to zero or below");
-        return Money.clean(start.multiply(BigDecimal.ONE.add(move)));
+        return node.derived(Money.clean(start.multiply(BigDecimal.ONE.add(move))), Bound.PRICE);
     }
 
     private static void depth(YamlNode node, List<String> markets, Map<String, BigDecimal> out) {
         if (node.isScalar()) {
-            BigDecimal all = node.positive();
+            BigDecimal all = node.positive(Bound.RATE);
             for (String m : markets) out.put(m, all);
             return;
         }
         node.asMap().forEach((m, v) -> {
             if (!markets.contains(m)) throw v.error("market " + m + " is not among the given markets " + markets);
-            out.put(m, v.positive());
+            out.put(m, v.positive(Bound.RATE));
         });
     }
 

@@ -20,9 +20,10 @@ public enum Side {
         // the spellings files use, without trimming or case-folding: an import reads a million of them
         if (text.equals("long")) return LONG;
         if (text.equals("short")) return SHORT;
-        return switch (text.trim().toLowerCase()) {
-            case "long", "buy", "l" -> LONG;
-            case "short", "sell", "s" -> SHORT;
+        // only the two words the formats name: "buy", "sell", "l" or "s" could mean an order's side or a typo
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "long" -> LONG;
+            case "short" -> SHORT;
             default -> throw new IllegalArgumentException("side must be long or short, got '" + text + "'");
         };
     }

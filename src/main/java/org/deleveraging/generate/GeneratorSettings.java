@@ -42,6 +42,11 @@ public record GeneratorSettings(int accounts, List<Market> markets, List<BigDeci
         if (!(medianLeverage > 0)) throw invalid("medianLeverage", "must be positive, got " + medianLeverage);
         if (!(leverageSpread >= 0)) throw invalid("leverageSpread", "must not be negative, got " + leverageSpread);
         if (!(maxLeverage > 0)) throw invalid("maxLeverage", "must be positive, got " + maxLeverage);
+        atMost("medianLeverage", medianLeverage, MAX_LEVERAGE);
+        atMost("maxLeverage", maxLeverage, MAX_LEVERAGE);
+        atMost("leverageSpread", leverageSpread, MAX_SPREAD);
+        atMost("whaleMultiplier", whaleMultiplier, MAX_WHALE_MULTIPLIER);
+        atMost("meanNotional", meanNotional, MAX_MEAN_NOTIONAL);
         share("longShare", longShare);
         share("isolatedShare", isolatedShare);
         share("whaleShare", whaleShare);
@@ -60,6 +65,19 @@ public record GeneratorSettings(int accounts, List<Market> markets, List<BigDeci
     public GeneratorSettings withSeed(long newSeed) {
         return new GeneratorSettings(accounts, markets, startPrices, medianLeverage, leverageSpread, maxLeverage,
                 longShare, isolatedShare, whaleShare, whaleMultiplier, meanNotional, positionsPerAccount, newSeed);
+    }
+
+    /** No venue offers more than a few hundred times; 1000x is where leverage stops meaning anything. */
+    public static final double MAX_LEVERAGE = 1000;
+    /** sigma of log(leverage): at 10 the draws are all at the cap or the floor already. */
+    public static final double MAX_SPREAD = 10;
+    public static final double MAX_WHALE_MULTIPLIER = 1000;
+    /** As every amount read from a file (input.Bound.AMOUNT). */
+    public static final double MAX_MEAN_NOTIONAL = 1e15;
+
+    private static void atMost(String field, double value, double max) {
+        if (!(value <= max)) throw invalid(field, "must be at most " + (max == (long) max ? String.valueOf((long) max) : String.valueOf(max))
+                + ", got " + value);
     }
 
     private static void share(String field, double value) {

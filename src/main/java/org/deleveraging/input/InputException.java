@@ -24,6 +24,14 @@ public class InputException extends RuntimeException {
         this.field = null;
     }
 
+    /** As above, keeping what caused it (a policy rule's exception) for the log; the message is still the one line. */
+    public InputException(String message, Throwable cause) {
+        super(message, cause);
+        this.source = null;
+        this.line = 0;
+        this.field = null;
+    }
+
     private static String format(String source, int line, String field, String problem) {
         StringBuilder b = new StringBuilder(source == null ? "<input>" : source);
         if (line > 0) b.append(':').append(line);

@@ -43,6 +43,8 @@ public final class YamlNode {
     public static YamlNode load(Path file, String displayName) {
         try {
             return parse(Files.readString(file), displayName);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw Utf8.error(file, displayName);
         } catch (IOException e) {
             throw new InputException(displayName, 0, null, "cannot read file: " + e.getMessage());
         }
@@ -81,7 +83,11 @@ public final class YamlNode {
         for (NodeTuple t : m.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) throw error("keys must be plain names");
             String childPath = path.isEmpty() ? k.getValue() : path + "." + k.getValue();
-            out.put(k.getValue(), new YamlNode(source, childPath, t.getValueNode(), k.getStartMark().getLine() + 1));
+            YamlNode first = out.put(k.getValue(), new YamlNode(source, childPath, t.getValueNode(), k.getStartMark().getLine() + 1));
+            // SnakeYAML checks duplicate keys when it constructs Java objects; a composed node graph keeps them all
+            if (first != null)
+                throw new InputException(source, k.getStartMark().getLine() + 1, childPath,
+                        "key given twice (first on line " + first.keyLine + ")");
         }
         return out;
     }
@@ -123,41 +129,87 @@ public final class YamlNode {
         return s.getValue();
     }
 
-    public BigDecimal decimal() {
+    /** A number within {@link Bound#NUMBER}; {@code -13%} reads as -0.13. */
+    public BigDecimal decimal() { return decimal(Bound.NUMBER); }
+
+    /**
+     * A number within {@code bound} (magnitude and decimal places, checked on the text before any arithmetic);
+     * {@code -13%} reads as -0.13, and the bound applies to that fraction. Underscores between digits are ignored.
+     */
+    public BigDecimal decimal(Bound bound) {
         String t = text().trim().replace("_", "");
+        boolean percent = t.endsWith("%");
+        if (percent) t = t.substring(0, t.length() - 1).trim();
         try {
-            if (t.endsWith("%")) return new BigDecimal(t.substring(0, t.length() - 1).trim()).movePointLeft(2);
-            return new BigDecimal(t);
+            if (!percent) return Decimals.parse(t, bound);
+            if (t.length() > Bound.MAX_TEXT) throw new Bound.OutOfRange(Bound.tooLong(t));
+            BigDecimal v;
+            try {
+                // scaleByPowerOfTen changes the scale only: movePointLeft would expand 1E999999999 to its digits
+                v = new BigDecimal(t).scaleByPowerOfTen(-2);
+            } catch (ArithmeticException scaleOverflow) {
+                throw new Bound.OutOfRange("out of range: " + bound.describe() + ", got '" + Bound.shown(text().trim()) + "'");
+            }
+            return bound.check(v, text().trim());
         } catch (NumberFormatException e) {
-            throw error("expected a number, got '" + text() + "'");
+            throw error("expected a number, got '" + Bound.shown(text()) + "'");
+        } catch (Bound.OutOfRange e) {
+            throw error(e.getMessage());
         }
     }
 
-    public BigDecimal nonNegative() {
-        BigDecimal v = decimal();
+    /** A value computed from this node's (a price moved by a percentage): it too must stay within {@code bound}. */
+    public BigDecimal derived(BigDecimal value, Bound bound) {
+        if (value.abs().compareTo(bound.max()) > 0)
+            throw error("out of range: " + text().trim() + " comes to " + value.toPlainString() + ", at most 1e"
+                    + bound.maxExponent() + " for " + bound.noun());
+        return value;
+    }
+
+    public BigDecimal nonNegative() { return nonNegative(Bound.NUMBER); }
+
+    public BigDecimal nonNegative(Bound bound) {
+        BigDecimal v = decimal(bound);
         if (v.signum() < 0) throw error("must not be negative, got " + v.toPlainString());
         return v;
     }
 
-    public BigDecimal positive() {
-        BigDecimal v = decimal();
+    public BigDecimal positive() { return positive(Bound.NUMBER); }
+
+    public BigDecimal positive(Bound bound) {
+        BigDecimal v = decimal(bound);
         if (v.signum() <= 0) throw error("must be positive, got " + v.toPlainString());
         return v;
     }
 
     public int integer() {
         try {
-            return decimal().intValueExact();
+            return unchecked().intValueExact();
         } catch (ArithmeticException e) {
-            throw error("expected a whole number, got '" + text() + "'");
+            throw error("expected a whole number, got '" + Bound.shown(text()) + "'");
         }
     }
 
     public long longValue() {
         try {
-            return decimal().longValueExact();
+            return unchecked().longValueExact();
         } catch (ArithmeticException e) {
-            throw error("expected a whole number, got '" + text() + "'");
+            throw error("expected a whole number, got '" + Bound.shown(text()) + "'");
+        }
+    }
+
+    /**
+     * The text as a number, its length capped but its range not checked, for a caller that compares it with its own
+     * range before computing with it (intValueExact, compareTo and stripTrailingZeros judge 1E999999999 from its
+     * precision and scale alone).
+     */
+    public BigDecimal unchecked() {
+        String t = text().trim().replace("_", "");
+        if (t.length() > Bound.MAX_TEXT) throw error(Bound.tooLong(t));
+        try {
+            return new BigDecimal(t);
+        } catch (NumberFormatException e) {
+            throw error("expected a whole number, got '" + Bound.shown(text()) + "'");
         }
     }
 

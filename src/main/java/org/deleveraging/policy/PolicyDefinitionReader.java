@@ -14,6 +14,7 @@ import org.deleveraging.engine.PolicySettings.FundGranularity;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
 import org.deleveraging.engine.PolicySettings.Period;
 import org.deleveraging.engine.PolicySettings.SurplusTo;
+import org.deleveraging.input.Bound;
 import org.deleveraging.input.InputException;
 import org.deleveraging.input.YamlNode;
 
@@ -66,17 +67,17 @@ final class PolicyDefinitionReader {
         YamlNode liq = section(root, "liquidation", p, "orderLimit", "slippage", "surplusTo", "feeRate", "maxRounds",
                 "closeOutMovesMark", "screen");
         OrderLimit limit = required(liq, p, "orderLimit", n -> n.choice(OrderLimit.class), OrderLimit.BANKRUPTCY);
-        BigDecimal slippage = optional(liq, p, "slippage", YamlNode::nonNegative, BigDecimal.ZERO);
+        BigDecimal slippage = optional(liq, p, "slippage", n -> n.nonNegative(Bound.RATE), BigDecimal.ZERO);
         if (liq != null) p.check(() -> {
             if (limit == OrderLimit.SLIPPAGE && slippage.signum() == 0)
                 throw liq.get("slippage").error("must be positive with orderLimit: slippage");
             if (slippage.compareTo(BigDecimal.ONE) >= 0) throw liq.get("slippage").error("must be below 1 (a fraction of the mark)");
         });
         SurplusTo surplus = required(liq, p, "surplusTo", n -> n.choice(SurplusTo.class), SurplusTo.INSURANCE_FUND);
-        BigDecimal fee = optional(liq, p, "feeRate", YamlNode::nonNegative, BigDecimal.ZERO);
+        BigDecimal fee = optional(liq, p, "feeRate", n -> n.nonNegative(Bound.RATE), BigDecimal.ZERO);
         int maxRounds = optional(liq, p, "maxRounds", n -> atLeast(n, 1), 10);
         boolean moves = optional(liq, p, "closeOutMovesMark", YamlNode::bool, true);
-        BigDecimal screen = optional(liq, p, "screen", YamlNode::positive, BigDecimal.ONE);
+        BigDecimal screen = optional(liq, p, "screen", n -> n.positive(Bound.RATE), BigDecimal.ONE);
 
         YamlNode fund = section(root, "insuranceFund", p, "granularity", "windowSteps");
         FundGranularity granularity = required(fund, p, "granularity", n -> n.choice(FundGranularity.class), FundGranularity.PER_MARKET);
@@ -100,7 +101,8 @@ final class PolicyDefinitionReader {
 
         Map<String, BigDecimal> parameters = new LinkedHashMap<>();
         root.opt("parameters").ifPresent(ps -> p.read(ps::asMap, Map.<String, YamlNode>of())
-                .forEach((k, v) -> p.check(() -> parameters.put(k, v.decimal()))));
+                // a parameter whose value is wrong is still declared: the rules that use it are not wrong too
+                .forEach((k, v) -> parameters.put(k, p.read(v::decimal, BigDecimal.ZERO))));
         YamlNode engine = root.opt("engine").isPresent() ? section(root, "engine", p, "firingLimitPerFact",
                 "insertLimitPerFact", "timeLimitSeconds") : null;
         int firing = optional(engine, p, "firingLimitPerFact", n -> between(n, 1, 1000), 20);
@@ -149,9 +151,11 @@ final class PolicyDefinitionReader {
                     .thenComparingInt(InputException::line)).map(Throwable::getMessage).distinct().toList();
         }
 
+        /** One mistake (however often it was met) keeps its file, line and field; several are one line each. */
         void throwIfAny() {
-            if (found.size() == 1) throw found.get(0);
-            if (any()) throw new InputException(String.join("\n", messages()));
+            List<String> messages = messages();
+            if (messages.size() == 1) throw found.get(0);
+            if (any()) throw new InputException(String.join("\n", messages));
         }
     }
 
@@ -182,14 +186,14 @@ final class PolicyDefinitionReader {
     }
 
     private static BigDecimal fraction(YamlNode n) {
-        BigDecimal v = n.nonNegative();
+        BigDecimal v = n.nonNegative(Bound.RATE);
         if (v.compareTo(BigDecimal.ONE) > 0) throw n.error("must be between 0 and 1");
         return v;
     }
 
     /** A whole number from {@code min} to {@code max}; however large, a number beyond them is out of range. */
     private static int between(YamlNode n, int min, int max) {
-        BigDecimal v = n.decimal();
+        BigDecimal v = n.unchecked();
         if (v.signum() != 0 && v.stripTrailingZeros().scale() > 0)
             throw n.error("expected a whole number, got '" + n.text() + "'");
         if (v.compareTo(BigDecimal.valueOf(min)) < 0 || v.compareTo(BigDecimal.valueOf(max)) > 0)
@@ -211,8 +215,8 @@ final class PolicyDefinitionReader {
         List<BigDecimal> rates = new ArrayList<>();
         for (YamlNode t : tiers) {
             t.onlyKeys(List.of("floor", "rate"));
-            BigDecimal floor = t.get("floor").nonNegative();
-            BigDecimal rate = t.get("rate").nonNegative();
+            BigDecimal floor = t.get("floor").nonNegative(Bound.AMOUNT);
+            BigDecimal rate = t.get("rate").nonNegative(Bound.RATE);
             if (rate.compareTo(BigDecimal.ONE) > 0) throw t.get("rate").error("a maintenance rate above 100% is not a rate");
             if (floors.isEmpty() && floor.signum() != 0) throw t.get("floor").error("the first tier must start at 0");
             if (!floors.isEmpty() && floor.compareTo(floors.get(floors.size() - 1)) <= 0)

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.domain.ScenarioStep;
+import org.deleveraging.input.Bound;
 import org.deleveraging.input.InputException;
 import org.deleveraging.input.YamlNode;
 
@@ -61,12 +62,14 @@ public final class ScenarioReader {
 
         YamlNode startNode = root.get("start");
         Map<String, BigDecimal> start = new LinkedHashMap<>();
-        startNode.asMap().forEach((market, price) -> start.put(market, price.positive()));
+        startNode.asMap().forEach((market, price) -> start.put(market, price.positive(Bound.PRICE)));
         if (start.isEmpty()) throw startNode.error("name at least one market with its start mark");
 
         List<ScenarioStep> steps = new ArrayList<>();
         steps.add(new ScenarioStep(start, Map.of()));
-        for (YamlNode step : root.get("steps").asList()) steps.add(step(step, start));
+        List<YamlNode> given = root.get("steps").asList();
+        if (given.isEmpty()) throw root.get("steps").error("give at least one step after start; a scenario without one moves nothing");
+        for (YamlNode step : given) steps.add(step(step, start));
 
         Map<String, BigDecimal> funds = amounts(root, "insuranceFunds");
         Map<String, BigDecimal> backstop = amounts(root, "backstopCapital");
@@ -91,12 +94,12 @@ public final class ScenarioReader {
         Map<String, BigDecimal> depth = new LinkedHashMap<>();
         step.opt("depth").ifPresent(d -> {
             if (d.isScalar()) {
-                BigDecimal all = d.positive();
+                BigDecimal all = d.positive(Bound.RATE);
                 for (String market : start.keySet()) depth.put(market, all);
             } else {
                 d.asMap().forEach((market, m) -> {
                     if (!start.containsKey(market)) throw m.error("market " + market + " is not in start");
-                    depth.put(market, m.positive());
+                    depth.put(market, m.positive(Bound.RATE));
                 });
             }
         });
@@ -107,16 +110,16 @@ public final class ScenarioReader {
     private static BigDecimal price(YamlNode mark, BigDecimal startMark) {
         String text = mark.text().trim();
         if (text.endsWith("%")) {
-            BigDecimal move = mark.decimal();
+            BigDecimal move = mark.decimal(Bound.RATE);
             if (move.compareTo(MINUS_ONE) <= 0) throw mark.error("a move of " + text + " takes the price to zero or below");
-            return Money.clean(startMark.multiply(BigDecimal.ONE.add(move)));
+            return mark.derived(Money.clean(startMark.multiply(BigDecimal.ONE.add(move))), Bound.PRICE);
         }
-        return mark.positive();
+        return mark.positive(Bound.PRICE);
     }
 
     private static Map<String, BigDecimal> amounts(YamlNode root, String key) {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
-        root.opt(key).ifPresent(n -> n.asMap().forEach((k, v) -> out.put(k, v.nonNegative())));
+        root.opt(key).ifPresent(n -> n.asMap().forEach((k, v) -> out.put(k, v.nonNegative(Bound.AMOUNT))));
         return out;
     }
 }

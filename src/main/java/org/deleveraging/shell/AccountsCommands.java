@@ -83,11 +83,16 @@ public class AccountsCommands {
                 prices.add(marks.get(s));
             }
         }
-        GeneratorSettings s = new GeneratorSettings(or(accounts, d.accounts()), chosen, prices,
+        GeneratorSettings s;
+        try {
+            s = new GeneratorSettings(or(accounts, d.accounts()), chosen, prices,
                 or(medianLeverage, d.medianLeverage()), or(spread, d.leverageSpread()), or(maxLeverage, d.maxLeverage()),
                 share("long-share", or(longShare, d.longShare())), share("isolated-share", or(isolatedShare, d.isolatedShare())),
                 share("whale-share", or(whaleShare, d.whaleShare())), or(whaleMultiplier, d.whaleMultiplier()),
                 or(meanNotional, d.meanNotional()), or(perAccount, d.positionsPerAccount()), or(seed, d.seed()));
+        } catch (IllegalArgumentException e) {
+            throw new InputException("accounts generate: " + e.getMessage());
+        }
         if (s.medianLeverage() <= 0 || s.maxLeverage() <= 0 || s.meanNotional() <= 0 || s.positionsPerAccount() < 1)
             throw new InputException("generate: leverage, mean notional and positions per account must be positive");
         warmUp.standAside();

@@ -2,6 +2,7 @@ package org.deleveraging.workbench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.deleveraging.input.InputException;
+import org.deleveraging.input.Utf8;
 
 /**
  * Reads an account set from CSV, one row per position (the same columns as a regression case's accounts file):
@@ -77,6 +79,8 @@ final class AccountCsvReader {
             }
             if (column == null) throw new InputException(display, 1, null, "the file is empty; the first line names the columns "
                     + String.join(",", COLUMNS));
+        } catch (CharacterCodingException e) {
+            throw Utf8.error(file, display);
         } catch (IOException e) {
             throw new InputException(display, 0, null, "cannot read file: " + e.getMessage());
         }

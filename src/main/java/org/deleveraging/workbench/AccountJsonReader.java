@@ -35,18 +35,20 @@ final class AccountJsonReader {
         AccountRows rows = new AccountRows(display, markets);
         try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, display, "the file must hold one object with an \"accounts\" list");
-            boolean seen = false;
+            int seen = 0; // the line of the accounts key
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 int line = line(p);
                 if (!key.equals("accounts")) throw new InputException(display, line, key, "unknown key; expected accounts");
+                if (seen > 0) throw twice(display, line, key, seen);
                 expect(p, p.nextToken(), JsonToken.START_ARRAY, display, "expected a list of accounts");
                 while (p.nextToken() == JsonToken.START_OBJECT) account(p, rows, display);
                 expect(p, p.currentToken(), JsonToken.END_ARRAY, display, "expected an account object");
-                seen = true;
+                seen = line;
             }
             closed(p, display);
-            if (!seen) throw new InputException(display, line(p), "accounts", "missing");
+            if (seen == 0) throw new InputException(display, line(p), "accounts", "missing");
+            end(p, display);
         } catch (JsonParseException e) {
             throw new InputException(display, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
                     "not valid JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker at.*", "").replaceAll("\\s+", " "));
@@ -62,11 +64,15 @@ final class AccountJsonReader {
         String mode = null;
         String wallet = null;
         boolean headerDone = false;
+        int[] lines = new int[ACCOUNT_KEYS.size()]; // where each key was given, to refuse it twice
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             int line = line(p);
-            if (!ACCOUNT_KEYS.contains(key))
+            int k = ACCOUNT_KEYS.indexOf(key);
+            if (k < 0)
                 throw new InputException(display, line, key, "unknown key; expected one of " + String.join(", ", ACCOUNT_KEYS));
+            if (lines[k] > 0) throw twice(display, line, key, lines[k]);
+            lines[k] = line;
             JsonToken value = p.nextToken();
             if (key.equals("positions")) {
                 if (!headerDone) {
@@ -93,11 +99,14 @@ final class AccountJsonReader {
     private static void position(JsonParser p, AccountRows rows, String display) throws IOException {
         int start = line(p);
         String[] v = new String[POSITION_KEYS.size()];
+        int[] lines = new int[POSITION_KEYS.size()];
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             int i = POSITION_KEYS.indexOf(key);
             if (i < 0)
                 throw new InputException(display, line(p), key, "unknown key; expected one of " + String.join(", ", POSITION_KEYS));
+            if (lines[i] > 0) throw twice(display, line(p), key, lines[i]);
+            lines[i] = line(p);
             v[i] = scalar(p, p.nextToken(), display, key);
         }
         closed(p, display);
@@ -114,6 +123,23 @@ final class AccountJsonReader {
     private static void closed(JsonParser p, String display) {
         if (p.currentToken() == null) throw new InputException(display, line(p), null, "not valid JSON: the file ends inside an object");
         expect(p, p.currentToken(), JsonToken.END_OBJECT, display, "expected a key or the end of the object");
+    }
+
+    private static InputException twice(String display, int line, String key, int first) {
+        return new InputException(display, line, key, "key given twice (first on line " + first + ")");
+    }
+
+    /** The object that holds the accounts has closed: nothing but whitespace may follow it. */
+    private static void end(JsonParser p, String display) throws IOException {
+        JsonToken after;
+        try {
+            after = p.nextToken();
+        } catch (JsonParseException e) {
+            after = JsonToken.NOT_AVAILABLE; // not even a JSON token
+        }
+        if (after != null)
+            throw new InputException(display, p.currentLocation().getLineNr(), null,
+                    "unexpected text after the end of the accounts object; a file holds one object");
     }
 
     private static void expect(JsonParser p, JsonToken got, JsonToken want, String display, String problem) {

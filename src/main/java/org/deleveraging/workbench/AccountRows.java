@@ -12,7 +12,9 @@ import org.deleveraging.domain.Account;
 import org.deleveraging.domain.MarginMode;
 import org.deleveraging.domain.Position;
 import org.deleveraging.domain.Side;
+import org.deleveraging.input.Bound;
 import org.deleveraging.input.Decimals;
+import org.deleveraging.input.Ids;
 import org.deleveraging.input.InputException;
 
 /**
@@ -62,8 +64,8 @@ final class AccountRows {
      * one's header as written: it would change nothing).
      */
     void account(int line, String id, String mode, String wallet, boolean grouped) {
-        if (id == null || id.isBlank()) throw error(line, "account", "missing");
-        if (id.length() > 64) throw error(line, "account", "an account id is at most 64 characters");
+        String idProblem = Ids.problem(id, "an account id");
+        if (idProblem != null) throw error(line, "account", idProblem);
         MarginMode m;
         try {
             m = MarginMode.parse(mode == null ? "" : mode);
@@ -71,7 +73,7 @@ final class AccountRows {
             throw error(line, "mode", e.getMessage());
         }
         Draft d = accounts.get(id);
-        BigDecimal w = decimal(line, "wallet", wallet);
+        BigDecimal w = decimal(line, "wallet", wallet, Bound.AMOUNT);
         if (w.signum() < 0) throw error(line, "wallet", "must not be negative, got " + w.toPlainString());
         if (d != null) {
             if (!grouped || d != last)
@@ -99,11 +101,13 @@ final class AccountRows {
         } catch (IllegalArgumentException e) {
             throw error(line, "side", e.getMessage());
         }
-        BigDecimal qty = decimal(line, "size", size);
+        BigDecimal qty = decimal(line, "size", size, Bound.SIZE);
         if (qty.signum() <= 0) throw error(line, "size", "must be positive, got " + qty.toPlainString() + " (the side says long or short)");
-        BigDecimal price = decimal(line, "entry", entry);
+        BigDecimal price = decimal(line, "entry", entry, Bound.PRICE);
         if (price.signum() <= 0) throw error(line, "entry", "must be positive, got " + price.toPlainString());
-        BigDecimal iso = margin == null || margin.isBlank() ? BigDecimal.ZERO : decimal(line, "margin", margin);
+        if (d.mode == MarginMode.ISOLATED && (margin == null || margin.isBlank()))
+            throw error(line, "margin", "missing; an isolated account's position has its own margin");
+        BigDecimal iso = margin == null || margin.isBlank() ? BigDecimal.ZERO : decimal(line, "margin", margin, Bound.AMOUNT);
         if (iso.signum() < 0) throw error(line, "margin", "must not be negative, got " + iso.toPlainString());
         if (d.mode == MarginMode.CROSS && iso.signum() != 0)
             throw error(line, "margin", "a cross account's positions share its wallet; leave margin empty");
@@ -134,14 +138,18 @@ final class AccountRows {
         return new KnownMarkets(m, marks);
     }
 
-    private BigDecimal decimal(int line, String field, String text) {
+    /** A number within its bound (Bound: magnitude and decimal places), checked before anything computes with it. */
+    private BigDecimal decimal(int line, String field, String text, Bound bound) {
         if (text == null || text.isBlank()) throw error(line, field, "missing");
         try {
             // trim and replace return the text itself when there is nothing to remove; Decimals skips BigDecimal's
             // String constructor for plain numbers, with the same result
-            return Decimals.parse(text.trim().replace("_", ""));
+            String t = text.trim().replace("_", "");
+            return Decimals.parse(t, 0, t.length(), bound);
         } catch (NumberFormatException e) {
-            throw error(line, field, "expected a number, got '" + text.trim() + "'");
+            throw error(line, field, "expected a number, got '" + Bound.shown(text.trim()) + "'");
+        } catch (Bound.OutOfRange e) {
+            throw error(line, field, e.getMessage());
         }
     }
 }

@@ -10,6 +10,7 @@ import org.deleveraging.domain.ContractType;
 import org.deleveraging.domain.Liquidity;
 import org.deleveraging.domain.Market;
 import org.deleveraging.generate.DemoData;
+import org.deleveraging.input.Bound;
 import org.deleveraging.input.YamlNode;
 
 /**
@@ -43,16 +44,16 @@ public record KnownMarkets(Map<String, Market> markets, Map<String, BigDecimal> 
             YamlNode n = e.getValue().onlyKeys(List.of("type", "asset", "tick", "lot", "contractValue", "depth",
                     "bidDepth", "askDepth", "impact", "mark"));
             if (!symbol.matches("[A-Za-z0-9._-]{1,32}")) throw n.error("a market symbol is up to 32 letters and digits");
-            BigDecimal depth = n.opt("depth").map(YamlNode::positive).orElse(null);
-            BigDecimal bid = n.opt("bidDepth").map(YamlNode::positive).orElse(depth);
-            BigDecimal ask = n.opt("askDepth").map(YamlNode::positive).orElse(depth);
+            BigDecimal depth = n.opt("depth").map(v -> v.positive(Bound.AMOUNT)).orElse(null);
+            BigDecimal bid = n.opt("bidDepth").map(v -> v.positive(Bound.AMOUNT)).orElse(depth);
+            BigDecimal ask = n.opt("askDepth").map(v -> v.positive(Bound.AMOUNT)).orElse(depth);
             if (bid == null || ask == null) throw n.error("give depth, or bidDepth and askDepth (notional per 1 % move)");
-            BigDecimal impact = n.opt("impact").map(YamlNode::nonNegative).orElse(new BigDecimal("0.3"));
+            BigDecimal impact = n.opt("impact").map(v -> v.nonNegative(Bound.RATE)).orElse(new BigDecimal("0.3"));
             if (impact.compareTo(BigDecimal.ONE) > 0) throw n.get("impact").error("must be between 0 and 1");
             markets.put(symbol, new Market(symbol, n.get("type").choice(ContractType.class), n.get("asset").text().trim(),
-                    n.get("tick").positive(), n.get("lot").positive(),
-                    n.opt("contractValue").map(YamlNode::positive).orElse(BigDecimal.ONE), new Liquidity(bid, ask, impact)));
-            marks.put(symbol, n.get("mark").positive());
+                    n.get("tick").positive(Bound.PRICE), n.get("lot").positive(Bound.SIZE),
+                    n.opt("contractValue").map(v -> v.positive(Bound.SIZE)).orElse(BigDecimal.ONE), new Liquidity(bid, ask, impact)));
+            marks.put(symbol, n.get("mark").positive(Bound.PRICE));
         }
         if (markets.isEmpty()) throw root.get("markets").error("name at least one market");
         return new KnownMarkets(markets, marks);

@@ -100,7 +100,7 @@ public final class RunService {
                             @Override public boolean keepRecorded() { return false; }
                         });
             } catch (PolicyViolation e) {
-                throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage());
+                throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage(), e);
             }
             long t2 = System.nanoTime();
             // the rest of the digest (steps, outcomes) on the other core while the store writes the result

@@ -207,4 +207,19 @@ class AccountSetGeneratorTest {
         assertThatThrownBy(() -> new GeneratorSettings(10, List.of(BTC), List.of(), 5, 0.5, 20, 0.5, 0, 0, 1, 1000, 1, 1))
                 .hasMessageContaining("startPrices");
     }
+
+    /** issue 22: leverage is at most 1000x (and the spread, whale multiplier and mean notional have bounds too). */
+    @Test
+    void leverage_beyond_1000x_is_refused_and_1000x_is_accepted() {
+        GeneratorSettings s = settings();
+        assertThatThrownBy(() -> new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), 10, 0.7, 1001, 0.5, 0.2,
+                0, 20, 10_000, 2, 42)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("generator setting maxLeverage: must be at most 1000, got 1001.0");
+        assertThatThrownBy(() -> new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), Double.POSITIVE_INFINITY, 0.7,
+                50, 0.5, 0.2, 0, 20, 10_000, 2, 42)).hasMessage("generator setting medianLeverage: must be at most 1000, got Infinity");
+        assertThatThrownBy(() -> new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), 10, 0.7, 50, 0.5, 0.2,
+                0, 20, 1e30, 2, 42)).hasMessage("generator setting meanNotional: must be at most 1000000000000000, got 1.0E30");
+        assertThat(new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), 1000, 0.7, 1000, 0.5, 0.2,
+                0, 20, 10_000, 2, 42).maxLeverage()).isEqualTo(1000);
+    }
 }

@@ -40,7 +40,16 @@ class PolicyLoaderRejectsBadInputTest {
                 Arguments.of("a maintenance rate that falls", "rate: 0.02 }", "rate: 0.005 }",
                         9, "margin.default.tiers[1].rate", "must not fall"),
                 Arguments.of("a word the setting does not know", "allocation: queue", "allocation: lottery",
-                        17, "adl.allocation", "expected one of queue, pro-rata-by-size, round-robin"));
+                        17, "adl.allocation", "expected one of queue, pro-rata-by-size, round-robin"),
+                // issue 22: a tier floor is an amount (at most 1e15, 12 decimal places), a rate at most 1e3
+                Arguments.of("a tier floor beyond the amount bound", "floor: 1000", "floor: 1E999999999",
+                        9, "margin.default.tiers[1].floor", "out of range: at most 1e15 for an amount, got '1E999999999'"),
+                Arguments.of("a fee rate with 13 decimal places", "feeRate: 0.001", "feeRate: 0.0010000000001",
+                        13, "liquidation.feeRate", "too precise: at most 12 decimal places for a rate, got '0.0010000000001'"),
+                Arguments.of("a parameter beyond the number bound", "threshold: 0.5", "threshold: 1e30",
+                        20, "parameters.threshold", "out of range: at most 1e15 for a number, got '1e30'"),
+                Arguments.of("a key given twice", "  feeRate: 0.001\n", "  feeRate: 0.001\n  feeRate: 0.002\n",
+                        14, "liquidation.feeRate", "key given twice (first on line 13)"));
     }
 
     @Test
@@ -77,6 +86,13 @@ class PolicyLoaderRejectsBadInputTest {
         assertThat(e.field()).isEqualTo(field);
         assertThat(e.getMessage()).startsWith(probe.path("policy.yaml") + ":" + line + ": " + field + ": ")
                 .contains(problem).doesNotContain("\n");
+    }
+
+    @Test
+    void a_tier_floor_at_the_bound_and_a_rate_with_twelve_places_load() {
+        ProbePolicy probe = new ProbePolicy(tmp).edit("policy.yaml", "floor: 1000", "floor: 1e15")
+                .edit("policy.yaml", "feeRate: 0.001", "feeRate: 0.001000000001");
+        assertThat(probe.load().settings().liquidationFeeRate()).isEqualByComparingTo("0.001000000001");
     }
 
     @Test

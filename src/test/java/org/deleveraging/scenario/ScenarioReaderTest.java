@@ -98,4 +98,51 @@ class ScenarioReaderTest {
         String yaml = SHOCK.replace("USDT: 500 }", "USDT: -500 }");
         assertThatThrownBy(() -> read(yaml)).hasMessageContaining("insuranceFunds.USDT: must not be negative");
     }
+
+    // issue 22: bounds and strictness. Each refusal has its exact message and a near miss beside it that reads.
+
+    @Test
+    void a_scenario_without_steps_is_refused_and_one_step_is_enough() {
+        String none = SHOCK.substring(0, SHOCK.indexOf("steps:")) + "steps: []\ninsuranceFunds: { BTCUSDT: 1000 }\n";
+        assertThatThrownBy(() -> read(none)).isInstanceOf(InputException.class)
+                .hasMessage("s.yaml:5: steps: give at least one step after start; a scenario without one moves nothing");
+        String one = SHOCK.substring(0, SHOCK.indexOf("  - marks: { BTCUSDT: 95000")) + "insuranceFunds: { BTCUSDT: 1000 }\n";
+        assertThat(read(one).steps()).hasSize(2);
+    }
+
+    @Test
+    void a_start_mark_beyond_the_price_bound_is_refused_and_the_bound_itself_reads() {
+        assertThatThrownBy(() -> read(SHOCK.replace("BTCUSDT: 100000,", "BTCUSDT: 1E999999999,")))
+                .hasMessage("s.yaml:4: start.BTCUSDT: out of range: at most 1e12 for a price, got '1E999999999'");
+        assertThatThrownBy(() -> read(SHOCK.replace("BTCUSDT: 100000,", "BTCUSDT: 1e400,")))
+                .hasMessage("s.yaml:4: start.BTCUSDT: out of range: at most 1e12 for a price, got '1e400'");
+        assertThat(read(SHOCK.replace("BTCUSDT: 100000,", "BTCUSDT: 1e12,").replace("BTCUSDT: 95000", "BTCUSDT: 1000000000000"))
+                .steps().get(0).marks().get("BTCUSDT")).isEqualByComparingTo("1000000000000");
+    }
+
+    @Test
+    void a_move_that_takes_the_price_beyond_its_bound_is_refused() {
+        String yaml = SHOCK.replace("BTCUSDT: 100000,", "BTCUSDT: 1e12,");
+        assertThatThrownBy(() -> read(yaml.replace("BTCUSDT: -10%", "BTCUSDT: +10%")))
+                .hasMessage("s.yaml:6: steps[0].marks.BTCUSDT: out of range: +10% comes to 1100000000000, at most 1e12 for a price");
+        assertThat(read(yaml).steps().get(1).marks().get("BTCUSDT")).isEqualByComparingTo("900000000000");
+    }
+
+    @Test
+    void a_fund_beyond_the_amount_bound_or_too_precise_is_refused() {
+        assertThatThrownBy(() -> read(SHOCK.replace("USDT: 500 }", "USDT: 1e30 }")))
+                .hasMessage("s.yaml:10: insuranceFunds.USDT: out of range: at most 1e15 for an amount, got '1e30'");
+        assertThatThrownBy(() -> read(SHOCK.replace("USDT: 500 }", "USDT: 500.0000000000001 }")))
+                .hasMessage("s.yaml:10: insuranceFunds.USDT: too precise: at most 12 decimal places for an amount, got '500.0000000000001'");
+        assertThat(read(SHOCK.replace("USDT: 500 }", "USDT: 500.000000000001 }")).insuranceFunds().get("USDT"))
+                .isEqualByComparingTo("500.000000000001");
+    }
+
+    @Test
+    void a_key_given_twice_is_refused_not_taken_last() {
+        assertThatThrownBy(() -> read(SHOCK.replace("seed: 42", "seed: 42\nseed: 43")))
+                .hasMessage("s.yaml:4: seed: key given twice (first on line 3)");
+        assertThatThrownBy(() -> read(SHOCK.replace("ETHUSDT: 3500 }", "ETHUSDT: 3500, BTCUSDT: -20% }")))
+                .hasMessage("s.yaml:6: steps[0].marks.BTCUSDT: key given twice (first on line 6)");
+    }
 }

@@ -206,6 +206,100 @@ class AccountImportTest {
                 .hasMessage("an account set named 'desk' exists; delete it first or choose another --name");
     }
 
+    // issue 22: bounds and strictness. Each refusal has its exact message and a near miss beside it that imports.
+
+    @Test
+    void a_size_price_or_wallet_beyond_its_bound_is_refused_before_any_arithmetic() throws IOException {
+        assertRefused("huge.csv", CSV.replace("long,0.5,121000", "long,1E999999999,121000"),
+                "huge.csv:3: size: out of range: at most 1e15 for a size, got '1E999999999'");
+        assertRefused("far.csv", CSV.replace("long,0.5,121000", "long,0.5,1e400"),
+                "far.csv:3: entry: out of range: at most 1e12 for a price, got '1e400'");
+        assertRefused("rich.csv", CSV.replace("A3,cross,500", "A3,cross,1e30"),
+                "rich.csv:6: wallet: out of range: at most 1e15 for an amount, got '1e30'");
+        assertRefused("iso.csv", CSV.replace("215,2200", "215,1E999999999"),
+                "iso.csv:5: margin: out of range: at most 1e15 for an amount, got '1E999999999'");
+        assertRefused("huge.json", JSON.replace("\"size\": 4", "\"size\": 1E999999999"),
+                "huge.json:4: size: out of range: at most 1e15 for a size, got '1E999999999'");
+    }
+
+    @Test
+    void the_bounds_themselves_import() throws IOException {
+        importFile("edge.csv", CSV.replace("long,0.5,121000", "long,1e15,1000000000000").replace("A3,cross,500", "A3,cross,1000000000000000"));
+        Account a1 = sets.load("edge").set().accounts().get(0);
+        assertThat(a1.positions().get(0).size()).isEqualByComparingTo("1e15");
+        assertThat(a1.positions().get(0).entryPrice()).isEqualByComparingTo("1e12");
+    }
+
+    @Test
+    void more_than_twelve_decimal_places_are_refused_and_twelve_import() throws IOException {
+        assertRefused("fine.csv", CSV.replace("long,0.5,121000", "long,0.5000000000001,121000"),
+                "fine.csv:3: size: too precise: at most 12 decimal places for a size, got '0.5000000000001'");
+        importFile("twelve.csv", CSV.replace("long,0.5,121000", "long,0.500000000001,121000.000000000000"));
+        assertThat(sets.load("twelve").set().accounts().get(0).positions().get(0).size()).isEqualByComparingTo("0.500000000001");
+    }
+
+    @Test
+    void a_side_is_long_or_short_and_nothing_else() throws IOException {
+        assertRefused("buy.csv", CSV.replace("BTCUSDT,long", "BTCUSDT,buy"), "buy.csv:3: side: side must be long or short, got 'buy'");
+        assertRefused("s.csv", CSV.replace("ETHUSDT,short", "ETHUSDT,s"), "s.csv:4: side: side must be long or short, got 's'");
+        assertRefused("sell.json", JSON.replace("\"side\": \"short\"", "\"side\": \"sell\""),
+                "sell.json:4: side: side must be long or short, got 'sell'");
+        importFile("upper.csv", CSV.replace("BTCUSDT,long", "BTCUSDT,Long"));
+        assertThat(sets.load("upper").set().accounts().get(0).positions().get(0).side()).isEqualTo(Side.LONG);
+    }
+
+    @Test
+    void an_isolated_position_without_its_margin_is_refused() throws IOException {
+        assertRefused("iso.csv", CSV.replace("215,2200", "215,"),
+                "iso.csv:5: margin: missing; an isolated account's position has its own margin");
+        assertRefused("iso.json", JSON.replace(", \"margin\": 2200", ""),
+                "iso.json:6: margin: missing; an isolated account's position has its own margin");
+        // the near miss: the CSV above, margin given, imports (a_csv_row_per_position_builds_accounts_...)
+    }
+
+    @Test
+    void an_account_id_with_a_control_or_invisible_character_is_refused() throws IOException {
+        assertRefused("nul.csv", CSV.replace("A3,cross", "A\u00003,cross"),
+                "nul.csv:6: account: an account id may not contain control or invisible characters; found U+0000 at character 2");
+        assertRefused("tab.json", JSON.replace("\"A3\"", "\"A\\t3\""),
+                "tab.json:7: account: an account id may not contain control or invisible characters; found U+0009 at character 2");
+        assertRefused("zw.csv", CSV.replace("A3,cross", "A\u200b3,cross"),
+                "zw.csv:6: account: an account id may not contain control or invisible characters; found U+200B at character 2");
+        importFile("unicode.csv", CSV.replace("A3,cross", "Zoë-3 desk,cross"));
+        assertThat(sets.load("unicode").set().accounts()).extracting(Account::id).contains("Zoë-3 desk");
+    }
+
+    @Test
+    void a_csv_that_is_not_utf8_names_the_line_of_the_first_bad_byte() throws IOException {
+        Path latin1 = folder.resolve("latin1.csv");
+        StringBuilder rows = new StringBuilder("account,mode,wallet,market,side,size,entry,margin\n");
+        for (int i = 0; i < 5000; i++) rows.append("A").append(i).append(",cross,100,BTCUSDT,long,1,100,\n");
+        rows.append("Andr\u00e9,cross,100,BTCUSDT,long,1,100,\n");
+        Files.write(latin1, rows.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> sets.importFile(latin1, null, null, StoreProgress.NONE)).isInstanceOf(InputException.class)
+                .hasMessage(folder + "/latin1.csv:5002: not UTF-8 text (byte 0xE9); save the file as UTF-8");
+        Files.write(latin1, rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(sets.importFile(latin1, null, null, StoreProgress.NONE).accounts()).isEqualTo(5001);
+    }
+
+    @Test
+    void a_json_key_given_twice_is_refused_not_taken_last() throws IOException {
+        String twice = JSON.replace("500 } ] }", "500 } ],\n  \"accounts\": [] }");
+        assertRefused("twice.json", twice, "twice.json:8: accounts: key given twice (first on line 1)");
+        assertRefused("size.json", JSON.replace("\"size\": 4,", "\"size\": 4, \"size\": 5,"),
+                "size.json:4: size: key given twice (first on line 4)");
+        assertRefused("wallet.json", JSON.replace("\"wallet\": 500", "\"wallet\": 500, \"wallet\": 600"),
+                "wallet.json:7: wallet: key given twice (first on line 7)");
+    }
+
+    @Test
+    void anything_after_the_accounts_object_is_refused_but_whitespace_is_not() throws IOException {
+        assertRefused("tail.json", JSON + "garbage\n", "tail.json:8: unexpected text after the end of the accounts object; a file holds one object");
+        assertRefused("two.json", JSON + "{ \"accounts\": [] }\n",
+                "two.json:8: unexpected text after the end of the accounts object; a file holds one object");
+        assertThat(importFile("spaced.json", JSON + "\n\n   \n").accounts()).isEqualTo(3);
+    }
+
     private void assertRefused(String name, String text, String message) throws IOException {
         var thrown = assertThatThrownBy(() -> importFile(name, text)).isInstanceOf(InputException.class);
         // the file is named as it was given: here, an absolute path in the test's folder
