@@ -43,7 +43,8 @@ public final class CsvExport {
             }
             if (report.runs().size() > 1) {
                 files.add(metrics(report.runs(), dir.resolve("metrics.csv")));
-                files.add(differing(report, dir.resolve("differing-accounts.csv")));
+                // over different account sets an id names unrelated traders: no per-account comparison is written
+                if (report.differingNotice().isEmpty()) files.add(differing(report, dir.resolve("differing-accounts.csv")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the export to " + dir, e);

@@ -85,6 +85,7 @@ class RunWorkflowTest {
         RunReports.Comparison c = reports.compare(List.of(String.valueOf(bitmex.id()), "#" + binance.id()), 5);
         assertThat(c.runs()).extracting(StoredRun::id).containsExactly(bitmex.id(), binance.id());
         assertThat(c.accounts()).hasSizeLessThanOrEqualTo(5);
+        assertThat(c.notice()).isEmpty();
         for (var a : c.accounts()) assertThat(a.outcomes()).hasSize(2).anyMatch(o -> o.isPresent());
     }
 
