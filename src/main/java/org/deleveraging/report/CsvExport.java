@@ -109,7 +109,7 @@ public final class CsvExport {
         Map<String, Integer> deciles = HaircutDistribution.profitDeciles(r.profiles());
         try (Csv csv = new Csv(file, "account", "leverage band", "leverage at start", "equity at start marks",
                 "profit at stress marks", "profit decile", "touched", "equity start", "equity end", "liquidated notional",
-                "adl size", "haircut", "equity before haircut", "profit before haircut", "bad debt", "events")) {
+                "adl size", "haircut", "equity before haircut", "largest profit before a haircut", "bad debt", "events")) {
             if (r.profiles().isEmpty()) {
                 r.outcomes().values().forEach(o -> csv.row(outcomeRow(o.accountId(), null, null, null, null, null, Optional.of(o))));
             } else {

@@ -76,9 +76,12 @@ public class RunCommands {
         row(t, c, "ADL overshoot", r -> Show.money(r.summary().adlOvershoot()));
         row(t, c, "socialised loss", r -> Show.money(r.summary().socialized()));
         row(t, c, "largest haircut % equity", r -> Show.pct(r.summary().maxHaircutEquityShare()));
-        row(t, c, "largest haircut % profit", r -> Show.pct(r.summary().maxHaircutProfitShare()));
+        row(t, c, "largest haircut % step profit", r -> RunText.profitShare(r.summary()));
         row(t, c, "accounts touched", r -> String.valueOf(r.summary().touchedAccounts()));
         StringBuilder b = new StringBuilder(t.toString());
+        b.append("% step profit: the largest haircut over the account's profit before that step's haircuts, profits of at"
+                + " least 1 % of equity (at most 100 %)").append(c.runs().stream().anyMatch(r -> r.summary().profitShareIsOldMeasure())
+                ? "; '(old measure)': a run stored before this definition, over its largest profit however small\n" : "\n");
         b.append("\ninsurance fund path\n");
         for (int i = 0; i < c.runs().size(); i++)
             b.append("  run ").append(c.runs().get(i).id()).append(": ").append(RunText.fundPath(c.runs().get(i).summary(), c.steps().get(i))).append('\n');

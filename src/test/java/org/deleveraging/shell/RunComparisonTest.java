@@ -128,6 +128,36 @@ class RunComparisonTest {
         assertThat(files).noneMatch(f -> f.getFileName().toString().equals("differing-accounts.csv"));
     }
 
+    /**
+     * A run stored before the profit share was redefined (the V5 migration leaves its basis empty) keeps its old,
+     * uncapped figure, and everything that shows it says it is the old measure; new runs name their denominator.
+     */
+    @Test
+    void a_run_stored_before_the_profit_share_was_redefined_shows_its_figure_as_the_old_measure() {
+        StoredRun fresh = db.store.run(challenger.id()).orElseThrow();
+        assertThat(fresh.summary().profitShareIsOldMeasure()).isFalse();
+        String summary = RunText.summary(fresh, reports.show(String.valueOf(fresh.id())).steps());
+        assertThat(summary).contains("of its profit before that step's haircuts (profits of at least 1 % of equity; at most 100 %)")
+                .doesNotContain("old measure");
+
+        db.sql.sql("UPDATE run SET max_haircut_profit_share = 42.554, max_haircut_profit_basis = NULL WHERE run_id = ?")
+                .param(champion.id()).update();
+        StoredRun old = db.store.run(champion.id()).orElseThrow();
+        assertThat(old.summary().profitShareIsOldMeasure()).isTrue();
+        assertThat(RunText.summary(old, reports.show(String.valueOf(old.id())).steps()))
+                .contains("4255.4 % (old measure)").contains("of its largest profit before a haircut, however small (old measure");
+        String compare = new RunCommands(null, reports, null).compare(ids(champion, challenger), 3);
+        assertThat(compare).containsPattern("largest haircut % step profit +4255\\.4 % \\(old measure\\) +\\d+\\.\\d %")
+                .contains("'(old measure)': a run stored before this definition");
+        var metrics = reportService.build(List.of(ids(champion, challenger)), null).runs();
+        assertThat(metrics.get(0).metrics().maxHaircutProfitShare()).isNull();
+        assertThat(metrics.get(0).metrics().maxHaircutProfitAccount()).startsWith("not measured: the run was stored before this definition");
+        assertThat(metrics.get(1).metrics().maxHaircutProfitShare()).isEqualTo(fresh.summary().maxHaircutProfitShare());
+        db.sql.sql("UPDATE run SET max_haircut_profit_share = ?, max_haircut_profit_basis = ? WHERE run_id = ?")
+                .param(champion.summary().maxHaircutProfitShare()).param(champion.summary().maxHaircutProfitBasis())
+                .param(champion.id()).update();
+    }
+
     private static String[] ids(StoredRun... runs) {
         return java.util.Arrays.stream(runs).map(r -> String.valueOf(r.id())).toArray(String[]::new);
     }
