@@ -9,12 +9,25 @@
   const LIGHT_COLOURS = { 5: '#cf222e', 4: '#e16f24', 3: '#d4a72c', 2: '#8fbf4d', 1: '#2da44e' };
 
   const amount = v => v == null ? '-' : Number(v).toLocaleString('en-US', { maximumFractionDigits: 2 });
+  // axis ticks read short (18M, 250k, 0.63): a label of "18,000,000" would need more room than a chart has to spare
+  const compact = v => {
+    const a = Math.abs(v);
+    const short = (x, unit) => Number(x.toFixed(2)).toString() + unit;
+    if (a >= 1e9) return short(v / 1e9, 'B');
+    if (a >= 1e6) return short(v / 1e6, 'M');
+    if (a >= 1e4) return short(v / 1e3, 'k');
+    return Number(Number(v).toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  };
+  const valueAxis = extra => Object.assign({ type: 'value', axisLabel: { formatter: compact },
+    nameTextStyle: { align: 'left' } }, extra);
   const tooltipAxis = { trigger: 'axis', valueFormatter: amount };
+  // containLabel: the grid's margins are kept outside the axis labels, however long, so no label is ever cut off
+  const grid = extra => Object.assign({ top: 64, left: 16, right: 24, bottom: 24, containLabel: true }, extra);
   const base = (title, extra) => Object.assign({
     animation: false,
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     legend: { top: 26, type: 'scroll' },
-    grid: { top: 64, left: 72, right: 24, bottom: 40, containLabel: false },
+    grid: grid(),
     tooltip: tooltipAxis
   }, extra);
   const perRun = (values, type) => values.map((v, i) => ({ name: runNames[i], type: type, data: v, connectNulls: false }));
@@ -24,31 +37,31 @@
       const market = el.dataset.market;
       return base('Mark price, ' + market, {
         xAxis: { type: 'category', data: stepNames },
-        yAxis: { type: 'value', scale: true, name: market },
+        yAxis: valueAxis({ scale: true, name: market }),
         series: perRun(data.marks[market], 'line')
       });
     },
     fund: () => base('Insurance fund balance at the end of each step', {
       xAxis: { type: 'category', data: stepNames },
-      yAxis: { type: 'value', name: 'balance' },
+      yAxis: valueAxis({ name: 'balance' }),
       series: perRun(data.fund, 'line')
     }),
     liquidated: () => base('Liquidated notional per step', {
       xAxis: { type: 'category', data: stepNames },
-      yAxis: { type: 'value', name: 'notional' },
+      yAxis: valueAxis({ name: 'notional' }),
       series: perRun(data.liquidated, 'bar')
     }),
     adl: () => base('ADL notional per step', {
       xAxis: { type: 'category', data: stepNames },
-      yAxis: { type: 'value', name: 'notional' },
+      yAxis: valueAxis({ name: 'notional' }),
       series: perRun(data.adl, 'bar')
     }),
     leverage: () => buckets('Haircuts by leverage at the start', data.leverage),
     profit: () => buckets('Haircuts by profit decile at the stress marks', data.profit),
     queue: el => queue(Number(el.dataset.run)),
     differing: () => base('Haircut per account, the accounts that differ most', {
-      grid: { top: 64, left: 96, right: 32, bottom: 48 },
-      xAxis: { type: 'value', name: 'haircut', nameLocation: 'middle', nameGap: 24 },
+      grid: grid({ right: 32, bottom: 48 }),
+      xAxis: valueAxis({ name: 'haircut', nameLocation: 'middle', nameGap: 24, nameTextStyle: {} }),
       yAxis: { type: 'category', data: data.differing.accounts, inverse: true },
       series: perRun(data.differing.haircut, 'bar')
     })
@@ -63,8 +76,8 @@
           + b.accounts[p.seriesIndex][p.dataIndex] + ' accounts)').join('<br>')
       },
       xAxis: { type: 'category', data: b.labels, axisLabel: { interval: 0, rotate: b.labels.length > 7 ? 30 : 0 } },
-      grid: { top: 64, left: 72, right: 24, bottom: 70 },
-      yAxis: { type: 'value', name: 'haircut' },
+      grid: grid({ bottom: 16 }),
+      yAxis: valueAxis({ name: 'haircut' }),
       series: perRun(b.haircut, 'bar')
     });
   }
@@ -99,9 +112,9 @@
         }
       },
       xAxis: { type: 'category', data: q.rank, name: 'rank', nameLocation: 'middle', nameGap: 24 },
-      yAxis: { type: 'value', name: 'ranking score' },
+      yAxis: valueAxis({ name: 'ranking score' }),
       dataZoom: q.rank.length > 200 ? [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }] : [],
-      grid: { top: 64, left: 72, right: 24, bottom: q.rank.length > 200 ? 72 : 48 },
+      grid: grid({ bottom: q.rank.length > 200 ? 72 : 48 }),
       series: series
     });
   }

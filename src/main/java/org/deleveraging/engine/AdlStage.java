@@ -281,7 +281,7 @@ final class AdlStage {
         // what ADL took from winners against the mark; a counterparty closed better than the mark took nothing
         rec.adlHaircut = rec.adlHaircut.add(Money.positivePart(cpGain.negate()));
         rec.adlProfitClosed = rec.adlProfitClosed.add(Money.positivePart(closedProfit));
-        rec.haircut(cp.pool.accountId, cpGain.negate(), equityBefore, profitBefore);
+        rec.haircut(ctx.step, cp.pool, cpGain.negate(), equityBefore, profitBefore);
         RunRecorder.Tally tally = rec.tally(cp.pool.accountId);
         tally.adlSize = tally.adlSize.add(size);
         // the sentence is built when the event is read, after the run: it may hold plain values only, never the

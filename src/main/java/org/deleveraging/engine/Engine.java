@@ -79,7 +79,8 @@ public final class Engine {
         ledger.audit(opening, totalsEnd);
         return new RunResult(recorder.resultEvents(listener), List.copyOf(recorder.steps),
                 outcomes(ledger, recorder, startEquity), recorder.resultQueues(listener), new TreeMap<>(ledger.funds),
-                new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()));
+                new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()),
+                recorder.largestProfitHaircut);
     }
 
     private static Map<String, MarketState> openMarkets(AccountSet set, ScenarioStep first) {

@@ -67,7 +67,7 @@ final class HaircutStage {
             BigDecimal left = amounts.get(i);
             if (left.signum() == 0) continue;
             PoolState w = winners.get(i);
-            ctx.recorder.haircut(w.accountId, left, w.cash(), profit.get(i));
+            ctx.recorder.haircut(ctx.step, w, left, w.cash(), profit.get(i));
             ctx.recorder.socialized = ctx.recorder.socialized.add(left);
             while (left.signum() > 0 && j < group.size()) {
                 Pending to = group.get(j);

@@ -47,6 +47,36 @@ final class RunRecorder {
 
     Tally tally(String accountId) { return tallies.computeIfAbsent(accountId, k -> new Tally()); }
 
+    /** A pool's haircuts in the current step against its profit before the first of them ({@link ProfitHaircut}). */
+    private static final class StepProfit {
+        final BigDecimal profit;
+        final boolean measurable;
+        BigDecimal haircut = BigDecimal.ZERO;
+
+        StepProfit(BigDecimal profit, BigDecimal equity) {
+            this.profit = profit;
+            this.measurable = ProfitHaircut.measurable(profit, equity);
+        }
+    }
+
+    private final Map<PoolState, StepProfit> stepProfits = new java.util.IdentityHashMap<>();
+    private int stepProfitsStep = -1;
+    /** The largest haircut as a share of profit so far. */
+    ProfitHaircut largestProfitHaircut = ProfitHaircut.NONE;
+
+    /** Notes a haircut against the pool's profit for {@link ProfitHaircut}: per pool and step. */
+    private void profitHaircut(int step, PoolState pool, BigDecimal amount, BigDecimal equityBefore, BigDecimal profitBefore) {
+        if (step != stepProfitsStep) {
+            stepProfits.clear();
+            stepProfitsStep = step;
+        }
+        StepProfit p = stepProfits.computeIfAbsent(pool, k -> new StepProfit(profitBefore, equityBefore));
+        p.haircut = p.haircut.add(amount);
+        if (!p.measurable) return;
+        ProfitHaircut h = new ProfitHaircut(pool.accountId, ProfitHaircut.share(p.haircut, p.profit), p.haircut, p.profit, step);
+        if (h.beats(largestProfitHaircut)) largestProfitHaircut = h;
+    }
+
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId, String reason) {
         add(ctx, pool, counterparty, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty, market,
@@ -72,9 +102,10 @@ final class RunRecorder {
      * haircuts, so that several haircuts over a run read as one share of what the account would otherwise have
      * held (at most 100 %); the profit it is measured against is the largest profit seen before a haircut.
      */
-    void haircut(String account, BigDecimal amount, BigDecimal equityBefore, BigDecimal profitBefore) {
+    void haircut(int step, PoolState pool, BigDecimal amount, BigDecimal equityBefore, BigDecimal profitBefore) {
         if (amount.signum() <= 0) return;  // a fill better than the mark is not a haircut
-        Tally t = tally(account);
+        profitHaircut(step, pool, amount, equityBefore, profitBefore);
+        Tally t = tally(pool.accountId);
         if (t.equityBeforeHaircut == null) {
             t.equityBeforeHaircut = equityBefore;
             t.profitBeforeHaircut = profitBefore;

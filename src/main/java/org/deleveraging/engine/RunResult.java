@@ -4,11 +4,23 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** The full account of a run: what happened, step by step and account by account, and the books at the end. */
+/**
+ * The full account of a run: what happened, step by step and account by account, and the books at the end.
+ *
+ * @param largestProfitHaircut the largest haircut as a share of profit ({@link ProfitHaircut}); NONE for a result not
+ *                             made by the engine
+ */
 public record RunResult(List<RunEvent> events, List<StepMetrics> steps, List<AccountOutcome> outcomes,
                         List<QueueEntry> queues, Map<String, BigDecimal> fundsEnd, Map<String, BigDecimal> badDebt,
                         Map<String, LedgerSnapshot> ledgerStart, Map<String, LedgerSnapshot> ledgerEnd,
-                        Map<String, Integer> rulesFired) {
+                        Map<String, Integer> rulesFired, ProfitHaircut largestProfitHaircut) {
+
+    public RunResult(List<RunEvent> events, List<StepMetrics> steps, List<AccountOutcome> outcomes,
+                     List<QueueEntry> queues, Map<String, BigDecimal> fundsEnd, Map<String, BigDecimal> badDebt,
+                     Map<String, LedgerSnapshot> ledgerStart, Map<String, LedgerSnapshot> ledgerEnd,
+                     Map<String, Integer> rulesFired) {
+        this(events, steps, outcomes, queues, fundsEnd, badDebt, ledgerStart, ledgerEnd, rulesFired, ProfitHaircut.NONE);
+    }
 
     public BigDecimal totalBadDebt() {
         return badDebt.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add).negate();

@@ -43,7 +43,8 @@ public final class CsvExport {
             }
             if (report.runs().size() > 1) {
                 files.add(metrics(report.runs(), dir.resolve("metrics.csv")));
-                files.add(differing(report, dir.resolve("differing-accounts.csv")));
+                // over different account sets an id names unrelated traders: no per-account comparison is written
+                if (report.differingNotice().isEmpty()) files.add(differing(report, dir.resolve("differing-accounts.csv")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the export to " + dir, e);
@@ -108,7 +109,7 @@ public final class CsvExport {
         Map<String, Integer> deciles = HaircutDistribution.profitDeciles(r.profiles());
         try (Csv csv = new Csv(file, "account", "leverage band", "leverage at start", "equity at start marks",
                 "profit at stress marks", "profit decile", "touched", "equity start", "equity end", "liquidated notional",
-                "adl size", "haircut", "equity before haircut", "profit before haircut", "bad debt", "events")) {
+                "adl size", "haircut", "equity before haircut", "largest profit before a haircut", "bad debt", "events")) {
             if (r.profiles().isEmpty()) {
                 r.outcomes().values().forEach(o -> csv.row(outcomeRow(o.accountId(), null, null, null, null, null, Optional.of(o))));
             } else {

@@ -57,7 +57,8 @@ public final class HtmlReport {
 
     private static String header(Report report) {
         StringBuilder b = table(report, "provenance-table");
-        row(b, report, "policy", r -> esc(r.run().provenance().policyId() + " v" + r.run().provenance().policyVersion()), "");
+        row(b, report, "policy", r -> esc(r.policy()), "");
+        row(b, report, "policy version", r -> esc(r.run().provenance().policyVersion()), "num");
         row(b, report, "policy file hash", r -> hash(r.run().provenance().policyHash()), "");
         row(b, report, "account set", r -> esc(r.run().provenance().setName() + " (" + r.run().summary().accounts()
                 + " accounts, " + r.run().summary().positions() + " positions)"), "");
@@ -160,6 +161,9 @@ public final class HtmlReport {
 
     private static String differing(Report report) {
         if (report.runs().size() < 2) return "<p class=\"note\">One run: nothing to compare.</p>\n";
+        if (report.differingNotice().isPresent())
+            return "<p class=\"note\" id=\"differing-notice\">Not compared account by account: "
+                    + esc(report.differingNotice().get()) + ".</p>\n";
         if (report.differing().isEmpty()) return "<p class=\"note\">Every account was treated the same by these runs.</p>\n";
         StringBuilder b = new StringBuilder("<div class=\"chart tall\" id=\"chart-differing\" data-chart=\"differing\"></div>\n");
         b.append("<table id=\"differing-table\"><thead><tr><th>account</th><th>haircut spread</th><th>liquidation spread</th>");

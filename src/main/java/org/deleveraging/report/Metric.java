@@ -41,8 +41,11 @@ public record Metric(String key, String label, String question, Format format, b
                     "What is the worst any one account lost, against its equity just before?",
                     Format.SHARE, RunMetrics::maxHaircutEquityShare),
             detail("max_haircut_equity_account", "that account", "Which account?", Format.TEXT, RunMetrics::maxHaircutEquityAccount),
-            row("max_haircut_profit", "largest haircut, % of profit",
-                    "What is the most of its profit any one account gave up?", Format.SHARE, RunMetrics::maxHaircutProfitShare),
+            row("max_haircut_profit", "largest haircut, % of profit before that step's haircuts (profits of at least 1 % of equity)",
+                    "What is the most of its profit any one account gave up in one step? The step's haircuts over the"
+                            + " account's unrealised profit just before the first of them, counting only profits of at least"
+                            + " 1 % of the account's equity then; at most 100 % (a haircut beyond the profit shows in % of equity)",
+                    Format.SHARE, RunMetrics::maxHaircutProfitShare),
             detail("max_haircut_profit_account", "that account", "Which account?", Format.TEXT, RunMetrics::maxHaircutProfitAccount),
             row("top1_share", "share of haircuts borne by the top 1 % of winners",
                     "Did the biggest winners pay, or the many small ones? (winners ranked by profit at the stress marks)",

@@ -19,9 +19,11 @@ import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.input.InputException;
 import org.deleveraging.scenario.ScenarioReader;
 import org.deleveraging.store.QueuePoint;
+import org.deleveraging.store.RunLabels;
 import org.deleveraging.store.StoredAccountSet;
 import org.deleveraging.store.StoredRun;
 import org.deleveraging.store.WorkbenchStore;
+import org.deleveraging.workbench.RunReports;
 
 /**
  * Reads what the report needs of each stored run and computes the figures a comparison adds. The recipe, per run:
@@ -55,6 +57,7 @@ public final class ReportBuilder {
         List<String> markets = markets(steps.values());
         Optional<String> queueMarket = queueMarket(runs, markets, market);
 
+        Map<Long, String> policies = RunLabels.policies(runs);
         Map<String, Optional<List<AccountProfile>>> profileCache = new HashMap<>();
         List<RunReport> out = new ArrayList<>();
         for (StoredRun r : runs) {
@@ -68,12 +71,13 @@ public final class ReportBuilder {
                     + " the haircut distributions and the winners' shares need it");
             List<AccountProfile> ps = profiles.orElse(List.of());
             RunMetrics metrics = RunMetrics.of(r.summary(), steps.get(r.id()), outcomes.values(), profiles.orElse(null));
-            out.add(new RunReport(r, metrics, steps.get(r.id()), outcomes, ps,
+            out.add(new RunReport(r, policies.get(r.id()), metrics, steps.get(r.id()), outcomes, ps,
                     ps.isEmpty() ? List.of() : HaircutDistribution.byLeverage(ps, haircuts),
                     ps.isEmpty() ? List.of() : HaircutDistribution.byProfitDecile(ps, haircuts),
                     queueMarket.flatMap(m -> queue(r, m)), note));
         }
-        return new Report(generatedAt, out, markets, queueMarket, differing(out));
+        Optional<String> notice = RunReports.differentAccountSets(runs);
+        return new Report(generatedAt, out, markets, queueMarket, notice.isPresent() ? List.of() : differing(out), notice);
     }
 
     private Optional<List<AccountProfile>> profiles(StoredRun r) {

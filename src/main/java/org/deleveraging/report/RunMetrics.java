@@ -21,11 +21,13 @@ import org.deleveraging.store.RunSummary;
  * @param top1Share share of positive haircuts borne by the top 1 % of winners; null without haircuts or without
  *                  the account set (see {@link HaircutShares#topWinnersShare})
  * @param concentration Herfindahl-Hirschman index of positive haircuts; null without haircuts
+ * @param maxHaircutProfitShare the largest haircut over the profit before that step's haircuts (engine/ProfitHaircut);
+ *                              null for a run stored before that definition, whose account cell then says so
  */
 public record RunMetrics(int accounts, int accountsLiquidated, int liquidations, BigDecimal liquidationNotional, BigDecimal fundStart,
                          BigDecimal fundMin, BigDecimal fundEnd, BigDecimal badDebt, int adlCount, BigDecimal adlNotional,
                          BigDecimal adlOvershoot, BigDecimal socialized, double maxHaircutEquityShare,
-                         String maxHaircutEquityAccount, double maxHaircutProfitShare, String maxHaircutProfitAccount,
+                         String maxHaircutEquityAccount, Double maxHaircutProfitShare, String maxHaircutProfitAccount,
                          BigDecimal haircutTotal, int haircutAccounts, BigDecimal top1Share, BigDecimal top10Share,
                          BigDecimal concentration) {
 
@@ -45,7 +47,11 @@ public record RunMetrics(int accounts, int accountsLiquidated, int liquidations,
         int hit = (int) haircuts.values().stream().filter(h -> h.signum() > 0).count();
         return new RunMetrics(s.accounts(), liquidated, s.liquidations(), s.liquidationNotional(), s.fundStart(), fundMin, s.fundEnd(),
                 s.badDebt(), s.adlCount(), s.adlNotional(), s.adlOvershoot(), s.socialized(), s.maxHaircutEquityShare(),
-                s.maxHaircutEquityAccount(), s.maxHaircutProfitShare(), s.maxHaircutProfitAccount(),
+                s.maxHaircutEquityAccount(), s.profitShareIsOldMeasure() ? null : s.maxHaircutProfitShare(),
+                s.profitShareIsOldMeasure() ? "not measured: the run was stored before this definition (its old figure, "
+                        + Numbers.pct(java.math.BigDecimal.valueOf(s.maxHaircutProfitShare())) + " of "
+                        + s.maxHaircutProfitAccount() + "'s largest profit however small, is not comparable)"
+                        : s.maxHaircutProfitAccount(),
                 Money.clean(HaircutShares.total(haircuts)), hit,
                 profiles == null ? null : HaircutShares.topWinnersShare(haircuts, profiles, ONE_PERCENT),
                 profiles == null ? null : HaircutShares.topWinnersShare(haircuts, profiles, TEN_PERCENT),

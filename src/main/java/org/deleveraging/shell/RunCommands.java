@@ -2,11 +2,13 @@ package org.deleveraging.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.store.QueuePoint;
+import org.deleveraging.store.RunLabels;
 import org.deleveraging.store.StoredRun;
 import org.deleveraging.workbench.RunReports;
 import org.deleveraging.workbench.RunService;
@@ -58,7 +60,9 @@ public class RunCommands {
         List<String> cols = new ArrayList<>(List.of("measure"));
         for (StoredRun r : c.runs()) cols.add(">run " + r.id());
         TextTable t = new TextTable(cols.toArray(String[]::new));
-        row(t, c, "policy", r -> r.provenance().policyId() + " v" + r.provenance().policyVersion());
+        Map<Long, String> policies = RunLabels.policies(c.runs());
+        row(t, c, "policy", r -> policies.get(r.id()));
+        row(t, c, "policy version", r -> String.valueOf(r.provenance().policyVersion()));
         row(t, c, "account set", r -> r.provenance().setName());
         row(t, c, "scenario", r -> r.provenance().scenarioName() + " (seed " + r.provenance().seed() + ")");
         row(t, c, "liquidations", r -> String.valueOf(r.summary().liquidations()));
@@ -73,12 +77,16 @@ public class RunCommands {
         row(t, c, "ADL overshoot", r -> Show.money(r.summary().adlOvershoot()));
         row(t, c, "socialised loss", r -> Show.money(r.summary().socialized()));
         row(t, c, "largest haircut % equity", r -> Show.pct(r.summary().maxHaircutEquityShare()));
-        row(t, c, "largest haircut % profit", r -> Show.pct(r.summary().maxHaircutProfitShare()));
+        row(t, c, "largest haircut % step profit", r -> RunText.profitShare(r.summary()));
         row(t, c, "accounts touched", r -> String.valueOf(r.summary().touchedAccounts()));
         StringBuilder b = new StringBuilder(t.toString());
+        b.append("% step profit: the largest haircut over the account's profit before that step's haircuts, profits of at"
+                + " least 1 % of equity (at most 100 %)").append(c.runs().stream().anyMatch(r -> r.summary().profitShareIsOldMeasure())
+                ? "; '(old measure)': a run stored before this definition, over its largest profit however small\n" : "\n");
         b.append("\ninsurance fund path\n");
         for (int i = 0; i < c.runs().size(); i++)
             b.append("  run ").append(c.runs().get(i).id()).append(": ").append(RunText.fundPath(c.runs().get(i).summary(), c.steps().get(i))).append('\n');
+        if (c.notice().isPresent()) return b.append("\nnotice: ").append(c.notice().get()).append('\n').toString();
         b.append("\naccounts whose outcome differs most (by haircut, then liquidated notional)\n");
         if (c.accounts().isEmpty()) return b.append("  none: every account was treated the same\n").toString();
         List<String> acols = new ArrayList<>(List.of("account", ">haircut spread"));

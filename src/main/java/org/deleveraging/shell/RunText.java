@@ -56,7 +56,7 @@ final class RunText {
                 + Show.money(s.adlCovered()) + ")");
         if (s.socialized().signum() != 0) t.row("socialised loss", Show.money(s.socialized()), "clawed back from profits");
         t.row("largest haircut", Show.pct(s.maxHaircutEquityShare()), "of equity" + who(s.maxHaircutEquityAccount()));
-        t.row("", Show.pct(s.maxHaircutProfitShare()), "of profit" + who(s.maxHaircutProfitAccount()));
+        t.row("", profitShare(s), profitDenominator(s) + who(s.maxHaircutProfitAccount()));
         t.row("accounts touched", s.touchedAccounts(), "liquidated, deleveraged or charged");
         return t.toString();
     }
@@ -65,6 +65,18 @@ final class RunText {
         RunSummary s = r.summary();
         return "load " + Show.millis(s.loadMillis()) + ", engine " + Show.millis(s.engineMillis()) + ", store "
                 + Show.millis(r.storeMillis()) + "\n";
+    }
+
+    /** The largest haircut as a share of profit, marked when it is a run's old, uncapped figure. */
+    static String profitShare(RunSummary s) {
+        return Show.pct(s.maxHaircutProfitShare()) + (s.profitShareIsOldMeasure() ? " (old measure)" : "");
+    }
+
+    /** What the profit share is a share of (src/docs/report.md, "Largest haircut, % of profit"). */
+    static String profitDenominator(RunSummary s) {
+        return s.profitShareIsOldMeasure()
+                ? "of its largest profit before a haircut, however small (old measure: a run stored before it was redefined)"
+                : "of its profit before that step's haircuts (profits of at least 1 % of equity; at most 100 %)";
     }
 
     private static String who(String account) { return account == null ? "" : " (" + account + ")"; }

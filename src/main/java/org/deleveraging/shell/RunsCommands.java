@@ -1,6 +1,10 @@
 package org.deleveraging.shell;
 
+import java.util.List;
+import java.util.Map;
+
 import org.deleveraging.policy.PolicyFile;
+import org.deleveraging.store.RunLabels;
 import org.deleveraging.store.StoredRun;
 import org.deleveraging.workbench.AccountSetService;
 import org.deleveraging.workbench.RunReports;
@@ -22,8 +26,10 @@ public class RunsCommands {
     @Command(command = "list", description = "List the stored runs, newest first. Usage: runs list")
     public String list() {
         TextTable t = new TextTable(">run", "policy", "accounts", "scenario", ">liquidations", ">ADL", ">bad debt", "started (UTC)");
-        for (StoredRun r : reports.list())
-            t.row(r.id(), r.provenance().policyId(), r.provenance().setName(), r.provenance().scenarioName(),
+        List<StoredRun> runs = reports.list();
+        Map<Long, String> policies = RunLabels.policies(runs);
+        for (StoredRun r : runs)
+            t.row(r.id(), policies.get(r.id()), r.provenance().setName(), r.provenance().scenarioName(),
                     r.summary().liquidations(), r.summary().adlCount(), Show.money(r.summary().badDebt()),
                     r.provenance().startedAt().toString().replace('T', ' ').replaceAll("\\.\\d+Z$|Z$", ""));
         return t.isEmpty() ? "no runs yet; try 'run --policy bitmex --accounts demo --scenario oct-10'\n" : t.toString();

@@ -390,7 +390,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                     bad_debt = ?, adl_count = ?, adl_notional = ?, adl_haircut = ?, adl_covered = ?, socialized = ?,
                     max_haircut_equity_share = ?, max_haircut_equity_account = ?, max_haircut_profit_share = ?,
                     max_haircut_profit_account = ?, touched_accounts = ?, rules_fired = ?, result_digest = ?,
-                    account_buckets = ?
+                    account_buckets = ?, max_haircut_profit_basis = ?
                 WHERE run_id = ?""")) {
             int i = 1;
             ps.setLong(i++, s.loadMillis());
@@ -417,6 +417,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             ps.setString(i++, clip(s.rulesFired(), 4000));
             ps.setString(i++, s.resultDigest());
             ps.setInt(i++, buckets);
+            ps.setString(i++, s.maxHaircutProfitBasis());
             ps.setLong(i, id);
             ps.executeUpdate();
         }
@@ -446,7 +447,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                    r.bad_debt, r.adl_count, r.adl_notional, r.adl_haircut, r.adl_covered, r.socialized,
                    r.max_haircut_equity_share, r.max_haircut_equity_account, r.max_haircut_profit_share,
                    r.max_haircut_profit_account, r.touched_accounts, r.rules_fired, r.result_digest,
-                   r.load_millis, r.engine_millis, r.store_millis
+                   r.load_millis, r.engine_millis, r.store_millis, r.max_haircut_profit_basis
             FROM run r JOIN policy_snapshot p ON p.policy_hash = r.policy_hash
             WHERE r.status = 'DONE'""";
 
@@ -459,7 +460,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         RunSummary s = new RunSummary(rs.getInt(14), rs.getInt(15), rs.getInt(16), dec(rs, 17), dec(rs, 18), dec(rs, 19),
                 dec(rs, 20), dec(rs, 21), rs.getInt(22), dec(rs, 23), dec(rs, 24), dec(rs, 25), dec(rs, 26),
                 rs.getDouble(27), rs.getString(28), rs.getDouble(29), rs.getString(30), rs.getInt(31), rs.getString(32),
-                rs.getString(33), rs.getLong(34), rs.getLong(35));
+                rs.getString(33), rs.getLong(34), rs.getLong(35), rs.getString(37));
         return new StoredRun(rs.getLong(1), p, s, rs.getLong(36));
     }
 

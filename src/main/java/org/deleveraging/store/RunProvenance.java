@@ -10,4 +10,18 @@ import java.time.Instant;
  */
 public record RunProvenance(String policyId, int policyVersion, String policyHash, Long setId, String setName,
                             String setHash, String scenarioName, String scenarioHash, String scenarioYaml, long seed,
-                            String engineVersion, Instant startedAt) {}
+                            String engineVersion, Instant startedAt) {
+
+    /** The first 8 hex digits of the policy hash: two runs of one policy id with different files differ here. */
+    public String shortPolicyHash() {
+        return policyHash == null ? "-" : policyHash.substring(0, Math.min(8, policyHash.length()));
+    }
+
+    /**
+     * How runs name their policy: its id and short hash, {@code bitmex@c247e052}; with {@code withVersion}, its
+     * declared {@code version:} too, {@code bitmex v2@c247e052} (see {@link RunLabels}).
+     */
+    public String policyLabel(boolean withVersion) {
+        return policyId + (withVersion ? " v" + policyVersion : "") + "@" + shortPolicyHash();
+    }
+}

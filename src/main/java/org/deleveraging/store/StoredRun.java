@@ -6,8 +6,8 @@ package org.deleveraging.store;
  */
 public record StoredRun(long id, RunProvenance provenance, RunSummary summary, long storeMillis) {
 
-    /** "policy x set x scenario", how lists and completion describe a run. */
+    /** "policy@hash x set x scenario", how headers and completion describe a run (the policy as {@link RunLabels} names it). */
     public String label() {
-        return provenance.policyId() + " x " + provenance.setName() + " x " + provenance.scenarioName();
+        return provenance.policyLabel(false) + " x " + provenance.setName() + " x " + provenance.scenarioName();
     }
 }

@@ -41,7 +41,12 @@ public final class RunReports {
     /** One account across the compared runs: its outcome in each (empty where that run left it alone). */
     public record AccountAcrossRuns(OutcomeSpread spread, List<Optional<AccountOutcome>> outcomes) {}
 
-    public record Comparison(List<StoredRun> runs, List<List<StepMetrics>> steps, List<AccountAcrossRuns> accounts) {}
+    /**
+     * @param accounts the accounts treated most differently; empty when the runs used different account sets, and
+     *                 {@code notice} then says why
+     */
+    public record Comparison(List<StoredRun> runs, List<List<StepMetrics>> steps, List<AccountAcrossRuns> accounts,
+                             Optional<String> notice) {}
 
     public record Explanation(StoredRun run, String accountId, Optional<AccountOutcome> outcome, List<RunEvent> events) {}
 
@@ -88,13 +93,31 @@ public final class RunReports {
         List<Long> ids = runs.stream().map(StoredRun::id).toList();
         if (ids.stream().distinct().count() < ids.size()) throw new InputException("compare: the same run is named twice");
         List<List<StepMetrics>> steps = runs.stream().map(r -> store.runSteps(r.id())).toList();
+        Optional<String> notice = differentAccountSets(runs);
+        if (notice.isPresent()) return new Comparison(runs, steps, List.of(), notice);
         List<AccountAcrossRuns> accounts = new ArrayList<>();
         for (OutcomeSpread s : store.mostDifferentAccounts(ids, limit)) {
             List<Optional<AccountOutcome>> each = new ArrayList<>();
             for (long id : ids) each.add(store.outcome(id, s.accountId()));
             accounts.add(new AccountAcrossRuns(s, each));
         }
-        return new Comparison(runs, steps, accounts);
+        return new Comparison(runs, steps, accounts, Optional.empty());
+    }
+
+    /**
+     * Whether runs can be compared account by account: only if they ran over the same book (one account set hash).
+     * Over different books an account id names unrelated traders (A000042 of one generated set is not A000042 of
+     * another), so a per-account comparison would pair strangers; the one-line notice says so and names the sets.
+     */
+    public static Optional<String> differentAccountSets(List<StoredRun> runs) {
+        if (runs.stream().map(r -> r.provenance().setHash()).distinct().count() <= 1) return Optional.empty();
+        List<String> sets = new ArrayList<>();
+        for (StoredRun r : runs) {
+            String set = r.provenance().setName() + " " + r.provenance().setHash().substring(0, Math.min(12, r.provenance().setHash().length()));
+            if (!sets.contains(set)) sets.add(set);
+        }
+        return Optional.of("the runs used different account sets (" + String.join(", ", sets) + "): only the aggregate"
+                + " figures are compared; accounts are not matched by id across different books");
     }
 
     public Explanation explain(String ref, String accountId) {

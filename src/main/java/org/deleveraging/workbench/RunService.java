@@ -14,6 +14,7 @@ import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.Engine;
 import org.deleveraging.engine.LedgerSnapshot;
 import org.deleveraging.engine.PolicyViolation;
+import org.deleveraging.engine.ProfitHaircut;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunListener;
@@ -129,16 +130,15 @@ public final class RunService {
         BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal fundEnd = r.ledgerEnd().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
         AccountOutcome byEquity = null;
-        AccountOutcome byProfit = null;
         int touched = 0;
         for (AccountOutcome o : r.outcomes()) {
             if (!o.touched()) continue;
             touched++;
-            if (o.haircut().signum() > 0) {
-                if (byEquity == null || o.haircutShareOfEquity() > byEquity.haircutShareOfEquity()) byEquity = o;
-                if (byProfit == null || o.haircutShareOfProfit() > byProfit.haircutShareOfProfit()) byProfit = o;
-            }
+            if (o.haircut().signum() > 0 && (byEquity == null || o.haircutShareOfEquity() > byEquity.haircutShareOfEquity()))
+                byEquity = o;
         }
+        // of profit: the engine's measure (engine/ProfitHaircut: per pool and step, profits of at least 1 % of equity, capped)
+        ProfitHaircut byProfit = r.largestProfitHaircut();
         String fired = r.rulesFired().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
         return new RunSummary(accounts, positions,
                 steps.stream().mapToInt(StepMetrics::liquidations).sum(), sum(steps, StepMetrics::liquidationNotional),
@@ -146,8 +146,7 @@ public final class RunService {
                 steps.stream().mapToInt(StepMetrics::adlCount).sum(), sum(steps, StepMetrics::adlNotional),
                 sum(steps, StepMetrics::adlHaircut), sum(steps, StepMetrics::adlCovered), sum(steps, StepMetrics::socialized),
                 byEquity == null ? 0 : byEquity.haircutShareOfEquity(), byEquity == null ? null : byEquity.accountId(),
-                byProfit == null ? 0 : byProfit.haircutShareOfProfit(), byProfit == null ? null : byProfit.accountId(),
-                touched, fired, digest, loadMillis, engineMillis);
+                byProfit.share(), byProfit.accountId(), touched, fired, digest, loadMillis, engineMillis, RunSummary.PROFIT_BASIS);
     }
 
     private static BigDecimal sum(List<StepMetrics> steps, java.util.function.Function<StepMetrics, BigDecimal> f) {

@@ -51,8 +51,12 @@ class ReportContentTest {
     void the_header_names_policy_version_and_hash_account_set_scenario_seed_engine_and_date() {
         assertThat(page.html()).contains("<title>Deleveraging policies compared: bitmex vs capped-pro-rata on oct-10 (account set committee)</title>");
         assertThat(page.html()).contains("Generated 2025-10-11 09:00 UTC");
-        assertThat(page.provenance("policy")).containsExactly("bitmex v" + f.bitmex.provenance().policyVersion(),
-                "capped-pro-rata v" + f.cappedProRata.provenance().policyVersion());
+        assertThat(page.provenance("policy")).containsExactly("bitmex@" + f.bitmex.provenance().policyHash().substring(0, 8),
+                "capped-pro-rata@" + f.cappedProRata.provenance().policyHash().substring(0, 8));
+        assertThat(page.provenance("policy version")).containsExactly(String.valueOf(f.bitmex.provenance().policyVersion()),
+                String.valueOf(f.cappedProRata.provenance().policyVersion()));
+        assertThat(page.data().get("runs").get(0).get("label").asText())
+                .isEqualTo("run " + f.bitmex.id() + ": bitmex@" + f.bitmex.provenance().shortPolicyHash());
         assertThat(page.provenance("policy file hash")).containsExactly(f.bitmex.provenance().policyHash(),
                 f.cappedProRata.provenance().policyHash());
         assertThat(page.provenance("account set hash")).containsOnly(f.bitmex.provenance().setHash());

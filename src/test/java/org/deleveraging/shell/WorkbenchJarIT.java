@@ -33,10 +33,96 @@ class WorkbenchJarIT {
         assertThat(finished).as(text).isTrue();
         assertThat(p.exitValue()).as(text).isZero();
         assertThat(text).contains("first start: created the demo account set 'demo'")
-                .contains("run 1: binance x demo x oct-10 (seed 20251010)")
+                .containsPattern("run 1: binance@[0-9a-f]{8} x demo x oct-10 \\(seed 20251010\\)")
                 .contains("liquidations").contains("insurance fund").contains("ADL closes").contains("ADL overshoot")
                 .contains("largest haircut")
                 .doesNotContain("Exception");
+    }
+
+    /**
+     * {@code script --file} in CI: comment lines ({@code //} and {@code #}) and blank lines are skipped, every command
+     * runs, and the first failing one stops the script with its line number and a non-zero status, reported once.
+     */
+    @Test
+    void a_script_skips_comments_runs_every_command_and_stops_at_a_failing_line_with_its_number() throws Exception {
+        Path ok = Files.writeString(folder.resolve("ok.txt"), """
+                // the nightly batch: a comment first once ran nothing and exited 0
+                # a hash comment was "No command found", twice
+
+                scenario list
+                accounts list
+                """);
+        Run passed = script(ok);
+        assertThat(passed.status()).as(passed.text()).isZero();
+        assertThat(passed.text()).contains("oct-10").contains("no account sets").doesNotContain("No command found")
+                .doesNotContain("error");
+
+        Path bad = Files.writeString(folder.resolve("bad.txt"), """
+                # line 1
+                scenario list
+
+                rnu --policy bitmex
+                accounts list
+                """);
+        Run failed = script(bad);
+        assertThat(failed.status()).as(failed.text()).isEqualTo(2);
+        assertThat(failed.text()).contains("error: " + bad + ":4: rnu --policy bitmex: failed (exit status 2)")
+                .contains("oct-10")            // line 2 ran
+                .doesNotContain("no account sets");  // line 5 did not
+        assertThat(failed.text().split("No command found", -1)).as(failed.text()).hasSize(2);
+
+        Path userError = Files.writeString(folder.resolve("user-error.txt"), """
+                // an unknown policy is a user error: status 1
+                run --policy bitmax --accounts demo --scenario oct-10
+                """);
+        Run refused = script(userError);
+        assertThat(refused.status()).as(refused.text()).isEqualTo(1);
+        assertThat(refused.text()).contains("error: no policy 'bitmax'").contains("error: " + userError + ":2: run --policy bitmax");
+    }
+
+    /**
+     * The same in the interactive shell (commands piped in): a failure typed before the script does not stop it, the
+     * script stops at its failing line naming it, and the session goes on.
+     */
+    @Test
+    void a_script_in_the_interactive_shell_stops_at_its_failing_line_and_the_session_goes_on() throws Exception {
+        Path bad = Files.writeString(folder.resolve("session.txt"), """
+                // line 1
+                scenario list
+                rnu --policy bitmex
+                accounts list
+                """);
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/adl-workbench-0.1.0.jar"));
+        Path in = Files.writeString(folder.resolve("typed.txt"), "run --policy bitmax --accounts demo --scenario oct-10\n"
+                + "script --file " + bad + "\naccounts list\nexit\n");
+        Path out = folder.resolve("session.out");
+        Process p = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
+                "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("session-data/workbench"),
+                "--workbench.demo-on-first-start=false", "--workbench.warm-up-positions=0")
+                .redirectErrorStream(true).redirectInput(in.toFile()).redirectOutput(out.toFile()).start();
+        boolean finished = p.waitFor(5, TimeUnit.MINUTES);
+        String text = read(out);
+        assertThat(finished).as(text).isTrue();
+        assertThat(text).contains("error: no policy 'bitmax'").contains("flash-shock")
+                .contains("error: " + bad + ":3: rnu --policy bitmex: failed (exit status 2)");
+        // line 4 did not run; the 'accounts list' typed after the script did
+        assertThat(text.split("no account sets", -1)).as(text).hasSize(2);
+        assertThat(text.indexOf("no account sets")).isGreaterThan(text.indexOf(":3: rnu --policy bitmex"));
+    }
+
+    record Run(int status, String text) {}
+
+    private Run script(Path file) throws Exception {
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/adl-workbench-0.1.0.jar"));
+        Path out = folder.resolve(file.getFileName() + ".out");
+        Process p = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
+                "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("script-data/workbench"),
+                "--workbench.demo-on-first-start=false", "script", "--file", file.toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        boolean finished = p.waitFor(5, TimeUnit.MINUTES);
+        String text = read(out);
+        assertThat(finished).as(text).isTrue();
+        return new Run(p.exitValue(), text);
     }
 
     private static String read(Path file) throws IOException {

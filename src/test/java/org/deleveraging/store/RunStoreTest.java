@@ -69,7 +69,7 @@ class RunStoreTest {
     void a_run_reads_back_with_its_provenance_summary_and_per_step_metrics() {
         long id = save("six-longs");
         StoredRun run = store.run(id).orElseThrow();
-        assertThat(run.label()).isEqualTo("bitmex x six-longs x test");
+        assertThat(run.label()).isEqualTo("bitmex@" + bitmex.hash().substring(0, 8) + " x six-longs x test");
         assertThat(run.provenance().policyHash()).isEqualTo(bitmex.hash());
         assertThat(run.provenance().policyVersion()).isEqualTo(bitmex.version());
         assertThat(run.summary().adlOvershoot()).isEqualByComparingTo("0");

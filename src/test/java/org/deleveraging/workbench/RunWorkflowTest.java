@@ -73,6 +73,29 @@ class RunWorkflowTest {
         assertThat(bitmex.summary().fundStart()).isEqualByComparingTo("85000");
     }
 
+    /**
+     * Issue 22: "largest haircut, % of profit" was 4,255 % on the walk-through, a haircut over a barely profitable
+     * position's profit. It is now at most 100 %, over a profit of at least 1 % of the account's equity, and stored
+     * with the name of its definition.
+     */
+    @Test
+    void the_largest_haircut_of_profit_is_a_share_of_a_real_profit_at_most_100_percent() {
+        for (StoredRun r : List.of(bitmex, binance)) {
+            var s = r.summary();
+            assertThat(s.maxHaircutProfitBasis()).isEqualTo(org.deleveraging.store.RunSummary.PROFIT_BASIS);
+            assertThat(s.profitShareIsOldMeasure()).isFalse();
+            assertThat(s.maxHaircutProfitShare()).isBetween(0.0, 1.0);
+        }
+        assertThat(bitmex.summary().maxHaircutProfitShare()).isPositive();
+        String account = bitmex.summary().maxHaircutProfitAccount();
+        assertThat(reports.explain(String.valueOf(bitmex.id()), account).outcome())
+                .hasValueSatisfying(o -> assertThat(o.haircut()).isPositive());
+        // the old figure of the same run: a haircut over the account's largest profit before it, however small
+        double old = new org.deleveraging.report.RunTables(db.dataSource).outcomes(bitmex.id()).stream()
+                .mapToDouble(o -> o.haircutShareOfProfit()).max().orElse(0);
+        assertThat(old).as("the old figure on this book").isGreaterThan(1.0);
+    }
+
     @Test
     void a_stored_run_reproduces_exactly_from_what_it_stored() {
         RunReports.Reproduction r = reports.reproduce(String.valueOf(bitmex.id()), sets);
@@ -85,6 +108,7 @@ class RunWorkflowTest {
         RunReports.Comparison c = reports.compare(List.of(String.valueOf(bitmex.id()), "#" + binance.id()), 5);
         assertThat(c.runs()).extracting(StoredRun::id).containsExactly(bitmex.id(), binance.id());
         assertThat(c.accounts()).hasSizeLessThanOrEqualTo(5);
+        assertThat(c.notice()).isEmpty();
         for (var a : c.accounts()) assertThat(a.outcomes()).hasSize(2).anyMatch(o -> o.isPresent());
     }
 
