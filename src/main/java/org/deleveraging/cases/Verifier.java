@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.deleveraging.engine.Cancellation;
 import org.deleveraging.input.InputException;
 import org.deleveraging.policy.Policy;
 import org.deleveraging.policy.PolicyLoader;
@@ -68,9 +69,18 @@ public final class Verifier {
     }
 
     /** Plans and runs everything for one policy (or all of them when {@code policy} is null). */
-    public VerifyReport verify(String policy) {
+    public VerifyReport verify(String policy) { return verify(policy, Cancellation.NEVER); }
+
+    /**
+     * As {@link #verify(String)}, stopped by {@code cancel} with {@link Cancellation.Cancelled} before the next case or
+     * baseline (each runs a small book: a few tenths of a second, or a policy's compilation on its first item).
+     */
+    public VerifyReport verify(String policy, Cancellation cancel) {
         List<Verdict> out = new ArrayList<>();
-        for (Item i : plan(policy)) out.add(run(i));
+        for (Item i : plan(policy)) {
+            cancel.check();
+            out.add(run(i));
+        }
         return new VerifyReport(out);
     }
 
@@ -79,6 +89,14 @@ public final class Verifier {
      * otherwise every baseline it has (or, if it has none, one over the demo set under {@value #DEFAULT_SCENARIO}).
      */
     public List<Approval> approve(String policy, String accounts, String scenario) {
+        return approve(policy, accounts, scenario, Cancellation.NEVER);
+    }
+
+    /**
+     * As {@link #approve(String, String, String)}, stopped by {@code cancel} before the next baseline is run and
+     * written: a baseline file is written whole or not at all, and those approved before the cancellation stay.
+     */
+    public List<Approval> approve(String policy, String accounts, String scenario, Cancellation cancel) {
         String id = policyIds(policy).get(0);
         Object p = policy(id);
         if (p instanceof InputException e) throw e;
@@ -94,7 +112,10 @@ public final class Verifier {
             if (targets.isEmpty()) targets.add(new String[] {DEFAULT_ACCOUNTS, DEFAULT_SCENARIO});
         }
         List<Approval> out = new ArrayList<>();
-        for (String[] t : targets) out.add(Baselines.approve(dir, (Policy) p, t[0], t[1]));
+        for (String[] t : targets) {
+            cancel.check();
+            out.add(Baselines.approve(dir, (Policy) p, t[0], t[1]));
+        }
         return out;
     }
 

@@ -380,6 +380,7 @@ final class AdlStage {
         int count = ms.rankableCount[side.ordinal()];
         int kept = 0;
         for (int i = 0; i < count; i++) {
+            if ((i & 1023) == 0) ctx.cancel.check();
             PositionState p = rankable[i];
             if (!p.isOpen()) continue;
             rankable[kept++] = p;

@@ -23,6 +23,12 @@ public interface Decisions {
 
     List<AdlScore> rank(List<AdlCandidate> candidates);
 
+    /**
+     * The run's cancellation, for an implementation whose single answer can take long (a ranking over hundreds of
+     * thousands of candidates): it should stop soon after it is set, throwing {@link Cancellation.Cancelled}.
+     */
+    default void cancelWith(Cancellation cancel) {}
+
     /** How many times each rule fired so far in this run (rule id to count). */
     default java.util.Map<String, Integer> firings() { return java.util.Map.of(); }
 }

@@ -55,6 +55,7 @@ final class LiquidationStage {
         watch.collectDue(due);
         // in pool order, as a scan of every pool would meet them
         for (int id = due.nextSetBit(0); id >= 0; id = due.nextSetBit(id + 1)) {
+            ctx.cancel.check();
             PoolState pool = pools.get(id);
             if (!pool.hasOpenPositions()) continue;
             // healthy pools are not the rules' business (see PolicySettings.screen); most are so beyond doubt
@@ -86,6 +87,7 @@ final class LiquidationStage {
         List<Bankrupt> bankrupt = new ArrayList<>();
         int decided = 0;
         for (int i = 0; i < decisions.size(); ) {
+            ctx.cancel.check();
             LiquidationDecision d = decisions.get(i++);
             while (i < decisions.size() && decisions.get(i).getPoolId() == d.getPoolId()) d = moreSevere(d, decisions.get(i++));
             decided++;

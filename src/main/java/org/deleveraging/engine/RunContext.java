@@ -24,6 +24,8 @@ final class RunContext {
     final PositionState[] positionsByRef;
     int step;
     int round;
+    /** Read by the stages' long loops ({@link Cancellation#check()}); set by the engine before the first step. */
+    Cancellation cancel = Cancellation.NEVER;
     /** Fund balances at the end of each step, for windowed triggers. */
     final Map<String, List<BigDecimal>> fundHistory = new TreeMap<>();
     /** Per fund, per market: cumulative contribution, and its history per step. */

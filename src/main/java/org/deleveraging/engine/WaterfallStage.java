@@ -45,6 +45,7 @@ final class WaterfallStage {
         List<HaircutStage.Pending> clawback = new ArrayList<>();
         List<LiquidationStage.Bankrupt> awaiting = new ArrayList<>();
         for (LiquidationStage.Bankrupt b : bankrupt) {
+            ctx.cancel.check();
             HaircutStage.Pending pending = resolve(b);
             if (pending == null) continue;
             clawback.add(pending);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.deleveraging.engine.Cancellation;
 import org.deleveraging.engine.Decisions;
 import org.deleveraging.facts.AdlCandidate;
 import org.deleveraging.facts.AdlScore;
@@ -45,6 +46,8 @@ final class DroolsDecisions implements Decisions {
      * policy without parameters paid for an exception in each of its hundreds of thousands of sessions.
      */
     private final boolean declaresParams;
+    /** The run's cancellation ({@link #cancelWith}): read before every 1,024 inserts and every 64 firings. */
+    private volatile Cancellation cancel = Cancellation.NEVER;
     /** Off with -Ddeleveraging.rules.parallelRanking=false, to measure or rule out the second core. */
     private final boolean parallelRanking = !"false".equals(System.getProperty("deleveraging.rules.parallelRanking"));
 
@@ -99,6 +102,9 @@ final class DroolsDecisions implements Decisions {
     }
 
     @Override
+    public void cancelWith(Cancellation cancel) { this.cancel = cancel; }
+
+    @Override
     public Map<String, Integer> firings() { return firings; }
 
     private <T> List<T> evaluate(String stage, Collection<?> facts, Class<T> output) {
@@ -136,14 +142,21 @@ final class DroolsDecisions implements Decisions {
         session.addEventListener(watch);
         try {
             if (declaresParams) session.setGlobal("params", parameters);
-            for (Object f : facts) session.insert(f);
+            int inserted = 0;
+            for (Object f : facts) {
+                if ((++inserted & 1023) == 0) cancel.check();
+                session.insert(f);
+            }
             int count;
             try {
                 count = session.fireAllRules(watch.firingLimit);
             } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError ruleFailed) {
+                cancel.check();
                 if (watch.stop != null) return new Evaluation<>(List.of(), watch.fired, watch.stop, null);
                 return new Evaluation<>(List.of(), watch.fired, null, failure(ruleFailed, watch.current));
             }
+            // halted for a cancellation (Watch): the run unwinds, nothing of this session is used
+            cancel.check();
             watch.checkInserts();
             if (watch.stop == null && count >= watch.firingLimit)
                 watch.stop = "rule " + watch.current + " kept the " + stage + " rules firing: " + count + " times for "
@@ -209,7 +222,12 @@ final class DroolsDecisions implements Decisions {
         @Override public void beforeMatchFired(BeforeMatchFiredEvent event) {
             current = ruleId(event.getMatch().getRule().getName());
             checkInserts();
-            if (++firings % CLOCK_EVERY == 0 && System.nanoTime() - deadline > 0)
+            if (++firings % CLOCK_EVERY != 0) return;
+            if (cancel.requested()) {
+                session.halt();
+                return;
+            }
+            if (System.nanoTime() - deadline > 0)
                 halt("rule " + current + " went over the " + stage + " rules' time budget of " + budget.timeLimitSeconds()
                         + " s (engine.timeLimitSeconds in policy.yaml)");
         }

@@ -26,11 +26,13 @@ public class AccountsCommands {
     private final AccountSetService sets;
     private final PolicyRegistry policies;
     private final WarmUp warmUp;
+    private final Interrupts interrupts;
 
-    public AccountsCommands(AccountSetService sets, PolicyRegistry policies, WarmUp warmUp) {
+    public AccountsCommands(AccountSetService sets, PolicyRegistry policies, WarmUp warmUp, Interrupts interrupts) {
         this.sets = sets;
         this.policies = policies;
         this.warmUp = warmUp;
+        this.interrupts = interrupts;
     }
 
     @Command(command = "import", description = "Import an account set from CSV or JSON (see src/docs/workbench.md); nothing is"
@@ -39,11 +41,15 @@ public class AccountsCommands {
                             @Option(longNames = "name", description = "the set's name (default: the file name)") String name,
                             @Option(longNames = "markets", description = "a YAML file of markets (default: the demo markets)") String markets,
                             CommandContext ctx) {
-        warmUp.standAside();
         Progress bar = new Progress(ctx.getTerminal());
-        AccountSetInfo info = sets.importFile(Path.of(file), name, markets == null ? null : Path.of(markets),
-                (done, total) -> bar.update("storing", done, total));
-        bar.done();
+        AccountSetInfo info;
+        try (Interrupts.Command command = interrupts.begin()) {
+            warmUp.standAside();
+            info = sets.importFile(Path.of(file), name, markets == null ? null : Path.of(markets),
+                    (done, total) -> bar.update("storing", done, total), command.cancellation());
+        } finally {
+            bar.done();
+        }
         return "imported " + info.name() + ": " + info.accounts() + " accounts, " + info.positions() + " positions, hash "
                 + Show.shortHash(info.hash()) + "\n";
     }
@@ -95,10 +101,14 @@ public class AccountsCommands {
         }
         if (s.medianLeverage() <= 0 || s.maxLeverage() <= 0 || s.meanNotional() <= 0 || s.positionsPerAccount() < 1)
             throw new InputException("generate: leverage, mean notional and positions per account must be positive");
-        warmUp.standAside();
         Progress bar = new Progress(ctx.getTerminal());
-        AccountSetInfo info = sets.generate(name, s, (done, total) -> bar.update("storing", done, total));
-        bar.done();
+        AccountSetInfo info;
+        try (Interrupts.Command command = interrupts.begin()) {
+            warmUp.standAside();
+            info = sets.generate(name, s, (done, total) -> bar.update("storing", done, total), command.cancellation());
+        } finally {
+            bar.done();
+        }
         return "generated " + info.name() + ": " + info.accounts() + " accounts, " + info.positions() + " positions, hash "
                 + Show.shortHash(info.hash()) + "\n";
     }

@@ -37,10 +37,12 @@ final class Progress {
         shown = true;
     }
 
-    /** Clears the bar so the result prints on a clean line. */
+    /** Clears the bar so the result (or the error, or the cancellation) prints on a clean line. */
     void done() {
         if (!shown) return;
         out.print("\r" + " ".repeat(drawn.length()) + "\r");
         out.flush();
+        shown = false;
+        drawn = "";
     }
 }

@@ -25,11 +25,13 @@ public class RunCommands {
     private final RunService runs;
     private final RunReports reports;
     private final WarmUp warmUp;
+    private final Interrupts interrupts;
 
-    public RunCommands(RunService runs, RunReports reports, WarmUp warmUp) {
+    public RunCommands(RunService runs, RunReports reports, WarmUp warmUp, Interrupts interrupts) {
         this.runs = runs;
         this.reports = reports;
         this.warmUp = warmUp;
+        this.interrupts = interrupts;
     }
 
     @Command(command = "run", description = "Run a policy over an account set under a scenario, store the run with its"
@@ -42,11 +44,16 @@ public class RunCommands {
                       @OptionValues(provider = "scenarioNames") String scenario,
                       @Option(longNames = "seed", description = "overrides the scenario's seed") Long seed,
                       CommandContext ctx) {
-        warmUp.standAside();
         String warning = runs.staleness(policy).map(w -> "warning: " + w + "\n").orElse("");
         Progress bar = new Progress(ctx.getTerminal());
-        StoredRun r = runs.run(policy, accounts, scenario, seed, bar::update);
-        bar.done();
+        // Ctrl-C cancels it until the run is stored (Interrupts); the stored run is then read back as usual
+        StoredRun r;
+        try (Interrupts.Command command = interrupts.begin()) {
+            warmUp.standAside();
+            r = runs.run(policy, accounts, scenario, seed, bar::update, command.cancellation());
+        } finally {
+            bar.done();
+        }
         List<StepMetrics> steps = reports.show(String.valueOf(r.id())).steps();
         return warning + RunText.header(r) + "\n" + RunText.steps(steps) + "\n" + RunText.summary(r, steps) + "\n" + RunText.timings(r);
     }

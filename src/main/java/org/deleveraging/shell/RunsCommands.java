@@ -17,10 +17,12 @@ import org.springframework.shell.command.annotation.OptionValues;
 public class RunsCommands {
     private final RunReports reports;
     private final AccountSetService sets;
+    private final Interrupts interrupts;
 
-    public RunsCommands(RunReports reports, AccountSetService sets) {
+    public RunsCommands(RunReports reports, AccountSetService sets, Interrupts interrupts) {
         this.reports = reports;
         this.sets = sets;
+        this.interrupts = interrupts;
     }
 
     @Command(command = "list", description = "List the stored runs, newest first. Usage: runs list")
@@ -58,7 +60,10 @@ public class RunsCommands {
             + " its account set, and check that the result is identical. Usage: runs reproduce --run 3")
     public String reproduce(@Option(longNames = "run", required = true, description = "a run number, or last")
                             @OptionValues(provider = "runNames") String run) {
-        RunReports.Reproduction rep = reports.reproduce(run, sets);
+        RunReports.Reproduction rep;
+        try (Interrupts.Command command = interrupts.begin()) {
+            rep = reports.reproduce(run, sets, command.cancellation());
+        }
         return (rep.exact() ? "run " + rep.run().id() + " reproduced exactly: result digest " + Show.shortHash(rep.digest())
                 : "run " + rep.run().id() + " did NOT reproduce: stored digest " + Show.shortHash(rep.storedDigest())
                         + ", now " + Show.shortHash(rep.digest()) + " (has the engine changed? stored engine "

@@ -22,12 +22,14 @@ public class VerifyCommands {
     private final Path policies;
     private final Path rules;
     private final WarmUp warmUp;
+    private final Interrupts interrupts;
 
     public VerifyCommands(@Value("${workbench.policies-dir:policies}") String policies,
-                          @Value("${workbench.rules-dir:rules}") String rules, WarmUp warmUp) {
+                          @Value("${workbench.rules-dir:rules}") String rules, WarmUp warmUp, Interrupts interrupts) {
         this.policies = Path.of(policies);
         this.rules = Path.of(rules);
         this.warmUp = warmUp;
+        this.interrupts = interrupts;
     }
 
     @Command(command = "verify", description = "Run every regression case and approved baseline (of one policy with"
@@ -35,8 +37,11 @@ public class VerifyCommands {
             + " Usage: verify [--policy bitmex]")
     public void verify(@Option(longNames = "policy", description = "only this policy's cases and baselines") String policy,
                        CommandContext ctx) {
-        warmUp.standAside();
-        VerifyReport report = new Verifier(policies, rules).verify(policy);
+        VerifyReport report;
+        try (Interrupts.Command command = interrupts.begin()) {
+            warmUp.standAside();
+            report = new Verifier(policies, rules).verify(policy, command.cancellation());
+        }
         PrintWriter out = ctx.getTerminal().writer();
         out.println(report.report());
         out.flush();
@@ -50,10 +55,14 @@ public class VerifyCommands {
                         @Option(longNames = "accounts", description = "the account set of a new baseline (default demo)") String accounts,
                         @Option(longNames = "scenario", description = "the shipped scenario of a new baseline (default oct-10)") String scenario,
                         CommandContext ctx) {
-        warmUp.standAside();
         PrintWriter out = ctx.getTerminal().writer();
-        for (Approval a : new Verifier(policies, rules).approve(policy, accounts, scenario)) out.println(a.report());
-        out.flush();
+        try (Interrupts.Command command = interrupts.begin()) {
+            warmUp.standAside();
+            for (Approval a : new Verifier(policies, rules).approve(policy, accounts, scenario, command.cancellation()))
+                out.println(a.report());
+        } finally {
+            out.flush();
+        }
     }
 
     /** Some case or baseline did not pass: after the tables are shown, the command fails (exit code 1 in a script). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.deleveraging.domain.AccountSet;
+import org.deleveraging.engine.Cancellation;
 import org.deleveraging.engine.PolicySettings;
 import org.deleveraging.generate.AccountSetGenerator;
 import org.deleveraging.generate.DemoData;
@@ -34,6 +35,15 @@ public final class AccountSetService {
      * @param marketsFile the markets the set trades, or null for the demo markets
      */
     public AccountSetInfo importFile(Path file, String name, Path marketsFile, StoreProgress progress) {
+        return importFile(file, name, marketsFile, progress, Cancellation.NEVER);
+    }
+
+    /**
+     * As {@link #importFile(Path, String, Path, StoreProgress)}, stopped by {@code cancel} with
+     * {@link Cancellation.Cancelled} once the file is read or at the store's next chunk; the store rolls the set back
+     * and removes its row, so a cancelled import leaves nothing.
+     */
+    public AccountSetInfo importFile(Path file, String name, Path marketsFile, StoreProgress progress, Cancellation cancel) {
         String display = file.toString().replace('\\', '/');
         if (!Files.isRegularFile(file)) throw new InputException(display, 0, null, "no such file");
         String base = file.getFileName().toString();
@@ -53,11 +63,17 @@ public final class AccountSetService {
         if (used.markets().isEmpty()) throw new InputException(display, 0, null, "the file holds no positions");
         AccountSet set = new AccountSet(setName, used.markets(), rows.accounts());
         String source = display + (marketsFile == null ? "" : " with markets " + marketsFile.toString().replace('\\', '/'));
-        return store.saveAccountSet(set, used.marks(), source, progress);
+        cancel.check();
+        return store.saveAccountSet(set, used.marks(), source, checked(progress, cancel));
     }
 
     /** Generates a set from the knobs and stores it; the same settings give the same set, to the last unit. */
     public AccountSetInfo generate(String name, GeneratorSettings settings, StoreProgress progress) {
+        return generate(name, settings, progress, Cancellation.NEVER);
+    }
+
+    /** As {@link #generate(String, GeneratorSettings, StoreProgress)}, stopped by {@code cancel} as an import is. */
+    public AccountSetInfo generate(String name, GeneratorSettings settings, StoreProgress progress, Cancellation cancel) {
         checkName(name);
         if (store.accountSet(name).isPresent())
             throw new InputException("an account set named '" + name + "' exists; delete it first or choose another --name");
@@ -66,7 +82,17 @@ public final class AccountSetService {
         java.util.Map<String, java.math.BigDecimal> marks = new java.util.LinkedHashMap<>();
         for (int i = 0; i < settings.markets().size(); i++)
             marks.put(settings.markets().get(i).symbol(), settings.startPrices().get(i));
-        return store.saveAccountSet(set, marks, describe(settings), progress);
+        cancel.check();
+        return store.saveAccountSet(set, marks, describe(settings), checked(progress, cancel));
+    }
+
+    /** The store's progress, with a check point at every chunk it writes. */
+    private static StoreProgress checked(StoreProgress progress, Cancellation cancel) {
+        if (cancel == Cancellation.NEVER) return progress;
+        return (done, total) -> {
+            cancel.check();
+            progress.onRows(done, total);
+        };
     }
 
     /** Creates the demo set the first time the store is opened (and never again, so deleting it sticks). */

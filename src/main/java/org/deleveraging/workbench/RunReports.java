@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.deleveraging.engine.AccountOutcome;
+import org.deleveraging.engine.Cancellation;
 import org.deleveraging.engine.Engine;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
@@ -162,7 +163,10 @@ public final class RunReports {
      * Runs a stored run again from what it stored (the policy files snapshot, the scenario text, the seed) over the
      * account set it named, refusing if that set has changed, and compares result digests.
      */
-    public Reproduction reproduce(String ref, AccountSetService sets) {
+    public Reproduction reproduce(String ref, AccountSetService sets) { return reproduce(ref, sets, Cancellation.NEVER); }
+
+    /** As {@link #reproduce(String, AccountSetService)}, stopped by {@code cancel} (it stores nothing either way). */
+    public Reproduction reproduce(String ref, AccountSetService sets, Cancellation cancel) {
         StoredRun run = run(ref);
         StoredAccountSet set = sets.load(run.provenance().setName());
         if (!set.info().hash().equals(run.provenance().setHash()))
@@ -173,7 +177,7 @@ public final class RunReports {
             throw new IllegalStateException("the policy snapshot of run " + run.id() + " does not hash as it was stored");
         var scenario = ScenarioReader.parse(run.provenance().scenarioYaml(), "run " + run.id() + " scenario");
         RunResult result = new Engine().run(policy.settings(), policy.newDecisions(), set.set(), scenario,
-                run.provenance().seed(), RunListener.NONE);
+                run.provenance().seed(), RunListener.NONE, cancel);
         return new Reproduction(run, run.summary().resultDigest(), ResultDigest.of(result));
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.deleveraging.domain.AccountSet;
 import org.deleveraging.engine.AccountOutcome;
+import org.deleveraging.engine.Cancellation;
 import org.deleveraging.engine.Engine;
 import org.deleveraging.engine.LedgerSnapshot;
 import org.deleveraging.engine.PolicyViolation;
@@ -58,11 +59,24 @@ public final class RunService {
      * @param seed overrides the scenario's seed when not null
      */
     public StoredRun run(String policyId, String setName, String scenarioName, Long seed, RunProgress progress) {
+        return run(policyId, setName, scenarioName, seed, progress, Cancellation.NEVER);
+    }
+
+    /**
+     * As {@link #run(String, String, String, Long, RunProgress)}, stopped by {@code cancel} with
+     * {@link Cancellation.Cancelled} at the engine's check points or at the store's next chunk: the store then rolls
+     * the run back and removes its row, as for any failed run, so a cancelled run leaves nothing. Once the run's last
+     * commit is made it is kept, and cancelling no longer has an effect.
+     */
+    public StoredRun run(String policyId, String setName, String scenarioName, Long seed, RunProgress progress,
+                         Cancellation cancel) {
         Policy policy = policyId == null || policyId.isBlank() ? policies.active() : policies.get(policyId);
         ScenarioService.Resolved scenario = scenarios.resolve(scenarioName);
         long t0 = System.nanoTime();
         progress.update("loading " + setName, 0, 1);
+        cancel.check();
         StoredAccountSet stored = sets.load(setName);
+        cancel.check();
         AccountSetInfo setInfo = stored.info();
         // handed to the engine, not held here: the engine copies the set into its own state and lets go of it, so
         // that at 1M positions its few hundred MB are free while the engine runs
@@ -99,7 +113,7 @@ public final class RunService {
                             }
 
                             @Override public boolean keepRecorded() { return false; }
-                        });
+                        }, cancel);
             } catch (PolicyViolation e) {
                 throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage(), e);
             }
@@ -114,7 +128,10 @@ public final class RunService {
             long engineMillis = (t2 - t1) / 1_000_000;
             long id = store.saveRun(provenance, policy.files(),
                     () -> summarise(accounts, positions, finished, loadMillis, engineMillis, digest.join()), result, packer,
-                    (done, total) -> progress.update("storing", done, total));
+                    (done, total) -> {
+                        cancel.check();
+                        progress.update("storing", done, total);
+                    });
             return store.run(id).orElseThrow();
         } finally {
             packer.close();

@@ -78,11 +78,11 @@ class RunComparisonTest {
         assertThat(shortHash(champion)).isNotEqualTo(shortHash(challenger));
         assertThat(champion.provenance().policyVersion()).isEqualTo(challenger.provenance().policyVersion());
 
-        String list = new RunsCommands(reports, sets).list();
+        String list = new RunsCommands(reports, sets, null).list();
         assertThat(list).contains("bitmex@" + shortHash(champion)).contains("bitmex@" + shortHash(challenger))
                 .doesNotContain(" v1");
 
-        String compare = new RunCommands(null, reports, null).compare(ids(champion, challenger), 5);
+        String compare = new RunCommands(null, reports, null, null).compare(ids(champion, challenger), 5);
         assertThat(compare).containsPattern("policy +bitmex@" + shortHash(champion) + " +bitmex@" + shortHash(challenger));
 
         assertThat(RunText.header(challenger)).startsWith("run " + challenger.id() + ": bitmex@" + shortHash(challenger) + " x book x oct-10");
@@ -100,7 +100,7 @@ class RunComparisonTest {
                 .startsWith("the runs used different account sets (book ").contains(", other-book ")
                 .endsWith("only the aggregate figures are compared; accounts are not matched by id across different books"));
 
-        String text = new RunCommands(null, reports, null).compare(ids(champion, otherBook), 10);
+        String text = new RunCommands(null, reports, null, null).compare(ids(champion, otherBook), 10);
         assertThat(text).contains("liquidations").contains("largest haircut")
                 .contains("\nnotice: the runs used different account sets (book ")
                 .doesNotContain("accounts whose outcome differs most");
@@ -146,7 +146,7 @@ class RunComparisonTest {
         assertThat(old.summary().profitShareIsOldMeasure()).isTrue();
         assertThat(RunText.summary(old, reports.show(String.valueOf(old.id())).steps()))
                 .contains("4255.4 % (old measure)").contains("of its largest profit before a haircut, however small (old measure");
-        String compare = new RunCommands(null, reports, null).compare(ids(champion, challenger), 3);
+        String compare = new RunCommands(null, reports, null, null).compare(ids(champion, challenger), 3);
         assertThat(compare).containsPattern("largest haircut % step profit +4255\\.4 % \\(old measure\\) +\\d+\\.\\d %")
                 .contains("'(old measure)': a run stored before this definition");
         var metrics = reportService.build(List.of(ids(champion, challenger)), null).runs();
