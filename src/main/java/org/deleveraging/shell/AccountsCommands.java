@@ -36,7 +36,7 @@ public class AccountsCommands {
     }
 
     @Command(command = "import", description = "Import an account set from CSV or JSON (see src/docs/workbench.md); nothing is"
-            + " stored if any row is wrong. Usage: accounts import --file book.csv [--name desk] [--markets markets.yaml]")
+            + " stored if any row is wrong.")
     public String importSet(@Option(longNames = "file", required = true, description = "a .csv or .json file") String file,
                             @Option(longNames = "name", description = "the set's name (default: the file name)") String name,
                             @Option(longNames = "markets", description = "a YAML file of markets (default: the demo markets)") String markets,
@@ -55,10 +55,7 @@ public class AccountsCommands {
     }
 
     @Command(command = "generate", description = "Generate a synthetic account set (seeded: the same options give the same"
-            + " set). Unset knobs take the demo's values. Usage: accounts generate --name big --accounts 20000"
-            + " [--markets BTCUSDT,SOLUSDT] [--median-leverage 8] [--leverage-spread 0.8] [--max-leverage 50]"
-            + " [--long-share 0.58] [--isolated-share 0.25] [--whale-share 0.01] [--whale-multiplier 40]"
-            + " [--mean-notional 25000] [--positions-per-account 3] [--seed 1]")
+            + " set). Unset knobs take the demo's values.")
     public String generate(@Option(longNames = "name", required = true, description = "the new set's name") String name,
                            @Option(longNames = "accounts", description = "number of accounts") Integer accounts,
                            @Option(longNames = "markets", description = "comma-separated demo markets") String markets,
@@ -113,7 +110,7 @@ public class AccountsCommands {
                 + Show.shortHash(info.hash()) + "\n";
     }
 
-    @Command(command = "list", description = "List the stored account sets. Usage: accounts list")
+    @Command(command = "list", description = "List the stored account sets.")
     public String list() {
         TextTable t = new TextTable("name", ">accounts", ">positions", "hash", "source");
         for (AccountSetInfo i : sets.list()) t.row(i.name(), i.accounts(), i.positions(), Show.shortHash(i.hash()), i.source());
@@ -121,8 +118,7 @@ public class AccountsCommands {
     }
 
     @Command(command = "show", description = "Summarise an account set at its reference marks with the policy in use's"
-            + " margin tiers: open interest per side, leverage percentiles, the accounts nearest liquidation."
-            + " Usage: accounts show --name demo")
+            + " margin tiers: open interest per side, leverage percentiles, the accounts nearest liquidation.")
     public String show(@Option(longNames = "name", required = true, description = "the account set")
                        @OptionValues(provider = "accountSetNames") String name) {
         AccountSetSummary s = sets.summary(name, policies.active().settings());
@@ -145,8 +141,7 @@ public class AccountsCommands {
         return b.append(near).toString();
     }
 
-    @Command(command = "delete", description = "Delete an account set; runs that used it keep their results."
-            + " Usage: accounts delete --name old")
+    @Command(command = "delete", description = "Delete an account set; runs that used it keep their results.")
     public String delete(@Option(longNames = "name", required = true, description = "the account set")
                          @OptionValues(provider = "accountSetNames") String name) {
         sets.delete(name);

@@ -19,7 +19,7 @@ public class PolicyCommands {
 
     public PolicyCommands(PolicyRegistry registry) { this.registry = registry; }
 
-    @Command(command = "list", description = "List the policies under the policies folder; * marks the one in use. Usage: policy list")
+    @Command(command = "list", description = "List the policies under the policies folder; * marks the one in use.")
     public String list() {
         TextTable t = new TextTable("", "id", "name", ">version", "hash", "status");
         for (PolicyRegistry.Entry e : registry.list()) {
@@ -30,7 +30,7 @@ public class PolicyCommands {
         return t.isEmpty() ? "no policies found\n" : t.toString();
     }
 
-    @Command(command = "show", description = "Show a policy: its files, hash, settings, parameters and rules. Usage: policy show [--policy binance]")
+    @Command(command = "show", description = "Show a policy: its files, hash, settings, parameters and rules.")
     public String show(@Option(longNames = "policy", description = "the policy (default: the one in use)")
                        @OptionValues(provider = "policyNames") String policy) {
         Policy p = policy == null ? registry.active() : registry.get(policy);
@@ -52,15 +52,14 @@ public class PolicyCommands {
     }
 
     @Command(command = "use", description = "Rebuild a policy from disk and make it the one in use; if it does not compile,"
-            + " the policy in use stays and the error is shown. Usage: policy use --policy binance")
+            + " the policy in use stays and the error is shown.")
     public String use(@Option(longNames = "policy", required = true, description = "the policy to use")
                       @OptionValues(provider = "policyNames") String policy) {
         Policy p = registry.use(policy);
         return "in use: " + p.id() + " (version " + p.version() + ", hash " + Show.shortHash(p.hash()) + ")\n";
     }
 
-    @Command(command = "validate", description = "Compile a policy (an id, or a folder path) without putting it in use."
-            + " Usage: policy validate --policy my-draft")
+    @Command(command = "validate", description = "Compile a policy (an id, or a folder path) without putting it in use.")
     public String validate(@Option(longNames = "policy", required = true, description = "a policy id or folder")
                            @OptionValues(provider = "policyNames") String policy) {
         Policy p = registry.validate(policy);
@@ -68,7 +67,7 @@ public class PolicyCommands {
     }
 
     @Command(command = "reload", description = "Rebuild every policy from disk; a policy that no longer compiles keeps its"
-            + " last good version in use and its error is shown. Usage: policy reload")
+            + " last good version in use and its error is shown.")
     public String reload() {
         StringBuilder b = new StringBuilder();
         for (PolicyRegistry.Reloaded r : registry.reload()) b.append(r.id()).append(": ").append(r.outcome()).append('\n');
@@ -77,7 +76,7 @@ public class PolicyCommands {
     }
 
     @Command(command = "diff", description = "Compare two policies: settings and parameters that differ, then files, line by"
-            + " line. Usage: policy diff --policy binance --with bybit")
+            + " line.")
     public String diff(@Option(longNames = "policy", required = true, description = "the first policy")
                        @OptionValues(provider = "policyNames") String left,
                        @Option(longNames = "with", required = true, description = "the second policy")

@@ -25,7 +25,7 @@ public class ReportCommands {
     }
 
     @Command(command = "report", description = "Write a self-contained HTML report comparing runs (metrics side by side,"
-            + " charts; opens in a browser with no network). Usage: report 1 2 --out report.html [--market BTCUSDT]")
+            + " charts; opens in a browser with no network).")
     public String report(@Option(longNames = "runs", required = true, arity = OptionArity.ONE_OR_MORE,
                                  description = "one or more run numbers, or last") @OptionValues(provider = "runNames") String[] runs,
                          @Option(longNames = "out", required = true, description = "the .html file to write") String out,
@@ -38,7 +38,7 @@ public class ReportCommands {
     }
 
     @Command(command = "export", description = "Write the report's data for runs as CSV files into a folder (one"
-            + " sub-folder per run). Usage: export 3 --out exports/ [or export 1 2 --out DIR]")
+            + " sub-folder per run).")
     public String export(@Option(longNames = "runs", required = true, arity = OptionArity.ONE_OR_MORE,
                                  description = "one or more run numbers, or last") @OptionValues(provider = "runNames") String[] runs,
                          @Option(longNames = "out", required = true, description = "the folder to write into") String out) {

@@ -59,7 +59,7 @@ public class RunCommands {
     }
 
     @Command(command = "compare", description = "Compare runs side by side, then list the accounts whose outcome differs"
-            + " most. Usage: compare --runs 1 2 [3 ...] [--top 10]")
+            + " most.")
     public String compare(@Option(longNames = "runs", required = true, arity = OptionArity.ONE_OR_MORE,
                                   description = "two or more run numbers") @OptionValues(provider = "runNames") String[] runIds,
                           @Option(longNames = "top", defaultValue = "10", description = "how many accounts to list") int top) {
@@ -108,7 +108,7 @@ public class RunCommands {
     }
 
     @Command(command = "explain", description = "Explain what a run did to one account: each step that touched it, with the"
-            + " rule id, the rule's sentence, fill price and amount. Usage: explain --run 3 --account A000042")
+            + " rule id, the rule's sentence, fill price and amount.")
     public String explain(@Option(longNames = "run", required = true, description = "a run number, or last")
                           @OptionValues(provider = "runNames") String run,
                           @Option(longNames = "account", required = true, description = "the account id") String account) {
@@ -133,8 +133,7 @@ public class RunCommands {
     }
 
     @Command(command = "adl-queue", description = "Show a run's ranked ADL queue on a market, with each position's"
-            + " indicator percentile and five lights by quintile (as BitMEX and Binance show them)."
-            + " Usage: adl-queue --run 3 --market BTCUSDT [--account A000042] [--step 3] [--top 20]")
+            + " indicator percentile and five lights by quintile (as BitMEX and Binance show them).")
     public String adlQueue(@Option(longNames = "run", required = true, description = "a run number, or last")
                            @OptionValues(provider = "runNames") String run,
                            @Option(longNames = "market", required = true, description = "the market") String market,

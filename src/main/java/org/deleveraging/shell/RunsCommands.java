@@ -25,7 +25,7 @@ public class RunsCommands {
         this.interrupts = interrupts;
     }
 
-    @Command(command = "list", description = "List the stored runs, newest first. Usage: runs list")
+    @Command(command = "list", description = "List the stored runs, newest first.")
     public String list() {
         TextTable t = new TextTable(">run", "policy", "accounts", "scenario", ">liquidations", ">ADL", ">bad debt", "started (UTC)");
         List<StoredRun> runs = reports.list();
@@ -38,7 +38,7 @@ public class RunsCommands {
     }
 
     @Command(command = "show", description = "Show a stored run: provenance (policy files and hash, account set and hash,"
-            + " scenario, seed, engine version, timings), per-step metrics and the summary. Usage: runs show --run 3")
+            + " scenario, seed, engine version, timings), per-step metrics and the summary.")
     public String show(@Option(longNames = "run", required = true, description = "a run number, or last")
                        @OptionValues(provider = "runNames") String run) {
         RunReports.Detail d = reports.show(run);
@@ -57,7 +57,7 @@ public class RunsCommands {
     }
 
     @Command(command = "reproduce", description = "Run a stored run again from its stored policy files, scenario and seed over"
-            + " its account set, and check that the result is identical. Usage: runs reproduce --run 3")
+            + " its account set, and check that the result is identical.")
     public String reproduce(@Option(longNames = "run", required = true, description = "a run number, or last")
                             @OptionValues(provider = "runNames") String run) {
         RunReports.Reproduction rep;

@@ -21,7 +21,7 @@ public class ScenarioCommands {
 
     public ScenarioCommands(ScenarioService scenarios) { this.scenarios = scenarios; }
 
-    @Command(command = "list", description = "List the shipped and imported scenarios. Usage: scenario list")
+    @Command(command = "list", description = "List the shipped and imported scenarios.")
     public String list() {
         TextTable t = new TextTable("name", ">steps", "markets", "source", "description");
         for (ScenarioService.Resolved r : scenarios.list()) {
@@ -32,7 +32,7 @@ public class ScenarioCommands {
     }
 
     @Command(command = "show", description = "Show a scenario step by step: each market's mark (and move from the start)"
-            + " and book depth, then its funds. Usage: scenario show --name oct-10")
+            + " and book depth, then its funds.")
     public String show(@Option(longNames = "name", required = true, description = "the scenario")
                        @OptionValues(provider = "scenarioNames") String name) {
         ScenarioService.Resolved r = scenarios.resolve(name);
@@ -64,7 +64,7 @@ public class ScenarioCommands {
     }
 
     @Command(command = "import", description = "Import a scenario YAML file (format in src/docs/workbench.md); it is checked in"
-            + " full and kept under the name it gives. Usage: scenario import --file my-shock.yaml")
+            + " full and kept under the name it gives.")
     public String importScenario(@Option(longNames = "file", required = true, description = "a scenario .yaml file") String file) {
         ScenarioService.Resolved r = scenarios.importFile(Path.of(file));
         return "imported scenario " + r.name() + ": " + (r.scenario().steps().size() - 1) + " steps over "

@@ -43,8 +43,7 @@ public class ScriptCommands {
     }
 
     @Command(command = "script", description = "Run the commands in a file, one a line (# and // lines and blank lines are"
-            + " skipped, a trailing \\ continues a line); stops at the first command that fails, naming its line."
-            + " Usage: script --file batch.txt")
+            + " skipped, a trailing \\ continues a line); stops at the first command that fails, naming its line.")
     public void script(@Option(longNames = "file", required = true, description = "the file of commands") String file,
                        CommandContext ctx) throws Exception {
         List<ScriptFile.Command> commands = ScriptFile.read(Path.of(file));

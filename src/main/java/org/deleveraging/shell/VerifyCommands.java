@@ -33,8 +33,7 @@ public class VerifyCommands {
     }
 
     @Command(command = "verify", description = "Run every regression case and approved baseline (of one policy with"
-            + " --policy) and show expected against actual; fails, and exits non-zero in a script, on any difference."
-            + " Usage: verify [--policy bitmex]")
+            + " --policy) and show expected against actual; fails, and exits non-zero in a script, on any difference.")
     public void verify(@Option(longNames = "policy", description = "only this policy's cases and baselines") String policy,
                        CommandContext ctx) {
         VerifyReport report;
@@ -49,8 +48,7 @@ public class VerifyCommands {
     }
 
     @Command(command = "baseline approve", description = "Re-run a policy's baselines over their account set and"
-            + " scenario and write the results as approved (commit the file so the change shows in review)."
-            + " Usage: baseline approve --policy bitmex [--accounts demo] [--scenario oct-10]")
+            + " scenario and write the results as approved (commit the file so the change shows in review).")
     public void approve(@Option(longNames = "policy", required = true, description = "the policy whose baselines to approve") String policy,
                         @Option(longNames = "accounts", description = "the account set of a new baseline (default demo)") String accounts,
                         @Option(longNames = "scenario", description = "the shipped scenario of a new baseline (default oct-10)") String scenario,
