@@ -1,15 +1,21 @@
 package org.deleveraging.shell;
 
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import org.deleveraging.engine.PolicyViolation;
 import org.deleveraging.input.InputException;
 import org.deleveraging.store.StoreException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.shell.command.CommandCatalog;
 import org.springframework.shell.command.CommandExceptionResolver;
 import org.springframework.shell.command.CommandHandlingResult;
 import org.springframework.stereotype.Component;
@@ -29,13 +35,21 @@ public class UserErrorResolver implements CommandExceptionResolver {
     static final int MAX_LINE = 400;
 
     private final FailureLog log;
+    private final Supplier<Collection<String>> commands;
 
     @Autowired
-    public UserErrorResolver(Environment environment) {
-        this(FailureLog.forDatasource(environment.getProperty("spring.datasource.url")));
+    public UserErrorResolver(Environment environment, ObjectProvider<CommandCatalog> catalog) {
+        this(FailureLog.forDatasource(environment.getProperty("spring.datasource.url")),
+                () -> catalog.getObject().getRegistrations().entrySet().stream().filter(e -> !e.getValue().isHidden())
+                        .map(Map.Entry::getKey).toList());
     }
 
-    UserErrorResolver(FailureLog log) { this.log = log; }
+    UserErrorResolver(FailureLog log) { this(log, List::of); }
+
+    UserErrorResolver(FailureLog log, Supplier<Collection<String>> commands) {
+        this.log = log;
+        this.commands = commands;
+    }
 
     @Override
     public CommandHandlingResult resolve(Exception e) {
@@ -50,6 +64,12 @@ public class UserErrorResolver implements CommandExceptionResolver {
         if (e instanceof ExitCodeGenerator g && e.getClass().getName().startsWith("org.springframework.shell."))
             return CommandHandlingResult.of("script stopped at the error above\n", g.getExitCode() == 0 ? 1 : g.getExitCode());
         if (isShells(e)) return null;
+        // 'help nosuch': Spring Shell's help throws this for a name it does not know
+        if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("Unknown command '")
+                && e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().startsWith("org.springframework.shell.")) {
+            String name = e.getMessage().substring("Unknown command '".length()).replaceAll("'$", "");
+            return CommandHandlingResult.of("error: " + DidYouMean.message(List.of(name.split(" ")), commands.get()) + "\n", 1);
+        }
         for (Throwable t = e; t != null; t = t.getCause())
             if (t instanceof PolicyViolation v) return logged("error: the policy was stopped: " + oneLine(v.getMessage()), e, "the trace");
         return logged("error: the command failed, a bug in the workbench rather than in its input: "
