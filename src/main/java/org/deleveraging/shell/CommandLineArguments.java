@@ -10,7 +10,9 @@ import org.springframework.shell.boot.NonInteractiveShellRunnerCustomizer;
 /**
  * Lets settings and a command share one command line: {@code java -jar app.jar --spring.datasource.url=... run ...}.
  * Spring Boot reads the {@code --spring.*}, {@code --workbench.*} and {@code --logging.*} arguments as settings; they
- * are kept out of the command the shell runs. With nothing left, the interactive shell opens.
+ * are kept out of the command the shell runs. With nothing left, the interactive shell opens. {@code --help} or
+ * {@code -h} alone is {@code help} (the command list), {@code --version} is {@code version}, as for any CLI; a
+ * command's own help is {@code <command> --help} (Spring Shell's help option).
  */
 @Configuration(proxyBeanMethods = false)
 class CommandLineArguments {
@@ -28,6 +30,8 @@ class CommandLineArguments {
             // as Spring Shell does: a word with spaces was one argument, so it is quoted again
             words.add(a.chars().anyMatch(Character::isWhitespace) && !(a.startsWith("\"") || a.startsWith("'")) ? "\"" + a + "\"" : a);
         }
+        if (words.size() == 1 && (words.get(0).equals("--help") || words.get(0).equals("-h"))) return List.of("help");
+        if (words.size() == 1 && words.get(0).equals("--version")) return List.of("version");
         return words.isEmpty() ? List.of() : List.of(String.join(" ", words));
     }
 }
