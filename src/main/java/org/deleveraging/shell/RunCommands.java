@@ -111,7 +111,9 @@ public class RunCommands {
             + " rule id, the rule's sentence, fill price and amount.")
     public String explain(@Option(longNames = "run", required = true, description = "a run number, or last")
                           @OptionValues(provider = "runNames") String run,
-                          @Option(longNames = "account", required = true, description = "the account id") String account) {
+                          @Option(longNames = "account", required = true, description = "the account id")
+                          @OptionValues(provider = "runAccountIds") String account,
+                          @Option(longNames = "limit", defaultValue = "50", description = "at most this many events (0: all)") int limit) {
         RunReports.Explanation e = reports.explain(run, account);
         StringBuilder b = new StringBuilder("account ").append(account).append(" in run ").append(e.run().id())
                 .append(" (").append(e.run().label()).append(")\n");
@@ -120,24 +122,31 @@ public class RunCommands {
         e.outcome().ifPresent(o -> b.append(RunText.outcome(e.outcome())).append('\n'));
         TextTable t = new TextTable(">step", ">round", "event", "rule", "market", "side", ">size", ">fill price", ">amount",
                 ">equity after", "why");
-        for (RunEvent ev : e.events()) {
+        List<RunEvent> shown = limit > 0 && e.events().size() > limit ? e.events().subList(0, limit) : e.events();
+        for (RunEvent ev : shown) {
             boolean own = ev.accountId().equals(account);
             String what = ev.kind().name().toLowerCase().replace('_', ' ')
                     + (own ? (ev.counterpartyId() == null || ev.counterpartyId().startsWith("@") ? "" : " vs " + ev.counterpartyId())
                            : " of " + ev.accountId() + " against this account");
             t.row(ev.step(), ev.round(), what, ev.ruleId(), ev.market(), ev.side() == null ? "" : ev.side().toLowerCase(),
                     Show.num(ev.size()), Show.num(ev.price()), own ? Show.money(ev.amount()) : "",
-                    own ? Show.money(ev.equityAfter()) : "", ev.reason());
+                    own ? Show.money(ev.equityAfter()) : "", Show.scores(ev.reason()));
         }
-        return b.append(t).toString();
+        b.append(t);
+        if (shown.size() < e.events().size())
+            b.append("... ").append(e.events().size() - shown.size()).append(e.events().size() - shown.size() == 1 ? " more event" : " more events")
+                    .append("; --limit 0 for all\n");
+        return b.toString();
     }
 
     @Command(command = "adl-queue", description = "Show a run's ranked ADL queue on a market, with each position's"
             + " indicator percentile and five lights by quintile (as BitMEX and Binance show them).")
     public String adlQueue(@Option(longNames = "run", required = true, description = "a run number, or last")
                            @OptionValues(provider = "runNames") String run,
-                           @Option(longNames = "market", required = true, description = "the market") String market,
-                           @Option(longNames = "account", description = "show where this account stood") String account,
+                           @Option(longNames = "market", required = true, description = "the market")
+                           @OptionValues(provider = "runMarkets") String market,
+                           @Option(longNames = "account", description = "show where this account stood")
+                           @OptionValues(provider = "runAccountIds") String account,
                            @Option(longNames = "step", description = "the step whose queue to show") Integer step,
                            @Option(longNames = "top", defaultValue = "20", description = "how many places to list") int top) {
         RunReports.QueueView q = reports.adlQueue(run, market, account, step, top);
@@ -148,7 +157,7 @@ public class RunCommands {
         TextTable t = new TextTable(">rank", "account", ">size", ">score", ">percentile", "lights", "rule");
         for (QueueEntry e : q.top())
             t.row(e.rank(), e.accountId() + (e.accountId().equals(account) ? " <" : ""), Show.num(e.size()),
-                    String.format(java.util.Locale.ROOT, "%.6g", e.score()), e.percentile(), Show.lights(e.lights()), e.ruleId());
+                    Show.significant(e.score()), e.percentile(), Show.lights(e.lights()), e.ruleId());
         b.append(t);
         q.accountEntry().ifPresent(e -> b.append("\n").append(e.accountId()).append(": rank ").append(e.rank()).append(" of ")
                 .append(p.length()).append(", indicator percentile ").append(e.percentile()).append(", lights ")

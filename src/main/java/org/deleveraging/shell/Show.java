@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** How numbers read in the shell: amounts with thousands separators and two decimals, shares as percentages. */
 final class Show {
@@ -37,6 +38,24 @@ final class Show {
     static String times(double x) {
         if (Double.isInfinite(x)) return "inf";
         return String.format(Locale.ROOT, "%.2fx", x);
+    }
+
+    /** A score: at most 6 significant digits, no trailing zeros ({@code 0.46348167754374936} reads 0.463482). */
+    static String significant(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) return String.valueOf(x);
+        String s = String.format(Locale.ROOT, "%.6g", x);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return e < 0 ? mantissa : mantissa + s.substring(e);
+    }
+
+    private static final Pattern SCORE = Pattern.compile("(?<=\\bscore )-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
+
+    /** A rule's sentence with each {@code score N} shown to at most 6 significant digits (the engine writes every digit). */
+    static String scores(String reason) {
+        if (reason == null) return "";
+        return SCORE.matcher(reason).replaceAll(m -> significant(Double.parseDouble(m.group())));
     }
 
     static String millis(long ms) { return String.format(Locale.ROOT, "%.2f s", ms / 1000.0); }

@@ -10,13 +10,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.deleveraging.workbench.AccountSetService;
 import org.deleveraging.workbench.PolicyFolders;
+import org.deleveraging.workbench.RunProgress;
+import org.deleveraging.workbench.RunService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.shell.CompletionContext;
 import org.springframework.shell.CompletionProposal;
+import org.springframework.shell.Shell;
 import org.springframework.shell.completion.CompletionProvider;
+import org.springframework.shell.standard.commands.Help;
 import org.springframework.shell.test.ShellAssertions;
 import org.springframework.shell.test.ShellTestClient;
 import org.springframework.shell.test.autoconfigure.AutoConfigureShell;
@@ -67,6 +73,39 @@ class WorkbenchShellTest {
         assertThat(proposals(context, "policyNames")).containsExactly("binance", "bitmex");
         assertThat(proposals(context, "scenarioNames")).contains("oct-10", "flash-shock", "slow-bleed", "crash-and-rebound");
         assertThat(proposals(context, "accountSetNames")).isEmpty();
+    }
+
+    /**
+     * {@code help explain}: mandatory options plainly, optional ones in brackets, an example in its own section and no
+     * "Usage:" in the description; TAB after {@code --account} and {@code --market} proposes the run's account ids and
+     * markets.
+     */
+    @Test
+    void help_shows_optional_options_in_brackets_and_account_ids_and_markets_complete_from_the_run(
+            @Autowired ApplicationContext context, @Autowired Help help, @Autowired Shell shell) throws IOException {
+        String explain = help.help(new String[] {"explain"}).toString();
+        assertThat(explain).contains("explain --run String --account String [--limit int] [--help]")
+                .contains("EXAMPLE\n       explain --run last --account A000042").doesNotContain("Usage:").doesNotContain("\u001b");
+        assertThat(help.help(new String[] {"accounts", "delete"}).toString()).contains("accounts delete --name String [--yes] [--help]");
+        assertThat(help.help(null).toString()).doesNotContain("Usage: explain").doesNotContain("Usage: accounts");
+
+        Path book = Files.writeString(FOLDER.resolve("book.csv"), """
+                account,mode,wallet,market,side,size,entry,margin
+                B1,cross,1000,BTCUSDT,long,0.5,121000,
+                B2,cross,900,BTCUSDT,short,0.4,121500,
+                C1,cross,800,ETHUSDT,long,3,4300,
+                """);
+        context.getBean(AccountSetService.class).importFile(book, "tiny", null, (d, t) -> {});
+        long run = context.getBean(RunService.class).run("bitmex", "tiny", "oct-10", null, RunProgress.NONE).id();
+        assertThat(complete(shell, "explain", "--run", String.valueOf(run), "--account", "B")).contains("B1", "B2").doesNotContain("C1");
+        assertThat(complete(shell, "adl-queue", "--run", "last", "--market", "")).contains("BTCUSDT", "ETHUSDT");
+        assertThat(complete(shell, "explain", "--run", "99", "--account", "B")).doesNotContain("B1");
+    }
+
+    private static List<String> complete(Shell shell, String... words) {
+        String last = words[words.length - 1];
+        return shell.complete(new CompletionContext(List.of(words), words.length - 1, last.length(), null, null)).stream()
+                .map(CompletionProposal::value).toList();
     }
 
     private static List<String> proposals(ApplicationContext context, String provider) {
