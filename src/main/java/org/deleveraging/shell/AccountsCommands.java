@@ -14,6 +14,7 @@ import org.deleveraging.store.AccountSetInfo;
 import org.deleveraging.workbench.AccountSetService;
 import org.deleveraging.workbench.AccountSetSummary;
 import org.deleveraging.workbench.PolicyRegistry;
+import org.deleveraging.workbench.RunReports;
 import org.deleveraging.workbench.WarmUp;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;
@@ -27,8 +28,13 @@ public class AccountsCommands {
     private final PolicyRegistry policies;
     private final WarmUp warmUp;
     private final Interrupts interrupts;
+    private final RunReports reports;
+    private final Confirmation confirmation;
 
-    public AccountsCommands(AccountSetService sets, PolicyRegistry policies, WarmUp warmUp, Interrupts interrupts) {
+    public AccountsCommands(AccountSetService sets, PolicyRegistry policies, WarmUp warmUp, Interrupts interrupts,
+                            RunReports reports, Confirmation confirmation) {
+        this.reports = reports;
+        this.confirmation = confirmation;
         this.sets = sets;
         this.policies = policies;
         this.warmUp = warmUp;
@@ -58,7 +64,8 @@ public class AccountsCommands {
             + " set). Unset knobs take the demo's values.")
     public String generate(@Option(longNames = "name", required = true, description = "the new set's name") String name,
                            @Option(longNames = "accounts", description = "number of accounts") Integer accounts,
-                           @Option(longNames = "markets", description = "comma-separated demo markets") String markets,
+                           @Option(longNames = "markets", description = "comma-separated demo markets")
+                           @OptionValues(provider = "demoMarkets") String markets,
                            @Option(longNames = "median-leverage", description = "median leverage") Double medianLeverage,
                            @Option(longNames = "leverage-spread", description = "sigma of log(leverage)") Double spread,
                            @Option(longNames = "max-leverage", description = "leverage cap") Double maxLeverage,
@@ -141,11 +148,37 @@ public class AccountsCommands {
         return b.append(near).toString();
     }
 
-    @Command(command = "delete", description = "Delete an account set; runs that used it keep their results.")
+    @Command(command = "delete", description = "Delete an account set; runs that used it keep their results (reproducing them"
+            + " then needs the same accounts imported again). Asks first in the interactive shell; --yes does not ask.")
     public String delete(@Option(longNames = "name", required = true, description = "the account set")
-                         @OptionValues(provider = "accountSetNames") String name) {
+                         @OptionValues(provider = "accountSetNames") String name,
+                         @Option(longNames = "yes", description = "delete without asking (needed in a script or one command)") boolean yes) {
+        AccountSetInfo info = sets.list().stream().filter(i -> i.name().equals(name)).findFirst().orElse(null);
+        if (info == null) {
+            sets.delete(name);  // says which sets there are
+            return "";
+        }
+        long used = reports.list().stream().filter(r -> name.equals(r.provenance().setName())
+                && info.hash().equals(r.provenance().setHash())).count();
+        String what = "account set '" + name + "' (" + info.accounts() + " accounts, used by " + runs(used) + ")";
+        if (!yes) {
+            if (!confirmation.canAsk())
+                throw new InputException("accounts delete: not deleted without --yes outside the interactive shell; "
+                        + "add --yes to delete " + what);
+            if (!confirmation.ask("delete " + what + "?")) return "not deleted\n";
+        }
         sets.delete(name);
-        return "deleted " + name + "\n";
+        return deleted(name, info.hash(), used);
+    }
+
+    static String runs(long n) { return n == 1 ? "1 stored run" : n + " stored runs"; }
+
+    /** What deleting did, and what the runs that used the set need to be reproduced. */
+    static String deleted(String name, String hash, long used) {
+        if (used == 0) return "deleted " + name + "; no stored run used it\n";
+        return "deleted " + name + "; " + runs(used) + " used it and keep" + (used == 1 ? "s" : "") + " " + (used == 1 ? "its" : "their")
+                + " results; 'runs reproduce' needs the same accounts imported again as '" + name + "' (hash "
+                + Show.shortHash(hash) + ")\n";
     }
 
     private static <T> T or(T given, T fallback) { return given == null ? fallback : given; }

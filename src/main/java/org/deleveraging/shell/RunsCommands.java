@@ -3,6 +3,7 @@ package org.deleveraging.shell;
 import java.util.List;
 import java.util.Map;
 
+import org.deleveraging.input.InputException;
 import org.deleveraging.policy.PolicyFile;
 import org.deleveraging.store.RunLabels;
 import org.deleveraging.store.StoredRun;
@@ -60,6 +61,12 @@ public class RunsCommands {
             + " its account set, and check that the result is identical.")
     public String reproduce(@Option(longNames = "run", required = true, description = "a run number, or last")
                             @OptionValues(provider = "runNames") String run) {
+        StoredRun stored = reports.run(run);
+        var p = stored.provenance();
+        if (!sets.names().contains(p.setName()))
+            throw new InputException("run " + stored.id() + " cannot be reproduced: its account set '" + p.setName() + "' has been deleted;"
+                    + " import the same accounts again as '" + p.setName() + "' (content hash " + Show.shortHash(p.setHash())
+                    + ") and run 'runs reproduce' again");
         RunReports.Reproduction rep;
         try (Interrupts.Command command = interrupts.begin()) {
             rep = reports.reproduce(run, sets, command.cancellation());
