@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,79 @@ class WorkbenchJarIT {
         // line 4 did not run; the 'accounts list' typed after the script did
         assertThat(text.split("no account sets", -1)).as(text).hasSize(2);
         assertThat(text.indexOf("no account sets")).isGreaterThan(text.indexOf(":3: rnu --policy bitmex"));
+    }
+
+    /**
+     * The shell's conventions as a user meets them, output to a file (no escape codes anywhere): a typo gets "did you
+     * mean", {@code version} names the build and Java, {@code history} is numbered, {@code help} brackets the optional
+     * options; {@code accounts delete} asks in the shell (no keeps the set), refuses in one command without
+     * {@code --yes}, says how many stored runs used the set, and {@code runs reproduce} of such a run says the set is
+     * gone; {@code --help} and {@code <command> --help} print help and exit 0.
+     */
+    @Test
+    void the_shell_follows_common_cli_conventions() throws Exception {
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/adl-workbench-0.1.0.jar")).toAbsolutePath();
+        List<String> settings = List.of("--spring.datasource.url=jdbc:h2:file:" + folder.resolve("conv-data/workbench"),
+                "--workbench.demo-on-first-start=false", "--workbench.warm-up-positions=0",
+                "--workbench.policies-dir=" + Path.of("policies").toAbsolutePath(), "--workbench.rules-dir=" + Path.of("rules").toAbsolutePath());
+        Path typed = Files.writeString(folder.resolve("conv.txt"), String.join("\n",
+                "accounts generate --name tiny --accounts 200 --seed 3",
+                "accounts generate --name keep --accounts 20 --seed 4",
+                "run --policy bitmex --accounts tiny --scenario oct-10",
+                "rnu --policy bitmex",
+                "version",
+                "help explain",
+                "accounts delete --name tiny",
+                "n",
+                "accounts list",
+                "accounts delete --name tiny",
+                "yes",
+                "runs reproduce --run 1",
+                "history",
+                "exit", ""));
+        Run session = jar(jar, settings, typed);
+        String text = session.text();
+        assertThat(session.status()).as(text).isZero();
+        assertThat(text).doesNotContain("\u001b")
+                .contains("No command found for 'rnu'; did you mean 'run'?")
+                .containsPattern("adl-workbench 0\\.1\\.0\\s+Java 17")
+                .contains("explain --run String --account String [--limit int] [--help]")
+                .contains("delete account set 'tiny' (200 accounts, used by 1 stored run)? [y/N] not deleted")
+                .contains("deleted tiny; 1 stored run used it and keeps its results")
+                .contains("error: run 1 cannot be reproduced: its account set 'tiny' has been deleted; import the same accounts again as 'tiny'")
+                .contains("   1  accounts generate --name tiny --accounts 200 --seed 3\n")
+                .containsPattern("\\d  history\\n");
+        assertThat(text).containsPattern("not deleted[\\s\\S]*\\ntiny +200 ");  // 'no' kept the set
+
+        Run refused = jar(jar, settings, null, "accounts", "delete", "--name", "keep");
+        assertThat(refused.status()).as(refused.text()).isEqualTo(1);
+        assertThat(refused.text()).contains("error: accounts delete: not deleted without --yes outside the interactive shell;"
+                + " add --yes to delete account set 'keep' (20 accounts, used by 0 stored runs)");
+        Run typo = jar(jar, settings, null, "acounts", "lst");
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.text()).isEqualTo("No command found for 'acounts lst'; did you mean 'accounts list'?\n");
+        Run helpList = jar(jar, settings, null, "--help");
+        assertThat(helpList.status()).as(helpList.text()).isZero();
+        assertThat(helpList.text()).contains("AVAILABLE COMMANDS").contains("accounts delete:").doesNotContain("No command found");
+        Run helpRun = jar(jar, settings, null, "adl-queue", "--help");
+        assertThat(helpRun.status()).as(helpRun.text()).isZero();
+        assertThat(helpRun.text()).contains("adl-queue --run String --market String [--account String] [--step Integer] [--top int] [--help]")
+                .doesNotContain("\u001b");
+    }
+
+    /** The jar in {@code folder} (its own history file), with {@code input} typed (null: none), output to a file. */
+    private Run jar(Path jar, List<String> settings, Path input, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("java", "-jar", jar.toString()));
+        line.addAll(settings);
+        line.addAll(List.of(command));
+        Path out = Files.createTempFile(folder, "jar", ".out");
+        ProcessBuilder b = new ProcessBuilder(line).directory(folder.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        if (input != null) b.redirectInput(input.toFile());
+        Process p = b.start();
+        boolean finished = p.waitFor(5, TimeUnit.MINUTES);
+        String text = read(out);
+        assertThat(finished).as(text).isTrue();
+        return new Run(p.exitValue(), text);
     }
 
     record Run(int status, String text) {}
