@@ -119,12 +119,13 @@ public final class AccountSetGenerator {
                         ? g.unhealthyMargin(lots, UNHEALTHY_LOW + (UNHEALTHY_HIGH - UNHEALTHY_LOW) * random.nextDouble())
                         : g.healthyMargin(side, lots, entryTicks, leverage, s.safetyMargin());
                 totalMargin += margin;
-                BigDecimal isolatedMargin = isolated ? g.money(margin, RoundingMode.CEILING) : BigDecimal.ZERO;
+                // a healthy margin is rounded up, an unhealthy one down: a cent must not lift it to its maintenance
+                BigDecimal isolatedMargin = isolated ? g.money(margin, unhealthy ? RoundingMode.FLOOR : RoundingMode.CEILING) : BigDecimal.ZERO;
                 positions.add(new Position(g.market.symbol(), side, g.size(lots), g.price(entryTicks), isolatedMargin));
             }
             BigDecimal wallet = isolated
                     ? first.money(totalMargin * MAX_FREE_BALANCE_SHARE * random.nextDouble(), RoundingMode.FLOOR)
-                    : first.money(totalMargin, RoundingMode.CEILING);
+                    : first.money(totalMargin, unhealthy ? RoundingMode.FLOOR : RoundingMode.CEILING);
             return new Account(id, isolated ? MarginMode.ISOLATED : MarginMode.CROSS, wallet, positions);
         }
 
