@@ -129,20 +129,27 @@ final class AdlStage {
         }
     }
 
-    void deleverage(PoolState bankrupt, LayerChoice layer) {
+    /**
+     * Closes the bankrupt pool's open positions against the queue; returns what fills at a price worse than the mark
+     * for the bankrupt pool took from it (zero or negative): a loss of the close, which the step's shortfall counts.
+     */
+    BigDecimal deleverage(PoolState bankrupt, LayerChoice layer) {
+        BigDecimal before = bankrupt.cash();
         for (PositionState p : bankrupt.openPositions()) {
             BigDecimal price = closePrice(p);
-            BigDecimal before = bankrupt.cash();
             Queue queue = queue(p.market.symbol(), p.side.opposite());
             switch (ctx.settings.adlAllocation()) {
                 case QUEUE -> walk(p, queue, price, layer);
                 case ROUND_ROBIN -> roundRobin(p, queue, bankrupt, price, layer);
                 case PRO_RATA_BY_SIZE -> proRata(p, queue, price, layer);
             }
-            BigDecimal deficit = Money.positivePart(before.negate());
-            BigDecimal gained = bankrupt.cash().subtract(before);
-            ctx.recorder.adlCovered = ctx.recorder.adlCovered.add(Money.max(BigDecimal.ZERO, Money.min(deficit, gained)));
         }
+        // over all of the pool's positions: in a cross pool one position's fill may go beyond its share of the
+        // deficit and the next give that back (its bankruptcy price then falls on the other side of the mark)
+        BigDecimal deficit = Money.positivePart(before.negate());
+        BigDecimal gained = bankrupt.cash().subtract(before);
+        ctx.recorder.adlCovered = ctx.recorder.adlCovered.add(Money.max(BigDecimal.ZERO, Money.min(deficit, gained)));
+        return Money.min(BigDecimal.ZERO, gained);
     }
 
     /** A place that may be deleveraged now: open, not the vault's, not bankrupt this round. */

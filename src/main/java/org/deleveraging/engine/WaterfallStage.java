@@ -90,7 +90,8 @@ final class WaterfallStage {
     private HaircutStage.Pending resolve(LiquidationStage.Bankrupt b) {
         PoolState pool = b.pool();
         Shortfall shortfall = shortfall(pool, b.lastMarket());
-        ctx.recorder.shortfall = ctx.recorder.shortfall.add(shortfall.getDeficit());
+        // the pool's equity when handed over, then every loss a layer's close adds to it: what the step's shortfall counts
+        BigDecimal afterCloses = pool.cash();
         String fundKey = ctx.fundKey(shortfall.getMarket(), pool.asset);
         List<LayerChoice> layers = new ArrayList<>(ctx.decisions.waterfall(shortfall, fundState(fundKey, shortfall.getMarket()),
                 backstopState(pool.asset)));
@@ -103,16 +104,31 @@ final class WaterfallStage {
             if (!done.add(layer.getLayer() + "@" + layer.getOrder())) continue;
             switch (layer.getLayer()) {
                 case BACKSTOP -> liquidation.backstop(pool, layer.getRuleId(), layer.getReason());
-                case INSURANCE_FUND -> insuranceFund(pool, fundKey, shortfall.getMarket(), layer);
-                case ADL -> adl.deleverage(pool, layer);
+                case INSURANCE_FUND -> afterCloses = afterCloses.add(insuranceFund(pool, fundKey, shortfall.getMarket(), layer));
+                case ADL -> afterCloses = afterCloses.add(adl.deleverage(pool, layer));
                 case SOCIALIZED_LOSS -> {
                     // the clawback pays deficits, not positions: what is still open is closed by the venue first
-                    if (pool.cash().signum() < 0) return new HaircutStage.Pending(pool, layer);
+                    if (pool.cash().signum() < 0) {
+                        recordShortfall(afterCloses);
+                        return new HaircutStage.Pending(pool, layer);
+                    }
                 }
             }
         }
+        recordShortfall(afterCloses);
         venueTakeover(pool, b.ruleId(), shortfall.getMarket(), b.maintenance());
         return null;
+    }
+
+    /**
+     * The step's shortfall counts, for each pool that went bankrupt in it, its deficit once its positions were
+     * closed and before any layer paid: its equity when handed to the waterfall, less what the closes the layers made
+     * lost against the mark (the fund's fills in the book and their fees, ADL fills at a price worse than the mark
+     * for it), when that is below zero. The layers then pay exactly this: fund paid + ADL covered + what the backstop
+     * vault took on + socialised loss + bad debt (src/docs/workbench.md, "The step table").
+     */
+    private void recordShortfall(BigDecimal afterCloses) {
+        ctx.recorder.shortfall = ctx.recorder.shortfall.add(Money.positivePart(afterCloses.negate()));
     }
 
     /**
@@ -180,31 +196,37 @@ final class WaterfallStage {
     /**
      * The fund aggresses the book for the unfilled size and pays the deficit. With size unfilled it acts only if it
      * can pay the whole projected deficit (otherwise the size goes on to ADL); a bare deficit it pays as far as it can.
+     * Returns what its fills in the book changed the pool's equity by (a loss: negative), before it paid.
      */
-    private void insuranceFund(PoolState pool, String key, String market, LayerChoice layer) {
-        if (key == null) return;
+    private BigDecimal insuranceFund(PoolState pool, String key, String market, LayerChoice layer) {
+        if (key == null) return BigDecimal.ZERO;
         BigDecimal balance = ctx.ledger.fund(key);
-        if (balance.signum() <= 0) return;
+        if (balance.signum() <= 0) return BigDecimal.ZERO;
         List<PositionState> open = pool.openPositions();
+        BigDecimal closeLoss = BigDecimal.ZERO;
         if (!open.isEmpty()) {
             BigDecimal projected = pool.cash();
             for (PositionState p : open) {
                 MarketState.Fill f = ctx.market(p.market.symbol()).quote(p.side, p.size, null);
-                if (f.size().compareTo(p.size) < 0) return;  // the book cannot take it
+                if (f.size().compareTo(p.size) < 0) return BigDecimal.ZERO;  // the book cannot take it
                 projected = projected.add(p.market.pnl(p.side, p.size, ctx.mark(p), f.price()));
             }
-            if (projected.negate().compareTo(balance) > 0) return;
+            if (projected.negate().compareTo(balance) > 0) return BigDecimal.ZERO;
+            BigDecimal before = pool.cash();
             for (PositionState p : open)
                 liquidation.closeInBook(p, p.size, null, layer.getRuleId(), "the insurance fund takes the position to the book: " + layer.getReason());
+            // what the fills in the book and their fees took from the pool against the mark
+            closeLoss = pool.cash().subtract(before);
         }
-        if (pool.cash().signum() >= 0) return;
+        if (pool.cash().signum() >= 0) return closeLoss;
         BigDecimal pay = Money.min(pool.cash().negate(), ctx.ledger.fund(key));
-        if (pay.signum() <= 0) return;
+        if (pay.signum() <= 0) return closeLoss;
         ctx.ledger.fundToPool(key, pool, ctx.market(market), pay);
         ctx.fundMarketFlow(key, market, pay.negate());
         ctx.recorder.fundPaid = ctx.recorder.fundPaid.add(pay);
         ctx.recorder.event(ctx, RunEvent.Kind.FUND_COVER, pool, "@fund:" + key, null, null, null, null,
                 pay, layer.getRuleId(), layer.getReason());
+        return closeLoss;
     }
 
     /** Positions are settled at the mark, so taking them over there moves no value. */

@@ -12,6 +12,7 @@ import org.deleveraging.domain.Account;
 import org.deleveraging.domain.AccountSet;
 import org.deleveraging.domain.ContractType;
 import org.deleveraging.domain.MarginMode;
+import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Position;
@@ -22,17 +23,24 @@ import org.deleveraging.domain.Side;
  *
  * <p>The recipe, per account (ids {@code A000001}, {@code A000002}, ... sort in creation order):
  * <ol>
- *   <li>cross or isolated margin, whale or not, and a leverage drawn log-normally around the median, capped;</li>
+ *   <li>cross or isolated margin, whale or not, healthy or (with probability {@code unhealthyShare}) not, and a
+ *       leverage drawn log-normally around the median, capped at {@code maxLeverage};</li>
  *   <li>one to {@code positionsPerAccount} positions on distinct markets of one settlement asset, markets picked in
  *       proportion to their book depth (deep books carry the open interest);</li>
  *   <li>each position long with probability {@code longShare}; its notional log-normal around {@code meanNotional}
  *       (times the whale multiplier); its entry price spread around the start price, so that some positions start
- *       in profit and some in loss, but never so far in loss that more than half the margin is gone;</li>
- *   <li>margin = notional at entry / leverage: the wallet of a cross account, the isolated margin of an isolated
- *       position (an isolated account also keeps a free balance of up to half its margin).</li>
+ *       in profit and some in loss (an unhealthy account's entries are at the start price);</li>
+ *   <li>its margin (the wallet of a cross account: the sum over its positions; the isolated margin of an isolated
+ *       position, whose account also keeps a free balance of up to half its margin) is the larger of the initial
+ *       margin at entry (notional at entry / leverage) and what gives the position, at the start prices, equity of
+ *       at least its notional there / leverage and at least (1 + {@code safetyMargin}) x its maintenance margin under
+ *       the reference schedule: a loss from entry to start is paid out of margin on top. So every margin pool starts
+ *       at leverage at most {@code maxLeverage} (notional over equity, at the start prices) and healthy. An
+ *       unhealthy account's margin instead gives each position equity of 50 % to 95 % of its maintenance margin, so
+ *       it is liquidated at a run's first mark; the leverage cap is not kept for it.</li>
  * </ol>
- * Amounts are rounded once when drawn (sizes to lots, prices to ticks, money to cents or satoshis), so the set is
- * plain exact decimals from then on.
+ * Amounts are rounded once when drawn (sizes to lots, prices to ticks, money up to cents or satoshis, margins up),
+ * so the set is plain exact decimals from then on, and rounding never takes a pool below the rule.
  */
 public final class AccountSetGenerator {
     /** Sigma of log(entry / start price): entries within a few percent of the start price. */
@@ -41,8 +49,12 @@ public final class AccountSetGenerator {
     static final double SIZE_SPREAD = 0.9;
     /** The least leverage drawn: an almost fully collateralised position. */
     static final double MIN_LEVERAGE = 0.1;
-    /** No position starts having lost more than this share of its margin. */
-    static final double MAX_START_LOSS_OF_MARGIN = 0.5;
+    /** An unhealthy position starts with equity of this share of its maintenance margin, up to ... */
+    static final double UNHEALTHY_LOW = 0.5;
+    /** ... this share (exclusive). */
+    static final double UNHEALTHY_HIGH = 0.95;
+    /** Margins are rounded up with this much room over the doubles' rounding, so no pool lands a hair below the rule. */
+    static final double ROOM = 1e-9;
     /** An isolated account's free balance is up to this share of its isolated margin. */
     static final double MAX_FREE_BALANCE_SHARE = 0.5;
 
@@ -79,7 +91,7 @@ public final class AccountSetGenerator {
             double total = 0;
             for (int i = 0; i < n; i++) {
                 Market m = s.markets().get(i);
-                grids[i] = new MarketGrid(m, s.startPrices().get(i).doubleValue());
+                grids[i] = new MarketGrid(m, s.startPrices().get(i), s.maintenanceOf(m.symbol()));
                 total += m.liquidity().bidDepth().add(m.liquidity().askDepth()).doubleValue();
                 cumulativeDepth[i] = total;
             }
@@ -88,6 +100,7 @@ public final class AccountSetGenerator {
         Account account(String id) {
             boolean isolated = random.nextDouble() < s.isolatedShare();
             boolean whale = random.nextDouble() < s.whaleShare();
+            boolean unhealthy = random.nextDouble() < s.unhealthyShare();
             double leverage = Math.max(MIN_LEVERAGE,
                     Math.min(s.maxLeverage(), s.medianLeverage() * Math.exp(s.leverageSpread() * random.nextGaussian())));
             int[] chosen = markets();
@@ -99,16 +112,20 @@ public final class AccountSetGenerator {
                 Side side = random.nextDouble() < s.longShare() ? Side.LONG : Side.SHORT;
                 double notional = s.meanNotional() * (whale ? s.whaleMultiplier() : 1)
                         * Math.exp(SIZE_SPREAD * random.nextGaussian() - SIZE_SPREAD * SIZE_SPREAD / 2);
-                long entryTicks = g.entryTicks(side, leverage, random.nextGaussian());
+                double z = random.nextGaussian();
+                long entryTicks = unhealthy ? g.startTicks() : g.entryTicks(z);
                 long lots = g.lots(notional, entryTicks);
-                double margin = g.entryValue(lots, entryTicks) / leverage;
+                double margin = unhealthy
+                        ? g.unhealthyMargin(lots, UNHEALTHY_LOW + (UNHEALTHY_HIGH - UNHEALTHY_LOW) * random.nextDouble())
+                        : g.healthyMargin(side, lots, entryTicks, leverage, s.safetyMargin());
                 totalMargin += margin;
-                BigDecimal isolatedMargin = isolated ? g.money(margin, RoundingMode.CEILING) : BigDecimal.ZERO;
+                // a healthy margin is rounded up, an unhealthy one down: a cent must not lift it to its maintenance
+                BigDecimal isolatedMargin = isolated ? g.money(margin, unhealthy ? RoundingMode.FLOOR : RoundingMode.CEILING) : BigDecimal.ZERO;
                 positions.add(new Position(g.market.symbol(), side, g.size(lots), g.price(entryTicks), isolatedMargin));
             }
             BigDecimal wallet = isolated
                     ? first.money(totalMargin * MAX_FREE_BALANCE_SHARE * random.nextDouble(), RoundingMode.FLOOR)
-                    : first.money(totalMargin, RoundingMode.CEILING);
+                    : first.money(totalMargin, unhealthy ? RoundingMode.FLOOR : RoundingMode.CEILING);
             return new Account(id, isolated ? MarginMode.ISOLATED : MarginMode.CROSS, wallet, positions);
         }
 
@@ -140,15 +157,19 @@ public final class AccountSetGenerator {
     private static final class MarketGrid {
         final Market market;
         final double start;
+        final BigDecimal startPrice;
+        final MarginSchedule maintenance;
         final double tick;
         final double lot;
         final double contractValue;
         final int moneyScale;
         final double moneyUnits;
 
-        MarketGrid(Market market, double start) {
+        MarketGrid(Market market, BigDecimal startPrice, MarginSchedule maintenance) {
             this.market = market;
-            this.start = start;
+            this.startPrice = startPrice;
+            this.start = startPrice.doubleValue();
+            this.maintenance = maintenance;
             this.tick = market.tickSize().doubleValue();
             this.lot = market.lotSize().doubleValue();
             this.contractValue = market.contractValue().doubleValue();
@@ -157,16 +178,47 @@ public final class AccountSetGenerator {
             this.moneyUnits = Math.pow(10, moneyScale);
         }
 
-        /**
-         * Entry price, in ticks: the start price moved by {@code z} sigmas, limited so that the move from entry to
-         * start costs the position at most half its margin.
-         */
-        long entryTicks(Side side, double leverage, double z) {
+        /** Entry price, in ticks: the start price moved by {@code z} sigmas. */
+        long entryTicks(double z) {
             double ret = Math.exp(ENTRY_SPREAD * z) - 1;  // start / entry - 1
-            double worst = -MAX_START_LOSS_OF_MARGIN / leverage;
-            if (side.sign() * ret < worst) ret = side.sign() * worst;
             double entry = start / (1 + ret);
             return Math.max(1, Math.round(entry / tick));
+        }
+
+        /** The start price in ticks (an unhealthy account's entry). */
+        long startTicks() { return Math.max(1, Math.round(start / tick)); }
+
+        /**
+         * The margin that gives the position, at the start price, equity of at least its notional there / leverage
+         * and at least (1 + safety) x its reference maintenance margin, and is never less than the initial margin at
+         * entry. A loss from entry to start is on top; a profit counts towards it.
+         */
+        double healthyMargin(Side side, long lots, long entryTicks, double leverage, double safety) {
+            double startNotional = startValue(lots);
+            double equity = Math.max(startNotional / leverage, (1 + safety) * maintenanceAtStart(lots));
+            double pnl = startPnl(side, lots, entryTicks);
+            return Math.max(entryValue(lots, entryTicks) / leverage, equity - pnl) * (1 + ROOM);
+        }
+
+        /** Margin of an unhealthy position entered at the start price: {@code share} of its maintenance margin there. */
+        double unhealthyMargin(long lots, double share) { return share * maintenanceAtStart(lots); }
+
+        double maintenanceAtStart(long lots) {
+            BigDecimal size = size(lots);
+            return maintenance.maintenance(market.notional(size, startPrice)).doubleValue();
+        }
+
+        double startValue(long lots) {
+            double size = lots * lot * contractValue;
+            return market.type() == ContractType.LINEAR ? size * start : size / start;
+        }
+
+        /** The position's profit from entry to the start price, in the settlement asset. */
+        double startPnl(Side side, long lots, long entryTicks) {
+            double size = lots * lot * contractValue;
+            double entry = entryTicks * tick;
+            double pnl = market.type() == ContractType.LINEAR ? size * (start - entry) : size * (1 / entry - 1 / start);
+            return side.sign() * pnl;
         }
 
         long lots(double notional, long entryTicks) {

@@ -3,6 +3,9 @@ package org.deleveraging.generate;
 import java.math.BigDecimal;
 import java.util.List;
 
+import java.util.Map;
+
+import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.domain.Market;
 
 /**
@@ -22,15 +25,35 @@ import org.deleveraging.domain.Market;
  * @param meanNotional typical position notional in the settlement asset
  * @param positionsPerAccount maximum positions per account (on distinct markets)
  * @param seed fixes everything
+ * @param safetyMargin how far above its maintenance margin every margin pool starts: its equity at the start prices
+ *                     is at least (1 + safetyMargin) x its maintenance margin under {@code maintenance}
+ * @param unhealthyShare share of accounts drawn below their maintenance margin at the start prices (0: none)
+ * @param maintenance the reference maintenance schedule per market that health is measured with (a market not
+ *                    named uses {@link DemoData#REFERENCE_DEFAULT})
  */
 public record GeneratorSettings(int accounts, List<Market> markets, List<BigDecimal> startPrices,
                                 double medianLeverage, double leverageSpread, double maxLeverage, double longShare,
                                 double isolatedShare, double whaleShare, double whaleMultiplier,
-                                double meanNotional, int positionsPerAccount, long seed) {
+                                double meanNotional, int positionsPerAccount, long seed,
+                                double safetyMargin, double unhealthyShare, Map<String, MarginSchedule> maintenance) {
+
+    /** The demo's health rule: a safety margin of 1 (equity at least twice maintenance), no unhealthy account. */
+    public GeneratorSettings(int accounts, List<Market> markets, List<BigDecimal> startPrices,
+                             double medianLeverage, double leverageSpread, double maxLeverage, double longShare,
+                             double isolatedShare, double whaleShare, double whaleMultiplier,
+                             double meanNotional, int positionsPerAccount, long seed) {
+        this(accounts, markets, startPrices, medianLeverage, leverageSpread, maxLeverage, longShare, isolatedShare,
+                whaleShare, whaleMultiplier, meanNotional, positionsPerAccount, seed, DemoData.SAFETY_MARGIN, 0,
+                DemoData.referenceMaintenance());
+    }
 
     public GeneratorSettings {
         markets = List.copyOf(markets);
         startPrices = List.copyOf(startPrices);
+        maintenance = Map.copyOf(maintenance);
+        if (!(safetyMargin >= 0)) throw invalid("safetyMargin", "must not be negative, got " + safetyMargin);
+        atMost("safetyMargin", safetyMargin, MAX_SAFETY_MARGIN);
+        share("unhealthyShare", unhealthyShare);
         if (accounts < 0) throw invalid("accounts", "must not be negative, got " + accounts);
         if (markets.isEmpty()) throw invalid("markets", "at least one market is needed");
         if (startPrices.size() != markets.size())
@@ -58,14 +81,32 @@ public record GeneratorSettings(int accounts, List<Market> markets, List<BigDeci
     /** The same settings with another number of accounts. */
     public GeneratorSettings withAccounts(int n) {
         return new GeneratorSettings(n, markets, startPrices, medianLeverage, leverageSpread, maxLeverage, longShare,
-                isolatedShare, whaleShare, whaleMultiplier, meanNotional, positionsPerAccount, seed);
+                isolatedShare, whaleShare, whaleMultiplier, meanNotional, positionsPerAccount, seed, safetyMargin,
+                unhealthyShare, maintenance);
     }
 
     /** The same settings with another seed. */
     public GeneratorSettings withSeed(long newSeed) {
         return new GeneratorSettings(accounts, markets, startPrices, medianLeverage, leverageSpread, maxLeverage,
-                longShare, isolatedShare, whaleShare, whaleMultiplier, meanNotional, positionsPerAccount, newSeed);
+                longShare, isolatedShare, whaleShare, whaleMultiplier, meanNotional, positionsPerAccount, newSeed,
+                safetyMargin, unhealthyShare, maintenance);
     }
+
+    /** The same settings with another health rule. */
+    public GeneratorSettings withHealth(double newSafetyMargin, double newUnhealthyShare) {
+        return new GeneratorSettings(accounts, markets, startPrices, medianLeverage, leverageSpread, maxLeverage,
+                longShare, isolatedShare, whaleShare, whaleMultiplier, meanNotional, positionsPerAccount, seed,
+                newSafetyMargin, newUnhealthyShare, maintenance);
+    }
+
+    /** The reference maintenance schedule of {@code symbol}. */
+    public MarginSchedule maintenanceOf(String symbol) {
+        MarginSchedule m = maintenance.get(symbol);
+        return m != null ? m : DemoData.REFERENCE_DEFAULT;
+    }
+
+    /** Equity at 100 times maintenance is healthy beyond any use of the word. */
+    public static final double MAX_SAFETY_MARGIN = 100;
 
     /** No venue offers more than a few hundred times; 1000x is where leverage stops meaning anything. */
     public static final double MAX_LEVERAGE = 1000;

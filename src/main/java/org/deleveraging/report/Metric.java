@@ -3,6 +3,8 @@ package org.deleveraging.report;
 import java.util.List;
 import java.util.function.Function;
 
+import org.deleveraging.engine.StepMetrics;
+
 /**
  * One row of the metrics table: a label, the question it answers (the table shows it on hover), how to read the
  * value, and where it comes from. The HTML formats the value; the CSV export writes it exactly.
@@ -24,13 +26,19 @@ public record Metric(String key, String label, String question, Format format, b
                     Format.COUNT, RunMetrics::liquidations),
             row("liquidation_notional", "liquidation notional", "How much was sold into the book?",
                     Format.MONEY, RunMetrics::liquidationNotional),
+            row("shortfall", "shortfall", "What deficit did the bankruptcies leave for the loss waterfall? Summed over the"
+                    + " steps; " + StepMetrics.SHORTFALL + ". " + StepMetrics.IDENTITY, Format.MONEY, RunMetrics::shortfall),
             row("fund_start", "insurance fund start", "What buffer did the venue start with?", Format.MONEY, RunMetrics::fundStart),
             row("fund_min", "insurance fund min", "How close did the fund come to empty?", Format.MONEY, RunMetrics::fundMin),
             row("fund_end", "insurance fund end", "What buffer is left for the next crash?", Format.MONEY, RunMetrics::fundEnd),
-            row("bad_debt", "bad debt", "What loss did nobody absorb?", Format.MONEY, RunMetrics::badDebt),
+            row("fund_paid", "insurance fund paid", "How much of the shortfall did the fund pay? Summed over the steps; "
+                    + StepMetrics.FUND_PAID + "; fund start - fund end + fees and surpluses", Format.MONEY, RunMetrics::fundPaid),
+            row("bad_debt", "bad debt", "What loss did nobody absorb? " + StepMetrics.BAD_DEBT, Format.MONEY, RunMetrics::badDebt),
             row("adl_count", "ADL count", "How many positions were force-closed against bankrupt ones?",
                     Format.COUNT, RunMetrics::adlCount),
             row("adl_notional", "ADL notional", "How much open interest did ADL close?", Format.MONEY, RunMetrics::adlNotional),
+            row("adl_covered", "ADL covered", "How much of the shortfall did ADL pay? Summed over the steps; "
+                    + StepMetrics.ADL_COVERED, Format.MONEY, RunMetrics::adlCovered),
             row("adl_overshoot", "ADL overshoot beyond the shortfall",
                     "How much more did ADL take from winners than the deficits it covered?", Format.MONEY, RunMetrics::adlOvershoot),
             row("socialized", "socialised loss", "How much profit was clawed back pro rata?", Format.MONEY, RunMetrics::socialized),

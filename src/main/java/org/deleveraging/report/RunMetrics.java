@@ -21,6 +21,8 @@ import org.deleveraging.store.RunSummary;
  * @param top1Share share of positive haircuts borne by the top 1 % of winners; null without haircuts or without
  *                  the account set (see {@link HaircutShares#topWinnersShare})
  * @param concentration Herfindahl-Hirschman index of positive haircuts; null without haircuts
+ * @param shortfall the steps' shortfalls summed, {@code fundPaid} and {@code adlCovered} likewise; each as
+ *                  {@link StepMetrics} defines it
  * @param maxHaircutProfitShare the largest haircut over the profit before that step's haircuts (engine/ProfitHaircut);
  *                              null for a run stored before that definition, whose account cell then says so
  */
@@ -29,7 +31,7 @@ public record RunMetrics(int accounts, int accountsLiquidated, int liquidations,
                          BigDecimal adlOvershoot, BigDecimal socialized, double maxHaircutEquityShare,
                          String maxHaircutEquityAccount, Double maxHaircutProfitShare, String maxHaircutProfitAccount,
                          BigDecimal haircutTotal, int haircutAccounts, BigDecimal top1Share, BigDecimal top10Share,
-                         BigDecimal concentration) {
+                         BigDecimal concentration, BigDecimal shortfall, BigDecimal fundPaid, BigDecimal adlCovered) {
 
     static final BigDecimal ONE_PERCENT = new BigDecimal("0.01");
     static final BigDecimal TEN_PERCENT = new BigDecimal("0.10");
@@ -55,7 +57,14 @@ public record RunMetrics(int accounts, int accountsLiquidated, int liquidations,
                 Money.clean(HaircutShares.total(haircuts)), hit,
                 profiles == null ? null : HaircutShares.topWinnersShare(haircuts, profiles, ONE_PERCENT),
                 profiles == null ? null : HaircutShares.topWinnersShare(haircuts, profiles, TEN_PERCENT),
-                HaircutShares.concentration(haircuts));
+                HaircutShares.concentration(haircuts), sum(steps, StepMetrics::shortfall), sum(steps, StepMetrics::fundPaid),
+                sum(steps, StepMetrics::adlCovered));
+    }
+
+    private static BigDecimal sum(List<StepMetrics> steps, java.util.function.Function<StepMetrics, BigDecimal> f) {
+        BigDecimal out = BigDecimal.ZERO;
+        for (StepMetrics s : steps) out = out.add(f.apply(s));
+        return Money.clean(out);
     }
 
     /** Each touched account's haircut, by account id. */

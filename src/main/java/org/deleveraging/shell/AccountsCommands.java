@@ -61,7 +61,10 @@ public class AccountsCommands {
     }
 
     @Command(command = "generate", description = "Generate a synthetic account set (seeded: the same options give the same"
-            + " set). Unset knobs take the demo's values.")
+            + " set). Unset knobs take the demo's values. --max-leverage is a hard cap on every account's notional over"
+            + " equity at the start marks; every account starts with equity of at least (1 + safety margin) x its"
+            + " reference maintenance margin, except the --unhealthy-share drawn below it (src/docs/workbench.md,"
+            + " \"Generated account sets\")")
     public String generate(@Option(longNames = "name", required = true, description = "the new set's name") String name,
                            @Option(longNames = "accounts", description = "number of accounts") Integer accounts,
                            @Option(longNames = "markets", description = "comma-separated demo markets")
@@ -76,6 +79,8 @@ public class AccountsCommands {
                            @Option(longNames = "mean-notional", description = "typical position notional") Double meanNotional,
                            @Option(longNames = "positions-per-account", description = "most positions per account") Integer perAccount,
                            @Option(longNames = "seed", description = "fixes every draw") Long seed,
+                           @Option(longNames = "safety-margin", description = "equity at least (1 + this) x maintenance at the start marks") Double safetyMargin,
+                           @Option(longNames = "unhealthy-share", description = "share of accounts drawn below maintenance (0..1)") Double unhealthyShare,
                            CommandContext ctx) {
         GeneratorSettings d = DemoData.settings();
         List<Market> chosen = d.markets();
@@ -99,7 +104,9 @@ public class AccountsCommands {
                 or(medianLeverage, d.medianLeverage()), or(spread, d.leverageSpread()), or(maxLeverage, d.maxLeverage()),
                 share("long-share", or(longShare, d.longShare())), share("isolated-share", or(isolatedShare, d.isolatedShare())),
                 share("whale-share", or(whaleShare, d.whaleShare())), or(whaleMultiplier, d.whaleMultiplier()),
-                or(meanNotional, d.meanNotional()), or(perAccount, d.positionsPerAccount()), or(seed, d.seed()));
+                or(meanNotional, d.meanNotional()), or(perAccount, d.positionsPerAccount()), or(seed, d.seed()),
+                or(safetyMargin, d.safetyMargin()), share("unhealthy-share", or(unhealthyShare, d.unhealthyShare())),
+                d.maintenance());
         } catch (IllegalArgumentException e) {
             throw new InputException("accounts generate: " + e.getMessage());
         }

@@ -35,7 +35,8 @@ public class RunCommands {
     }
 
     @Command(command = "run", description = "Run a policy over an account set under a scenario, store the run with its"
-            + " provenance and print its summary. Usage: run --policy binance --accounts demo --scenario oct-10 [--seed 7]")
+            + " provenance and print its step table and summary. The step table's columns: "
+            + org.deleveraging.engine.StepMetrics.DEFINITIONS)
     public String run(@Option(longNames = "policy", description = "the policy (default: the one in use)")
                       @OptionValues(provider = "policyNames") String policy,
                       @Option(longNames = "accounts", required = true, description = "the account set")

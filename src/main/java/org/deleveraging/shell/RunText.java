@@ -19,20 +19,24 @@ final class RunText {
                 + r.summary().positions() + " positions\n";
     }
 
-    /** Per step: the marks, liquidations, shortfall, fund, ADL and bad debt. */
+    /**
+     * Per step: the marks, liquidations, shortfall, fund, ADL and bad debt, each column as {@link StepMetrics}
+     * defines it ({@code help run} shows the definitions).
+     */
     static String steps(List<StepMetrics> steps) {
         if (steps.isEmpty()) return "";
         List<String> markets = new ArrayList<>(steps.get(0).marks().keySet());
         List<String> cols = new ArrayList<>(List.of(">step"));
         for (String m : markets) cols.add(">" + m);
-        cols.addAll(List.of(">rounds", ">liquidations", ">liq. notional", ">shortfall", ">fund paid", ">fund", ">ADL", ">ADL notional", ">bad debt"));
+        cols.addAll(List.of(">rounds", ">liquidations", ">liq. notional", ">shortfall", ">fund paid", ">fund", ">ADL",
+                ">ADL notional", ">ADL covered", ">socialised", ">bad debt"));
         TextTable t = new TextTable(cols.toArray(String[]::new));
         for (StepMetrics s : steps) {
             List<Object> row = new ArrayList<>(List.of(s.step()));
             for (String m : markets) row.add(Show.num(s.marks().get(m)));
             row.addAll(List.of(s.rounds() + (s.roundCapHit() ? " (cap)" : ""), s.liquidations(), Show.money(s.liquidationNotional()),
                     Show.money(s.shortfall()), Show.money(s.fundPaid()), Show.money(s.fundBalance()), s.adlCount(),
-                    Show.money(s.adlNotional()), Show.money(s.badDebt())));
+                    Show.money(s.adlNotional()), Show.money(s.adlCovered()), Show.money(s.socialized()), Show.money(s.badDebt())));
             t.row(row.toArray());
         }
         return t.toString();

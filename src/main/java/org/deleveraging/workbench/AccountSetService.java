@@ -132,9 +132,9 @@ public final class AccountSetService {
     static String describe(GeneratorSettings s) {
         return String.format(Locale.ROOT, "generated: accounts=%d markets=%s median-leverage=%s leverage-spread=%s "
                         + "max-leverage=%s long-share=%s isolated-share=%s whale-share=%s whale-multiplier=%s "
-                        + "mean-notional=%s positions-per-account=%d seed=%d",
+                        + "mean-notional=%s positions-per-account=%d seed=%d safety-margin=%s unhealthy-share=%s",
                 s.accounts(), String.join("+", s.markets().stream().map(m -> m.symbol()).toList()), s.medianLeverage(),
                 s.leverageSpread(), s.maxLeverage(), s.longShare(), s.isolatedShare(), s.whaleShare(), s.whaleMultiplier(),
-                s.meanNotional(), s.positionsPerAccount(), s.seed());
+                s.meanNotional(), s.positionsPerAccount(), s.seed(), s.safetyMargin(), s.unhealthyShare());
     }
 }

@@ -109,10 +109,13 @@ class AccountSetGeneratorTest {
     void leverage_is_log_normal_around_the_median_and_capped() {
         AccountSet set = generator.generate("x", settings());
         List<Double> leverage = set.accounts().stream().map(a -> leverageAtEntry(set, a)).sorted().toList();
-        assertThat(leverage.get(leverage.size() / 2)).isCloseTo(10, within(1.0));
+        // drawn around 10x; the margin behind it is at least the initial margin at that leverage, and more where the
+        // position must also pay a loss from entry to the start prices or keep twice its reference maintenance
+        // (a 10,000 SOL position: 175 of maintenance, so at most about 28x): the realised median is a little lower
+        assertThat(leverage.get(leverage.size() / 2)).isBetween(7.0, 10.5);
         // the margin is rounded up to the cent, so the cap holds from below
         assertThat(leverage.get(leverage.size() - 1)).isLessThanOrEqualTo(50.0);
-        assertThat(leverage.stream().filter(l -> l > 49).count()).as("the tail reaches the cap").isPositive();
+        assertThat(leverage.stream().filter(l -> l > 45).count()).as("the tail reaches the cap").isPositive();
     }
 
     @Test
@@ -147,17 +150,28 @@ class AccountSetGeneratorTest {
         assertThat(inProfit.get(false)).isGreaterThan(500);
     }
 
+    /**
+     * Issue 22: a position that starts in loss used to pay it out of its margin (up to half of it), so that a 50x draw
+     * started at up to 100x, and at margin ratios below maintenance. The loss is now paid on top of the margin.
+     */
     @Test
-    void no_account_starts_having_lost_more_than_half_its_margin() {
+    void a_loss_from_entry_to_the_start_prices_is_paid_on_top_of_the_margin() {
         AccountSet set = generator.generate("x", settings());
         Map<String, BigDecimal> start = Map.of("BTCUSDT", d("122000"), "SOLUSDT", d("220"));
-        assertThat(set.accounts()).filteredOn(a -> a.mode() == MarginMode.CROSS).allSatisfy(a -> {
-            BigDecimal pnl = a.positions().stream()
-                    .map(p -> set.market(p.market()).pnl(p.side(), p.size(), p.entryPrice(), start.get(p.market())))
+        List<Account> inLoss = set.accounts().stream().filter(a -> a.mode() == MarginMode.CROSS)
+                .filter(a -> startPnl(set, a, start).signum() < 0).toList();
+        assertThat(inLoss).hasSizeGreaterThan(500);
+        assertThat(inLoss).allSatisfy(a -> {
+            BigDecimal notional = a.positions().stream().map(p -> set.market(p.market()).notional(p.size(), start.get(p.market())))
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
-            // half the margin, with a little room for the tick rounding of the entry price
-            assertThat(a.walletBalance().add(pnl)).isGreaterThan(a.walletBalance().multiply(d("0.49")));
+            assertThat(notional).as(a.id() + ": at most 50x at the start prices")
+                    .isLessThanOrEqualTo(a.walletBalance().add(startPnl(set, a, start)).multiply(d(50)));
         });
+    }
+
+    private static BigDecimal startPnl(AccountSet set, Account a, Map<String, BigDecimal> start) {
+        return a.positions().stream().map(p -> set.market(p.market()).pnl(p.side(), p.size(), p.entryPrice(), start.get(p.market())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     @Test

@@ -108,6 +108,31 @@ class ReportContentTest {
         assertThat(page.metric("concentration")).containsExactlyElementsOf(hhi);
     }
 
+    /**
+     * Issue 22: the shortfall, fund paid and ADL covered rows are the stored steps summed, their hover text defines
+     * them as the step table does, and they add up: bitmex and capped pro-rata have no backstop vault, so shortfall =
+     * fund paid + ADL covered + socialised + bad debt, and fund paid = fund start - fund end + fees and surpluses.
+     */
+    @Test
+    void the_shortfall_rows_are_the_stored_steps_summed_defined_on_hover_and_add_up() {
+        List<String> shortfall = new ArrayList<>(), paid = new ArrayList<>(), covered = new ArrayList<>(), layers = new ArrayList<>();
+        for (StoredRun r : runs()) {
+            BigDecimal[] sums = sql.sql("SELECT SUM(shortfall), SUM(fund_paid), SUM(adl_covered), SUM(socialized), SUM(bad_debt)"
+                    + " FROM run_step WHERE run_id = ?").param(r.id()).query((rs, n) -> new BigDecimal[] {
+                    rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5)}).single();
+            shortfall.add(Numbers.money(sums[0]));
+            paid.add(Numbers.money(sums[1]));
+            covered.add(Numbers.money(sums[2]));
+            layers.add(Numbers.money(sums[1].add(sums[2]).add(sums[3]).add(sums[4])));
+        }
+        assertThat(page.metric("shortfall")).containsExactlyElementsOf(shortfall).containsExactlyElementsOf(layers);
+        assertThat(page.metric("fund_paid")).containsExactlyElementsOf(paid).containsExactlyElementsOf(money(r -> r.summary().fundPaid()));
+        assertThat(page.metric("adl_covered")).containsExactlyElementsOf(covered).containsExactlyElementsOf(money(r -> r.summary().adlCovered()));
+        assertThat(page.html()).contains(Html.esc(org.deleveraging.engine.StepMetrics.SHORTFALL))
+                .contains(Html.esc(org.deleveraging.engine.StepMetrics.FUND_PAID))
+                .contains(Html.esc(org.deleveraging.engine.StepMetrics.IDENTITY));
+    }
+
     @Test
     void the_top_winners_bear_a_share_between_none_and_all_and_the_top_tenth_at_least_what_the_top_hundredth_bears() {
         for (int run = 0; run < 2; run++) {
