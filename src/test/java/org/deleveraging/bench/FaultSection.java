@@ -33,10 +33,10 @@ final class FaultSection {
                     + " binance on it, run okx over demo), kills it with SIGKILL after 0.2-12.2 s, in a quarter of the trials"
                     + " kills the next start as well, then starts it again (`accounts list`, `runs list`) and reads the folder"
                     + " directly.%n%n", seed, seed));
-            b.append("| trials | kills during commands | kills during a start | scripts that finished first | sets acknowledged | runs acknowledged | lost | partial visible | unopenable folders | discard notices | time |\n");
+            b.append("| trials | kills during commands | kills during a start | scripts that finished first | sets acknowledged | runs acknowledged | lost (trials) | partial visible | unopenable folders | discard notices | time |\n");
             b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-            b.append(fmt("| %d | %d | %d | %d | %d | %d | **%d** | **%d** | **%d** | %d | %.0f s |%n", f.trials(), f.killsDuringCommands(),
-                    f.killsDuringStart(), f.completedBeforeKill(), f.acknowledgedSets(), f.acknowledgedRuns(), f.lost(), f.partial(),
+            b.append(fmt("| %d | %d | %d | %d | %d | %d | **%d** (%d) | **%d** | **%d** | %d | %.0f s |%n", f.trials(), f.killsDuringCommands(),
+                    f.killsDuringStart(), f.completedBeforeKill(), f.acknowledgedSets(), f.acknowledgedRuns(), f.lost(), f.lossEvents(), f.partial(),
                     f.unopenable(), f.discardNotices(), f.millis() / 1000.0));
             if (!f.problems().isEmpty()) {
                 b.append("\nProblems:\n\n");

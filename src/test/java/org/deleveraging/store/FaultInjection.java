@@ -50,14 +50,14 @@ public final class FaultInjection {
 
     /** What the trials found. */
     public record Figures(int trials, int killsDuringCommands, int killsDuringStart, int completedBeforeKill,
-                          int acknowledgedSets, int acknowledgedRuns, int lost, int partial, int unopenable,
+                          int acknowledgedSets, int acknowledgedRuns, int lost, int lossEvents, int partial, int unopenable,
                           int discardNotices, List<String> problems, long millis) {
         public String line() {
             return String.format(Locale.ROOT, "%d trials (%d kills during commands, %d during a start's clean-up, %d scripts"
-                            + " finished first): %d sets and %d runs acknowledged; lost %d, partial visible %d, unopenable"
-                            + " folders %d; %d discard notices; %.0f s",
+                            + " finished first): %d sets and %d runs acknowledged; lost %d (in %d trials), partial visible %d,"
+                            + " unopenable folders %d; %d discard notices; %.0f s",
                     trials, killsDuringCommands, killsDuringStart, completedBeforeKill, acknowledgedSets, acknowledgedRuns,
-                    lost, partial, unopenable, discardNotices, millis / 1000.0);
+                    lost, lossEvents, partial, unopenable, discardNotices, millis / 1000.0);
         }
     }
 
@@ -82,6 +82,7 @@ public final class FaultInjection {
         int duringCommands = 0, duringStart = 0, completed = 0, unopenable = 0, notices = 0;
         // distinct items: a set lost in trial 3 is found gone again by every later check
         Set<String> lost = new LinkedHashSet<>(), partial = new LinkedHashSet<>();
+        int lossEvents = 0;
         List<String> problems = new ArrayList<>();
         Path csv = folder.resolve("book.csv");
         writeCsv(csv, 400);
@@ -111,6 +112,7 @@ public final class FaultInjection {
                 acknowledge(again.output);
             }
             List<String> found = check(trial);
+            int lostBefore = lost.size();
             notices += (int) found.stream().filter(f -> f.startsWith("notice")).count();
             for (String f : found) {
                 if (f.startsWith("notice")) continue;
@@ -121,12 +123,13 @@ public final class FaultInjection {
                 else if (f.startsWith("unopenable")) unopenable++;
             }
             String when = afterAck > 0 ? ackDelay + " ms after acknowledgement " + afterAck : "after " + killAt + " ms";
+            if (lost.size() > lostBefore) lossEvents++;
             log.accept(String.format(Locale.ROOT, "trial %d: kill %s%s; %d sets, %d runs acknowledged so far; %s",
                     trial, when, s.killed ? "" : " (finished first)", ackedSets.size(), ackedRuns.size(),
                     found.stream().filter(f -> !f.startsWith("notice")).findFirst().orElse("ok")));
         }
         return new Figures(trials, duringCommands, duringStart, completed, ackedSets.size(), ackedRuns.size(), lost.size(),
-                partial.size(), unopenable, notices, problems, (System.nanoTime() - t0) / 1_000_000);
+                lossEvents, partial.size(), unopenable, notices, problems, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** "set g3" or "run 12" of a finding. */
