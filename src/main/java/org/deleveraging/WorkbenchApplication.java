@@ -3,6 +3,7 @@ package org.deleveraging;
 import java.sql.SQLException;
 
 import org.deleveraging.input.InputException;
+import org.deleveraging.store.StoreException;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,6 +19,8 @@ import org.springframework.shell.command.annotation.CommandScan;
 public class WorkbenchApplication {
     /** H2's "Database may be already in use": another process holds the data folder's file lock. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /** H2's "File corrupted while reading record". */
+    private static final int H2_FILE_CORRUPTED = 90030;
 
     public static void main(String[] args) {
         try {
@@ -40,6 +43,18 @@ public class WorkbenchApplication {
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoreException) {
+                // the data folder read-only or full, or a store that failed underneath: one line, what to do in it
+                System.err.println("error: " + t.getMessage());
+                return 1;
+            }
+            if (t instanceof SQLException s && s.getErrorCode() == H2_FILE_CORRUPTED) {
+                System.err.println("error: the store cannot be read (" + firstLine(s.getMessage()) + "). Restore the data"
+                        + " folder from a backup: data restore --from FILE --to FOLDER (src/docs/workbench.md)");
+                return 1;
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ExitCodeGenerator g) return g.getExitCode() == 0 ? 1 : g.getExitCode();
             if (t instanceof InputException) {
                 System.err.println("error: " + t.getMessage());
@@ -49,5 +64,10 @@ public class WorkbenchApplication {
         }
         e.printStackTrace();
         return 1;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
     }
 }

@@ -40,6 +40,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * events, ADL queue places) is written in chunks, each packed into one binary value by {@link ChunkEncoder}, with a
  * commit every few megabytes ({@link AccountSetChunks}, {@link RunResultWriter}); the status column of the parent row
  * is flipped in the final commit, and every read filters on it.
+ *
+ * <p><b>Durability</b> (issue 22): what a method returns as stored is on the disk when it returns. H2's MVStore
+ * does not write a commit to the file by itself: by default a background thread writes changes out every
+ * {@code WRITE_DELAY} (500 ms) and nothing calls fsync, so a kill within half a second of "generated" took the set
+ * back (and a RUNNING header written out without its final commit was then discarded as "interrupted"). The store
+ * therefore sets {@code WRITE_DELAY 0} (each commit is written to the file before it returns: survives a killed
+ * process) and ends every acknowledged write with {@code CHECKPOINT SYNC} (written and fsync'ed: survives a power
+ * loss). {@code RETENTION_TIME} stays at H2's default (45 s), so the chunks of the last synced state are not
+ * overwritten while a newer state may still be in the disk's buffers.
  */
 public final class H2WorkbenchStore implements WorkbenchStore {
     private final DataSource dataSource;
@@ -52,10 +61,36 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = clock;
         this.results = new RunResultReader(jdbc);
+        // a database setting (every connection, kept in the file): each commit is written out before it returns
+        try {
+            jdbc.sql("SET WRITE_DELAY 0").update();
+        } catch (org.springframework.dao.DataAccessException e) {
+            // a store opened read-only (ACCESS_MODE_DATA=r) takes no writes, so has nothing to lose
+            if (!(e.getMostSpecificCause() instanceof SQLException s && s.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY))
+                throw e;
+        }
+    }
+
+    /**
+     * Makes everything committed so far durable: H2 writes its unsaved pages to the file and the file is fsync'ed.
+     * Called after the last commit of every write the workbench reports as done, before it is reported.
+     */
+    private void acknowledge() {
+        try {
+            jdbc.sql("CHECKPOINT SYNC").update();
+        } catch (RuntimeException e) {
+            throw StoreException.because("could not write the store to disk (" + DataFolder.reason(e) + ")", e);
+        }
     }
 
     // ------------------------------------------------------------------ housekeeping
 
+    /**
+     * The start-up clean-up. Each import or run that an earlier session left unfinished (its flag never set) is removed
+     * in one transaction of its own and named in one line. H2 has by then rolled back what the killed process had not
+     * committed; should a row still be locked, the clean-up waits a second, not H2's ten, leaves that one hidden for
+     * the next start and says so: it never fails the start.
+     */
     @Override
     public List<String> discardUnfinished() {
         List<String> notices = new ArrayList<>();
@@ -65,16 +100,63 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                 .query((rs, i) -> new Unfinished(rs.getLong(1), rs.getString(2) + " x " + rs.getString(3) + " x " + rs.getString(4)))
                 .list();
         for (Unfinished r : runs) {
-            deleteRunRows(r.id());
-            notices.add("run " + r.id() + " (" + r.what() + ") was interrupted before it was stored completely; it has been discarded");
+            String what = "run " + r.id() + " (" + r.what() + ")";
+            notices.add(discard(RUN_TABLES, r.id()).map(e -> what + " was interrupted before it was stored completely; it stays"
+                            + " hidden, and could not be removed yet (" + DataFolder.reason(e) + "): the next start tries again")
+                    .orElse(what + " was interrupted before it was stored completely; it has been discarded"));
         }
         List<Unfinished> sets = jdbc.sql("SELECT set_id, name FROM account_set WHERE status = 'LOADING' ORDER BY set_id")
                 .query((rs, i) -> new Unfinished(rs.getLong(1), rs.getString(2))).list();
         for (Unfinished s : sets) {
-            deleteSetRows(s.id());
-            notices.add("account set '" + s.what() + "' was interrupted while it was being written; it has been discarded");
+            String what = "account set '" + s.what() + "'";
+            notices.add(discard(SET_TABLES, s.id()).map(e -> what + " was interrupted while it was being written; it stays"
+                            + " hidden, and could not be removed yet (" + DataFolder.reason(e) + "): the next start tries again")
+                    .orElse(what + " was interrupted while it was being written; it has been discarded"));
+        }
+        if (!notices.isEmpty()) {
+            try {
+                acknowledge();
+            } catch (StoreException e) {
+                // said when the next write fails; the clean-up is repeated at the next start if it was not kept
+            }
         }
         return notices;
+    }
+
+    /** The tables holding a run's rows, children first, each keyed by {@code run_id}. */
+    private static final List<String> RUN_TABLES = List.of("run_account_index", "run_queue_pack", "run_event_pack",
+            "run_outcome_pack", "run_step", "run");
+    /** Likewise for an account set, keyed by {@code set_id}. */
+    private static final List<String> SET_TABLES = List.of("set_position_pack", "set_account_pack", "set_market", "account_set");
+
+    /** Deletes one unfinished item's rows in one transaction; the failure, if it did not (nothing is then deleted). */
+    private Optional<Exception> discard(List<String> tables, long id) {
+        String key = tables == RUN_TABLES ? "run_id" : "set_id";
+        try (Connection c = dataSource.getConnection()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCK_TIMEOUT 1000");
+            }
+            c.setAutoCommit(false);
+            try {
+                for (String table : tables)
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + key + " = ?")) {
+                        ps.setLong(1, id);
+                        ps.executeUpdate();
+                    }
+                c.commit();
+                return Optional.empty();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                return Optional.of(e);
+            } finally {
+                c.setAutoCommit(true);
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCK_TIMEOUT 10000");
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            return Optional.of(e);
+        }
     }
 
     @Override
@@ -85,6 +167,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     @Override
     public void putMeta(String key, String value) {
         jdbc.sql("MERGE INTO meta (meta_key, meta_value) KEY (meta_key) VALUES (?, ?)").param(key).param(value).update();
+        acknowledge();
     }
 
     // ------------------------------------------------------------------ account sets
@@ -100,6 +183,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         // hashing a million positions takes about a second: on the other core, while the rows are written
         CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> ContentHash.accountSet(set));
         int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
+        DataFolder.checkRoom(dataSource, DataFolder.SET_BYTES_PER_POSITION * (positions + set.accounts().size()), "this account set");
         Instant now = clock.instant();
         long id;
         String hash;
@@ -127,11 +211,12 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             if (e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1)
                 throw new DuplicateNameException("an account set named '" + set.name() + "' exists; delete it first or choose another name");
             discardLoadingSet(set.name());
-            throw new StoreException("could not store account set " + set.name(), e);
+            throw StoreException.because("could not store account set " + set.name() + " (" + DataFolder.reason(e) + "); nothing of it was kept", e);
         } catch (RuntimeException e) {
             discardLoadingSet(set.name());
             throw e;
         }
+        acknowledge();
         return new AccountSetInfo(id, set.name(), source, hash, set.accounts().size(), positions, now);
     }
 
@@ -251,6 +336,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         // hide it first, in its own commit: a delete interrupted half-way is finished by the next start
         jdbc.sql("UPDATE account_set SET status = 'LOADING' WHERE set_id = ?").param(id).update();
         deleteSetRows(id);
+        acknowledge();
         return true;
     }
 
@@ -270,6 +356,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         jdbc.sql("INSERT INTO scenario (name, source, yaml, content_hash, imported_at) VALUES (?, ?, ?, ?, ?)")
                 .param(s.name()).param(clip(s.source(), 1000)).param(s.yaml()).param(s.hash())
                 .param(Timestamp.from(s.importedAt())).update();
+        acknowledge();
     }
 
     @Override
@@ -295,6 +382,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     public long saveRun(RunProvenance p, List<PolicyFile> files, java.util.function.Supplier<RunSummary> summary, RunResult r,
                         RunPacker packed, StoreProgress progress) {
         long started = System.nanoTime();
+        DataFolder.checkRoom(dataSource, DataFolder.RUN_BYTES_PER_OUTCOME * r.outcomes().size(), "this run");
         savePolicySnapshot(p, files);
         long id = insertRunHeader(p);
         try (Connection c = dataSource.getConnection()) {
@@ -311,11 +399,12 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             }
         } catch (SQLException e) {
             discardRun(id);
-            throw new StoreException("could not store run " + id, e);
+            throw StoreException.because("could not store run " + id + " (" + DataFolder.reason(e) + "); nothing of it was kept", e);
         } catch (RuntimeException e) {
             discardRun(id);
             throw e;
         }
+        acknowledge();
         return id;
     }
 
@@ -352,7 +441,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("could not store the files of policy " + p.policyId(), e);
+            throw StoreException.because("could not store the files of policy " + p.policyId() + " (" + DataFolder.reason(e) + ")", e);
         }
     }
 
@@ -379,7 +468,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                 return keys.getLong(1);
             }
         } catch (SQLException e) {
-            throw new StoreException("could not start storing a run", e);
+            throw StoreException.because("could not start storing a run (" + DataFolder.reason(e) + ")", e);
         }
     }
 

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import org.deleveraging.policy.PolicyCache;
 import org.deleveraging.policy.PolicyLoader;
+import org.deleveraging.store.DataFolder;
 import org.deleveraging.store.H2WorkbenchStore;
 import org.deleveraging.store.StoreCredentials;
 import org.deleveraging.store.WorkbenchStore;
@@ -43,6 +44,7 @@ public class WorkbenchConfiguration {
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties) {
         HikariDataSource data = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        DataFolder.checkAtStart(data.getJdbcUrl()); // read-only or full: one line now, not a trace from H2 later
         data.setPassword(StoreCredentials.passwordFor(data.getJdbcUrl(), data.getUsername(), data.getPassword()));
         if (properties.getName() != null) data.setPoolName(properties.getName());
         return data;

@@ -28,6 +28,7 @@ public final class Bench {
         if (o.has("generate")) generate(o, report);
         if (o.has("engine")) engine(o, report);
         if (o.has("store")) report.store(StoreSection.run(o));
+        if (o.has("faults")) report.faults(FaultSection.run(o));
         String text = report.text();
         System.out.println();
         System.out.println(text);

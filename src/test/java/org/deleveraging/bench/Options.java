@@ -9,7 +9,9 @@ import java.util.List;
  * What to benchmark. Defaults are the full benchmark of issue 5; each can be narrowed from the command line:
  * {@code --sections compile,generate,engine,store --sizes 10000,100000 --policies bitmex --reps 5,3 --cold-jvms 3
  * --store-jvms 3 --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --jvm-flags "-XX:+UseG1GC"
- * --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2 --store-warm-up 100000 --profile --out target/bench-report.md}.
+ * --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2 --store-warm-up 100000 --fault-trials 100 --profile
+ * --out target/bench-report.md}. The {@code faults} section (issue 22's fault injection, {@link FaultSection}) is not in
+ * the default sections: {@code --sections faults} runs it alone, over the packaged jar.
  * {@code --java} and {@code --jvm-flags} choose how the case JVMs start (default: this JVM's java,
  * {@link Child#DEFAULT_FLAGS}); they are passed on as system properties. The store's JVMs start as the README starts
  * the workbench for a book of a million positions ({@link Child#BIG_BOOK_HEAP}, {@link Child#BIG_BOOK_FLAGS}) unless
@@ -24,10 +26,11 @@ import java.util.List;
  * @param storeWarmUp the size of the book an interactive session's warm-up runs over (as {@code workbench.warm-up-positions});
  *                    as many JVMs again warm up so and then run once; 0: none
  * @param timeoutSeconds the longest one benchmark JVM may run before it is stopped and reported as timed out
+ * @param faultTrials how many kills the {@code faults} section makes
  */
 record Options(List<String> sections, List<Integer> sizes, List<String> policies, List<Integer> reps, int coldJvms,
                int storeJvms, int storeRuns, int storeWarmUp, int reloads, long timeoutSeconds, String heap, String storeHeap,
-               String storeFlags, boolean profile, Path out) {
+               String storeFlags, boolean profile, Path out, int faultTrials) {
 
     static Options parse(String[] args) {
         List<String> sections = List.of("compile", "generate", "engine", "store");
@@ -40,6 +43,7 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
         String storeHeap = Child.BIG_BOOK_HEAP;
         String storeFlags = Child.BIG_BOOK_FLAGS;
         boolean profile = false;
+        int faultTrials = 100;
         Path out = Path.of(System.getProperty("bench.out", "bench-report.md"));
         List<String> a = new ArrayList<>(Arrays.asList(args).stream().filter(s -> !s.isBlank()).toList());
         for (int i = 0; i < a.size(); i++) {
@@ -67,11 +71,12 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 case "--java" -> System.setProperty("bench.java", v);
                 case "--jvm-flags" -> System.setProperty("bench.jvmFlags", v);
                 case "--out" -> out = Path.of(v);
+                case "--fault-trials" -> faultTrials = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + k + "; see Options for the list");
             }
         }
         return new Options(sections, sizes, policies, reps, coldJvms, storeJvms, storeRuns, storeWarmUp, reloads, timeout, heap, storeHeap,
-                storeFlags, profile, out);
+                storeFlags, profile, out, faultTrials);
     }
 
     int repsFor(int sizeIndex) { return reps.get(Math.min(sizeIndex, reps.size() - 1)); }

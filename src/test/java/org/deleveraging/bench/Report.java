@@ -100,6 +100,11 @@ final class Report {
 
     void store(StoreSection.Result result) { this.store = result; }
 
+    private String faults;
+
+    /** The {@code faults} section's figures, as markdown. */
+    void faults(String markdown) { this.faults = markdown; }
+
     private String engineTable() {
         StringBuilder b = new StringBuilder("| policy | positions | rules | rules cpu | oracle | oracle cpu | rules / oracle (cpu, wall) |"
                 + " agree | peak live heap (retained after the run) | what happened | load |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -241,6 +246,7 @@ final class Report {
             b.append(profileTables());
         }
         if (store != null) b.append("\n## Store\n\n").append(store.table());
+        if (faults != null) b.append("\n## Fault injection (issue 22)\n\n").append(faults);
         return b.toString();
     }
 
@@ -253,6 +259,7 @@ final class Report {
         a.add("--cold-jvms " + o.coldJvms() + " --store-jvms " + o.storeJvms() + " --store-runs " + o.storeRuns()
                 + " --store-warm-up " + o.storeWarmUp() + " --store-heap " + o.storeHeap() + " --store-jvm-flags '" + o.storeFlags() + "' --reloads " + o.reloads()
                 + " --timeout " + o.timeoutSeconds());
+        if (o.has("faults")) a.add("--fault-trials " + o.faultTrials());
         if (o.profile()) a.add("--profile");
         return a;
     }
