@@ -98,6 +98,21 @@ class SandboxTest {
     }
 
     @Test
+    void object_s_monitor_methods_are_not_part_of_a_fact() {
+        assertThatThrownBy(() -> probe("""
+                package probe;
+                import org.deleveraging.facts.*;
+
+                rule "NOT-010 Wait on a pool"
+                when
+                    $r : PoolRisk()
+                then
+                    $r.wait(1000);
+                end
+                """)).hasMessageEndingWith("probe.drl:8: rule \"NOT-010 Wait on a pool\": java.lang.Object.wait is not allowed in a policy");
+    }
+
+    @Test
     void a_size_written_in_the_rule_is_allowed_and_one_computed_at_run_time_is_not() {
         String rule = """
                 package probe;

@@ -115,8 +115,11 @@ final class AllowList {
                 && !"wait".equals(name) && !"notify".equals(name) && !"notifyAll".equals(name);
     }
 
+    /** A public member of the type itself; of Object's, only equals, hashCode and toString (not wait, notify, getClass). */
     private static boolean hasPublic(Class<?> type, String name) {
-        for (Method m : type.getMethods()) if (m.getName().equals(name) && Modifier.isPublic(m.getModifiers())) return true;
+        for (Method m : type.getMethods())
+            if (m.getName().equals(name) && Modifier.isPublic(m.getModifiers())
+                    && (m.getDeclaringClass() != Object.class || OBJECT.contains(name))) return true;
         return false;
     }
 
