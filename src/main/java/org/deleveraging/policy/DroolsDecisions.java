@@ -153,13 +153,13 @@ final class DroolsDecisions implements Decisions {
             } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError ruleFailed) {
                 cancel.check();
                 if (watch.stop != null) return new Evaluation<>(List.of(), watch.fired, watch.stop, null);
-                return new Evaluation<>(List.of(), watch.fired, null, failure(ruleFailed, watch.current));
+                return new Evaluation<>(List.of(), watch.fired, null, failure(ruleFailed, watch.current()));
             }
             // halted for a cancellation (Watch): the run unwinds, nothing of this session is used
             cancel.check();
             watch.checkInserts();
             if (watch.stop == null && count >= watch.firingLimit)
-                watch.stop = "rule " + watch.current + " kept the " + stage + " rules firing: " + count + " times for "
+                watch.stop = "rule " + watch.current() + " kept the " + stage + " rules firing: " + count + " times for "
                         + facts.size() + " facts (limit " + budget.firingLimitPerFact() + " per fact, engine.firingLimitPerFact"
                         + " in policy.yaml); a rule probably keeps re-activating itself";
             if (watch.stop != null) return new Evaluation<>(List.of(), watch.fired, watch.stop, null);
@@ -208,7 +208,8 @@ final class DroolsDecisions implements Decisions {
         private final String stage;
         private final long deadline;
         private int firings;
-        String current;
+        /** The rule firing now; its id is worked out only for a message (a ranking fires millions of times). */
+        private org.kie.api.definition.rule.Rule firing;
         String stop;
 
         Watch(KieSession session, String stage, int facts, long deadline) {
@@ -220,7 +221,7 @@ final class DroolsDecisions implements Decisions {
         }
 
         @Override public void beforeMatchFired(BeforeMatchFiredEvent event) {
-            current = ruleId(event.getMatch().getRule().getName());
+            firing = event.getMatch().getRule();
             checkInserts();
             if (++firings % CLOCK_EVERY != 0) return;
             if (cancel.requested()) {
@@ -228,7 +229,7 @@ final class DroolsDecisions implements Decisions {
                 return;
             }
             if (System.nanoTime() - deadline > 0)
-                halt("rule " + current + " went over the " + stage + " rules' time budget of " + budget.timeLimitSeconds()
+                halt("rule " + current() + " went over the " + stage + " rules' time budget of " + budget.timeLimitSeconds()
                         + " s (engine.timeLimitSeconds in policy.yaml)");
         }
 
@@ -239,9 +240,12 @@ final class DroolsDecisions implements Decisions {
         /** The rules only insert (the sandbox allows nothing else), so the session's facts beyond its input are theirs. */
         void checkInserts() {
             if (session.getFactCount() > factLimit)
-                halt("rule " + current + " inserted more than " + budget.insertLimitPerFact() + " facts per input fact in"
+                halt("rule " + current() + " inserted more than " + budget.insertLimitPerFact() + " facts per input fact in"
                         + " the " + stage + " rules (engine.insertLimitPerFact in policy.yaml)");
         }
+
+        /** The id of the rule firing now, null before the first firing. */
+        String current() { return firing == null ? null : ruleId(firing.getName()); }
 
         private void halt(String why) {
             if (stop == null) stop = why;

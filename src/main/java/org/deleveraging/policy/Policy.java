@@ -1,9 +1,14 @@
 package org.deleveraging.policy;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.deleveraging.engine.Decisions;
 import org.deleveraging.engine.PolicySettings;
@@ -104,23 +109,23 @@ public final class Policy {
      * The first of the files it was built from whose text on disk is no longer what was loaded, or a rule file added to
      * its folder since: then a run would use rules that are not the ones on disk.
      */
-    public java.util.Optional<String> changedOnDisk() {
-        java.util.Set<java.nio.file.Path> known = new java.util.HashSet<>();
+    public Optional<String> changedOnDisk() {
+        Set<Path> known = new HashSet<>();
         for (PolicyFile f : files) {
-            java.nio.file.Path p = java.nio.file.Path.of(f.path()).toAbsolutePath().normalize();
+            Path p = Path.of(f.path()).toAbsolutePath().normalize();
             known.add(p);
             try {
-                if (!java.nio.file.Files.isRegularFile(p) || !f.content().equals(java.nio.file.Files.readString(p)))
-                    return java.util.Optional.of(f.path());
-            } catch (java.io.IOException | RuntimeException e) {
-                return java.util.Optional.of(f.path());
+                if (!Files.isRegularFile(p) || !f.content().equals(Files.readString(p)))
+                    return Optional.of(f.path());
+            } catch (IOException | RuntimeException e) {
+                return Optional.of(f.path());
             }
         }
-        try (var listed = java.nio.file.Files.list(directory)) {
+        try (var listed = Files.list(directory)) {
             return listed.filter(p -> p.toString().endsWith(".drl")).map(p -> p.toAbsolutePath().normalize())
-                    .filter(p -> !known.contains(p)).map(p -> PolicyLoader.display(p)).sorted().findFirst();
-        } catch (java.io.IOException e) {
-            return java.util.Optional.of(PolicyLoader.display(directory));
+                    .filter(p -> !known.contains(p)).map(PolicyLoader::display).sorted().findFirst();
+        } catch (IOException e) {
+            return Optional.of(PolicyLoader.display(directory));
         }
     }
 
