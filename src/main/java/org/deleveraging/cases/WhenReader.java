@@ -46,6 +46,7 @@ final class WhenReader {
         long seed = when.opt("seed").map(YamlNode::longValue).orElse(scenario.seed());
         return new Scenario(scenario.name(), scenario.description(), seed, scenario.steps(),
                 given.insuranceFunds() != null ? given.insuranceFunds() : scenario.insuranceFunds(),
+                given.insuranceFunds() != null ? Map.of() : scenario.insuranceFundShares(),
                 given.backstop() != null ? given.backstop() : scenario.backstopCapital());
     }
 

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.deleveraging.domain.Account;
 import org.deleveraging.domain.AccountSet;
 import org.deleveraging.domain.MarginMode;
+import org.deleveraging.domain.InsuranceFunds;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Position;
 import org.deleveraging.domain.Scenario;
@@ -146,24 +147,10 @@ public final class Engine {
         for (Market m : set.markets().values()) assets.add(m.settlementAsset());
         Ledger ledger = ctx.ledger;
         switch (ctx.settings.fundGranularity()) {
-            case PER_MARKET -> {
-                for (Market m : set.markets().values()) {
-                    String key = ctx.fundKey(m.symbol(), m.settlementAsset());
-                    ledger.funds.put(key, scenario.insuranceFunds().getOrDefault(m.symbol(), BigDecimal.ZERO));
-                }
-            }
-            case SHARED -> {
-                for (String asset : assets) {
-                    BigDecimal total = scenario.insuranceFunds().get(asset);
-                    if (total == null) {
-                        total = BigDecimal.ZERO;
-                        for (Market m : set.markets().values())
-                            if (m.settlementAsset().equals(asset))
-                                total = total.add(scenario.insuranceFunds().getOrDefault(m.symbol(), BigDecimal.ZERO));
-                    }
-                    ledger.funds.put(ctx.fundKey(asset, asset), total);
-                }
-            }
+            case PER_MARKET -> InsuranceFunds.perMarket(scenario, set).forEach((symbol, amount) ->
+                    ledger.funds.put(ctx.fundKey(symbol, set.market(symbol).settlementAsset()), amount));
+            case SHARED -> InsuranceFunds.perAsset(scenario, set).forEach((asset, amount) ->
+                    ledger.funds.put(ctx.fundKey(asset, asset), amount));
             case NONE -> { }
         }
         for (String asset : assets) {

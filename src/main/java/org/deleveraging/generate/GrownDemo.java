@@ -13,8 +13,8 @@ import org.deleveraging.domain.Scenario;
 
 /**
  * The demo book ({@link DemoData}) grown to a number of positions, with everything that is sized to the demo's 3,000
- * accounts grown by the same factor: each market's depth here, every insurance fund and the backstop vault through
- * {@link #scaled(Scenario)}. A larger book then goes through the same crash rather than a harsher one. The demo draws
+ * accounts grown by the same factor: each market's depth here, and through {@link #scaled(Scenario)} the backstop
+ * vault and any insurance fund given as an amount (a fund given as a share of open interest grows by itself). A larger book then goes through the same crash rather than a harsher one. The demo draws
  * 1 to 3 positions per account (2 on average), so a book of n positions has n / 2 accounts.
  */
 public record GrownDemo(GeneratorSettings settings, BigDecimal scale) {
@@ -32,7 +32,8 @@ public record GrownDemo(GeneratorSettings settings, BigDecimal scale) {
 
     /** The scenario with its insurance funds and backstop capital grown with the book. */
     public Scenario scaled(Scenario s) {
-        return new Scenario(s.name(), s.description(), s.seed(), s.steps(), times(s.insuranceFunds()), times(s.backstopCapital()));
+        return new Scenario(s.name(), s.description(), s.seed(), s.steps(), times(s.insuranceFunds()),
+                s.insuranceFundShares(), times(s.backstopCapital()));
     }
 
     private static Market deeper(Market m, BigDecimal scale) {

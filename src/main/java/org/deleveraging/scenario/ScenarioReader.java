@@ -27,7 +27,8 @@ import org.deleveraging.input.YamlNode;
  * steps:
  *   - marks: { BTCUSDT: -10%, ETHUSDT: -12% }
  *     depth: 0.1
- * insuranceFunds: { BTCUSDT: 250000, ETHUSDT: 100000 }   # per market, or by asset: { USDT: 350000 }
+ * insuranceFunds: { BTCUSDT: 250000 }   # amounts: per market, or by asset: { USDT: 350000 }
+ * insuranceFundShare: 1%                # the others: a share of each market's open interest ({ ETHUSDT: 2% } per market)
  * backstopCapital: { USDT: 1000000 }
  * </pre>
  *
@@ -36,7 +37,7 @@ import org.deleveraging.input.YamlNode;
  */
 public final class ScenarioReader {
     private static final List<String> KEYS = List.of("name", "description", "seed", "start", "steps", "insuranceFunds",
-            "backstopCapital");
+            "insuranceFundShare", "backstopCapital");
     private static final List<String> STEP_KEYS = List.of("marks", "depth", "note");
     private static final BigDecimal MINUS_ONE = BigDecimal.ONE.negate();
 
@@ -72,8 +73,9 @@ public final class ScenarioReader {
         for (YamlNode step : given) steps.add(step(step, start));
 
         Map<String, BigDecimal> funds = amounts(root, "insuranceFunds");
+        Map<String, BigDecimal> shares = shares(root);
         Map<String, BigDecimal> backstop = amounts(root, "backstopCapital");
-        return new Scenario(name, description, seed, steps, funds, backstop);
+        return new Scenario(name, description, seed, steps, funds, shares, backstop);
     }
 
     private static ScenarioStep step(YamlNode step, Map<String, BigDecimal> start) {
@@ -115,6 +117,23 @@ public final class ScenarioReader {
             return mark.derived(Money.clean(startMark.multiply(BigDecimal.ONE.add(move))), Bound.PRICE);
         }
         return mark.positive(Bound.PRICE);
+    }
+
+    /** One share for every market ({@code 1%}), or per market or settlement asset; each between 0 and 100 %. */
+    private static Map<String, BigDecimal> shares(YamlNode root) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        root.opt("insuranceFundShare").ifPresent(n -> {
+            if (n.isScalar()) out.put(Scenario.EVERY_MARKET, share(n));
+            else n.asMap().forEach((k, v) -> out.put(k, share(v)));
+        });
+        return out;
+    }
+
+    private static BigDecimal share(YamlNode n) {
+        BigDecimal share = n.nonNegative(Bound.RATE);
+        if (share.compareTo(BigDecimal.ONE) > 0)
+            throw n.error("a share of open interest is at most 100 % (write 1% or 0.01)");
+        return share;
     }
 
     private static Map<String, BigDecimal> amounts(YamlNode root, String key) {

@@ -58,7 +58,11 @@ public class ScenarioCommands {
             t.row(row.toArray());
         }
         b.append(t);
-        b.append("insurance funds: ").append(amounts(s.insuranceFunds())).append('\n');
+        if (!s.insuranceFunds().isEmpty() || s.insuranceFundShares().isEmpty())
+            b.append("insurance funds: ").append(amounts(s.insuranceFunds())).append('\n');
+        if (!s.insuranceFundShares().isEmpty())
+            b.append("insurance funds").append(s.insuranceFunds().isEmpty() ? "" : " of the other markets")
+                    .append(", as a share of open interest at the start marks: ").append(shares(s.insuranceFundShares())).append('\n');
         b.append("backstop capital: ").append(amounts(s.backstopCapital())).append('\n');
         return b.toString();
     }
@@ -77,6 +81,12 @@ public class ScenarioCommands {
         if (same) return "x" + first.stripTrailingZeros().toPlainString();
         List<String> parts = new ArrayList<>();
         for (String m : markets) parts.add(m + " x" + step.depthMultiplier(m).stripTrailingZeros().toPlainString());
+        return String.join(", ", parts);
+    }
+
+    private static String shares(Map<String, BigDecimal> m) {
+        List<String> parts = new ArrayList<>();
+        m.forEach((k, v) -> parts.add((k.equals(Scenario.EVERY_MARKET) ? "every market" : k) + " " + v.movePointRight(2).stripTrailingZeros().toPlainString() + " %"));
         return String.join(", ", parts);
     }
 

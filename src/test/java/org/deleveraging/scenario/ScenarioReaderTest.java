@@ -99,6 +99,21 @@ class ScenarioReaderTest {
         assertThatThrownBy(() -> read(yaml)).hasMessageContaining("insuranceFunds.USDT: must not be negative");
     }
 
+    @Test
+    void a_fund_share_is_one_percentage_for_every_market_or_a_map_by_market_or_asset() {
+        assertThat(read(SHOCK + "insuranceFundShare: 0.5%\n").insuranceFundShares())
+                .containsExactly(java.util.Map.entry(Scenario.EVERY_MARKET, new BigDecimal("0.005")));
+        assertThat(read(SHOCK + "insuranceFundShare: { ETHUSDT: 2%, USDT: 0.01 }\n").insuranceFundShares())
+                .containsEntry("ETHUSDT", new BigDecimal("0.02")).containsEntry("USDT", new BigDecimal("0.01"));
+    }
+
+    @Test
+    void a_fund_share_above_100_percent_is_refused_and_100_percent_reads() {
+        assertThatThrownBy(() -> read(SHOCK + "insuranceFundShare: 101%\n")).isInstanceOf(InputException.class)
+                .hasMessage("s.yaml:12: insuranceFundShare: a share of open interest is at most 100 % (write 1% or 0.01)");
+        assertThat(read(SHOCK + "insuranceFundShare: 100%\n").insuranceFundShares()).containsValue(new BigDecimal("1.00"));
+    }
+
     // issue 22: bounds and strictness. Each refusal has its exact message and a near miss beside it that reads.
 
     @Test

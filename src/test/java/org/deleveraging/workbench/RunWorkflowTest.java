@@ -70,7 +70,15 @@ class RunWorkflowTest {
         assertThat(d.steps()).hasSize(6);
         assertThat(bitmex.summary().liquidations()).isEqualTo(d.steps().stream().mapToInt(s -> s.liquidations()).sum());
         assertThat(bitmex.summary().adlCount()).isEqualTo(d.steps().stream().mapToInt(s -> s.adlCount()).sum());
-        assertThat(bitmex.summary().fundStart()).isEqualByComparingTo("85000");
+        // oct-10's funds are shares of open interest (issue 22): 0.14 % of BTCUSDT's, 0.07 % of ETHUSDT's, ...
+        var oct10 = org.deleveraging.scenario.ScenarioReader.load(Path.of("src/main/resources/scenarios/oct-10.yaml"));
+        var oi = org.deleveraging.domain.InsuranceFunds.openInterest(oct10, sets.load("small").set());
+        java.util.function.BiFunction<String, String, java.math.BigDecimal> share = (market, rate) -> oi.get(market)
+                .multiply(new java.math.BigDecimal(rate)).setScale(8, java.math.RoundingMode.DOWN);
+        var expected = share.apply("BTCUSDT", "0.0014").add(share.apply("ETHUSDT", "0.0007"))
+                .add(share.apply("SOLUSDT", "0.0004")).add(share.apply("XRPUSDT", "0.0002"));
+        assertThat(bitmex.summary().fundStart()).isEqualByComparingTo(expected)
+                .isGreaterThan(java.math.BigDecimal.ZERO);
     }
 
     /**
