@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 22, "nothing acknowledged is lost": the packaged workbench killed with SIGKILL at random moments while it
  * generates and imports account sets, runs policies and starts up ({@link FaultInjection}); after every kill the data
- * folder opens, every set and run printed as stored is there intact, and nothing half-written is visible (one trial
- * with a loss is tolerated: a rare fall-back of H2's recovery, see the assertion). A few trials
+ * folder opens, every set and run printed as stored is there intact, and nothing half-written is visible. A few trials
  * here (failsafe, {@code mvn verify}); a hundred from the benchmark: {@code --sections faults}. The seed is printed,
  * and {@code -Dfaults.seed=N} repeats a sequence of kills.
  */
@@ -29,11 +28,7 @@ class DurabilityFaultIT {
         System.out.println(f.line());
         assertThat(f.unopenable()).as("folders that did not open, seed " + seed + ": " + f.problems()).isZero();
         assertThat(f.partial()).as("half-written sets or runs visible, seed " + seed + ": " + f.problems()).isZero();
-        // Known, rare (2 of 100 trials in the benchmark): after a kill during a later write, H2's recovery can fall back
-        // to a state before an acknowledged commit (src/docs/workbench.md). One such trial is tolerated here so that
-        // CI is not flaky; before the fix most kills just after an acknowledgement lost it, and any two trials fail it.
-        assertThat(f.lossEvents()).as("trials that lost an acknowledged set or run, seed " + seed + ": " + f.problems())
-                .isLessThanOrEqualTo(1);
+        assertThat(f.lost()).as("acknowledged sets or runs lost, seed " + seed + ": " + f.problems()).isZero();
         assertThat(f.acknowledgedSets() + f.acknowledgedRuns()).as("the trials acknowledged something").isPositive();
     }
 }
