@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.domain.ScenarioStep;
+import org.deleveraging.domain.TickGrid;
 import org.deleveraging.input.Bound;
 import org.deleveraging.input.InputException;
 import org.deleveraging.input.YamlNode;
@@ -63,7 +65,14 @@ final class WhenReader {
                 } else if (!markets.contains(e.getKey())) {
                     throw e.getValue().error("market " + e.getKey() + " is not among the given markets " + markets);
                 } else {
-                    marks.put(e.getKey(), mark(e.getValue(), start == null ? null : start.get(e.getKey())));
+                    BigDecimal mark = mark(e.getValue(), start == null ? null : start.get(e.getKey()));
+                    Market market = given.accounts().market(e.getKey());
+                    if (!TickGrid.onGrid(market, mark))
+                        throw e.getValue().error((e.getValue().text().trim().endsWith("%") ? "comes to " : "")
+                                + mark.toPlainString() + ", which is not on the tick grid of " + e.getKey() + " (tick "
+                                + market.tickSize().toPlainString() + "): write " + market.toTick(mark).toPlainString()
+                                + " or another multiple of the tick");
+                    marks.put(e.getKey(), mark);
                 }
             }
             for (String m : markets)

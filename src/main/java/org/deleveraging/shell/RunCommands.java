@@ -11,6 +11,7 @@ import org.deleveraging.store.QueuePoint;
 import org.deleveraging.store.RunLabels;
 import org.deleveraging.store.StoredRun;
 import org.deleveraging.workbench.RunReports;
+import org.deleveraging.workbench.RunProgress;
 import org.deleveraging.workbench.RunService;
 import org.deleveraging.workbench.WarmUp;
 import org.springframework.shell.command.CommandContext;
@@ -47,16 +48,22 @@ public class RunCommands {
                       CommandContext ctx) {
         String warning = runs.staleness(policy).map(w -> "warning: " + w + "\n").orElse("");
         Progress bar = new Progress(ctx.getTerminal());
+        StringBuilder notices = new StringBuilder();
+        RunProgress progress = new RunProgress() {
+            @Override public void update(String phase, long done, long total) { bar.update(phase, done, total); }
+
+            @Override public void notice(String line) { notices.append("notice: ").append(line).append('\n'); }
+        };
         // Ctrl-C cancels it until the run is stored (Interrupts); the stored run is then read back as usual
         StoredRun r;
         try (Interrupts.Command command = interrupts.begin()) {
             warmUp.standAside();
-            r = runs.run(policy, accounts, scenario, seed, bar::update, command.cancellation());
+            r = runs.run(policy, accounts, scenario, seed, progress, command.cancellation());
         } finally {
             bar.done();
         }
         List<StepMetrics> steps = reports.show(String.valueOf(r.id())).steps();
-        return warning + RunText.header(r) + "\n" + RunText.steps(steps) + "\n" + RunText.summary(r, steps) + "\n" + RunText.timings(r);
+        return warning + notices + RunText.header(r) + "\n" + RunText.steps(steps) + "\n" + RunText.summary(r, steps) + "\n" + RunText.timings(r);
     }
 
     @Command(command = "compare", description = "Compare runs side by side, then list the accounts whose outcome differs"

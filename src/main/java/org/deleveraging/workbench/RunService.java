@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.deleveraging.domain.AccountSet;
+import org.deleveraging.domain.TickGrid;
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.Cancellation;
 import org.deleveraging.engine.Engine;
@@ -89,6 +90,8 @@ public final class RunService {
             if (!startMarks.containsKey(market))
                 throw new InputException("scenario '" + scenario.name() + "' has no mark for market " + market
                         + " of account set '" + setName + "'; it prices " + String.join(", ", startMarks.keySet()));
+        List<TickGrid.Rounded> offGrid = TickGrid.rounded(scenario.scenario(), set);
+        if (!offGrid.isEmpty()) progress.notice(TickGrid.notice(scenario.name(), offGrid));
         int accounts = set.accounts().size();
         int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
         String storedSetName = set.name();

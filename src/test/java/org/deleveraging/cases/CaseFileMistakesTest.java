@@ -61,6 +61,9 @@ class CaseFileMistakesTest {
         write("009-expects-nothing.yaml", GOOD.substring(0, GOOD.indexOf("  fundCovers:")) + "  tolerance: { amount: 1, reason: ticks }\n");
         write("010-unknown-rule.yaml", GOOD + "  rulesFired: [WF-999]\n");
         write("011-bad-position.yaml", GOOD.replace("long 10 XBTUSD @ 1000]", "long ten XBTUSD @ 1000]"));
+        write("012-mark-off-the-grid.yaml", GOOD.replace("- { XBTUSD: 980 }", "- { XBTUSD: 980.3 }"));
+        write("013-move-off-the-grid.yaml", GOOD.replace("- { XBTUSD: 980 }", "- { XBTUSD: -1.99% }"));
+        write("014-move-on-the-grid.yaml", GOOD.replace("- { XBTUSD: 980 }", "- { XBTUSD: -2% }"));
         Verifier verifier = new Verifier(workspace.resolve("policies"), ROOT.resolve("rules"));
         for (Verifier.Item item : verifier.plan("bitmex")) verdicts.put(item.file().getFileName().toString(), verifier.run(item));
     }
@@ -77,7 +80,7 @@ class CaseFileMistakesTest {
 
     @Test
     void every_case_file_gets_its_own_verdict_and_the_good_one_still_passes() {
-        assertThat(verdicts).hasSize(11);
+        assertThat(verdicts).hasSize(14);
         assertThat(verdicts.get("001-good.yaml").passed()).as(verdicts.get("001-good.yaml").report()).isTrue();
         assertThat(verdicts.get("001-good.yaml").name()).isEqualTo("bitmex › 001 A gap the fund covers");
     }
@@ -136,6 +139,16 @@ class CaseFileMistakesTest {
     void a_rule_the_policy_does_not_have_is_named() {
         assertThat(error("010-unknown-rule.yaml")).contains("then.rulesFired[0]: the policy has no rule WF-999; its rules are")
                 .contains("WF-010");
+    }
+
+    // issue 23, item 6: a case's marks are exact prices; one between ticks is a mistake its author must hear about
+    @Test
+    void a_mark_off_the_tick_grid_is_refused_with_the_nearest_tick_and_a_move_that_lands_on_it_passes() {
+        assertThat(error("012-mark-off-the-grid.yaml")).contains("012-mark-off-the-grid.yaml:12: when.marks[1].XBTUSD: 980.3,"
+                + " which is not on the tick grid of XBTUSD (tick 0.5): write 980.5 or another multiple of the tick");
+        assertThat(error("013-move-off-the-grid.yaml")).contains("013-move-off-the-grid.yaml:12: when.marks[1].XBTUSD: comes to"
+                + " 980.1, which is not on the tick grid of XBTUSD (tick 0.5): write 980 or another multiple of the tick");
+        assertThat(verdicts.get("014-move-on-the-grid.yaml").passed()).as(verdicts.get("014-move-on-the-grid.yaml").error()).isTrue();
     }
 
     @Test
