@@ -13,9 +13,11 @@ import org.deleveraging.domain.AccountSet;
 record Given(AccountSet accounts, Map<String, BigDecimal> insuranceFunds, Map<String, BigDecimal> backstop,
              Map<String, BigDecimal> parameters) {
 
+    /** The given accounts' ids, and {@code @vault:ASSET} for each backstop vault given: its positions can be ADL'd. */
     Set<String> accountIds() {
         Set<String> out = new java.util.HashSet<>();
         accounts.accounts().forEach(a -> out.add(a.id()));
+        if (backstop != null) backstop.keySet().forEach(asset -> out.add("@vault:" + asset));
         return out;
     }
 }

@@ -152,18 +152,22 @@ final class AdlStage {
         return Money.min(BigDecimal.ZERO, gained);
     }
 
-    /** A place that may be deleveraged now: open, not the vault's, not bankrupt this round. */
+    /**
+     * A place that may be deleveraged now: open and not bankrupt this round. A position the backstop vault took over is
+     * one like any other (issue 23: Hyperliquid's documentation gives the liquidator vault's positions no special
+     * treatment in the queue, https://hyperliquid.gitbook.io/hyperliquid-docs/trading/auto-deleveraging).
+     */
     private boolean eligible(PositionState p) {
-        return p.isOpen() && !p.pool.vault && !bankruptNow(p.pool);
+        return p.isOpen() && !bankruptNow(p.pool);
     }
 
     private boolean bankruptNow(PoolState pool) { return pool.id >= 0 && excluded.get(pool.id); }
 
-    /** Moves the head past places that are closed or held by the vault: neither changes back within a step. */
+    /** Moves the head past places that are closed: a closed place does not open again within a step. */
     private static void advanceHead(Queue q) {
         while (q.head < q.size()) {
             PositionState p = q.positions[q.head];
-            if (p.isOpen() && !p.pool.vault) break;
+            if (p.isOpen()) break;
             q.head++;
         }
     }
@@ -375,10 +379,13 @@ final class AdlStage {
         return ms.rankable[s];
     }
 
+    /** A pool's place in {@link #measures}: the accounts' pools by id, then the vaults (ids -1, -2, ...). */
+    private int slot(int poolId) { return poolId >= 0 ? poolId : ctx.ledger.pools.size() - 1 - poolId; }
+
     private Queue rank(String market, Side side) {
         MarketState ms = ctx.market(market);
         if (measures == null) {
-            measures = new PoolMeasures[ctx.ledger.pools.size()];
+            measures = new PoolMeasures[ctx.ledger.pools.size() + ctx.ledger.vaults.size()];
             placesByRef = new Place[ctx.positionsByRef.length];
         }
         List<AdlCandidate> candidates = new ArrayList<>(ms.positions.size());
@@ -391,9 +398,9 @@ final class AdlStage {
             PositionState p = rankable[i];
             if (!p.isOpen()) continue;
             rankable[kept++] = p;
-            if (p.pool.vault || bankruptNow(p.pool) || p.pool.cash().signum() <= 0) continue;
-            PoolMeasures m = measures[p.pool.id];
-            if (m == null) m = measures[p.pool.id] = new PoolMeasures(p.pool);
+            if (bankruptNow(p.pool) || p.pool.cash().signum() <= 0) continue;
+            PoolMeasures m = measures[slot(p.pool.id)];
+            if (m == null) m = measures[slot(p.pool.id)] = new PoolMeasures(p.pool);
             AdlCandidate c = new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
                     p.entryPrice, ms.mark, p.market.notional(p.size, ms.mark), p.market.notional(p.size, p.entryPrice),
                     p.unrealizedPnl(ms.mark), p.pool.cash(), m, p.pool.isolated);
@@ -412,7 +419,7 @@ final class AdlStage {
         }
         Arrays.fill(rankable, kept, count, null);
         ms.rankableCount[side.ordinal()] = kept;
-        for (AdlCandidate c : candidates) measures[c.getPoolId()] = null;
+        for (AdlCandidate c : candidates) measures[slot(c.getPoolId())] = null;
         // the scored ones, in position order (the refs' order, which makes the sort's ties cheap)
         int scored = 0;
         for (Place pl : inOrder) {
