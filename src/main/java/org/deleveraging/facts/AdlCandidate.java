@@ -3,8 +3,10 @@ package org.deleveraging.facts;
 import java.math.BigDecimal;
 
 /**
- * Input to ADL ranking rules: one open position on the side opposite a bankrupt position, with the measures venues
- * rank by. Ratios are doubles: they order the queue and never move money.
+ * Input to ADL ranking rules: one open position on the side opposite a bankrupt position, with venue-neutral figures
+ * (values at entry and at the mark, unrealised PnL, the pool's equity, wallet, maintenance and notional). Every venue's
+ * ranking formula is written in DRL from these ({@code rules/ranking/}, shared measures in {@code measures.drl}), so
+ * that changing one needs no rebuild.
  */
 public final class AdlCandidate {
     private final int ref;
@@ -72,46 +74,6 @@ public final class AdlCandidate {
     public BigDecimal getPoolNotional() { return pool.notional(); }
     public boolean isIsolated() { return isolated; }
     public boolean isProfitable() { return unrealizedPnl.signum() > 0; }
-
-    /** BitMEX PnL%: (mark value - entry value) / |entry value|, signed by the position's side. */
-    public double getPnlPercent() {
-        return entryValue.signum() == 0 ? 0 : unrealizedPnl.doubleValue() / entryValue.abs().doubleValue();
-    }
-
-    /** BitMEX effective leverage: |mark value| / (mark value - bankrupt value) = notional / pool equity. */
-    public double getEffectiveLeverage() {
-        return poolEquity.signum() <= 0 ? Double.MAX_VALUE : notional.doubleValue() / poolEquity.doubleValue();
-    }
-
-    /** Hyperliquid: mark / entry for a long, entry / mark for a short (higher = more in profit). */
-    public double getMarkOverEntry() {
-        double r = mark.doubleValue() / entryPrice.doubleValue();
-        return "LONG".equals(side) ? r : 1 / r;
-    }
-
-    /** Hyperliquid: position notional / account value. */
-    public double getNotionalOverAccountValue() {
-        return poolEquity.signum() <= 0 ? Double.MAX_VALUE : notional.doubleValue() / poolEquity.doubleValue();
-    }
-
-    /** Binance PnL%: max(0, uPnL) / max(1, wallet balance). */
-    public double getBinancePnlPercent() {
-        return Math.max(0, getPoolUnrealizedPnl().doubleValue()) / Math.max(1, getWalletBalance().doubleValue());
-    }
-
-    /** Binance margin ratio: MM / (wallet + uPnL) when that is positive, else 0. */
-    public double getBinanceMarginRatio() {
-        double equity = poolEquity.doubleValue();
-        return equity > 0 ? getPoolMaintenance().doubleValue() / equity : 0;
-    }
-
-    /** Bitget/OKX ROI: uPnL / |position value at entry|. */
-    public double getRoi() { return getPnlPercent(); }
-
-    /** Account maintenance-margin ratio: MM / equity (Bitget's "account MMR"). */
-    public double getAccountMaintenanceRatio() { return getBinanceMarginRatio(); }
-
-    public double getSizeAsDouble() { return size.doubleValue(); }
 
     @Override public String toString() {
         return "AdlCandidate[" + accountId + " " + side + " " + size.toPlainString() + "@" + entryPrice.toPlainString() + "]";

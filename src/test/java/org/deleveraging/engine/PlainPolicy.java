@@ -121,8 +121,8 @@ public final class PlainPolicy {
         public List<AdlScore> rank(List<AdlCandidate> candidates) {
             List<AdlScore> out = new ArrayList<>();
             for (AdlCandidate c : candidates) {
-                double pnl = c.getPnlPercent();
-                double lev = c.getEffectiveLeverage();
+                double pnl = org.deleveraging.oracle.BitmexOracle.pnlPercent(c);
+                double lev = org.deleveraging.oracle.BitmexOracle.effectiveLeverage(c);
                 out.add(new AdlScore(c, pnl >= 0 ? pnl * lev : pnl / lev, "T-RANK", "BitMEX score"));
             }
             return out;

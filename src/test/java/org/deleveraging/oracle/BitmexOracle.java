@@ -65,15 +65,22 @@ public final class BitmexOracle implements Decisions {
         return out;
     }
 
+    /** BitMEX PnL%: (mark value - entry value) / |entry value|, signed by the side. */
+    public static double pnlPercent(AdlCandidate c) {
+        return c.getEntryValue().signum() == 0 ? 0 : c.getUnrealizedPnl().doubleValue() / c.getEntryValue().abs().doubleValue();
+    }
+
+    /** BitMEX effective leverage: mark value / the pool's equity. */
+    public static double effectiveLeverage(AdlCandidate c) {
+        return c.getPoolEquity().signum() <= 0 ? Double.MAX_VALUE : c.getNotional().doubleValue() / c.getPoolEquity().doubleValue();
+    }
+
     @Override
     public List<AdlScore> rank(List<AdlCandidate> candidates) {
         List<AdlScore> out = new ArrayList<>(candidates.size());
         for (AdlCandidate c : candidates) {
-            // PnL% = (mark value - entry value) / |entry value|; effective leverage = mark value / equity
-            double pnlPercent = c.getEntryValue().signum() == 0 ? 0
-                    : c.getUnrealizedPnl().doubleValue() / c.getEntryValue().abs().doubleValue();
-            double leverage = c.getPoolEquity().signum() <= 0 ? Double.MAX_VALUE
-                    : c.getNotional().doubleValue() / c.getPoolEquity().doubleValue();
+            double pnlPercent = pnlPercent(c);
+            double leverage = effectiveLeverage(c);
             if (pnlPercent >= 0)
                 out.add(firings.fired("RANK-BITMEX-010", new AdlScore(c, pnlPercent * leverage, "RANK-BITMEX-010",
                         "oracle: winner, PnL% x leverage")));

@@ -91,8 +91,8 @@ class OracleDemoTest {
         @Override public List<AdlScore> rank(List<AdlCandidate> candidates) {
             List<AdlScore> out = new ArrayList<>();
             for (AdlCandidate c : candidates)
-                out.add(new AdlScore(c, c.getPnlPercent() * c.getEffectiveLeverage(),
-                        c.getPnlPercent() >= 0 ? "RANK-BITMEX-010" : "RANK-BITMEX-020", "wrong for losers"));
+                out.add(new AdlScore(c, BitmexOracle.pnlPercent(c) * BitmexOracle.effectiveLeverage(c),
+                        BitmexOracle.pnlPercent(c) >= 0 ? "RANK-BITMEX-010" : "RANK-BITMEX-020", "wrong for losers"));
             return out;
         }
 

@@ -37,16 +37,16 @@ class PolicyFolderIsUntrustedInputTest {
 
     @Test
     void a_module_inside_rules_is_included() {
-        Policy policy = withSecondModule(tmp, "ranking/bitmex.drl").load();
+        Policy policy = withSecondModule(tmp, "ranking/by-size.drl").load();
 
-        assertThat(policy.files()).extracting(PolicyFile::path).contains("rules/ranking/bitmex.drl");
+        assertThat(policy.files()).extracting(PolicyFile::path).contains("rules/ranking/by-size.drl");
     }
 
     @Test
     void a_module_path_that_goes_up_and_comes_back_inside_rules_is_included() {
-        Policy policy = withSecondModule(tmp, "liquidation/../ranking/bitmex.drl").load();
+        Policy policy = withSecondModule(tmp, "liquidation/../ranking/by-size.drl").load();
 
-        assertThat(policy.files()).extracting(PolicyFile::path).contains("rules/ranking/bitmex.drl");
+        assertThat(policy.files()).extracting(PolicyFile::path).contains("rules/ranking/by-size.drl");
     }
 
     static Stream<Arguments> modulesOutsideRules() {
@@ -98,7 +98,7 @@ class PolicyFolderIsUntrustedInputTest {
     @Test
     void a_module_that_is_a_link_within_rules_is_included() throws IOException {
         Path rules = copyOfRules();
-        Files.createSymbolicLink(rules.resolve("ranking/alias.drl"), rules.resolve("ranking/bitmex.drl"));
+        Files.createSymbolicLink(rules.resolve("ranking/alias.drl"), rules.resolve("ranking/by-size.drl"));
         ProbePolicy probe = withSecondModule(tmp, "ranking/alias.drl");
 
         Policy policy = new PolicyLoader(rules).load(probe.dir);

@@ -58,7 +58,7 @@ class RankingBatchesTest {
                 rule "R-010 The most profitable candidate ranks first"
                 when
                     $c : AdlCandidate()
-                    not AdlCandidate( pnlPercent > $c.pnlPercent )
+                    not AdlCandidate( unrealizedPnl > $c.unrealizedPnl )
                 then
                     insert(new AdlScore($c, 1, "R-010"));
                 end
@@ -73,7 +73,7 @@ class RankingBatchesTest {
                 when
                     $c : AdlCandidate()
                 then
-                    insert(new AdlScore($c, $c.getPnlPercent(), "R-010"));
+                    insert(new AdlScore($c, $c.getUnrealizedPnl().doubleValue(), "R-010"));
                 end
 
                 rule "R-020 Count the scores"
@@ -103,9 +103,9 @@ class RankingBatchesTest {
         Policy policy = probeWith("""
                 rule "R-010 Score by PnL"
                 when
-                    $c : AdlCandidate( pnlPercent > 0 )
+                    $c : AdlCandidate( unrealizedPnl > 0 )
                 then
-                    insert(new AdlScore($c, $c.getPnlPercent(), "R-010"));
+                    insert(new AdlScore($c, $c.getUnrealizedPnl().doubleValue(), "R-010"));
                 end
                 """);
         assertThat(RankingRules.judgeEachCandidateAlone(policy.kieBase())).isTrue();
@@ -119,7 +119,7 @@ class RankingBatchesTest {
                     $c : AdlCandidate()
                 then
                     if ($c.getRef() % 50 == 3) throw new IllegalStateException("no score for " + $c.getAccountId());
-                    insert(new AdlScore($c, $c.getPnlPercent(), "R-010"));
+                    insert(new AdlScore($c, $c.getUnrealizedPnl().doubleValue(), "R-010"));
                 end
                 """, "waterfall/fund-then-adl.drl");
         AccountSet demo = DemoData.accountSet();
