@@ -31,6 +31,8 @@ final class RunContext {
     /** Per fund, per market: cumulative contribution, and its history per step. */
     final Map<String, BigDecimal> fundMarketPnl = new HashMap<>();
     final Map<String, List<BigDecimal>> fundMarketPnlHistory = new HashMap<>();
+    /** Per fund and market ("key|market"): whether ADL took part in the market's last shortfall ({@code FundState}). */
+    final Map<String, Boolean> fundMarketAdlEngaged = new HashMap<>();
 
     RunContext(PolicySettings settings, Decisions decisions, Ledger ledger, Map<String, MarketState> markets,
                RunRecorder recorder, long seed) {

@@ -99,13 +99,17 @@ final class WaterfallStage {
         layers.sort(Comparator.comparingInt(LayerChoice::getOrder).thenComparing(LayerChoice::getRuleId));
         // a layer runs once per place in the order: a policy may call the fund again after ADL (FTX's blended price)
         Set<String> done = new HashSet<>();
+        boolean adlTookPart = false;
         for (LayerChoice layer : layers) {
             if (resolved(pool)) break;
             if (!done.add(layer.getLayer() + "@" + layer.getOrder())) continue;
             switch (layer.getLayer()) {
                 case BACKSTOP -> liquidation.backstop(pool, layer.getRuleId(), layer.getReason());
                 case INSURANCE_FUND -> afterCloses = afterCloses.add(insuranceFund(pool, fundKey, shortfall.getMarket(), layer));
-                case ADL -> afterCloses = afterCloses.add(adl.deleverage(pool, layer));
+                case ADL -> {
+                    adlTookPart = true;
+                    afterCloses = afterCloses.add(adl.deleverage(pool, layer));
+                }
                 case SOCIALIZED_LOSS -> {
                     // the clawback pays deficits, not positions: what is still open is closed by the venue first
                     if (pool.cash().signum() < 0) {
@@ -115,6 +119,7 @@ final class WaterfallStage {
                 }
             }
         }
+        if (fundKey != null) ctx.fundMarketAdlEngaged.put(fundKey + "|" + shortfall.getMarket(), adlTookPart);
         recordShortfall(afterCloses);
         venueTakeover(pool, b.ruleId(), shortfall.getMarket(), b.maintenance());
         return null;
@@ -148,6 +153,10 @@ final class WaterfallStage {
         if (layer.getLayer() == null)
             throw new PolicyViolation("rule " + rule + " chose no layer for account " + shortfall.getAccountId()
                     + "'s shortfall; a layer choice must name one of " + java.util.Arrays.toString(LayerChoice.Layer.values()));
+        if (layer.getLimit() != null && (layer.getLayer() != LayerChoice.Layer.INSURANCE_FUND || layer.getLimit().signum() < 0))
+            throw new PolicyViolation("rule " + rule + " chose " + layer.getLayer() + " for account " + shortfall.getAccountId()
+                    + "'s shortfall with a limit of " + layer.getLimit().toPlainString() + "; only an insurance fund takes a"
+                    + " limit, and it is not negative");
         if (layer.getReason() == null)
             throw new PolicyViolation("rule " + rule + " chose " + layer.getLayer() + " for account " + shortfall.getAccountId()
                     + "'s shortfall without a reason");
@@ -185,7 +194,7 @@ final class WaterfallStage {
         // a market's history starts at its first flow; before it, its PnL in the fund was 0, and that 0 is still in
         // the window while the history is shorter than the window (Bybit's drawdown is measured from it)
         if (pnlHistory == null || pnlHistory.size() < ctx.settings.fundWindowSteps()) pnlMax = Money.max(pnlMax, BigDecimal.ZERO);
-        return new FundState(key, true, balance, peak, pnl, pnlMax);
+        return new FundState(key, true, balance, peak, pnl, pnlMax, ctx.fundMarketAdlEngaged.getOrDefault(mk, false));
     }
 
     private BackstopState backstopState(String asset) {
@@ -195,23 +204,33 @@ final class WaterfallStage {
 
     /**
      * The fund aggresses the book for the unfilled size and pays the deficit. With size unfilled it acts only if it
-     * can pay the whole projected deficit (otherwise the size goes on to ADL); a bare deficit it pays as far as it can.
-     * Returns what its fills in the book changed the pool's equity by (a loss: negative), before it paid.
+     * can pay the whole projected deficit; otherwise the size goes on to the next layer, and a fund chosen with a limit
+     * first pays up to its limit into the pool, which moves the pool's bankruptcy price towards the mark (Bybit: the
+     * pool pays down to its line, ADL the rest). A bare deficit it pays as far as it can and may. Returns what its fills
+     * in the book changed the pool's equity by (a loss: negative), before it paid.
      */
     private BigDecimal insuranceFund(PoolState pool, String key, String market, LayerChoice layer) {
         if (key == null) return BigDecimal.ZERO;
         BigDecimal balance = ctx.ledger.fund(key);
-        if (balance.signum() <= 0) return BigDecimal.ZERO;
+        BigDecimal may = layer.getLimit() == null ? balance : Money.min(balance, Money.clean(layer.getLimit()));
+        if (may.signum() <= 0) return BigDecimal.ZERO;
         List<PositionState> open = pool.openPositions();
         BigDecimal closeLoss = BigDecimal.ZERO;
         if (!open.isEmpty()) {
             BigDecimal projected = pool.cash();
+            boolean bookTakesIt = true;
             for (PositionState p : open) {
                 MarketState.Fill f = ctx.market(p.market.symbol()).quote(p.side, p.size, null);
-                if (f.size().compareTo(p.size) < 0) return BigDecimal.ZERO;  // the book cannot take it
+                if (f.size().compareTo(p.size) < 0) {
+                    bookTakesIt = false;
+                    break;
+                }
                 projected = projected.add(p.market.pnl(p.side, p.size, ctx.mark(p), f.price()));
             }
-            if (projected.negate().compareTo(balance) > 0) return BigDecimal.ZERO;
+            if (!bookTakesIt || projected.negate().compareTo(may) > 0) {
+                if (layer.getLimit() != null) pay(pool, key, market, layer, Money.min(may, Money.positivePart(pool.cash().negate())));
+                return BigDecimal.ZERO;
+            }
             BigDecimal before = pool.cash();
             for (PositionState p : open)
                 liquidation.closeInBook(p, p.size, null, layer.getRuleId(), "the insurance fund takes the position to the book: " + layer.getReason());
@@ -219,14 +238,18 @@ final class WaterfallStage {
             closeLoss = pool.cash().subtract(before);
         }
         if (pool.cash().signum() >= 0) return closeLoss;
-        BigDecimal pay = Money.min(pool.cash().negate(), ctx.ledger.fund(key));
-        if (pay.signum() <= 0) return closeLoss;
-        ctx.ledger.fundToPool(key, pool, ctx.market(market), pay);
-        ctx.fundMarketFlow(key, market, pay.negate());
-        ctx.recorder.fundPaid = ctx.recorder.fundPaid.add(pay);
-        ctx.recorder.event(ctx, RunEvent.Kind.FUND_COVER, pool, "@fund:" + key, null, null, null, null,
-                pay, layer.getRuleId(), layer.getReason());
+        pay(pool, key, market, layer, Money.min(pool.cash().negate(), may));
         return closeLoss;
+    }
+
+    /** The fund pays {@code amount} into the pool, if any. */
+    private void pay(PoolState pool, String key, String market, LayerChoice layer, BigDecimal amount) {
+        if (amount.signum() <= 0) return;
+        ctx.ledger.fundToPool(key, pool, ctx.market(market), amount);
+        ctx.fundMarketFlow(key, market, amount.negate());
+        ctx.recorder.fundPaid = ctx.recorder.fundPaid.add(amount);
+        ctx.recorder.event(ctx, RunEvent.Kind.FUND_COVER, pool, "@fund:" + key, null, null, null, null,
+                amount, layer.getRuleId(), layer.getReason());
     }
 
     /** Positions are settled at the mark, so taking them over there moves no value. */

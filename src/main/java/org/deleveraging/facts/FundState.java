@@ -15,15 +15,22 @@ public final class FundState {
     private final BigDecimal windowPeak;
     private final BigDecimal marketPnl;
     private final BigDecimal marketPnlWindowMax;
+    private final boolean adlEngaged;
 
     public FundState(String key, boolean exists, BigDecimal balance, BigDecimal windowPeak, BigDecimal marketPnl,
                      BigDecimal marketPnlWindowMax) {
+        this(key, exists, balance, windowPeak, marketPnl, marketPnlWindowMax, false);
+    }
+
+    public FundState(String key, boolean exists, BigDecimal balance, BigDecimal windowPeak, BigDecimal marketPnl,
+                     BigDecimal marketPnlWindowMax, boolean adlEngaged) {
         this.key = key;
         this.exists = exists;
         this.balance = balance;
         this.windowPeak = windowPeak;
         this.marketPnl = marketPnl;
         this.marketPnlWindowMax = marketPnlWindowMax;
+        this.adlEngaged = adlEngaged;
     }
 
     public String getKey() { return key; }
@@ -48,6 +55,15 @@ public final class FundState {
         if (windowPeak.signum() <= 0) return BigDecimal.ZERO;
         return marketPnl.subtract(marketPnlWindowMax).divide(windowPeak, 12, RoundingMode.HALF_EVEN);
     }
+
+    /** The largest of the market's cumulative contributions over the window (Bybit's "8h max PnL"). */
+    public BigDecimal getMarketPnlWindowMax() { return marketPnlWindowMax; }
+
+    /**
+     * Whether ADL took part in the last shortfall of this market that this fund was asked about (a hysteresis, such as
+     * Bybit's stop ratio, keeps deleveraging until the market recovers past a second line).
+     */
+    public boolean isAdlEngaged() { return adlEngaged; }
 
     public boolean isPositive() { return exists && balance.signum() > 0; }
 

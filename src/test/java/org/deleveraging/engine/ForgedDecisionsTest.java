@@ -207,6 +207,22 @@ class ForgedDecisionsTest {
                         + " account L's margin pool 1");
     }
 
+    @Test
+    void a_limit_on_a_layer_other_than_the_fund_or_a_negative_one_aborts_the_run() {
+        // a fund's limit caps what the fund pays (Bybit); on ADL, or below zero, it would mean nothing the engine keeps
+        for (LayerChoice.Layer layer : List.of(Layer.ADL, Layer.INSURANCE_FUND)) {
+            BigDecimal limit = layer == Layer.ADL ? BigDecimal.TEN : BigDecimal.ONE.negate();
+            Decisions forger = new Honest() {
+                @Override public List<LayerChoice> waterfall(Shortfall shortfall, FundState fund, BackstopState backstop) {
+                    return List.of(new LayerChoice(shortfall, layer, 10, limit, "WF-X-010", "forged"));
+                }
+            };
+            assertThatThrownBy(() -> run(forger)).isInstanceOf(PolicyViolation.class)
+                    .hasMessage("rule WF-X-010 chose " + layer + " for account L's shortfall with a limit of "
+                            + limit.toPlainString() + "; only an insurance fund takes a limit, and it is not negative");
+        }
+    }
+
     // ---- the near miss
 
     @Test

@@ -21,7 +21,8 @@ import org.deleveraging.facts.Shortfall;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per rule of the bybit policy's own modules, each with a near miss (VENUES.md section 3). Liquidation
+ * One test per rule of the bybit policy's own modules, each with a near miss (Bybit v5 API, "Get ADL Alert",
+ * https://bybit-exchange.github.io/docs/v5/market/adl-alert). Liquidation
  * reuses rules/liquidation/tier-step-down.drl. The pool's 8h peak is 1,000,000 throughout, so a symbol whose PnL
  * in the pool fell 300,000 from its window max has pnlRatio -0.30, the limit.
  */
@@ -45,6 +46,29 @@ class BybitRulesTest {
         assertThat(layers(shortfall("10"), pool("650000", "-350000")))
                 .containsExactly(tuple(Layer.ADL, 20, "WF-BYBIT-020"), tuple(Layer.ADL, 40, "WF-BYBIT-040"));
         assertThat(layers(shortfall("10"), pool("700000", "-300000"))).doesNotContain(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
+    }
+
+    // issue 23, item 3: the pool pays only down to the symbol's line; ADL goes on until the stop ratio
+
+    @Test
+    void WF_BYBIT_010_the_pool_pays_at_most_down_to_the_symbols_line_and_without_a_limit_at_the_threshold() {
+        // the documentation's example: a 1M pool and a symbol at 0 pays at most 300K, down to -30 %
+        assertThat(limit(pool("1000000", "0"))).isEqualByComparingTo("300000");
+        assertThat(limit(pool("800000", "-200000"))).isEqualByComparingTo("100000");
+        assertThat(limit(pool("700000", "-300000"))).isEqualByComparingTo("0");
+        assertThat(limit(pool("10000", "-990000"))).isNull();   // at the threshold the drawdown line does not apply
+    }
+
+    @Test
+    void WF_BYBIT_020_once_engaged_ADL_goes_on_until_the_ratio_recovers_above_the_stop_ratio() {
+        assertThat(layers(shortfall("10"), engaged("740000", "-260000"), true)).contains(tuple(Layer.ADL, 20, "WF-BYBIT-020"))
+                .doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
+        assertThat(layers(shortfall("10"), engaged("750000", "-250000"), true)).contains(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
+        // near misses: recovered past the stop ratio, or never engaged
+        assertThat(layers(shortfall("10"), engaged("750001", "-249999"), true)).contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"))
+                .doesNotContain(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
+        assertThat(layers(shortfall("10"), engaged("740000", "-260000"), false)).contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"))
+                .doesNotContain(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
     }
 
     @Test
@@ -102,6 +126,19 @@ class BybitRulesTest {
     /** The shared pool with a window peak of 1,000,000 and BTCUSDT's PnL in it (its window max is 0). */
     private static FundState pool(String balance, String btcPnl) {
         return new FundState("USDT", true, d(balance), d("1000000"), d(btcPnl), BigDecimal.ZERO);
+    }
+
+    private static FundState engaged(String balance, String btcPnl) { return pool(balance, btcPnl); }
+
+    private List<Tuple> layers(Shortfall s, FundState f, boolean adlEngaged) {
+        return layers(s, new FundState(f.getKey(), true, f.getBalance(), f.getWindowPeak(), f.getMarketPnl(),
+                f.getMarketPnlWindowMax(), adlEngaged));
+    }
+
+    /** The limit of the pool's layer choice (null: none). */
+    private BigDecimal limit(FundState f) {
+        return rules.waterfall(shortfall("10"), f, new BackstopState("USDT", false, BigDecimal.ZERO)).stream()
+                .filter(l -> l.getLayer() == Layer.INSURANCE_FUND).findFirst().orElseThrow().getLimit();
     }
 
     private List<Tuple> layers(Shortfall s, FundState f) {
