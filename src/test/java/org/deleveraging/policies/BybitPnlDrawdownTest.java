@@ -14,7 +14,8 @@ import org.deleveraging.engine.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bybit policy end to end, after the official example of VENUES.md section 3: a shared pool of 1,000,000 and a
+ * The bybit policy end to end, after the official example of Bybit's v5 API documentation
+ * (https://bybit-exchange.github.io/docs/v5/market/adl-alert): a shared pool of 1,000,000 and a
  * symbol that loses 35% of it. BTCUSDT falls from 50,000 to 40,000 in one step. Account "a" (long 50 at 50,000)
  * is bankrupt by a chosen amount; "b" (long 10 at 50,000, wallet 50,000) is at -50,000, bankruptcy price
  * 40,000 + 50,000 / 10 = 45,000; "c" (short 20 at 50,000, wallet 100,000) has 300,000. Neither long's close-out,

@@ -21,7 +21,9 @@ import org.deleveraging.facts.Shortfall;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per rule of the bybit policy's own modules, each with a near miss (VENUES.md section 3). Liquidation
+ * One test per rule of the bybit policy's own modules, each with a near miss (Bybit's v5 ADL-alert documentation,
+ * https://bybit-exchange.github.io/docs/v5/market/adl-alert, and ADL help page,
+ * https://help.bybit.com/hc/en-us/articles/900000031623-What-is-Auto-Deleveraging-ADL-). Liquidation
  * reuses rules/liquidation/tier-step-down.drl. The pool's 8h peak is 1,000,000 throughout, so a symbol whose PnL
  * in the pool fell 300,000 from its window max has pnlRatio -0.30, the limit.
  */
@@ -66,7 +68,7 @@ class BybitRulesTest {
 
     @Test
     void RANK_BYBIT_010_scores_a_winner_by_pnl_percent_times_effective_leverage() {
-        // VENUES.md section 1's numeric example: mark value 110,000, bankrupt value 100,000, entry value 105,000
+        // an example of ours for BitMEX's formula: mark value 110,000, bankrupt value 100,000, entry value 105,000
         AdlCandidate winner = candidate(1, "105000", "110000", "10000");
         AdlCandidate loser = candidate(2, "105000", "100000", "10000");
 
