@@ -7,9 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Allocations of a loss budget over winners' haircutable endowments (their profit), from the ADL paper
- * (VENUES.md section 13.1). Results are exact: amounts are at {@link Money#SCALE} and sum to the budget to the last
- * unit, each within its cap.
+ * Allocations of a loss budget over winners' haircutable endowments (their profit), from the ADL paper (T. Chitra,
+ * "Autodeleveraging: Impossibilities and Optimization", arXiv 2512.01112 v3, https://arxiv.org/abs/2512.01112v3).
+ * Results are exact: amounts are at {@link Money#SCALE} and sum to the budget to the last unit, each within its cap.
  */
 public final class Haircuts {
     private static final BigDecimal UNIT = BigDecimal.ONE.movePointLeft(Money.SCALE);

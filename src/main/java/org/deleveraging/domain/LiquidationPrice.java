@@ -16,7 +16,8 @@ public final class LiquidationPrice {
     private LiquidationPrice() {}
 
     /**
-     * Binance USDⓈ-M, one-way mode (VENUES.md section 2):
+     * Binance USDⓈ-M, one-way mode, rearranged by us for the variables of Binance's liquidation-price FAQ
+     * (https://binance.com/cn/support/faq/how-to-calculate-liquidation-price-of-usd%E2%93%A2-m-futures-contracts-b3c689c1f50a44cabb3a84e663b81d93):
      * LP = (WB − TMM1 + UPNL1 + cum − side·size·EP) / (size·MMR − side·size), side = +1 long, −1 short.
      * Derived from MM = notional·MMR − cum: at LP, WB − TMM1 + UPNL1 + side·size·(LP − EP) = size·LP·MMR − cum.
      *
@@ -54,7 +55,8 @@ public final class LiquidationPrice {
     }
 
     /**
-     * Hyperliquid (VENUES.md section 6): liq = P − side·margin_available / size / (1 − MMR·side), with
+     * Hyperliquid (docs, https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations):
+     * liq = P − side·margin_available / size / (1 − MMR·side), with
      * margin_available = margin − MM(size·P) and MMR the rate of the tier at P (as the venue's formula assumes).
      * Computed as one division: P − side·margin_available / (size·(1 − MMR·side)).
      *

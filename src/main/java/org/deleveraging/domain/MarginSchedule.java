@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A tiered maintenance-margin table: MM = notional x MMR(tier) - cum(tier), with
  * cum(n) = cum(n-1) + floor(n) x (MMR(n) - MMR(n-1)) so that MM is continuous at every boundary
- * (VENUES.md section 0, Binance section 2, Hyperliquid section 6).
+ * (Binance's brackets, https://www.binance.com/tr/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6; Hyperliquid's
+ * margin tiers, https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers).
  */
 public record MarginSchedule(List<MarginTier> tiers) {
 
@@ -29,7 +30,8 @@ public record MarginSchedule(List<MarginTier> tiers) {
 
     /**
      * A stepped table without deductions: the whole notional is charged its tier's rate, so MM jumps at each
-     * boundary (BitMEX risk limits: a 230 XBT position pays 1.00% on all 230 XBT, VENUES.md section 1).
+     * boundary (BitMEX risk limits: a 230 XBT position pays 1.00% on all 230 XBT,
+     * https://www.bitmex.com/app/riskLimitsExamples).
      */
     public static MarginSchedule stepped(List<BigDecimal> floors, List<BigDecimal> rates) {
         List<MarginTier> out = new ArrayList<>();

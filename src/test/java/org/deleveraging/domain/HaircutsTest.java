@@ -9,10 +9,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Loss allocations of the ADL paper (VENUES.md section 13), exactly. */
+/** Loss allocations of the ADL paper (T. Chitra, arXiv 2512.01112 v3, https://arxiv.org/abs/2512.01112v3), exactly. */
 class HaircutsTest {
 
-    // The paper's toy example (section 13.2, v3): e = (10, 5, 1, -3, -12), PnL = (8, 4, 0.5, -3, -12), so the
+    // The paper's toy example (its section 2, v3): e = (10, 5, 1, -3, -12), PnL = (8, 4, 0.5, -3, -12), so the
     // haircutable endowments are w = (8, 4, 0.5, 0, 0), D = 15, U = 12.5; with severity 1/2 the budget is 7.5.
     private final List<BigDecimal> equity = decimals("10", "5", "1", "-3", "-12");
     private final List<BigDecimal> w = decimals("8", "4", "0.5", "0", "0");

@@ -9,7 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worked liquidation-price examples of VENUES.md sections 2 (Binance) and 6 (Hyperliquid). Prices are rounded
+ * Worked liquidation-price examples of ours for the formulas of Binance (liquidation-price FAQ,
+ * https://binance.com/cn/support/faq/how-to-calculate-liquidation-price-of-usd%E2%93%A2-m-futures-contracts-b3c689c1f50a44cabb3a84e663b81d93)
+ * and Hyperliquid (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations). Prices are rounded
  * once, at 12 decimal places, half to even; the checks at the computed price hold to that rounding.
  */
 class LiquidationPriceTest {

@@ -7,15 +7,21 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Tiered maintenance with derived maintenance amounts (VENUES.md sections 0, 2 and 6). */
+/** Tiered maintenance with derived maintenance amounts (Binance's and Hyperliquid's rule), and BitMEX's steps. */
 class MarginScheduleTest {
 
-    /** Binance BTCUSDT, announcement of 2021-03-18 (VENUES.md section 2), first five brackets. */
+    /**
+     * Binance BTCUSDT, announcement of 2021-03-18
+     * (https://www.binance.com/tr/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6), first five brackets.
+     */
     private static final MarginSchedule BINANCE_BTCUSDT = MarginSchedule.of(
             List.of(d("0"), d("50000"), d("250000"), d("1000000"), d("10000000")),
             List.of(d("0.004"), d("0.005"), d("0.01"), d("0.025"), d("0.05")));
 
-    /** Hyperliquid BTC: 40x up to 150M, 20x above; MMR = 1 / (2 x max leverage) (VENUES.md section 6). */
+    /**
+     * Hyperliquid BTC: 40x up to 150M, 20x above; MMR = 1 / (2 x max leverage)
+     * (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers).
+     */
     private static final MarginSchedule HYPERLIQUID_BTC = MarginSchedule.of(
             List.of(d("0"), d("150000000")), List.of(d("0.0125"), d("0.025")));
 
@@ -72,7 +78,10 @@ class MarginScheduleTest {
 
     private static BigDecimal d(String v) { return new BigDecimal(v); }
 
-    /** BitMEX XBTUSD risk limits (VENUES.md section 1): the tier's rate applies to the whole position. */
+    /**
+     * BitMEX XBTUSD risk limits (https://www.bitmex.com/app/riskLimitsExamples): the tier's rate applies to the
+     * whole position.
+     */
     private static final MarginSchedule BITMEX_XBTUSD = MarginSchedule.stepped(
             List.of(d("0"), d("200"), d("350"), d("500")), List.of(d("0.005"), d("0.01"), d("0.015"), d("0.02")));
 

@@ -16,7 +16,8 @@ import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
 
 /**
- * BitMEX in plain Java, from {@code policies/bitmex/README.md} and VENUES.md section 1: risk-limit step-down, the
+ * BitMEX in plain Java, from {@code policies/bitmex/README.md} and BitMEX's ADL page
+ * (https://support.bitmex.com/hc/en-gb/articles/18589621443357-What-is-Auto-Deleveraging): risk-limit step-down, the
  * per-contract insurance fund, then the ADL queue ranked by PnL% and effective leverage. The mechanical half
  * (takeover at the bankruptcy price, surplus to the fund) is the engine's, set by the policy's settings.
  *

@@ -16,9 +16,10 @@ import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
 
 /**
- * The ADL paper's capped pro-rata in plain Java, from {@code policies/capped-pro-rata/README.md} and VENUES.md
- * section 13.1: close out below maintenance, the shared insurance fund first, then the deficit is clawed back from
- * winners' profit by water-filling (the engine's exact {@code Haircuts.cappedProRata}, with the policy's caps).
+ * The ADL paper's capped pro-rata in plain Java, from {@code policies/capped-pro-rata/README.md} and the paper (T.
+ * Chitra, arXiv 2512.01112 v3, https://arxiv.org/abs/2512.01112v3): close out below maintenance, the shared insurance
+ * fund first, then the deficit is clawed back from winners' profit by water-filling (the engine's exact {@code
+ * Haircuts.cappedProRata}, with the policy's caps).
  *
  * <p>Rule index (the policy's ids):
  * <ul>

@@ -25,7 +25,9 @@ import org.deleveraging.facts.Shortfall;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per rule of the binance policy, each with a near miss (VENUES.md section 2). The liquidation examples use
+ * One test per rule of the binance policy, each with a near miss (Binance's liquidation protocol,
+ * https://www.binance.com/en-NZ/support/faq/binance-futures-liquidation-protocols-360033525271, and ADL FAQ,
+ * https://www.binance.com/hi/amp/support/faq/360033525471). The liquidation examples use
  * the isolated 1 BTC long at 45,100: notional 45,100, maintenance 0.4% = 180.40.
  */
 class BinanceRulesTest {

@@ -13,7 +13,10 @@ import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunResult;
 import org.junit.jupiter.api.Test;
 
-/** VENUES.md section 1, "ADL worked example (official)": six longs, a bankrupt short of 20 at a bankruptcy price of $650. */
+/**
+ * BitMEX's published ADL example (https://www.bitmex.com/app/autoDeleveragingExamples): six longs, a bankrupt short of
+ * 20 at a bankruptcy price of $650.
+ */
 class BitmexWorkedExampleTest {
 
     /**

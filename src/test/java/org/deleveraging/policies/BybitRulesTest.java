@@ -90,7 +90,7 @@ class BybitRulesTest {
 
     @Test
     void RANK_BYBIT_010_scores_a_winner_by_pnl_percent_times_effective_leverage() {
-        // VENUES.md section 1's numeric example: mark value 110,000, bankrupt value 100,000, entry value 105,000
+        // an example of ours for BitMEX's formula: mark value 110,000, bankrupt value 100,000, entry value 105,000
         AdlCandidate winner = candidate(1, "105000", "110000", "10000");
         AdlCandidate loser = candidate(2, "105000", "100000", "10000");
 

@@ -14,8 +14,9 @@ import org.deleveraging.engine.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * The paper's capped pro-rata (VENUES.md section 13.1): h_i = min(eta, beta_i), with beta_i keeping a winner's
- * equity at or above its maintenance margin, and eta chosen so that the haircuts pay the whole deficit (theta = 1).
+ * The paper's capped pro-rata (T. Chitra, arXiv 2512.01112 v3, https://arxiv.org/abs/2512.01112v3): h_i = min(eta,
+ * beta_i), with beta_i keeping a winner's equity at or above its maintenance margin, and eta chosen so that the
+ * haircuts pay the whole deficit (theta = 1).
  *
  * <p>At a mark of 110: A (long 10 from 100, wallet 100) has profit 100 and equity 200; C (long 100 from 109,
  * wallet 40) has profit 100, equity 140 and maintenance 11,000 x 1.25% = 137.5, so C can give up only 2.5.

@@ -19,7 +19,8 @@ import org.deleveraging.engine.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * dYdX v4 deleveraging (VENUES.md section 7): no ranking, a seeded pseudo-random start, round-robin over the
+ * dYdX v4 deleveraging (OffsetSubaccountPerpetualPosition in protocol/x/clob/keeper/deleveraging.go,
+ * https://github.com/dydxprotocol/v4-chain): no ranking, a seeded pseudo-random start, round-robin over the
  * opposite side, fills of min(remaining, their size) at the bankruptcy price.
  *
  * <p>Five longs of 10 BTC entered at 650 hold 1,000 each. A short of 25 entered at 600 with 1,000 is at

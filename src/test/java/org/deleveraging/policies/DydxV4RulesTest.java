@@ -21,7 +21,10 @@ import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
 import org.junit.jupiter.api.Test;
 
-/** One test per rule of the dydx-v4 policy, each with a near miss beside the match (VENUES.md section 7). */
+/**
+ * One test per rule of the dydx-v4 policy, each with a near miss beside the match (the chain's code,
+ * https://github.com/dydxprotocol/v4-chain, protocol/x/clob/keeper/liquidations.go and deleveraging.go).
+ */
 class DydxV4RulesTest {
     private final Decisions rules = policy("dydx-v4").newDecisions();
 

@@ -17,9 +17,9 @@ import org.deleveraging.engine.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * FTX (VENUES.md section 10): below the auto-close level an account goes to the backstop liquidity providers; when
- * they have no capital and the book is too thin, the ten largest opposing positions take it pro-rata to their size
- * at 2/3 of the zero (bankruptcy) price + 1/3 of the mark.
+ * FTX ("Liquidations", https://help.ftx.com/hc/en-us/articles/360027937831-Liquidations): below the auto-close level an
+ * account goes to the backstop liquidity providers; when they have no capital and the book is too thin, the ten largest
+ * opposing positions take it pro-rata to their size at 2/3 of the zero (bankruptcy) price + 1/3 of the mark.
  *
  * <p>The book takes 1 USDT per 1% of price, so nothing fills. Twelve longs of 95, 85, ..., 5 and 4, 3 BTC entered at
  * the mark of 1,000; the ten largest sum to 500, so each takes a fifth of its size of a bankrupt short of 100:

@@ -22,7 +22,8 @@ import org.deleveraging.facts.Shortfall;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per rule of the ftx policy, each with a near miss (VENUES.md section 10). Maintenance is 3,000 on a
+ * One test per rule of the ftx policy, each with a near miss (FTX, "Liquidations",
+ * https://help.ftx.com/hc/en-us/articles/360027937831-Liquidations). Maintenance is 3,000 on a
  * notional of 100,000 (MMF 3%), so the auto-close level (ACMF = 1/2 MMF) is an equity of 1,500.
  */
 class FtxRulesTest {

@@ -24,8 +24,10 @@ import org.deleveraging.facts.Shortfall;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per rule of the hyperliquid policy, each with a near miss (VENUES.md section 6). A 1 BTC long at
- * 99,000 needs maintenance 1.25% = 1,237.50; two thirds of that is exactly 825.
+ * One test per rule of the hyperliquid policy, each with a near miss (Hyperliquid's docs on liquidations and
+ * auto-deleveraging, https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations,
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/trading/auto-deleveraging). A 1 BTC long at 99,000 needs
+ * maintenance 1.25% = 1,237.50; two thirds of that is exactly 825.
  */
 class HyperliquidRulesTest {
     private final Decisions rules = policy("hyperliquid").newDecisions();
@@ -87,7 +89,8 @@ class HyperliquidRulesTest {
 
     @Test
     void RANK_HL_010_ranks_by_mark_over_entry_times_notional_over_account_value() {
-        // VENUES.md section 6: mark/entry 120/100 = 1.2, notional/account value 12,000/4,000 = 3: index 3.6
+        // the docs' sort index on an example of ours: mark/entry 120/100 = 1.2, notional/account value
+        // 12,000/4,000 = 3: index 3.6
         AdlCandidate leveraged = longOf100(1, "120", "4000");
         AdlCandidate halfTheLeverage = longOf100(2, "120", "8000");
 

@@ -21,7 +21,9 @@ import org.deleveraging.facts.Shortfall;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per rule of the okx policy's own modules, each with a near miss (VENUES.md section 4). Liquidation
+ * One test per rule of the okx policy's own modules, each with a near miss (OKX's ADL introduction,
+ * https://www.okx.com/help/iv-introduction-to-auto-deleveraging-adl; the ranking is a third-party paraphrase,
+ * UNVERIFIED). Liquidation
  * reuses rules/liquidation/tier-step-down.drl. The fund's window peak is 1,000,000, so a balance of 700,000 is a
  * drop of exactly 30%.
  */

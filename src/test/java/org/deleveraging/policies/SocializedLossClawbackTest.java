@@ -13,8 +13,9 @@ import org.deleveraging.engine.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * BitMEX Dynamic Profit Equalisation (VENUES.md section 12): "A buys 1 from B at 100; price goes to 110. B can lose
- * only his 4 USD initial margin, so system loss = 6 and adj = 6/10 = 60%. A receives 4." Here a second winner, C
+ * BitMEX Dynamic Profit Equalisation (https://blog.bitmex.com/dynamic-profit-equalisation/), its example
+ * paraphrased: A buys 1 from B at 100; price goes to 110. B can lose only his 4 USD initial margin, so system loss
+ * = 6 and adj = 6/10 = 60%. A receives 4. Here a second winner, C
  * (long 1 from 105, profit 5), shares the loss, and B's short is 2 with a margin of 11, so the loss is
  * 2 x 10 - 11 = 9 = 60% of the winners' 15: every winner gives up 60% of its profit.
  */

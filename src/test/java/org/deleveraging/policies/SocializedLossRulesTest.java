@@ -17,7 +17,9 @@ import org.deleveraging.facts.Shortfall;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per rule of the socialised-loss waterfall module, each with a near miss (VENUES.md section 12). The
+ * One test per rule of the socialised-loss waterfall module, each with a near miss (BitMEX DPE,
+ * https://blog.bitmex.com/dynamic-profit-equalisation/; OKCoin's clawback,
+ * https://support.okcoin.com/hc/en-us/articles/360054057832-What-is-the-insurance-fund-). The
  * capped-pro-rata policy uses the same module; its caps are settings, tested in {@link CappedProRataWaterFillingTest}.
  */
 class SocializedLossRulesTest {

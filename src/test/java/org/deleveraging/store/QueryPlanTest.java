@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The queries on the results tables, as H2 plans them: each must use an index, never scan a table. A "top N by rank"
- * written as ORDER BY ... LIMIT made H2 sort a million rows (../shared/STACK.md); these are written as ranges. Since
+ * written as ORDER BY ... LIMIT made H2 sort a million rows (9 to 12 s in a prototype, against 1 ms for the same
+ * query as a range predicate); these are written as ranges. Since
  * V2 events and queues are stored in chunks (packed since V3), found by key or through the account index (one bucket
  * row). The views run_event and run_queue unpack every chunk in a table function and are for ad-hoc SQL only.
  */

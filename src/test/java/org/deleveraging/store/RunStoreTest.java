@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run of the BitMEX worked example (VENUES.md section 1), written to a temporary H2 and read back. */
+/**
+ * A run of BitMEX's published ADL example (https://www.bitmex.com/app/autoDeleveragingExamples), written to a temporary
+ * H2 and read back.
+ */
 class RunStoreTest {
     @TempDir Path folder;
     TempStore db;
