@@ -9,13 +9,24 @@ import java.util.List;
  * cum(n) = cum(n-1) + floor(n) x (MMR(n) - MMR(n-1)) so that MM is continuous at every boundary
  * (Binance's brackets, https://www.binance.com/tr/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6; Hyperliquid's
  * margin tiers, https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers).
+ *
+ * <p>{@code chargedAtEntry}: the notional the table is read with is the position's value at its entry price rather than
+ * at the mark. Bybit's inverse contracts were documented so (position value = contracts / average entry price, in the
+ * 2024 version of https://bybit.nl/nl-NL/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account),
+ * which gives the isolated long liquidation price E x L / (L + 1 - m x L); the page's 2026 version reads it at the mark.
  */
-public record MarginSchedule(List<MarginTier> tiers) {
+public record MarginSchedule(List<MarginTier> tiers, boolean chargedAtEntry) {
 
     public MarginSchedule {
         if (tiers.isEmpty()) throw new IllegalArgumentException("a margin schedule needs at least one tier");
         tiers = List.copyOf(tiers);
     }
+
+    /** A table read with the value at the mark. */
+    public MarginSchedule(List<MarginTier> tiers) { this(tiers, false); }
+
+    /** The same table, read with the position's value at entry. */
+    public MarginSchedule atEntry() { return new MarginSchedule(tiers, true); }
 
     /** Builds the table from floors and rates, deriving each maintenance amount. */
     public static MarginSchedule of(List<BigDecimal> floors, List<BigDecimal> rates) {

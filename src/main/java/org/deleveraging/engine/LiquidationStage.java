@@ -219,7 +219,7 @@ final class LiquidationStage {
         String market = "*";
         for (PositionState p : pool.positions) {
             if (!p.isOpen()) continue;
-            BigDecimal n = ctx.notional(p);
+            BigDecimal n = ctx.marginBase(p);
             MarginSchedule s = ctx.schedule(p);
             m.maintenance.add(s.maintenance(n));
             m.notional.add(n);
@@ -261,7 +261,7 @@ final class LiquidationStage {
             return q.signum() > 0 ? q : Money.min(p.size, p.market.lotSize());
         }
         MarginSchedule s = ctx.schedule(p);
-        BigDecimal n = ctx.notional(p);
+        BigDecimal n = ctx.marginBase(p);
         int idx = s.tierIndex(n);
         if (idx == 0) return BigDecimal.ZERO;
         BigDecimal floor = s.tiers().get(idx).floor();

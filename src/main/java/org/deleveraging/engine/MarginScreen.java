@@ -45,9 +45,11 @@ final class MarginScreen {
             double contracts = p.size.doubleValue() * ms.contractValue;
             double mark = ms.mark.doubleValue();
             double from = p.settledMark.doubleValue();
-            // the profit not yet settled, and the notional at the mark (Market.pnl, Market.value)
+            // the profit not yet settled, and what margin is charged on (Market.pnl; RunContext.marginBase: the value
+            // at the mark, or at entry where the table says so)
             double pnl = ms.linear ? contracts * (mark - from) : contracts * (1 / from - 1 / mark);
-            double n = ms.linear ? contracts * mark : contracts / mark;
+            double at = ms.schedule.chargedAtEntry() ? p.entryPrice.doubleValue() : mark;
+            double n = ms.linear ? contracts * at : contracts / at;
             if (p.side == Side.SHORT) pnl = -pnl;
             equity += pnl;
             magnitude += Math.abs(pnl);

@@ -57,7 +57,15 @@ final class RunContext {
 
     BigDecimal notional(PositionState p) { return p.market.notional(p.size, mark(p)); }
 
-    BigDecimal maintenance(PositionState p) { return schedule(p).maintenance(notional(p)); }
+    /**
+     * What a position's margin is charged on, and its tier read from: its value at the mark, or at its entry price
+     * where the policy's table says so ({@link MarginSchedule#chargedAtEntry}; coin-margined tables, issue 23).
+     */
+    BigDecimal marginBase(PositionState p) {
+        return schedule(p).chargedAtEntry() ? p.market.value(p.size, p.entryPrice) : notional(p);
+    }
+
+    BigDecimal maintenance(PositionState p) { return schedule(p).maintenance(marginBase(p)); }
 
     MarginSchedule schedule(PositionState p) { return p.state.schedule; }
 

@@ -204,11 +204,17 @@ final class PolicyDefinitionReader {
     /**
      * A tier table: floors strictly increasing from 0, rates non-negative and non-decreasing. With
      * {@code deductions: false} the whole notional pays its tier's rate (BitMEX); by default maintenance amounts keep
-     * MM continuous across tiers (Binance, Hyperliquid).
+     * MM continuous across tiers (Binance, Hyperliquid). {@code valueAt: entry} reads the table with the position's
+     * value at its entry price ({@link MarginSchedule#chargedAtEntry}); by default, at the mark.
      */
     static MarginSchedule schedule(YamlNode node) {
-        node.onlyKeys(List.of("tiers", "deductions"));
+        node.onlyKeys(List.of("tiers", "deductions", "valueAt"));
         boolean deductions = node.opt("deductions").map(YamlNode::bool).orElse(true);
+        boolean atEntry = node.opt("valueAt").map(v -> {
+            String t = v.text().trim();
+            if (!t.equals("entry") && !t.equals("mark")) throw v.error("expected entry or mark, got '" + t + "'");
+            return t.equals("entry");
+        }).orElse(false);
         List<YamlNode> tiers = node.get("tiers").asList();
         if (tiers.isEmpty()) throw node.get("tiers").error("needs at least one tier");
         List<BigDecimal> floors = new ArrayList<>();
@@ -228,6 +234,7 @@ final class PolicyDefinitionReader {
             floors.add(floor);
             rates.add(rate);
         }
-        return deductions ? MarginSchedule.of(floors, rates) : MarginSchedule.stepped(floors, rates);
+        MarginSchedule table = deductions ? MarginSchedule.of(floors, rates) : MarginSchedule.stepped(floors, rates);
+        return atEntry ? table.atEntry() : table;
     }
 }

@@ -56,6 +56,9 @@ public final class PlainPolicy {
     public static PlainPolicy plain() { return new PlainPolicy(); }
 
     public PlainPolicy margin(String flatRate) { margin = MarginSchedule.flat(new BigDecimal(flatRate)); return this; }
+
+    /** A flat rate read with the position's value at entry ({@code valueAt: entry}). */
+    public PlainPolicy marginAtEntry(String flatRate) { margin = MarginSchedule.flat(new BigDecimal(flatRate)).atEntry(); return this; }
     public PlainPolicy orderLimit(OrderLimit l) { orderLimit = l; return this; }
     public PlainPolicy slippage(String fraction) { orderLimit = OrderLimit.SLIPPAGE; orderSlippage = new BigDecimal(fraction); return this; }
     public PlainPolicy surplusTo(SurplusTo s) { surplusTo = s; return this; }
