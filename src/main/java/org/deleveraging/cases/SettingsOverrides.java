@@ -60,7 +60,7 @@ final class SettingsOverrides {
         return new PolicySettings(s.margin(), s.defaultMargin(), s.orderLimit(), slippage, s.surplusTo(), fee, maxRounds,
                 moves, s.fundGranularity(), window, s.adlAllocation(), s.adlClosePrice(), blend, topN, maxCandidates,
                 severity, maxFraction, protect, s.firingLimitPerFact(), s.screen(), s.adlQueueRefresh(), s.haircutSettlement(),
-                s.insertLimitPerFact(), s.timeLimitSeconds());
+                s.insertLimitPerFact(), s.timeLimitSeconds(), s.feeToCloseRate(), s.feeToCloseInMaintenance());
     }
 
     private static BigDecimal fraction(YamlNode n, boolean oneAllowed) {

@@ -84,6 +84,32 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
      * equity of {@code equity} to exactly zero. Unrounded; see {@link #toTickTowardsSafety}.
      */
     public BigDecimal bankruptcyPrice(Side side, BigDecimal size, BigDecimal mark, BigDecimal equity) {
+        return bankruptcyPrice(side, size, mark, equity, BigDecimal.ZERO);
+    }
+
+    /**
+     * As {@link #bankruptcyPrice(Side, BigDecimal, BigDecimal, BigDecimal)}, with the taker fee to close at that price,
+     * {@code feeRate} x the position's value there, reserved out of the equity (Bybit: the bankruptcy price of an inverse
+     * long is (1 + fee) x contracts / (contracts / entry + balance),
+     * https://help.bybit.com/hc/en-us/articles/360039261334-How-to-calculate-Liquidation-Price-Inverse-Contract-).
+     * Linear: equity + side x q x (P - mark) - f x q x P = 0; inverse: equity + side x Q x (1/mark - 1/P) - f x Q / P = 0.
+     */
+    public BigDecimal bankruptcyPrice(Side side, BigDecimal size, BigDecimal mark, BigDecimal equity, BigDecimal feeRate) {
+        if (feeRate.signum() != 0) {
+            BigDecimal q = contracts(size);
+            if (type == ContractType.LINEAR) {
+                // long: P = (q x mark - equity) / (q x (1 - f)); short: P = (q x mark + equity) / (q x (1 + f))
+                return side == Side.LONG
+                        ? Money.divide(q.multiply(mark).subtract(equity), q.multiply(BigDecimal.ONE.subtract(feeRate)))
+                        : Money.divide(q.multiply(mark).add(equity), q.multiply(BigDecimal.ONE.add(feeRate)));
+            }
+            // long: P = Q (1 + f) / (equity + Q / mark); short: P = Q (1 - f) / (Q / mark - equity)
+            BigDecimal atMark = q.divide(mark, Money.SCALE + 8, Money.ROUNDING);
+            BigDecimal denom = side == Side.LONG ? equity.add(atMark) : atMark.subtract(equity);
+            if (denom.signum() <= 0) return BigDecimal.valueOf(Long.MAX_VALUE); // as below: no price brings the equity to zero
+            BigDecimal numer = q.multiply(side == Side.LONG ? BigDecimal.ONE.add(feeRate) : BigDecimal.ONE.subtract(feeRate));
+            return Money.divide(numer, denom);
+        }
         BigDecimal perContract = contracts(size);
         if (type == ContractType.LINEAR) {
             BigDecimal move = Money.divide(equity, perContract);

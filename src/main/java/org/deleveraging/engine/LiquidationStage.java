@@ -34,7 +34,8 @@ final class LiquidationStage {
     LiquidationStage(RunContext ctx) {
         this.ctx = ctx;
         this.watch = new MarginWatch(ctx.ledger.pools);
-        this.screened = new MarginScreen(ctx.settings.screen());
+        this.screened = new MarginScreen(ctx.settings.screen(),
+                ctx.settings.feeToCloseInMaintenance() ? ctx.settings.feeToCloseRate() : BigDecimal.ZERO);
     }
 
     /**
@@ -183,6 +184,11 @@ final class LiquidationStage {
      */
     private void keepWatching(PoolState pool, double equity, double maintenance, double notional, double topRate,
                               double slack) {
+        if (ctx.settings.feeToCloseInMaintenance()) {
+            // the watch's bound covers the table's maintenance, not a fee on the value at the mark: measure it each round
+            ctx.ledger.changed(pool);
+            return;
+        }
         double screen = ctx.settings.screen().doubleValue();
         double rate = screen * topRate;
         double weighted = rate * notional;
@@ -222,6 +228,7 @@ final class LiquidationStage {
             BigDecimal n = ctx.marginBase(p);
             MarginSchedule s = ctx.schedule(p);
             m.maintenance.add(s.maintenance(n));
+            if (ctx.settings.feeToCloseInMaintenance()) m.maintenance.add(ctx.feeToClose(p));
             m.notional.add(n);
             tier = Math.max(tier, s.tierIndex(n) + 1);
             if (pool.isolated) market = p.market.symbol();
@@ -283,7 +290,7 @@ final class LiquidationStage {
 
     /** Bankruptcy price of a position, on the tick grid (see {@link #equityShare}). */
     BigDecimal bankruptcyPrice(PositionState p) {
-        BigDecimal raw = p.market.bankruptcyPrice(p.side, p.size, ctx.mark(p), equityShare(p));
+        BigDecimal raw = p.market.bankruptcyPrice(p.side, p.size, ctx.mark(p), equityShare(p), ctx.settings.feeToCloseRate());
         return p.market.toTickTowardsSafety(p.side, raw);
     }
 
@@ -324,7 +331,8 @@ final class LiquidationStage {
     }
 
     private void chargeFee(PositionState p, BigDecimal notional, String ruleId) {
-        BigDecimal rate = ctx.settings.liquidationFeeRate();
+        // a clearance fee, and the taker fee to close that the bankruptcy price reserved
+        BigDecimal rate = ctx.settings.liquidationFeeRate().add(ctx.settings.feeToCloseRate());
         if (rate.signum() == 0) return;
         String key = ctx.fundKey(p.market.symbol(), p.pool.asset);
         if (key == null) return;

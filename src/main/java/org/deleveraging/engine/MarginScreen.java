@@ -27,7 +27,15 @@ final class MarginScreen {
     /** The error the figures may hold, in the pool's asset. */
     double slack;
 
-    MarginScreen(BigDecimal screen) { this.screen = screen.doubleValue(); }
+    /** The fee to close added to maintenance, a rate of the value at the mark (0: none). */
+    private final double closeFee;
+
+    MarginScreen(BigDecimal screen) { this(screen, BigDecimal.ZERO); }
+
+    MarginScreen(BigDecimal screen, BigDecimal closeFee) {
+        this.screen = screen.doubleValue();
+        this.closeFee = closeFee.doubleValue();
+    }
 
     /** True when the pool's equity is positive and above screen x maintenance margin beyond doubt. */
     boolean healthy(PoolState pool) {
@@ -55,7 +63,7 @@ final class MarginScreen {
             magnitude += Math.abs(pnl);
             int tier = tier(ms.tierFloors, n);
             if (tier < 0) return false;
-            double charged = n * ms.tierRates[tier];
+            double charged = n * ms.tierRates[tier] + (ms.linear ? contracts * mark : contracts / mark) * closeFee;
             maintenance += charged - ms.tierDeductions[tier];
             maintenanceMagnitude += charged + ms.tierDeductions[tier];
             notional += n;

@@ -56,7 +56,23 @@ public record PolicySettings(
         Period adlQueueRefresh,
         Period haircutSettlement,
         int insertLimitPerFact,
-        int timeLimitSeconds) {
+        int timeLimitSeconds,
+        BigDecimal feeToCloseRate,
+        boolean feeToCloseInMaintenance) {
+
+    /** Settings without a fee to close reserved in the bankruptcy price. */
+    public PolicySettings(Map<String, MarginSchedule> margin, MarginSchedule defaultMargin, OrderLimit orderLimit,
+                          BigDecimal orderSlippage, SurplusTo surplusTo, BigDecimal liquidationFeeRate, int maxRounds,
+                          boolean closeOutMovesMark, FundGranularity fundGranularity, int fundWindowSteps,
+                          AdlAllocation adlAllocation, ClosePrice adlClosePrice, BigDecimal blendBankruptcyWeight,
+                          int adlTopN, int adlMaxCandidates, BigDecimal haircutSeverity, BigDecimal haircutMaxFraction,
+                          boolean haircutProtectsMaintenance, int firingLimitPerFact, BigDecimal screen,
+                          Period adlQueueRefresh, Period haircutSettlement, int insertLimitPerFact, int timeLimitSeconds) {
+        this(margin, defaultMargin, orderLimit, orderSlippage, surplusTo, liquidationFeeRate, maxRounds, closeOutMovesMark,
+                fundGranularity, fundWindowSteps, adlAllocation, adlClosePrice, blendBankruptcyWeight, adlTopN,
+                adlMaxCandidates, haircutSeverity, haircutMaxFraction, haircutProtectsMaintenance, firingLimitPerFact, screen,
+                adlQueueRefresh, haircutSettlement, insertLimitPerFact, timeLimitSeconds, BigDecimal.ZERO, false);
+    }
 
     /** The default of {@code engine.insertLimitPerFact}. */
     public static final int DEFAULT_INSERT_LIMIT_PER_FACT = 10;

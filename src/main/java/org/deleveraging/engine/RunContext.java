@@ -65,7 +65,14 @@ final class RunContext {
         return schedule(p).chargedAtEntry() ? p.market.value(p.size, p.entryPrice) : notional(p);
     }
 
-    BigDecimal maintenance(PositionState p) { return schedule(p).maintenance(marginBase(p)); }
+    /** The maintenance margin: the table's, and the fee to close on the value at the mark where the policy adds it. */
+    BigDecimal maintenance(PositionState p) {
+        BigDecimal table = schedule(p).maintenance(marginBase(p));
+        return settings.feeToCloseInMaintenance() ? table.add(feeToClose(p)) : table;
+    }
+
+    /** The taker fee to close the position at the mark: {@code feeToClose.rate} x its value there. */
+    BigDecimal feeToClose(PositionState p) { return notional(p).multiply(settings.feeToCloseRate()); }
 
     MarginSchedule schedule(PositionState p) { return p.state.schedule; }
 

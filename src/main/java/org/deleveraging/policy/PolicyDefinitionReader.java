@@ -65,7 +65,7 @@ final class PolicyDefinitionReader {
         }
 
         YamlNode liq = section(root, "liquidation", p, "orderLimit", "slippage", "surplusTo", "feeRate", "maxRounds",
-                "closeOutMovesMark", "screen");
+                "closeOutMovesMark", "screen", "feeToClose");
         OrderLimit limit = required(liq, p, "orderLimit", n -> n.choice(OrderLimit.class), OrderLimit.BANKRUPTCY);
         BigDecimal slippage = optional(liq, p, "slippage", n -> n.nonNegative(Bound.RATE), BigDecimal.ZERO);
         if (liq != null) p.check(() -> {
@@ -78,6 +78,10 @@ final class PolicyDefinitionReader {
         int maxRounds = optional(liq, p, "maxRounds", n -> atLeast(n, 1), 10);
         boolean moves = optional(liq, p, "closeOutMovesMark", YamlNode::bool, true);
         BigDecimal screen = optional(liq, p, "screen", n -> n.positive(Bound.RATE), BigDecimal.ONE);
+        // the taker fee to close, reserved in the bankruptcy price (and, with inMaintenance, in the maintenance margin)
+        YamlNode toClose = liq == null ? null : p.read(() -> liq.opt("feeToClose").map(n -> n.onlyKeys(List.of("rate", "inMaintenance"))).orElse(null), null);
+        BigDecimal closeFee = optional(toClose, p, "rate", PolicyDefinitionReader::closeFeeRate, BigDecimal.ZERO);
+        boolean closeFeeInMaintenance = optional(toClose, p, "inMaintenance", YamlNode::bool, false);
 
         YamlNode fund = section(root, "insuranceFund", p, "granularity", "windowSteps");
         FundGranularity granularity = required(fund, p, "granularity", n -> n.choice(FundGranularity.class), FundGranularity.PER_MARKET);
@@ -110,7 +114,7 @@ final class PolicyDefinitionReader {
         int seconds = optional(engine, p, "timeLimitSeconds", n -> between(n, 1, 600), PolicySettings.DEFAULT_TIME_LIMIT_SECONDS);
         PolicySettings settings = new PolicySettings(perMarket, defaultMargin, limit, slippage, surplus, fee, maxRounds,
                 moves, granularity, window, allocation, close, blend, topN, maxCandidates, severity, maxFraction,
-                protect, firing, screen, refresh, settle, inserts, seconds);
+                protect, firing, screen, refresh, settle, inserts, seconds, closeFee, closeFeeInMaintenance);
         return new Definition(id, name, version, description, modules, settings, parameters);
     }
 
@@ -182,6 +186,13 @@ final class PolicyDefinitionReader {
     private static int atLeast(YamlNode n, int min) {
         int v = n.integer();
         if (v < min) throw n.error("must be at least " + min);
+        return v;
+    }
+
+    /** A taker fee: below 1 % (a fee above that is a mistake in the file, not a venue's). */
+    private static BigDecimal closeFeeRate(YamlNode n) {
+        BigDecimal v = n.nonNegative(Bound.RATE);
+        if (v.compareTo(new BigDecimal("0.01")) >= 0) throw n.error("a fee to close is below 1% (write 0.00055 for 0.055%)");
         return v;
     }
 

@@ -38,6 +38,8 @@ public final class PlainPolicy {
     BigDecimal orderSlippage = BigDecimal.ZERO;
     SurplusTo surplusTo = SurplusTo.INSURANCE_FUND;
     BigDecimal feeRate = BigDecimal.ZERO;
+    BigDecimal feeToClose = BigDecimal.ZERO;
+    boolean feeToCloseInMaintenance;
     int maxRounds = 10;
     boolean closeOutMovesMark = true;
     FundGranularity fundGranularity = FundGranularity.PER_MARKET;
@@ -63,6 +65,12 @@ public final class PlainPolicy {
     public PlainPolicy slippage(String fraction) { orderLimit = OrderLimit.SLIPPAGE; orderSlippage = new BigDecimal(fraction); return this; }
     public PlainPolicy surplusTo(SurplusTo s) { surplusTo = s; return this; }
     public PlainPolicy feeRate(String rate) { feeRate = new BigDecimal(rate); return this; }
+    /** The taker fee to close, reserved in the bankruptcy price and, with {@code inMaintenance}, in maintenance. */
+    public PlainPolicy feeToClose(String rate, boolean inMaintenance) {
+        feeToClose = new BigDecimal(rate);
+        feeToCloseInMaintenance = inMaintenance;
+        return this;
+    }
     public PlainPolicy maxRounds(int n) { maxRounds = n; return this; }
     public PlainPolicy closeOutMovesMark(boolean b) { closeOutMovesMark = b; return this; }
     public PlainPolicy funds(FundGranularity g) { fundGranularity = g; return this; }
@@ -86,7 +94,7 @@ public final class PlainPolicy {
                 haircutMaxFraction, haircutProtectsMaintenance, 50,
                 new BigDecimal("1000000"), // every pool is shown to the plain decisions, healthy or not
                 queueRefresh, haircutSettlement, PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT,
-                PolicySettings.DEFAULT_TIME_LIMIT_SECONDS);
+                PolicySettings.DEFAULT_TIME_LIMIT_SECONDS, feeToClose, feeToCloseInMaintenance);
     }
 
     public Decisions decisions() { return new Plain(); }

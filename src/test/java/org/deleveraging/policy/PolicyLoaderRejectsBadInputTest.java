@@ -49,7 +49,12 @@ class PolicyLoaderRejectsBadInputTest {
                 Arguments.of("a parameter beyond the number bound", "threshold: 0.5", "threshold: 1e30",
                         20, "parameters.threshold", "out of range: at most 1e15 for a number, got '1e30'"),
                 Arguments.of("a key given twice", "  feeRate: 0.001\n", "  feeRate: 0.001\n  feeRate: 0.002\n",
-                        14, "liquidation.feeRate", "key given twice (first on line 13)"));
+                        14, "liquidation.feeRate", "key given twice (first on line 13)"),
+                // issue 23: the fee to close and the price a table is read at
+                Arguments.of("a fee to close of 1 % or more", "  feeRate: 0.001\n", "  feeRate: 0.001\n  feeToClose: { rate: 0.01 }\n",
+                        14, "liquidation.feeToClose.rate", "a fee to close is below 1% (write 0.00055 for 0.055%)"),
+                Arguments.of("a table read at a price that is neither entry nor mark", "  default:\n", "  default:\n    valueAt: middle\n",
+                        7, "margin.default.valueAt", "expected entry or mark, got 'middle'"));
     }
 
     @Test
@@ -86,6 +91,17 @@ class PolicyLoaderRejectsBadInputTest {
         assertThat(e.field()).isEqualTo(field);
         assertThat(e.getMessage()).startsWith(probe.path("policy.yaml") + ":" + line + ": " + field + ": ")
                 .contains(problem).doesNotContain("\n");
+    }
+
+    @Test
+    void a_fee_to_close_and_a_table_read_at_entry_load() {
+        ProbePolicy probe = new ProbePolicy(tmp).edit("policy.yaml", "  feeRate: 0.001\n",
+                "  feeRate: 0.001\n  feeToClose: { rate: 0.00055, inMaintenance: true }\n")
+                .edit("policy.yaml", "  default:\n", "  default:\n    valueAt: entry\n");
+        var settings = probe.load().settings();
+        assertThat(settings.feeToCloseRate()).isEqualByComparingTo("0.00055");
+        assertThat(settings.feeToCloseInMaintenance()).isTrue();
+        assertThat(settings.defaultMargin().chargedAtEntry()).isTrue();
     }
 
     @Test
