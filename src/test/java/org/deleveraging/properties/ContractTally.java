@@ -13,9 +13,9 @@ import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunResult;
 
 /**
- * Contracts per position: how many each account held at the start, how many the run closed (book fills, ADL on
- * either side, hand-over to the backstop vault, venue takeover), and which positions went through the waterfall to
- * the end. A position is named "account market SIDE": the generator gives an account one position per market.
+ * Contracts per position: how many each account held at the start (and the backstop vault once it took positions
+ * over), how many the run closed (book fills, ADL on either side, hand-over to the backstop vault, venue takeover),
+ * and which positions went through the waterfall to the end. A position is named "account market SIDE": the generator gives an account one position per market.
  */
 final class ContractTally {
     final Map<String, BigDecimal> held = new TreeMap<>();
@@ -29,7 +29,12 @@ final class ContractTally {
         for (RunEvent e : run.events()) {
             switch (e.kind()) {
                 case LIQUIDATION -> close(key(e), e.size());
-                case BACKSTOP -> { if (e.size() != null) close(key(e), e.size()); }
+                case BACKSTOP -> {
+                    if (e.size() == null) break;
+                    close(key(e), e.size());
+                    // the vault now holds it, and may be deleveraged for it like any other holder (issue 23)
+                    held.merge(key("@vault:" + set.market(e.market()).settlementAsset(), e.market(), e.side()), e.size(), BigDecimal::add);
+                }
                 case TAKEOVER -> {
                     close(key(e), e.size());
                     resolvedBankrupt.add(key(e));
