@@ -31,7 +31,6 @@ final class SettingsOverrides {
         int window = s.fundWindowSteps();
         int topN = s.adlTopN();
         int maxCandidates = s.adlMaxCandidates();
-        BigDecimal blend = s.blendBankruptcyWeight();
         BigDecimal severity = s.haircutSeverity();
         BigDecimal maxFraction = s.haircutMaxFraction();
         boolean protect = s.haircutProtectsMaintenance();
@@ -46,10 +45,9 @@ final class SettingsOverrides {
             window = node.get("insuranceFund").onlyKeys(List.of("windowSteps")).opt("windowSteps")
                     .map(n -> atLeastOne(n)).orElse(window);
         if (node.opt("adl").isPresent()) {
-            YamlNode a = node.get("adl").onlyKeys(List.of("topN", "maxCandidates", "blendBankruptcyWeight"));
+            YamlNode a = node.get("adl").onlyKeys(List.of("topN", "maxCandidates"));
             topN = a.opt("topN").map(n -> atLeastOne(n)).orElse(topN);
             maxCandidates = a.opt("maxCandidates").map(n -> atLeastOne(n)).orElse(maxCandidates);
-            blend = a.opt("blendBankruptcyWeight").map(n -> fraction(n, true)).orElse(blend);
         }
         if (node.opt("haircut").isPresent()) {
             YamlNode h = node.get("haircut").onlyKeys(List.of("severity", "maxFraction", "protectMaintenance"));
@@ -58,7 +56,7 @@ final class SettingsOverrides {
             protect = h.opt("protectMaintenance").map(YamlNode::bool).orElse(protect);
         }
         return new PolicySettings(s.margin(), s.defaultMargin(), s.orderLimit(), slippage, s.surplusTo(), fee, maxRounds,
-                moves, s.fundGranularity(), window, s.adlAllocation(), s.adlClosePrice(), blend, topN, maxCandidates,
+                moves, s.fundGranularity(), window, s.adlAllocation(), topN, maxCandidates,
                 severity, maxFraction, protect, s.firingLimitPerFact(), s.screen(), s.adlQueueRefresh(), s.haircutSettlement(),
                 s.insertLimitPerFact(), s.timeLimitSeconds(), s.feeToCloseRate(), s.feeToCloseInMaintenance());
     }

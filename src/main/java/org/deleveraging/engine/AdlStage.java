@@ -16,6 +16,8 @@ import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Side;
 import org.deleveraging.engine.PolicySettings.AdlAllocation;
 import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlClosePrice;
+import org.deleveraging.facts.AdlPricing;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.LayerChoice;
 import org.deleveraging.facts.PoolFigures;
@@ -251,18 +253,39 @@ final class AdlStage {
         }
     }
 
+    /**
+     * The price at which ADL closes {@code p}: the policy's close-price rules decide it from the position's bankruptcy
+     * price, the mark and the previous mark (rules/adl-price/), asked just before the position is closed, since a
+     * cross pool's earlier closes move the bankruptcy price of the next. The engine checks the answer and puts it on
+     * the tick grid.
+     */
+    /** The largest price the workbench reads from any input (input.Bound.PRICE), and so the largest a rule may set. */
+    private static final BigDecimal MAX_PRICE = BigDecimal.ONE.scaleByPowerOfTen(12);
+
     private BigDecimal closePrice(PositionState p) {
         MarketState ms = ctx.market(p.market.symbol());
-        return switch (ctx.settings.adlClosePrice()) {
-            case BANKRUPTCY -> liquidation.bankruptcyPrice(p);
-            case MARK -> ms.mark;
-            case PREVIOUS_MARK -> ms.previousMark;
-            case BLEND -> {
-                BigDecimal w = ctx.settings.blendBankruptcyWeight();
-                BigDecimal blended = liquidation.bankruptcyPrice(p).multiply(w).add(ms.mark.multiply(BigDecimal.ONE.subtract(w)));
-                yield p.market.toTick(blended);
-            }
-        };
+        AdlPricing pricing = new AdlPricing(p.ref, p.pool.id, p.pool.accountId, p.market.symbol(), p.side.name(), p.size,
+                liquidation.bankruptcyPrice(p), ms.mark, ms.previousMark, p.market.tickSize());
+        AdlClosePrice chosen = null;
+        for (AdlClosePrice answer : ctx.decisions.adlClosePrices(List.of(pricing))) {
+            if (answer == null) throw new PolicyViolation("an ADL close-price rule answered with null");
+            String rule = answer.getRuleId();
+            if (rule == null)
+                throw new PolicyViolation("an ADL close-price rule priced account " + p.pool.accountId + "'s position without a rule id");
+            if (answer.getRef() != p.ref)
+                throw new PolicyViolation("rule " + rule + " priced a position it was not asked about (account "
+                        + p.pool.accountId + "'s " + p.market.symbol() + " " + p.side + " was)");
+            BigDecimal price = answer.getPrice();
+            if (price == null || price.signum() <= 0 || price.compareTo(MAX_PRICE) > 0)
+                throw new PolicyViolation("rule " + rule + " priced account " + p.pool.accountId + "'s " + p.market.symbol()
+                        + " " + p.side + " at " + (price == null ? "no price" : price.toPlainString())
+                        + "; an ADL close price is positive and at most 1e12");
+            if (chosen == null || rule.compareTo(chosen.getRuleId()) < 0) chosen = answer;
+        }
+        if (chosen == null)
+            throw new PolicyViolation("no ADL close-price rule priced account " + p.pool.accountId + "'s " + p.market.symbol()
+                    + " " + p.side + "; a policy that deleverages lists a module of rules/adl-price/");
+        return p.market.toTick(chosen.getPrice());
     }
 
     /** Closes up to {@code size} of the candidate against the bankrupt position at {@code price}; returns the size closed. */

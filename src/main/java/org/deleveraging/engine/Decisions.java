@@ -3,6 +3,8 @@ package org.deleveraging.engine;
 import java.util.List;
 
 import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlClosePrice;
+import org.deleveraging.facts.AdlPricing;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
@@ -22,6 +24,9 @@ public interface Decisions {
     List<LayerChoice> waterfall(Shortfall shortfall, FundState fund, BackstopState backstop);
 
     List<AdlScore> rank(List<AdlCandidate> candidates);
+
+    /** The prices at which ADL closes a bankrupt pool's positions, one {@link AdlPricing} each. */
+    List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions);
 
     /**
      * The run's cancellation, for an implementation whose single answer can take long (a ranking over hundreds of

@@ -44,8 +44,6 @@ public record PolicySettings(
         FundGranularity fundGranularity,
         int fundWindowSteps,
         AdlAllocation adlAllocation,
-        ClosePrice adlClosePrice,
-        BigDecimal blendBankruptcyWeight,
         int adlTopN,
         int adlMaxCandidates,
         BigDecimal haircutSeverity,
@@ -64,12 +62,12 @@ public record PolicySettings(
     public PolicySettings(Map<String, MarginSchedule> margin, MarginSchedule defaultMargin, OrderLimit orderLimit,
                           BigDecimal orderSlippage, SurplusTo surplusTo, BigDecimal liquidationFeeRate, int maxRounds,
                           boolean closeOutMovesMark, FundGranularity fundGranularity, int fundWindowSteps,
-                          AdlAllocation adlAllocation, ClosePrice adlClosePrice, BigDecimal blendBankruptcyWeight,
+                          AdlAllocation adlAllocation,
                           int adlTopN, int adlMaxCandidates, BigDecimal haircutSeverity, BigDecimal haircutMaxFraction,
                           boolean haircutProtectsMaintenance, int firingLimitPerFact, BigDecimal screen,
                           Period adlQueueRefresh, Period haircutSettlement, int insertLimitPerFact, int timeLimitSeconds) {
         this(margin, defaultMargin, orderLimit, orderSlippage, surplusTo, liquidationFeeRate, maxRounds, closeOutMovesMark,
-                fundGranularity, fundWindowSteps, adlAllocation, adlClosePrice, blendBankruptcyWeight, adlTopN,
+                fundGranularity, fundWindowSteps, adlAllocation, adlTopN,
                 adlMaxCandidates, haircutSeverity, haircutMaxFraction, haircutProtectsMaintenance, firingLimitPerFact, screen,
                 adlQueueRefresh, haircutSettlement, insertLimitPerFact, timeLimitSeconds, BigDecimal.ZERO, false);
     }
@@ -83,11 +81,11 @@ public record PolicySettings(
     public PolicySettings(Map<String, MarginSchedule> margin, MarginSchedule defaultMargin, OrderLimit orderLimit,
                           BigDecimal orderSlippage, SurplusTo surplusTo, BigDecimal liquidationFeeRate, int maxRounds,
                           boolean closeOutMovesMark, FundGranularity fundGranularity, int fundWindowSteps,
-                          AdlAllocation adlAllocation, ClosePrice adlClosePrice, BigDecimal blendBankruptcyWeight,
+                          AdlAllocation adlAllocation,
                           int adlTopN, int adlMaxCandidates, BigDecimal haircutSeverity, BigDecimal haircutMaxFraction,
                           boolean haircutProtectsMaintenance, int firingLimitPerFact) {
         this(margin, defaultMargin, orderLimit, orderSlippage, surplusTo, liquidationFeeRate, maxRounds,
-                closeOutMovesMark, fundGranularity, fundWindowSteps, adlAllocation, adlClosePrice, blendBankruptcyWeight,
+                closeOutMovesMark, fundGranularity, fundWindowSteps, adlAllocation,
                 adlTopN, adlMaxCandidates, haircutSeverity, haircutMaxFraction, haircutProtectsMaintenance,
                 firingLimitPerFact, BigDecimal.ONE, Period.STEP, Period.STEP, DEFAULT_INSERT_LIMIT_PER_FACT,
                 DEFAULT_TIME_LIMIT_SECONDS);
@@ -109,7 +107,6 @@ public record PolicySettings(
 
     public enum AdlAllocation { QUEUE, PRO_RATA_BY_SIZE, ROUND_ROBIN }
 
-    public enum ClosePrice { BANKRUPTCY, MARK, PREVIOUS_MARK, BLEND }
 
     /** The scenario step, or each round of the cascade within it. */
     public enum Period { STEP, ROUND }

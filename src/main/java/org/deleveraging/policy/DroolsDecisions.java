@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import org.deleveraging.engine.Cancellation;
 import org.deleveraging.engine.Decisions;
 import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlClosePrice;
+import org.deleveraging.facts.AdlPricing;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
@@ -99,6 +101,11 @@ final class DroolsDecisions implements Decisions {
         for (Evaluation<AdlScore> e : done) count(e);
         for (Evaluation<AdlScore> e : done) e.throwIfStopped();
         return out;
+    }
+
+    @Override
+    public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) {
+        return evaluate("ADL close price", positions, AdlClosePrice.class);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.engine.PolicySettings;
 import org.deleveraging.engine.PolicySettings.AdlAllocation;
-import org.deleveraging.engine.PolicySettings.ClosePrice;
 import org.deleveraging.engine.PolicySettings.FundGranularity;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
 import org.deleveraging.engine.PolicySettings.Period;
@@ -89,9 +88,13 @@ final class PolicyDefinitionReader {
 
         YamlNode adl = section(root, "adl", p, "allocation", "closePrice", "blendBankruptcyWeight", "topN", "maxCandidates",
                 "queueRefresh");
+        // issue 23: the close price is a rule now; a file written before says where it went
+        if (adl != null) for (String moved : List.of("closePrice", "blendBankruptcyWeight"))
+            adl.opt(moved).ifPresent(n -> p.check(() -> {
+                throw n.error("the ADL close price is decided by rules now: list a module of rules/adl-price/ (bankruptcy,"
+                        + " mark, previous-mark, or blend with the parameter blendBankruptcyWeight) instead");
+            }));
         AdlAllocation allocation = required(adl, p, "allocation", n -> n.choice(AdlAllocation.class), AdlAllocation.QUEUE);
-        ClosePrice close = required(adl, p, "closePrice", n -> n.choice(ClosePrice.class), ClosePrice.BANKRUPTCY);
-        BigDecimal blend = optional(adl, p, "blendBankruptcyWeight", PolicyDefinitionReader::fraction, BigDecimal.ONE);
         int topN = optional(adl, p, "topN", n -> atLeast(n, 1), 10);
         int maxCandidates = optional(adl, p, "maxCandidates", n -> atLeast(n, 1), Integer.MAX_VALUE);
         Period refresh = optional(adl, p, "queueRefresh", n -> n.choice(Period.class), Period.STEP);
@@ -113,7 +116,7 @@ final class PolicyDefinitionReader {
         int inserts = optional(engine, p, "insertLimitPerFact", n -> between(n, 1, 1000), PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT);
         int seconds = optional(engine, p, "timeLimitSeconds", n -> between(n, 1, 600), PolicySettings.DEFAULT_TIME_LIMIT_SECONDS);
         PolicySettings settings = new PolicySettings(perMarket, defaultMargin, limit, slippage, surplus, fee, maxRounds,
-                moves, granularity, window, allocation, close, blend, topN, maxCandidates, severity, maxFraction,
+                moves, granularity, window, allocation, topN, maxCandidates, severity, maxFraction,
                 protect, firing, screen, refresh, settle, inserts, seconds, closeFee, closeFeeInMaintenance);
         return new Definition(id, name, version, description, modules, settings, parameters);
     }

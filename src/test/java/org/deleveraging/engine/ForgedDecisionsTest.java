@@ -18,6 +18,8 @@ import org.deleveraging.domain.Side;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
 import org.deleveraging.engine.RunEvent.Kind;
 import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlClosePrice;
+import org.deleveraging.facts.AdlPricing;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
@@ -223,6 +225,22 @@ class ForgedDecisionsTest {
         }
     }
 
+    @Test
+    void a_position_no_close_price_rule_priced_or_one_priced_at_zero_aborts_the_run() {
+        Decisions silent = new Honest() {
+            @Override public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) { return List.of(); }
+        };
+        assertThatThrownBy(() -> run(silent)).isInstanceOf(PolicyViolation.class)
+                .hasMessageStartingWith("no ADL close-price rule priced account L's BTCUSDT LONG");
+        Decisions free = new Honest() {
+            @Override public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) {
+                return List.of(new AdlClosePrice(positions.get(0), BigDecimal.ZERO, "ADLP-X-010", "forged"));
+            }
+        };
+        assertThatThrownBy(() -> run(free)).isInstanceOf(PolicyViolation.class)
+                .hasMessage("rule ADLP-X-010 priced account L's BTCUSDT LONG at 0; an ADL close price is positive and at most 1e12");
+    }
+
     // ---- the near miss
 
     @Test
@@ -266,6 +284,8 @@ class ForgedDecisionsTest {
         }
 
         @Override public List<AdlScore> rank(List<AdlCandidate> candidates) { return plain.rank(candidates); }
+
+        @Override public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) { return plain.adlClosePrices(positions); }
     }
 
     private static List<AdlScore> with(List<AdlScore> scores, AdlScore forged) {

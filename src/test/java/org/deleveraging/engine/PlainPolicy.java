@@ -9,12 +9,13 @@ import org.deleveraging.domain.AccountSet;
 import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.engine.PolicySettings.AdlAllocation;
-import org.deleveraging.engine.PolicySettings.ClosePrice;
 import org.deleveraging.engine.PolicySettings.FundGranularity;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
 import org.deleveraging.engine.PolicySettings.Period;
 import org.deleveraging.engine.PolicySettings.SurplusTo;
 import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlClosePrice;
+import org.deleveraging.facts.AdlPricing;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
@@ -44,6 +45,9 @@ public final class PlainPolicy {
     boolean closeOutMovesMark = true;
     FundGranularity fundGranularity = FundGranularity.PER_MARKET;
     AdlAllocation allocation = AdlAllocation.QUEUE;
+    /** The price a plain policy's ADL closes at (a Drools policy decides it in rules/adl-price/). */
+    public enum ClosePrice { BANKRUPTCY, MARK, PREVIOUS_MARK, BLEND }
+
     ClosePrice closePrice = ClosePrice.BANKRUPTCY;
     BigDecimal blendWeight = new BigDecimal("0.6666666667");
     int topN = 10;
@@ -90,7 +94,7 @@ public final class PlainPolicy {
 
     public PolicySettings settings() {
         return new PolicySettings(Map.of(), margin, orderLimit, orderSlippage, surplusTo, feeRate, maxRounds,
-                closeOutMovesMark, fundGranularity, 3, allocation, closePrice, blendWeight, topN, 1_000, BigDecimal.ONE,
+                closeOutMovesMark, fundGranularity, 3, allocation, topN, 1_000, BigDecimal.ONE,
                 haircutMaxFraction, haircutProtectsMaintenance, 50,
                 new BigDecimal("1000000"), // every pool is shown to the plain decisions, healthy or not
                 queueRefresh, haircutSettlement, PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT,
@@ -135,6 +139,21 @@ public final class PlainPolicy {
                 double pnl = org.deleveraging.oracle.BitmexOracle.pnlPercent(c);
                 double lev = org.deleveraging.oracle.BitmexOracle.effectiveLeverage(c);
                 out.add(new AdlScore(c, pnl >= 0 ? pnl * lev : pnl / lev, "T-RANK", "BitMEX score"));
+            }
+            return out;
+        }
+
+        @Override
+        public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) {
+            List<AdlClosePrice> out = new ArrayList<>();
+            for (AdlPricing p : positions) {
+                BigDecimal price = switch (closePrice) {
+                    case BANKRUPTCY -> p.getBankruptcyPrice();
+                    case MARK -> p.getMark();
+                    case PREVIOUS_MARK -> p.getPreviousMark();
+                    case BLEND -> p.getBankruptcyPrice().multiply(blendWeight).add(p.getMark().multiply(BigDecimal.ONE.subtract(blendWeight)));
+                };
+                out.add(new AdlClosePrice(p, price, "T-ADLP", "plain " + closePrice));
             }
             return out;
         }

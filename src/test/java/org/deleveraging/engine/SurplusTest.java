@@ -10,7 +10,7 @@ import java.util.Map;
 import org.deleveraging.domain.AccountSet;
 import org.deleveraging.domain.ScenarioStep;
 import org.deleveraging.domain.Side;
-import org.deleveraging.engine.PolicySettings.ClosePrice;
+import org.deleveraging.engine.PlainPolicy.ClosePrice;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
 import org.deleveraging.engine.PolicySettings.SurplusTo;
 import org.deleveraging.engine.RunEvent.Kind;

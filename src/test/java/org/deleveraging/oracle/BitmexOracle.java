@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.deleveraging.engine.Decisions;
 import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlClosePrice;
+import org.deleveraging.facts.AdlPricing;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
@@ -89,6 +91,15 @@ public final class BitmexOracle implements Decisions {
                 out.add(firings.fired("RANK-BITMEX-020", new AdlScore(c, pnlPercent / leverage, "RANK-BITMEX-020",
                         "oracle: loser, PnL% / leverage")));
         }
+        return out;
+    }
+
+    /** BitMEX closes at the bankruptcy price (rules/adl-price/bankruptcy.drl). */
+    @Override
+    public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) {
+        List<AdlClosePrice> out = new ArrayList<>(positions.size());
+        for (AdlPricing p : positions)
+            out.add(firings.fired("ADLP-BP-010", new AdlClosePrice(p, p.getBankruptcyPrice(), "ADLP-BP-010", "oracle: bankruptcy price")));
         return out;
     }
 

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.deleveraging.engine.Decisions;
 import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlClosePrice;
+import org.deleveraging.facts.AdlPricing;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
@@ -56,6 +58,12 @@ public final class CappedProRataOracle implements Decisions {
 
     @Override
     public List<AdlScore> rank(List<AdlCandidate> candidates) { return List.of(); }
+
+    /** Never asked: the policy never deleverages; it lists the bankruptcy-price module like the others. */
+    @Override
+    public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) {
+        return positions.stream().map(p -> new AdlClosePrice(p, p.getBankruptcyPrice(), "ADLP-BP-010", "oracle")).toList();
+    }
 
     @Override
     public Map<String, Integer> firings() { return firings.counts(); }

@@ -14,6 +14,8 @@ import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunListener;
 import org.deleveraging.engine.RunResult;
 import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlClosePrice;
+import org.deleveraging.facts.AdlPricing;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
@@ -95,6 +97,8 @@ class OracleDemoTest {
                         BitmexOracle.pnlPercent(c) >= 0 ? "RANK-BITMEX-010" : "RANK-BITMEX-020", "wrong for losers"));
             return out;
         }
+
+        @Override public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) { return right.adlClosePrices(positions); }
 
         @Override public Map<String, Integer> firings() { return right.firings(); }
     }

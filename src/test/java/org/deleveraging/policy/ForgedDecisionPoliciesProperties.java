@@ -84,7 +84,24 @@ class ForgedDecisionPoliciesProperties {
                             $s.getUnfilledSize(), $s.getUnfilledNotional(), $s.getDeficit(), $s.getStep()), Layer.ADL, 10,
                             "FORGE-010", "forged"));
                     end
+                    """,
+            "price ADL at zero", """
+                    rule "FORGE-010 Close at nothing"
+                    when $p : AdlPricing() then
+                        insert(new AdlClosePrice($p, BigDecimal.ZERO, "FORGE-010", "forged"));
+                    end
+                    """,
+            "price a position ADL did not ask about", """
+                    rule "FORGE-010 Price the next position"
+                    when $p : AdlPricing() then
+                        insert(new AdlClosePrice(new AdlPricing($p.getRef() + 1, $p.getPoolId(), $p.getAccountId(), $p.getMarket(),
+                            $p.getSide(), $p.getSize(), $p.getBankruptcyPrice(), $p.getMark(), $p.getPreviousMark(),
+                            $p.getTickSize()), $p.getMark(), "FORGE-010", "forged"));
+                    end
                     """);
+
+    /** The temporary folders of the compiled forgeries, removed when the container is done. */
+    private static final java.util.List<Path> folders = new java.util.ArrayList<>();
 
     private static Map<String, Policy> policies;
 
@@ -123,6 +140,11 @@ class ForgedDecisionPoliciesProperties {
                 if ((forgery.startsWith("rank") || forgery.startsWith("score")) && !candidates.isEmpty()) asked.set(true);
                 return rules.rank(candidates);
             }
+
+            @Override public List<org.deleveraging.facts.AdlClosePrice> adlClosePrices(List<org.deleveraging.facts.AdlPricing> positions) {
+                if (forgery.startsWith("price") && !positions.isEmpty()) asked.set(true);
+                return rules.adlClosePrices(positions);
+            }
         };
     }
 
@@ -134,6 +156,7 @@ class ForgedDecisionPoliciesProperties {
             for (var f : FORGERIES.entrySet()) {
                 try {
                     Path dir = Files.createTempDirectory("forged");
+                    folders.add(dir);
                     Path folder = dir.resolve("forged" + n++);
                     Files.createDirectories(folder);
                     String yaml = Files.readString(Fixtures.ROOT.resolve("policies/bitmex/policy.yaml"))
@@ -151,5 +174,12 @@ class ForgedDecisionPoliciesProperties {
     }
 
     @AfterContainer
-    static void forget() { policies = null; }
+    static synchronized void forget() throws IOException {
+        policies = null;
+        for (Path dir : folders)
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            }
+        folders.clear();
+    }
 }

@@ -53,6 +53,8 @@ class PolicyLoaderRejectsBadInputTest {
                 // issue 23: the fee to close and the price a table is read at
                 Arguments.of("a fee to close of 1 % or more", "  feeRate: 0.001\n", "  feeRate: 0.001\n  feeToClose: { rate: 0.01 }\n",
                         14, "liquidation.feeToClose.rate", "a fee to close is below 1% (write 0.00055 for 0.055%)"),
+                Arguments.of("the close price as a setting, as before it was a rule", "  queueRefresh: step\n", "  closePrice: mark\n",
+                        18, "adl.closePrice", "the ADL close price is decided by rules now: list a module of rules/adl-price/"),
                 Arguments.of("a table read at a price that is neither entry nor mark", "  default:\n", "  default:\n    valueAt: middle\n",
                         7, "margin.default.valueAt", "expected entry or mark, got 'middle'"));
     }

@@ -30,7 +30,7 @@ final class ProbePolicy {
               granularity: per-market
             adl:
               allocation: queue
-              closePrice: bankruptcy
+              queueRefresh: step
             parameters:
               threshold: 0.5
             """;

@@ -13,7 +13,7 @@ import org.deleveraging.engine.Engine;
 import org.deleveraging.engine.PlainPolicy;
 import org.deleveraging.engine.PolicySettings;
 import org.deleveraging.engine.PolicySettings.AdlAllocation;
-import org.deleveraging.engine.PolicySettings.ClosePrice;
+import org.deleveraging.engine.PlainPolicy.ClosePrice;
 import org.deleveraging.engine.PolicySettings.FundGranularity;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
 import org.deleveraging.engine.PolicySettings.Period;

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.deleveraging.facts.AdlCandidate;
+import org.deleveraging.facts.AdlClosePrice;
+import org.deleveraging.facts.AdlPricing;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
@@ -42,10 +44,10 @@ final class AllowList {
 
     /** Input facts: the engine makes them; rules read them. */
     private static final List<Class<?>> INPUT_FACTS = List.of(AdlCandidate.class, PoolRisk.class, Shortfall.class,
-            FundState.class, BackstopState.class, Parameters.class);
+            FundState.class, BackstopState.class, Parameters.class, AdlPricing.class);
 
     /** Decision facts and their enums: rules make them through their constructors and factories. */
-    private static final List<Class<?>> DECISIONS = List.of(AdlScore.class, LayerChoice.class, LayerChoice.Layer.class,
+    private static final List<Class<?>> DECISIONS = List.of(AdlScore.class, AdlClosePrice.class, LayerChoice.class, LayerChoice.Layer.class,
             LiquidationDecision.class, LiquidationDecision.Action.class);
 
     /** Value types and pure functions, every public member but those listed. */
