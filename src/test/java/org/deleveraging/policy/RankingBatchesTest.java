@@ -121,7 +121,7 @@ class RankingBatchesTest {
                     if ($c.getRef() % 50 == 3) throw new IllegalStateException("no score for " + $c.getAccountId());
                     insert(new AdlScore($c, $c.getUnrealizedPnl().doubleValue(), "R-010"));
                 end
-                """, "waterfall/fund-then-adl.drl");
+                """, "waterfall/fund-then-adl.drl\n  - adl-price/bankruptcy.drl");
         AccountSet demo = DemoData.accountSet();
         Scenario oct10 = ScenarioCatalog.load("oct-10");
         Throwable oneSession = catchThrowable(() -> run(policy, Integer.MAX_VALUE, demo, oct10));
@@ -147,7 +147,7 @@ class RankingBatchesTest {
                 """ + rules).load();
     }
 
-    /** The probe policy with one more shared module (a waterfall, so that its runs reach ADL). */
+    /** The probe policy with more shared modules (a waterfall and a close price, so that its runs reach ADL). */
     private Policy probeWith(String rules, String module) {
         return new ProbePolicy(tmp)
                 .write("policy.yaml", ProbePolicy.YAML.replace("  - liquidation/close-below-maintenance.drl\n",
