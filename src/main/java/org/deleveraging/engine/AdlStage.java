@@ -264,8 +264,11 @@ final class AdlStage {
 
     private BigDecimal closePrice(PositionState p) {
         MarketState ms = ctx.market(p.market.symbol());
+        // a position no price can bring to zero (an inverse long owing more than its whole value) has no finite
+        // bankruptcy price: the rules see the largest price there is instead
+        BigDecimal bankruptcy = Money.min(liquidation.bankruptcyPrice(p), MAX_PRICE);
         AdlPricing pricing = new AdlPricing(p.ref, p.pool.id, p.pool.accountId, p.market.symbol(), p.side.name(), p.size,
-                liquidation.bankruptcyPrice(p), ms.mark, ms.previousMark, p.market.tickSize());
+                bankruptcy, ms.mark, ms.previousMark, p.market.tickSize());
         AdlClosePrice chosen = null;
         for (AdlClosePrice answer : ctx.decisions.adlClosePrices(List.of(pricing))) {
             if (answer == null) throw new PolicyViolation("an ADL close-price rule answered with null");
