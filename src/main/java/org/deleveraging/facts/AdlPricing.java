@@ -39,7 +39,10 @@ public final class AdlPricing {
     /** The bankrupt position's side, LONG or SHORT. */
     public String getSide() { return side; }
     public BigDecimal getSize() { return size; }
-    /** The price at which the position's share of the pool's equity is zero, on the tick grid towards safety. */
+    /**
+     * The price at which the position's share of the pool's equity is zero, on the tick grid towards safety; 1e12, the
+     * largest price there is, for a position no price brings to zero (an inverse long owing more than its whole value).
+     */
     public BigDecimal getBankruptcyPrice() { return bankruptcyPrice; }
     public BigDecimal getMark() { return mark; }
     /** The mark of the step before (the current one at the first step). */
