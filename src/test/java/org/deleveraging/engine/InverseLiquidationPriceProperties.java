@@ -55,6 +55,18 @@ class InverseLiquidationPriceProperties {
         assertThat(liquidatedAt(entry, q, margin, m, isLong, shortOf)).as("at %s (documented %s)", shortOf, documented).isFalse();
     }
 
+    /**
+     * The page's own example (2024 version): a long of 60,000 BTCUSD contracts at 50,000 with 10x (0.12 BTC of margin),
+     * maintenance 0.5 % of 1.2 BTC = 0.006 BTC: LP = 60,000 / (1.2 + 0.12 - 0.006) = 45,662.10, so a mark of 45,662.0 (a
+     * tick of 0.5 below) liquidates and 45,662.5 does not.
+     */
+    @net.jqwik.api.Example
+    void bybits_worked_example_liquidates_between_45662_and_45662_5() {
+        BigDecimal entry = d("50000"), q = d("60000"), margin = d("0.12"), m = d("0.005");
+        assertThat(liquidatedAt(entry, q, margin, m, true, d("45662"))).isTrue();
+        assertThat(liquidatedAt(entry, q, margin, m, true, d("45662.5"))).isFalse();
+    }
+
     private static boolean liquidatedAt(BigDecimal entry, BigDecimal q, BigDecimal margin, BigDecimal m, boolean isLong, BigDecimal mark) {
         var side = isLong ? Side.LONG : Side.SHORT;
         RunResult r = plain().marginAtEntry(m.toPlainString()).run(set(BTCUSD,
