@@ -38,7 +38,8 @@ final class Child {
     /**
      * The collector every case JVM runs with unless {@code --jvm-flags} says otherwise, as the README starts the
      * workbench: the throughput collector, because a run is a batch job, and G1's concurrent marking and write
-     * barriers cost a 1M run about a quarter of its time on two cores (src/docs/performance.md, item 17).
+     * barriers cost a 1M run about a quarter of its time on two cores (src/docs/performance.md, "Running a big book:
+     * the JVM flags").
      */
     static final String DEFAULT_FLAGS = "-XX:+UseParallelGC";
 
@@ -47,7 +48,7 @@ final class Child {
      * fixed heap with a large young generation, so that a run's garbage (several GB of events, decisions and
      * settled amounts) mostly dies young instead of being copied (the collector's share of a later run fell from
      * 2.9 s at 2 GB to 0.8 to 1.2 s), and the heap touched and backed by huge pages at start-up instead of page by
-     * page in the first run (src/docs/performance.md, item 38).
+     * page in the first run (src/docs/performance.md, "Running a big book: the JVM flags").
      */
     static final String BIG_BOOK_HEAP = "8g";
     static final String BIG_BOOK_FLAGS = "-Xmn5g -XX:+UseParallelGC -XX:+UseTransparentHugePages -XX:+AlwaysPreTouch";
