@@ -227,8 +227,7 @@ final class LiquidationStage {
             if (!p.isOpen()) continue;
             BigDecimal n = ctx.marginBase(p);
             MarginSchedule s = ctx.schedule(p);
-            m.maintenance.add(s.maintenance(n));
-            if (ctx.settings.feeToCloseInMaintenance()) m.maintenance.add(ctx.feeToClose(p));
+            m.maintenance.add(ctx.maintenance(p, n));
             m.notional.add(n);
             tier = Math.max(tier, s.tierIndex(n) + 1);
             if (pool.isolated) market = p.market.symbol();

@@ -56,14 +56,15 @@ final class MarginScreen {
             // the profit not yet settled, and what margin is charged on (Market.pnl; RunContext.marginBase: the value
             // at the mark, or at entry where the table says so)
             double pnl = ms.linear ? contracts * (mark - from) : contracts * (1 / from - 1 / mark);
-            double at = ms.schedule.chargedAtEntry() ? p.entryPrice.doubleValue() : mark;
-            double n = ms.linear ? contracts * at : contracts / at;
+            double atMark = ms.linear ? contracts * mark : contracts / mark;
+            double n = !ms.schedule.chargedAtEntry() ? atMark
+                    : ms.linear ? contracts * p.entryPrice.doubleValue() : contracts / p.entryPrice.doubleValue();
             if (p.side == Side.SHORT) pnl = -pnl;
             equity += pnl;
             magnitude += Math.abs(pnl);
             int tier = tier(ms.tierFloors, n);
             if (tier < 0) return false;
-            double charged = n * ms.tierRates[tier] + (ms.linear ? contracts * mark : contracts / mark) * closeFee;
+            double charged = n * ms.tierRates[tier] + atMark * closeFee;
             maintenance += charged - ms.tierDeductions[tier];
             maintenanceMagnitude += charged + ms.tierDeductions[tier];
             notional += n;

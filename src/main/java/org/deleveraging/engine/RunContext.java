@@ -55,6 +55,9 @@ final class RunContext {
 
     BigDecimal mark(PositionState p) { return p.state.mark; }
 
+    /** The key of a market within a fund, for the per-fund, per-market figures. */
+    static String fundMarket(String fundKey, String market) { return fundKey + "|" + market; }
+
     BigDecimal notional(PositionState p) { return p.market.notional(p.size, mark(p)); }
 
     /**
@@ -66,8 +69,11 @@ final class RunContext {
     }
 
     /** The maintenance margin: the table's, and the fee to close on the value at the mark where the policy adds it. */
-    BigDecimal maintenance(PositionState p) {
-        BigDecimal table = schedule(p).maintenance(marginBase(p));
+    BigDecimal maintenance(PositionState p) { return maintenance(p, marginBase(p)); }
+
+    /** {@link #maintenance(PositionState)}, given the position's {@link #marginBase} already worked out. */
+    BigDecimal maintenance(PositionState p, BigDecimal marginBase) {
+        BigDecimal table = schedule(p).maintenance(marginBase);
         return settings.feeToCloseInMaintenance() ? table.add(feeToClose(p)) : table;
     }
 
@@ -99,7 +105,7 @@ final class RunContext {
 
     /** Records a fund movement attributed to a market (Bybit's per-symbol PnL). */
     void fundMarketFlow(String fundKey, String market, BigDecimal amount) {
-        fundMarketPnl.merge(fundKey + "|" + market, amount, BigDecimal::add);
+        fundMarketPnl.merge(fundMarket(fundKey, market), amount, BigDecimal::add);
     }
 
     BigDecimal windowMax(List<BigDecimal> history, BigDecimal current) {

@@ -119,7 +119,7 @@ final class WaterfallStage {
                 }
             }
         }
-        if (fundKey != null) ctx.fundMarketAdlEngaged.put(fundKey + "|" + shortfall.getMarket(), adlTookPart);
+        if (fundKey != null) ctx.fundMarketAdlEngaged.put(RunContext.fundMarket(fundKey, shortfall.getMarket()), adlTookPart);
         recordShortfall(afterCloses);
         venueTakeover(pool, b.ruleId(), shortfall.getMarket(), b.maintenance());
         return null;
@@ -187,7 +187,7 @@ final class WaterfallStage {
         if (key == null) return new FundState("none", false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
         BigDecimal balance = ctx.ledger.fund(key);
         BigDecimal peak = ctx.windowMax(ctx.fundHistory.get(key), balance);
-        String mk = key + "|" + market;
+        String mk = RunContext.fundMarket(key, market);
         BigDecimal pnl = ctx.fundMarketPnl.getOrDefault(mk, BigDecimal.ZERO);
         List<BigDecimal> pnlHistory = ctx.fundMarketPnlHistory.get(mk);
         BigDecimal pnlMax = ctx.windowMax(pnlHistory, pnl);
