@@ -18,6 +18,9 @@ public final class Money {
     /** Decimal places kept by every rounded amount (1e-12 of the settlement asset). */
     public static final int SCALE = 12;
     public static final RoundingMode ROUNDING = RoundingMode.HALF_EVEN;
+    /** The largest price, 10^this: what any input may give (input.Bound.PRICE) and any rule may set. */
+    public static final int MAX_PRICE_EXPONENT = 12;
+    public static final BigDecimal MAX_PRICE = BigDecimal.ONE.scaleByPowerOfTen(MAX_PRICE_EXPONENT);
 
     private Money() {}
 

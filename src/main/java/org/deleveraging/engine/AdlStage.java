@@ -259,14 +259,11 @@ final class AdlStage {
      * cross pool's earlier closes move the bankruptcy price of the next. The engine checks the answer and puts it on
      * the tick grid.
      */
-    /** The largest price the workbench reads from any input (input.Bound.PRICE), and so the largest a rule may set. */
-    private static final BigDecimal MAX_PRICE = BigDecimal.ONE.scaleByPowerOfTen(12);
-
     private BigDecimal closePrice(PositionState p) {
         MarketState ms = ctx.market(p.market.symbol());
         // a position no price can bring to zero (an inverse long owing more than its whole value) has no finite
         // bankruptcy price: the rules see the largest price there is instead
-        BigDecimal bankruptcy = Money.min(liquidation.bankruptcyPrice(p), MAX_PRICE);
+        BigDecimal bankruptcy = Money.min(liquidation.bankruptcyPrice(p), Money.MAX_PRICE);
         AdlPricing pricing = new AdlPricing(p.ref, p.pool.id, p.pool.accountId, p.market.symbol(), p.side.name(), p.size,
                 bankruptcy, ms.mark, ms.previousMark, p.market.tickSize());
         AdlClosePrice chosen = null;
@@ -279,10 +276,10 @@ final class AdlStage {
                 throw new PolicyViolation("rule " + rule + " priced a position it was not asked about (account "
                         + p.pool.accountId + "'s " + p.market.symbol() + " " + p.side + " was)");
             BigDecimal price = answer.getPrice();
-            if (price == null || price.signum() <= 0 || price.compareTo(MAX_PRICE) > 0)
+            if (price == null || price.signum() <= 0 || price.compareTo(Money.MAX_PRICE) > 0)
                 throw new PolicyViolation("rule " + rule + " priced account " + p.pool.accountId + "'s " + p.market.symbol()
                         + " " + p.side + " at " + (price == null ? "no price" : price.toPlainString())
-                        + "; an ADL close price is positive and at most 1e12");
+                        + "; an ADL close price is positive and at most 1e" + Money.MAX_PRICE_EXPONENT);
             if (chosen == null || rule.compareTo(chosen.getRuleId()) < 0) chosen = answer;
         }
         if (chosen == null)

@@ -23,7 +23,7 @@ import java.math.BigDecimal;
  * places ({@code 1.50000000000000} is 1.5). Exponents are accepted within the bounds ({@code 1e6}).
  */
 public enum Bound {
-    PRICE("a price", 12, 12),
+    PRICE("a price", org.deleveraging.domain.Money.MAX_PRICE_EXPONENT, 12),
     SIZE("a size", 15, 12),
     AMOUNT("an amount", 15, 12),
     RATE("a rate", 3, 12),
