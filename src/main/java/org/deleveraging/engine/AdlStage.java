@@ -14,7 +14,6 @@ import java.util.function.ToIntFunction;
 
 import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Side;
-import org.deleveraging.engine.PolicySettings.AdlAllocation;
 import org.deleveraging.facts.AdlCandidate;
 import org.deleveraging.facts.AdlClosePrice;
 import org.deleveraging.facts.AdlPricing;

@@ -17,7 +17,6 @@ import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
 import org.deleveraging.facts.LayerChoice.Layer;
-import org.deleveraging.facts.LiquidationDecision;
 import org.deleveraging.facts.LiquidationDecision.Action;
 import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
