@@ -44,7 +44,8 @@ public final class LiquidationPrice {
      * price liquidates the position (a long collateralised beyond its notional).
      */
     public static BigDecimal binance(Side side, BigDecimal size, BigDecimal entryPrice, BigDecimal walletBalance,
-                                     BigDecimal otherMaintenance, BigDecimal otherUnrealizedPnl, MarginSchedule schedule) {
+                                     BigDecimal otherMaintenance, BigDecimal otherUnrealizedPnl,
+                                     MarginSchedule schedule) {
         for (int i = 0; i < schedule.tiers().size(); i++) {
             BigDecimal lp = binance(side, size, entryPrice, walletBalance, otherMaintenance, otherUnrealizedPnl,
                     schedule.tiers().get(i));

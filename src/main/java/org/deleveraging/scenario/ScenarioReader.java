@@ -69,7 +69,8 @@ public final class ScenarioReader {
         List<ScenarioStep> steps = new ArrayList<>();
         steps.add(new ScenarioStep(start, Map.of()));
         List<YamlNode> given = root.get("steps").asList();
-        if (given.isEmpty()) throw root.get("steps").error("give at least one step after start; a scenario without one moves nothing");
+        if (given.isEmpty()) throw root.get("steps")
+                .error("give at least one step after start; a scenario without one moves nothing");
         for (YamlNode step : given) steps.add(step(step, start));
 
         Map<String, BigDecimal> funds = amounts(root, "insuranceFunds");
@@ -113,7 +114,8 @@ public final class ScenarioReader {
         String text = mark.text().trim();
         if (text.endsWith("%")) {
             BigDecimal move = mark.decimal(Bound.RATE);
-            if (move.compareTo(MINUS_ONE) <= 0) throw mark.error("a move of " + text + " takes the price to zero or below");
+            if (move.compareTo(MINUS_ONE) <= 0) throw mark.error("a move of " + text
+                    + " takes the price to zero or below");
             return mark.derived(Money.clean(startMark.multiply(BigDecimal.ONE.add(move))), Bound.PRICE);
         }
         return mark.positive(Bound.PRICE);

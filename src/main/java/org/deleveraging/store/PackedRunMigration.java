@@ -15,7 +15,8 @@ import org.deleveraging.engine.AccountOutcome;
  * The V3 migration (called by {@code db.migration.V3__packed_run_results}): creates the packed chunk tables, converts
  * every V2 chunk of array columns into one packed chunk with the same key (chunk for chunk, so the account index
  * stays valid) and every run's outcome rows into chunks of 1,024 accounts, then drops the old tables and puts
- * {@code run_outcome}, {@code run_event} and {@code run_queue} back as read-only views over {@link PackedViews}. H2 commits each DDL statement, so a conversion that fails half-way leaves the V2 tables
+ * {@code run_outcome}, {@code run_event} and {@code run_queue} back as read-only views over {@link PackedViews}. H2
+ * commits each DDL statement, so a conversion that fails half-way leaves the V2 tables
  * untouched, and the migration starts again from an empty packed table after {@code flyway repair}.
  */
 public final class PackedRunMigration {
@@ -130,8 +131,8 @@ public final class PackedRunMigration {
                 for (int i = 0; i < n; i++)
                     ResultChunks.event(packer, (Integer) col[0][i], (Integer) col[1][i], (String) col[2][i],
                             (String) col[3][i], (String) col[4][i], (String) col[5][i], (String) col[6][i],
-                            (BigDecimal) col[7][i], (BigDecimal) col[8][i], (BigDecimal) col[9][i], (BigDecimal) col[10][i],
-                            (String) col[11][i], (String) col[12][i]);
+                            (BigDecimal) col[7][i], (BigDecimal) col[8][i], (BigDecimal) col[9][i],
+                            (BigDecimal) col[10][i], (String) col[11][i], (String) col[12][i]);
                 insert.setLong(1, rs.getLong(1));
                 insert.setInt(2, rs.getInt(2));
                 insert.setInt(3, n);

@@ -168,7 +168,8 @@ final class RunResultWriter {
         }
     }
 
-    private static Map<Integer, byte[]> join(java.util.concurrent.Future<Map<Integer, byte[]>> buckets) throws SQLException {
+    private static Map<Integer,
+            byte[]> join(java.util.concurrent.Future<Map<Integer, byte[]>> buckets) throws SQLException {
         try {
             return buckets.get();
         } catch (InterruptedException e) {
@@ -180,7 +181,8 @@ final class RunResultWriter {
     }
 
     private void indexRows(Map<Integer, byte[]> buckets) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_account_index (run_id, bucket, entries) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO run_account_index (run_id, bucket, entries) VALUES (?, ?, ?)")) {
             int pending = 0;
             for (var bucket : buckets.entrySet()) {
                 ps.setLong(1, runId);

@@ -117,7 +117,7 @@ class BitmexRulesTest {
     /** A cross long of 1 alone in its account. */
     private static AdlCandidate candidate(String entry, String mark, String equity) {
         BigDecimal upnl = d(mark).subtract(d(entry));
-        return new AdlCandidate(1, 1, "acct1", "BTCUSDT", "LONG", BigDecimal.ONE, d(entry), d(mark), d(mark), d(entry), upnl,
-                d(equity), upnl, d(mark).multiply(d("0.01")), d(mark), false);
+        return new AdlCandidate(1, 1, "acct1", "BTCUSDT", "LONG", BigDecimal.ONE, d(entry), d(mark), d(mark), d(entry),
+                upnl, d(equity), upnl, d(mark).multiply(d("0.01")), d(mark), false);
     }
 }

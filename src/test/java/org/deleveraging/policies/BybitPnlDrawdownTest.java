@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * it; the pool pays down to -30 % (300,000) and users absorb the other 50,000 by ADL. BTCUSDT falls from 50,000 to
  * 40,000 in one step. Account "a" (long 50 at 50,000) is bankrupt by a chosen amount; "b" (long 10 at 50,000, wallet
  * 50,000) is at -50,000, bankruptcy price 40,000 + 50,000 / 10 = 45,000; "c" (short 60 at 50,000, wallet 100,000) has
- * 700,000. Neither long's close-out, limited to its bankruptcy price above the mark, fills; the book is so deep that the
- * pool's own fills land on the mark. "a" is resolved first (accounts in id order), so "b" sees the pool after "a".
+ * 700,000. Neither long's close-out, limited to its bankruptcy price above the mark, fills; the book is so deep that
+ * the pool's own fills land on the mark. "a" is resolved first (accounts in id order), so "b" sees the pool after "a".
  */
 class BybitPnlDrawdownTest {
 
@@ -44,10 +44,13 @@ class BybitPnlDrawdownTest {
                 .extracting(RunEvent::accountId, RunEvent::amount, RunEvent::ruleId)
                 .containsExactly(tuple("a", d("300000"), "WF-BYBIT-010"));
         assertThat(r.events()).filteredOn(e -> e.kind() == RunEvent.Kind.ADL)
-                .extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::size, RunEvent::price, RunEvent::amount)
-                .containsExactly(tuple("c", "a", d("50"), d("41000"), d("-50000")), tuple("c", "b", d("10"), d("45000"), d("-50000")));
+                .extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::size, RunEvent::price,
+                        RunEvent::amount)
+                .containsExactly(tuple("c", "a", d("50"), d("41000"), d("-50000")),
+                        tuple("c", "b", d("10"), d("45000"), d("-50000")));
         assertThat(r.events()).filteredOn(e -> e.kind() == RunEvent.Kind.ADL).last()
-                .satisfies(e -> assertThat(e.reason()).contains("WF-BYBIT-020").contains("has not recovered above the stop ratio"));
+                .satisfies(e -> assertThat(e.reason()).contains("WF-BYBIT-020")
+                        .contains("has not recovered above the stop ratio"));
         assertThat(r.fundsEnd().get("USDT")).isEqualByComparingTo("700000");
         assertThat(equityEnd(r, "a")).isEqualByComparingTo("0");
         assertThat(equityEnd(r, "b")).isEqualByComparingTo("0");

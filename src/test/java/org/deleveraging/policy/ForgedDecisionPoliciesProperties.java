@@ -40,7 +40,8 @@ import net.jqwik.api.statistics.Statistics;
  * the question never came up.
  */
 class ForgedDecisionPoliciesProperties {
-    private static final String HEAD = "package forged;\nimport org.deleveraging.facts.*;\nimport java.math.BigDecimal;\n"
+    private static final String HEAD =
+            "package forged;\nimport org.deleveraging.facts.*;\nimport java.math.BigDecimal;\n"
             + "import org.deleveraging.facts.LayerChoice.Layer;\n\n";
 
     /** Each forgery, by name: the stage it answers and its rule. */
@@ -111,10 +112,11 @@ class ForgedDecisionPoliciesProperties {
         for (var forgery : policies().entrySet()) {
             AtomicBoolean asked = new AtomicBoolean();
             Throwable stopped = catchThrowable(() -> new Engine().run(forgery.getValue().settings(),
-                    watching(forgery.getValue().newDecisions(), forgery.getKey(), asked), world.accounts(), world.scenario(),
-                    world.scenario().seed(), RunListener.NONE));
+                    watching(forgery.getValue().newDecisions(), forgery.getKey(), asked), world.accounts(),
+                    world.scenario(), world.scenario().seed(), RunListener.NONE));
             if (asked.get())
-                assertThat(stopped).as(forgery.getKey()).isInstanceOf(PolicyViolation.class).hasMessageContaining("FORGE-010");
+                assertThat(stopped).as(forgery.getKey()).isInstanceOf(PolicyViolation.class)
+                        .hasMessageContaining("FORGE-010");
             else
                 assertThat(stopped).as(forgery.getKey() + ", never asked").isNull();
             Statistics.label(forgery.getKey()).collect(asked.get() ? "asked and stopped" : "never asked");
@@ -137,11 +139,13 @@ class ForgedDecisionPoliciesProperties {
             }
 
             @Override public List<AdlScore> rank(List<AdlCandidate> candidates) {
-                if ((forgery.startsWith("rank") || forgery.startsWith("score")) && !candidates.isEmpty()) asked.set(true);
+                if ((forgery.startsWith("rank") || forgery.startsWith("score"))
+                        && !candidates.isEmpty()) asked.set(true);
                 return rules.rank(candidates);
             }
 
-            @Override public List<org.deleveraging.facts.AdlClosePrice> adlClosePrices(List<org.deleveraging.facts.AdlPricing> positions) {
+            @Override public List<org.deleveraging.facts.AdlClosePrice> adlClosePrices(
+                    List<org.deleveraging.facts.AdlPricing> positions) {
                 if (forgery.startsWith("price") && !positions.isEmpty()) asked.set(true);
                 return rules.adlClosePrices(positions);
             }

@@ -30,7 +30,8 @@ class ReportInChromiumTest {
     @BeforeEach
     void needsChromium() {
         assumeTrue(HeadlessChromium.installed(), "skipped: " + HeadlessChromium.BINARY
-                + " is not installed; run .ci/setup-chromium (Debian's chromium package) to check the report in a browser");
+                + " is not installed; run .ci/setup-chromium (Debian's chromium package) to check the report "
+                + "in a browser");
     }
 
     @Test
@@ -75,13 +76,16 @@ class ReportInChromiumTest {
         assertThat(errors(dom)).as("errors the page caught").isEmpty();
         Matcher m = PROBE.matcher(dom);
         assertThat(m.find()).as("the label probe's output").isTrue();
-        JsonNode labels = new ObjectMapper().readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+        JsonNode labels = new ObjectMapper()
+                .readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
         java.util.Set<String> charts = new java.util.TreeSet<>();
         for (JsonNode l : labels) {
-            String what = l.get("chart").asText() + " " + l.get("axis").asText() + " label '" + l.get("text").asText() + "'";
+            String what = l.get("chart").asText() + " " + l.get("axis").asText() + " label '" + l.get("text")
+                    .asText() + "'";
             charts.add(l.get("chart").asText());
             assertThat(l.get("left").asDouble()).as(what + " starts inside the chart").isGreaterThanOrEqualTo(0);
-            assertThat(l.get("right").asDouble()).as(what + " ends inside the chart").isLessThanOrEqualTo(l.get("width").asDouble());
+            assertThat(l.get("right").asDouble()).as(what + " ends inside the chart")
+                    .isLessThanOrEqualTo(l.get("width").asDouble());
             if (l.get("type").asText().equals("value")) {
                 double tick = l.get("tick").asDouble();
                 assertThat(compact(l.get("text").asText())).as(what + " stands for tick " + tick)

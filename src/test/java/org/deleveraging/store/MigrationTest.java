@@ -35,8 +35,10 @@ class MigrationTest {
             JdbcClient sql = JdbcClient.create(ds);
             sql.sql("""
                     INSERT INTO account_set VALUES (1, 'old', 'READY', 'f', 'h', 2, 3, TIMESTAMP '2025-10-10 21:00:00')""").update();
-            sql.sql("INSERT INTO set_market VALUES (1, 0, 'BTCUSDT', 'LINEAR', 'USDT', 0.1, 0.001, 1, 100, 100, 0.25, 121000)").update();
-            sql.sql("INSERT INTO set_account VALUES (1, 0, 'alice', 'CROSS', 1000.50), (1, 1, 'bob', 'ISOLATED', 20)").update();
+            sql.sql("INSERT INTO set_market VALUES (1, 0, 'BTCUSDT', 'LINEAR', 'USDT', 0.1, 0.001, 1, 100, 100, "
+                    + "0.25, 121000)").update();
+            sql.sql("INSERT INTO set_account VALUES (1, 0, 'alice', 'CROSS', 1000.50), (1, 1, 'bob', 'ISOLATED', 20)")
+                    .update();
             sql.sql("""
                     INSERT INTO set_position VALUES (1, 0, 0, 0, 'L', 0.25, 121000.1, 0), (1, 1, 0, 0, 'S', 1.5, 120000, 3000),
                         (1, 0, 1, 0, 'S', 2, 100, 0)""").update();
@@ -57,7 +59,8 @@ class MigrationTest {
 
             var set = store.loadAccountSet("old").orElseThrow().set();
             assertThat(set.accounts()).extracting(a -> a.id()).containsExactly("alice", "bob");
-            assertThat(set.accounts().get(0).positions()).extracting(p -> p.side()).containsExactly(Side.LONG, Side.SHORT);
+            assertThat(set.accounts().get(0).positions()).extracting(p -> p.side())
+                    .containsExactly(Side.LONG, Side.SHORT);
             assertThat(set.accounts().get(0).walletBalance()).isEqualTo(new BigDecimal("1000.5"));
             assertThat(store.events(7, "bob")).extracting(RunEvent::kind)
                     .containsExactly(RunEvent.Kind.LIQUIDATION, RunEvent.Kind.ADL);
@@ -66,17 +69,18 @@ class MigrationTest {
             assertThat(point.length()).isEqualTo(2);
             assertThat(store.queue(7, point, 2, 2)).extracting(QueueEntry::accountId).containsExactly("carol");
             assertThat(store.queueEntries(7, "BTCUSDT", "carol")).extracting(QueueEntry::rank).containsExactly(2);
-            assertThat(sql.sql("SELECT COUNT(*) FROM run_queue WHERE run_id = 7").query(Integer.class).single()).isEqualTo(2);
+            assertThat(sql.sql("SELECT COUNT(*) FROM run_queue WHERE run_id = 7").query(Integer.class).single())
+                    .isEqualTo(2);
             assertThat(sql.sql("SELECT account_id FROM run_event WHERE run_id = 7 AND kind = 'ADL' ORDER BY event_no")
                     .query(String.class).list()).isEqualTo(List.of("alice"));
-            assertThat(sql.sql("SELECT wallet_balance FROM set_account WHERE account_id = 'alice'").query(BigDecimal.class)
-                    .single()).isEqualTo(new BigDecimal("1000.5"));
+            assertThat(sql.sql("SELECT wallet_balance FROM set_account WHERE account_id = 'alice'")
+                    .query(BigDecimal.class).single()).isEqualTo(new BigDecimal("1000.5"));
             assertThat(sql.sql("SELECT COUNT(*) FROM set_position WHERE set_id = 1 AND side = 'S'").query(Integer.class)
                     .single()).isEqualTo(2);
             assertThat(sql.sql("SELECT amount FROM run_event WHERE run_id = 7 AND kind = 'LIQUIDATION'")
                     .query(BigDecimal.class).single()).isEqualTo(new BigDecimal("-3.5"));
-            assertThat(sql.sql("SELECT size FROM run_queue_rows(7) WHERE queue_rank = 1").query(BigDecimal.class).single())
-                    .isEqualTo(new BigDecimal("0.25"));
+            assertThat(sql.sql("SELECT size FROM run_queue_rows(7) WHERE queue_rank = 1").query(BigDecimal.class)
+                    .single()).isEqualTo(new BigDecimal("0.25"));
         }
     }
 }

@@ -63,7 +63,8 @@ class QueryPlanTest {
 
     @Test
     void the_queue_moments_of_a_market_come_from_the_primary_key() {
-        assertThat(plan(RunResultReader.QUEUE_POINTS, 1L, "BTCUSDT")).contains("PRIMARY_KEY").doesNotContain("tableScan");
+        assertThat(plan(RunResultReader.QUEUE_POINTS, 1L, "BTCUSDT")).contains("PRIMARY_KEY")
+                .doesNotContain("tableScan");
     }
 
     @Test
