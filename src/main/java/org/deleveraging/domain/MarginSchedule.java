@@ -12,7 +12,9 @@ import java.util.List;
  *
  * <p>{@code chargedAtEntry}: the notional the table is read with is the position's value at its entry price rather than
  * at the mark. Bybit's inverse contracts were documented so (position value = contracts / average entry price, in the
- * 2024 version of https://bybit.nl/nl-NL/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account),
+ * 2024 version of
+ * https://bybit.nl/nl-NL/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account
+ * ),
  * which gives the isolated long liquidation price E x L / (L + 1 - m x L); the page's 2026 version reads it at the
  * mark.
  */

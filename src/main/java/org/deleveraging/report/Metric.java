@@ -67,18 +67,19 @@ public record Metric(String key, String label, String question, Format format, b
             row("max_haircut_profit",
                     "largest haircut, % of profit before that step's haircuts (profits of at least 1 % of equity)",
                     "What is the most of its profit any one account gave up in one step? The step's haircuts over the"
-                            + " account's unrealised profit just before the first of them, counting only profits of at least"
+                            + " account's unrealised profit just before the first of them, counting only "
+                            + "profits of at least"
                             + " 1 % of the account's equity then; at most 100 % (a haircut beyond the profit "
                             + "shows in % of equity)",
                     Format.SHARE, RunMetrics::maxHaircutProfitShare),
             detail("max_haircut_profit_account", "that account", "Which account?", Format.TEXT,
                     RunMetrics::maxHaircutProfitAccount),
             row("top1_share", "share of haircuts borne by the top 1 % of winners",
-                    "Did the biggest winners pay, or the many small ones? (winners ranked by profit at the stress marks)",
-                    Format.SHARE, RunMetrics::top1Share),
+                    "Did the biggest winners pay, or the many small ones? (winners ranked by profit at the "
+                    + "stress marks)", Format.SHARE, RunMetrics::top1Share),
             row("top10_share", "share of haircuts borne by the top 10 % of winners",
-                    "Did the biggest winners pay, or the many small ones? (winners ranked by profit at the stress marks)",
-                    Format.SHARE, RunMetrics::top10Share),
+                    "Did the biggest winners pay, or the many small ones? (winners ranked by profit at the "
+                    + "stress marks)", Format.SHARE, RunMetrics::top10Share),
             row("concentration", "concentration of haircuts (HHI)",
                     "Sum of squared shares: 1 = one account bore everything, 1/n = n accounts bore equal parts",
                     Format.INDEX, RunMetrics::concentration),

@@ -28,7 +28,8 @@ import org.deleveraging.input.YamlNode;
  *   - marks: { BTCUSDT: -10%, ETHUSDT: -12% }
  *     depth: 0.1
  * insuranceFunds: { BTCUSDT: 250000 }   # amounts: per market, or by asset: { USDT: 350000 }
- * insuranceFundShare: 1%                # the others: a share of each market's open interest ({ ETHUSDT: 2% } per market)
+ * insuranceFundShare: 1%                # the others: a share of each market's open interest
+ *                                       # ({ ETHUSDT: 2% } per market)
  * backstopCapital: { USDT: 1000000 }
  * </pre>
  *

@@ -46,11 +46,10 @@ public class AccountsCommands {
             + " stored if any row is wrong.")
     public String importSet(
             @Option(longNames = "file", required = true, description = "a .csv or .json file") String file,
-                            @Option(longNames = "name",
-                                    description = "the set's name (default: the file name)") String name,
-                            @Option(longNames = "markets",
-                                    description = "a YAML file of markets (default: the demo markets)") String markets,
-                            CommandContext ctx) {
+            @Option(longNames = "name", description = "the set's name (default: the file name)") String name,
+            @Option(longNames = "markets", description = "a YAML file of markets (default: the demo markets)")
+            String markets,
+            CommandContext ctx) {
         Progress bar = new Progress(ctx.getTerminal());
         AccountSetInfo info;
         try (Interrupts.Command command = interrupts.begin()) {
@@ -91,8 +90,12 @@ public class AccountsCommands {
                            @Option(longNames = "positions-per-account",
                                    description = "most positions per account") Integer perAccount,
                            @Option(longNames = "seed", description = "fixes every draw") Long seed,
-                           @Option(longNames = "safety-margin", description = "equity at least (1 + this) x maintenance at the start marks") Double safetyMargin,
-                           @Option(longNames = "unhealthy-share", description = "share of accounts drawn below maintenance (0..1)") Double unhealthyShare,
+                           @Option(longNames = "safety-margin",
+                                   description = "equity at least (1 + this) x maintenance at the start marks")
+                                   Double safetyMargin,
+                           @Option(longNames = "unhealthy-share",
+                                   description = "share of accounts drawn below maintenance (0..1)")
+                                   Double unhealthyShare,
                            CommandContext ctx) {
         GeneratorSettings d = DemoData.settings();
         List<Market> chosen = d.markets();
@@ -181,7 +184,9 @@ public class AccountsCommands {
             + " then needs the same accounts imported again). Asks first in the interactive shell; --yes does not ask.")
     public String delete(@Option(longNames = "name", required = true, description = "the account set")
                          @OptionValues(provider = "accountSetNames") String name,
-                         @Option(longNames = "yes", description = "delete without asking (needed in a script or one command)") boolean yes) {
+                         @Option(longNames = "yes",
+                                 description = "delete without asking (needed in a script or one command)")
+                                 boolean yes) {
         AccountSetInfo info = sets.list().stream().filter(i -> i.name().equals(name)).findFirst().orElse(null);
         if (info == null) {
             sets.delete(name);  // says which sets there are

@@ -99,8 +99,8 @@ public class RunCommands {
         row(t, c, "largest haircut % step profit", r -> RunText.profitShare(r.summary()));
         row(t, c, "accounts touched", r -> String.valueOf(r.summary().touchedAccounts()));
         StringBuilder b = new StringBuilder(t.toString());
-        b.append("% step profit: the largest haircut over the account's profit before that step's haircuts, profits of at"
-                + " least 1 % of equity (at most 100 %)")
+        b.append("% step profit: the largest haircut over the account's profit before that step's haircuts, profits "
+                + "of at least 1 % of equity (at most 100 %)")
                 .append(c.runs().stream().anyMatch(r -> r.summary().profitShareIsOldMeasure())
                 ? "; '(old measure)': a run stored before this definition, over its largest profit however "
                 + "small\n" : "\n");

@@ -84,7 +84,8 @@ final class RunText {
     /** What the profit share is a share of (src/docs/report.md, "Largest haircut, % of profit"). */
     static String profitDenominator(RunSummary s) {
         return s.profitShareIsOldMeasure()
-                ? "of its largest profit before a haircut, however small (old measure: a run stored before it was redefined)"
+                ? "of its largest profit before a haircut, however small (old measure: a run stored before it "
+                + "was redefined)"
                 : "of its profit before that step's haircuts (profits of at least 1 % of equity; at most 100 %)";
     }
 

@@ -54,7 +54,9 @@ public class VerifyCommands {
             description = "the policy whose baselines to approve") String policy,
                         @Option(longNames = "accounts",
                                 description = "the account set of a new baseline (default demo)") String accounts,
-                        @Option(longNames = "scenario", description = "the shipped scenario of a new baseline (default oct-10)") String scenario,
+                        @Option(longNames = "scenario",
+                                description = "the shipped scenario of a new baseline (default oct-10)")
+                                String scenario,
                         CommandContext ctx) {
         PrintWriter out = ctx.getTerminal().writer();
         try (Interrupts.Command command = interrupts.begin()) {

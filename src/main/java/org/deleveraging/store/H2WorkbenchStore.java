@@ -97,7 +97,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         List<String> notices = new ArrayList<>();
         record Unfinished(long id, String what) {}
         List<Unfinished> runs = jdbc.sql("""
-                        SELECT run_id, policy_id, set_name, scenario_name FROM run WHERE status = 'RUNNING' ORDER BY run_id""")
+                        SELECT run_id, policy_id, set_name, scenario_name FROM run \
+                        WHERE status = 'RUNNING' ORDER BY run_id""")
                 .query((rs, i) -> new Unfinished(rs.getLong(1),
                         rs.getString(2) + " x " + rs.getString(3) + " x " + rs.getString(4)))
                 .list();
@@ -467,7 +468,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     private long insertRunHeader(RunProvenance p) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO run (status, policy_id, policy_hash, set_id, set_name, set_hash, scenario_name, scenario_hash,
+                     INSERT INTO run (status, policy_id, policy_hash, set_id, set_name, set_hash, scenario_name, \
+                     scenario_hash,
                          scenario_yaml, seed, engine_version, started_at)
                      VALUES ('RUNNING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, p.policyId());
@@ -495,7 +497,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             long storeMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE run SET status = 'DONE', load_millis = ?, engine_millis = ?, store_millis = ?, accounts = ?,
-                    positions = ?, liquidations = ?, liquidation_notional = ?, fund_start = ?, fund_end = ?, fund_paid = ?,
+                    positions = ?, liquidations = ?, liquidation_notional = ?, fund_start = ?, fund_end = ?, fund_paid \
+                = ?,
                     bad_debt = ?, adl_count = ?, adl_notional = ?, adl_haircut = ?, adl_covered = ?, socialized = ?,
                     max_haircut_equity_share = ?, max_haircut_equity_account = ?, max_haircut_profit_share = ?,
                     max_haircut_profit_account = ?, touched_accounts = ?, rules_fired = ?, result_digest = ?,
@@ -552,7 +555,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     private static final String RUN_COLUMNS = """
             SELECT r.run_id, r.policy_id, p.version, r.policy_hash, r.set_id, r.set_name, r.set_hash, r.scenario_name,
                    r.scenario_hash, r.scenario_yaml, r.seed, r.engine_version, r.started_at,
-                   r.accounts, r.positions, r.liquidations, r.liquidation_notional, r.fund_start, r.fund_end, r.fund_paid,
+                   r.accounts, r.positions, r.liquidations, r.liquidation_notional, r.fund_start, r.fund_end, \
+            r.fund_paid,
                    r.bad_debt, r.adl_count, r.adl_notional, r.adl_haircut, r.adl_covered, r.socialized,
                    r.max_haircut_equity_share, r.max_haircut_equity_account, r.max_haircut_profit_share,
                    r.max_haircut_profit_account, r.touched_accounts, r.rules_fired, r.result_digest,
@@ -593,7 +597,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     @Override
     public List<StepMetrics> runSteps(long runId) {
         return jdbc.sql("""
-                        SELECT step, marks, rounds, round_cap_hit, liquidations, liquidation_notional, shortfall, fund_balance,
+                        SELECT step, marks, rounds, round_cap_hit, liquidations, liquidation_notional, shortfall, \
+                        fund_balance,
                                fund_paid, backstop_equity, adl_count, adl_notional, adl_haircut, adl_covered,
                                adl_profit_closed, socialized, bad_debt
                         FROM run_step WHERE run_id = ? ORDER BY step""").param(runId)

@@ -50,7 +50,8 @@ public final class PackedRunMigration {
                 round_no   INT         NOT NULL,
                 side       VARCHAR(5)  NOT NULL,
                 rank_block INT         NOT NULL,          -- ranks rank_block * 4096 + 1 .. (rank_block + 1) * 4096
-                point_no   INT         NOT NULL,          -- the ranking's number in the run, as run_account_index has it
+                point_no   INT         NOT NULL,          -- the ranking's number in the run, as run_account_index has \
+            it
                 entries    INT         NOT NULL,
                 data       VARBINARY(1000000000) NOT NULL, -- ResultChunks.places, in rank order
                 PRIMARY KEY (run_id, market, step, round_no, side, rank_block))"""};
@@ -88,7 +89,8 @@ public final class PackedRunMigration {
                             equity_before_haircut, profit_before_haircut, bad_debt, events
                      FROM run_outcome ORDER BY run_id, account_id""");
              PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES (?, ?, ?, ?, ?)")) {
+                     "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES "
+                     + "(?, ?, ?, ?, ?)")) {
             List<AccountOutcome> chunk = new ArrayList<>();
             long run = -1;
             int chunkNo = 0;
@@ -117,7 +119,8 @@ public final class PackedRunMigration {
         ChunkEncoder packer = new ChunkEncoder();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("""
-                     SELECT run_id, chunk_no, entries, steps, rounds, kinds, account_ids, counterparty_ids, markets, sides,
+                     SELECT run_id, chunk_no, entries, steps, rounds, kinds, account_ids, counterparty_ids, markets, \
+                     sides,
                             sizes, prices, amounts, equities_after, rule_ids, reasons
                      FROM run_event_chunk ORDER BY run_id, chunk_no""");
              PreparedStatement insert = c.prepareStatement(
@@ -146,11 +149,13 @@ public final class PackedRunMigration {
         ChunkEncoder packer = new ChunkEncoder();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("""
-                     SELECT run_id, market, step, round_no, side, rank_block, point_no, entries, ranks, account_ids, sizes,
+                     SELECT run_id, market, step, round_no, side, rank_block, point_no, entries, ranks, account_ids, \
+                     sizes,
                             scores, percentiles, rule_ids
                      FROM run_queue_chunk ORDER BY run_id, market, step, round_no, side, rank_block""");
              PreparedStatement insert = c.prepareStatement("""
-                     INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, data)
+                     INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, \
+                     data)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             while (rs.next()) {
                 int n = rs.getInt(8);

@@ -115,7 +115,8 @@ final class RunResultWriter {
         touched.sort(Comparator.comparing(AccountOutcome::accountId));
         ChunkEncoder packer = new ChunkEncoder();
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES (?, ?, "
+                + "?, ?, ?)")) {
             for (int from = 0; from < touched.size(); from += OUTCOME_CHUNK) {
                 int n = Math.min(OUTCOME_CHUNK, touched.size() - from);
                 String last = touched.get(from + n - 1).accountId();

@@ -21,7 +21,8 @@ import org.deleveraging.input.YamlNode;
  * <pre>
  * markets:
  *   BTCUSDT: { type: linear, asset: USDT, tick: 0.1, lot: 0.001, depth: 6000000, impact: 0.3, mark: 122000 }
- *   XBTUSD:  { type: inverse, asset: XBT, tick: 0.5, lot: 1, contractValue: 1, bidDepth: 2000000, askDepth: 2500000, mark: 122000 }
+ *   XBTUSD:  { type: inverse, asset: XBT, tick: 0.5, lot: 1, contractValue: 1, bidDepth: 2000000, askDepth: 2500000,
+ *              mark: 122000 }
  * </pre>
  *
  * {@code depth} is the notional per 1 % price move on each side (or {@code bidDepth} and {@code askDepth}),

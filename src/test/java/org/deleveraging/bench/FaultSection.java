@@ -30,11 +30,15 @@ final class FaultSection {
                     line -> System.out.println("  " + line))
                     .run(o.faultTrials());
             StringBuilder b = new StringBuilder();
-            b.append(fmt("Seed %d (repeat with `-Dfaults.seed=%d` on the bench's JVM). Each trial starts the jar on one data folder"
-                    + " with a script (generate a set of 300-6,300 accounts, run bitmex on it, import a 400-account CSV, run"
-                    + " binance on it, run okx over demo), kills it with SIGKILL after 0.2-12.2 s, in a quarter of the trials"
-                    + " kills the next start as well, then starts it again (`accounts list`, `runs list`) and reads the folder"
-                    + " directly.%n%n", seed, seed));
+            b.append(
+                    fmt("Seed %d (repeat with `-Dfaults.seed=%d` on the bench's JVM). Each trial starts the jar on one "
+                    + "data folder"
+                    + " with a script (generate a set of 300-6,300 accounts, run bitmex on it, import a "
+                    + "400-account CSV, run"
+                    + " binance on it, run okx over demo), kills it with SIGKILL after 0.2-12.2 s, in a "
+                    + "quarter of the trials"
+                    + " kills the next start as well, then starts it again (`accounts list`, `runs list`) and "
+                    + "reads the folder" + " directly.%n%n", seed, seed));
             b.append("| trials | kills during commands | kills during a start | scripts that finished first | sets "
                     + "acknowledged | runs acknowledged | lost (trials) | partial visible | unopenable folders | "
                     + "discard notices | time |\n");

@@ -40,7 +40,9 @@ final class Report {
     void header(String date, double load) {
         head.append(
                 fmt("Measured %s on %d cores (%s, Java %s), load average %.1f at the start. Each case ran in its own "
-                        + "JVM (%s) with -Xmx%s %s (the store's: -Xmx%s %s, as the README starts the workbench for a big book). Times are the median of the runs, with their range and count in brackets; \"cpu\" is the CPU time of the "
+                        + "JVM (%s) with -Xmx%s %s (the store's: -Xmx%s %s, as the README starts the workbench "
+                        + "for a big book). Times are the median of the runs, with their range and count in "
+                        + "brackets; \"cpu\" is the CPU time of the "
                         + "thread running the engine, much less disturbed by other processes than wall time.%n%n",
                 date, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("java.version"), load, Child.java(), o.heap(), Child.flags(), o.storeHeap(),
@@ -261,10 +263,15 @@ final class Report {
                 .append("\"`\n\n");
         b.append("## Targets\n\n").append(targetTable());
         if (!compileRows.isEmpty())
-            b.append("\n## Policy compile\n\nCold: the first load in a fresh JVM with an empty compiled-policy cache, median over "
-                            + o.coldJvms() + " JVMs (cpu: the whole process). Warm: the first load in a second fresh JVM over the cache"
-                            + " the first one filled. Hot: the median reload after an edit, after five warm-up reloads, median over"
-                            + " the same JVMs (cpu: the loading thread).\n\n| policy | cold | cold cpu | warm | warm cpu | hot reload"
+            b.append("\n" + "## Policy compile\n"
+                    + "\nCold: the first load in a fresh JVM with an empty compiled-policy cache, median over "
+                            + o.coldJvms()
+                            + " JVMs (cpu: the whole process). Warm: the first load in a second fresh JVM over "
+                            + "the cache"
+                            + " the first one filled. Hot: the median reload after an edit, after five warm-up "
+                            + "reloads, median over"
+                            + " the same JVMs (cpu: the loading thread).\n\n"
+                            + "| policy | cold | cold cpu | warm | warm cpu | hot reload"
                             + " | hot reload cpu | load |\n|---|---|---|---|---|---|---|---|\n")
                     .append(String.join("\n", compileRows)).append('\n');
         if (!generateRows.isEmpty())

@@ -85,16 +85,19 @@ final class StoreSection {
                 return "Store benchmark " + (failed.timedOut() ? "stopped by the timeout" : "failed")
                         + fmt(" after %.0f s.%n", failed.seconds());
             StringBuilder b = new StringBuilder(fmt("Each of %d JVMs (%s) imports the book, then runs it end to end %s,"
-                    + " one after the other as a shell session would; times are the median, with the range and the count.%s"
-                    + " \"Both cores\" is the CPU the whole process used meanwhile (every thread, the collector, the JIT) and the"
+                    + " one after the other as a shell session would; times are the median, with the range and "
+                    + "the count.%s"
+                    + " \"Both cores\" is the CPU the whole process used meanwhile (every thread, the "
+                    + "collector, the JIT) and the"
                     + " JIT compilers' share of it: on two cores, a run cannot end before half of it.%n%n",
                     outs.size(), flags, runsPerJvm == 1 ? "once" : runsPerJvm + " times", warmOuts.isEmpty() ? ""
-                            : fmt(" %d more import the book, warm up as an interactive session does (the first policy run"
+                            : fmt(" %d more import the book, warm up as an interactive session does (the first "
+                                    + "policy run"
                             + " %d times over a generated book of %,d positions in a store of its own) and "
                             + "then run it once.",
                             warmOuts.size(), org.deleveraging.workbench.WarmUp.DEFAULT_RUNS, warmUpPositions)));
-            b.append("| what | positions | wall | cpu | of which load / engine | both cores: cpu / JIT | gc | peak live heap | load |\n"
-                    + "|---|---|---|---|---|---|---|---|---|\n");
+            b.append("| what | positions | wall | cpu | of which load / engine | both cores: cpu / JIT | gc | peak "
+                    + "live heap | load |\n" + "|---|---|---|---|---|---|---|---|---|\n");
             for (Row row : tableRows()) {
                 List<Map<String, String>> rows = row.results();
                 b.append(fmt("| %s | %,d | %s | %s | %s | %s | %s | %s | %s |%n", row.label(), row.positions(),
@@ -109,7 +112,9 @@ final class StoreSection {
             }
             List<Map<String, String>> profile = outs.get(0).profile();
             if (!profile.isEmpty()) {
-                b.append("\nWhere the import's and the run's time goes in the first JVM (share of samples, innermost workbench method;"
+                b.append("\n"
+                        + "Where the import's and the run's time goes in the first JVM (share of samples, innermost "
+                        + "workbench method;"
                         + " \"> H2\" = inside the database, \"> rules engine\" = inside Drools):\n\n"
                         + "| case | place | share |\n|---|---|---|\n");
                 for (Map<String, String> p : profile)

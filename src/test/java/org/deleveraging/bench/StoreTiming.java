@@ -179,7 +179,8 @@ final class StoreTiming {
     }
 
     private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static long processCpu = OS.getProcessCpuTime();
 
     /** Thread CPU is the calling thread's; process CPU adds H2's background page writer, GC and any helper thread. */

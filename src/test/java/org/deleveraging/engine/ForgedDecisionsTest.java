@@ -121,8 +121,8 @@ class ForgedDecisionsTest {
 
         assertThatThrownBy(() -> run(forger)).isInstanceOf(PolicyViolation.class)
                 .hasMessage("rule RANK-X-010 scored account S1's BTCUSDT SHORT position through a candidate it was not"
-                        + " given (one it built or kept from another ranking); a score must be built from the candidate it"
-                        + " was given (ranking BTCUSDT SHORT)");
+                        + " given (one it built or kept from another ranking); a score must be built from the "
+                        + "candidate it was given (ranking BTCUSDT SHORT)");
     }
 
     @Test
@@ -149,8 +149,8 @@ class ForgedDecisionsTest {
                 .run(ADL_ONLY.settings(), keeper, set, marks("BTCUSDT", Map.of(), "98", "95"), 7,
                 RunListener.NONE)).isInstanceOf(PolicyViolation.class)
                 .hasMessage("rule RANK-X-010 scored account S1's BTCUSDT SHORT position through a candidate it was not"
-                        + " given (one it built or kept from another ranking); a score must be built from the candidate it"
-                        + " was given (ranking BTCUSDT SHORT)");
+                        + " given (one it built or kept from another ranking); a score must be built from the "
+                        + "candidate it was given (ranking BTCUSDT SHORT)");
     }
 
     @Test

@@ -226,7 +226,8 @@ class PolicyCacheTest {
 
     /** Issue 21: a hostile policy's entry planted under bitmex's file name ran whenever bitmex ran. */
     @Test
-    void another_policys_entry_under_this_policys_name_is_refused_also_when_resealed_with_another_key() throws IOException {
+    void another_policys_entry_under_this_policys_name_is_refused_also_when_resealed_with_another_key()
+            throws IOException {
         Path victim = Fixtures.ROOT.resolve("policies/bitmex");
         Path hostile = Fixtures.ROOT.resolve("policies/capped-pro-rata");
         Policy genuine = loader(cache()).load(victim);

@@ -72,8 +72,8 @@ class PolicyLoaderRejectsBadInputTest {
                 .edit("policy.yaml", "feeRate: 0.001", "feeRate: -0.001")
                 .edit("policy.yaml", "rate: 0.01 }", "rate: -0.01 }")
                 .write("broken.drl", "package probe;\nimport org.deleveraging.facts.*;\n\nrule \"B-010 Broken\"\nwhen\n"
-                        + "    $r : PoolRisk()\nthen\n    insert(LiquidationDecision.closeAll($r, \"B-010\", params.num(\"nowhere\").toString()));\n"
-                        + "    undefinedCall();\nend\n");
+                        + "    $r : PoolRisk()\nthen\n    insert(LiquidationDecision.closeAll($r, \"B-010\", "
+                        + "params.num(\"nowhere\").toString()));\n" + "    undefinedCall();\nend\n");
 
         InputException e = catchThrowableOfType(InputException.class, probe::load);
 
@@ -83,7 +83,8 @@ class PolicyLoaderRejectsBadInputTest {
                 "policy.yaml:17: adl.allocation: expected one of queue, pro-rata-by-size, round-robin, got 'lottery'",
                 "broken.drl:4: Rule Compilation error The method undefinedCall() is undefined for the type "
                         + e.getMessage().replaceAll("(?s).*undefined for the type (\\S+).*", "$1"),
-                "broken.drl:8: params.nowhere: the rule uses parameter 'nowhere' but policy.yaml does not declare it under parameters");
+                "broken.drl:8: params.nowhere: the rule uses parameter 'nowhere' but policy.yaml does not "
+                + "declare it under parameters");
     }
 
     @ParameterizedTest(name = "{0}")

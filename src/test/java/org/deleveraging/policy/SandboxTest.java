@@ -49,7 +49,8 @@ class SandboxTest {
                     double ratio = Math.max(0.0, $r.getEquity().doubleValue() / $r.getNotional().doubleValue());
                     insert(LiquidationDecision.reduce($r, share, "MAY-010", "missing " + share.movePointRight(2)
                             + "% of maintenance at " + String.format("%.4f", ratio) + " equity per notional, tier "
-                            + Integer.toString($r.getTier()) + ", threshold " + params.num("threshold").toPlainString()));
+                            + Integer.toString($r.getTier()) + ", threshold " + \
+                params.num("threshold").toPlainString()));
                 end
                 """);
         assertThat(policy.newDecisions().liquidations(List.of(UNDERWATER)))
@@ -93,10 +94,13 @@ class SandboxTest {
                 .satisfies(e -> assertThat(e.getMessage().lines().map(l -> l.substring(l.indexOf("probe.drl"))))
                         .containsExactly(
                         "probe.drl:3: import java.io.File: java.io.File is not allowed in a policy",
-                        "probe.drl:4: global leak: the only global a policy may declare is 'org.deleveraging.facts.Parameters params'",
-                        "probe.drl:8: rule \"NOT-010 Two mistakes\": Runtime is not allowed in a policy (not a fact, decision or"
+                        "probe.drl:4: global leak: the only global a policy may declare is "
+                        + "'org.deleveraging.facts.Parameters params'",
+                        "probe.drl:8: rule \"NOT-010 Two mistakes\": Runtime is not allowed in a policy (not "
+                        + "a fact, decision or"
                                 + " allowed value type)",
-                        "probe.drl:8: rule \"NOT-010 Two mistakes\": 'getRuntime' is not allowed in a policy's conditions (not a"
+                        "probe.drl:8: rule \"NOT-010 Two mistakes\": 'getRuntime' is not allowed in a "
+                        + "policy's conditions (not a"
                                 + " fact property, a bound variable or an allowed method)"));
     }
 
@@ -112,7 +116,9 @@ class SandboxTest {
                 then
                     $r.wait(1000);
                 end
-                """)).hasMessageEndingWith("probe.drl:8: rule \"NOT-010 Wait on a pool\": java.lang.Object.wait is not allowed in a policy");
+                """)).hasMessageEndingWith(
+                        "probe.drl:8: rule \"NOT-010 Wait on a pool\": java.lang.Object.wait is not allowed "
+                                + "in a policy");
     }
 
     @Test
@@ -126,7 +132,8 @@ class SandboxTest {
                 when
                     $r : PoolRisk()
                 then
-                    insert(LiquidationDecision.closeAll($r, "SIZE-010", $r.getEquity().setScale(%s, RoundingMode.DOWN).toPlainString()));
+                    insert(LiquidationDecision.closeAll($r, "SIZE-010", $r.getEquity().setScale(%s, \
+                RoundingMode.DOWN).toPlainString()));
                 end
                 """;
         assertThat(probe(rule.formatted("2")).ruleNames()).contains("SIZE-010 Round the equity");

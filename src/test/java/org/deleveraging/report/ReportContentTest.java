@@ -258,7 +258,8 @@ class ReportContentTest {
         assertThat(page.scriptTags()).isNotEmpty().allSatisfy(tag -> assertThat(tag).doesNotContainIgnoringCase("src"));
         // what addresses there are, are XML namespaces ECharts writes into SVG and licence notices: none is requested
         assertThat(page.addresses()).allSatisfy(a -> assertThat(a).matches(
-                "http://www\\.w3\\.org/.*|https?://www\\.apache\\.org/licenses/.*|https://github\\.com/ecomfe/zrender/blob/master/LICENSE\\.txt"));
+                "http://www\\.w3\\.org/.*|https?://www\\.apache\\.org/licenses/.*"
+                        + "|https://github\\.com/ecomfe/zrender/blob/master/LICENSE\\.txt"));
         assertThat(page.html()).contains("echarts");
     }
 

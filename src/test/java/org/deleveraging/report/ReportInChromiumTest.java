@@ -137,12 +137,14 @@ class ReportInChromiumTest {
                         if (axis.position === 'right') { left = rect.x + rect.width + margin; right = left + w; }
                         else { right = rect.x - margin; left = right - w; }
                       } else {
-                        if (rotate) return;  // a rotated label hangs below the axis; containLabel keeps it in, not checked here
+                        if (rotate) return;  // a rotated label hangs below the axis; containLabel keeps it in, not \
+            checked here
                         var x = axis.toGlobalCoord(axis.dataToCoord(l.tickValue));
                         left = x - w / 2; right = x + w / 2;
                       }
                       out.push({ chart: el.id, axis: axis.dim, type: axis.type, text: l.formattedLabel,
-                        tick: axis.type === 'value' ? l.tickValue : null, left: left, right: right, width: el.clientWidth });
+                        tick: axis.type === 'value' ? l.tickValue : null, left: left, right: right, width: \
+            el.clientWidth });
                     });
                   });
                 });

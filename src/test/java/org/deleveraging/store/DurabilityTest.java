@@ -51,7 +51,8 @@ class DurabilityTest {
     }
 
     @Test
-    void a_row_still_locked_at_start_up_is_left_hidden_and_said_in_one_line_without_waiting_for_h2s_ten_seconds() throws Exception {
+    void a_row_still_locked_at_start_up_is_left_hidden_and_said_in_one_line_without_waiting_for_h2s_ten_seconds()
+            throws Exception {
         try (TempStore db = new TempStore(folder)) {
             db.store.saveAccountSet(AccountSetStoreTest.book("desk"), MARKS, "t", StoreProgress.NONE);
             db.sql.sql("UPDATE account_set SET status = 'LOADING' WHERE name = 'desk'").update();

@@ -56,8 +56,8 @@ public final class FaultInjection {
         public String line() {
             return String.format(Locale.ROOT,
                     "%d trials (%d kills during commands, %d during a start's clean-up, %d scripts"
-                            + " finished first): %d sets and %d runs acknowledged; lost %d (in %d trials), partial visible %d,"
-                            + " unopenable folders %d; %d discard notices; %.0f s",
+                            + " finished first): %d sets and %d runs acknowledged; lost %d (in %d trials), "
+                            + "partial visible %d," + " unopenable folders %d; %d discard notices; %.0f s",
                     trials, killsDuringCommands, killsDuringStart, completedBeforeKill, acknowledgedSets,
                     acknowledgedRuns, lost, lossEvents, partial, unopenable, discardNotices, millis / 1000.0);
         }

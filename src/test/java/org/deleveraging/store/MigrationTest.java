@@ -34,22 +34,27 @@ class MigrationTest {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("1").load().migrate();
             JdbcClient sql = JdbcClient.create(ds);
             sql.sql("""
-                    INSERT INTO account_set VALUES (1, 'old', 'READY', 'f', 'h', 2, 3, TIMESTAMP '2025-10-10 21:00:00')""").update();
+                    INSERT INTO account_set VALUES (1, 'old', 'READY', 'f', 'h', 2, 3, \
+                    TIMESTAMP '2025-10-10 21:00:00')""").update();
             sql.sql("INSERT INTO set_market VALUES (1, 0, 'BTCUSDT', 'LINEAR', 'USDT', 0.1, 0.001, 1, 100, 100, "
                     + "0.25, 121000)").update();
             sql.sql("INSERT INTO set_account VALUES (1, 0, 'alice', 'CROSS', 1000.50), (1, 1, 'bob', 'ISOLATED', 20)")
                     .update();
             sql.sql("""
-                    INSERT INTO set_position VALUES (1, 0, 0, 0, 'L', 0.25, 121000.1, 0), (1, 1, 0, 0, 'S', 1.5, 120000, 3000),
+                    INSERT INTO set_position VALUES (1, 0, 0, 0, 'L', 0.25, 121000.1, 0), (1, 1, 0, 0, 'S', 1.5, \
+                    120000, 3000),
                         (1, 0, 1, 0, 'S', 2, 100, 0)""").update();
             sql.sql("INSERT INTO policy_snapshot VALUES ('p', 'bitmex', 1)").update();
             sql.sql("""
                     INSERT INTO run (run_id, status, policy_id, policy_hash, set_id, set_name, set_hash, scenario_name,
                         scenario_hash, scenario_yaml, seed, engine_version, started_at)
-                    VALUES (7, 'DONE', 'bitmex', 'p', 1, 'old', 'h', 's', 'h', 'y', 1, 'v', TIMESTAMP '2025-10-10 21:00:00')""").update();
+                    VALUES (7, 'DONE', 'bitmex', 'p', 1, 'old', 'h', 's', 'h', 'y', 1, 'v', \
+                    TIMESTAMP '2025-10-10 21:00:00')""").update();
             sql.sql("""
-                    INSERT INTO run_event VALUES (7, 0, 0, 1, 'LIQUIDATION', 'bob', '@book', 'BTCUSDT', 'SHORT', 1.5, 122000, -3.50, 1, 'LIQ', 'why'),
-                        (7, 1, 0, 1, 'ADL', 'alice', 'bob', 'BTCUSDT', 'LONG', 0.25, 122000, 2, 1000, 'RANK', 'because')""").update();
+                    INSERT INTO run_event VALUES (7, 0, 0, 1, 'LIQUIDATION', 'bob', '@book', 'BTCUSDT', 'SHORT', 1.5, \
+                    122000, -3.50, 1, 'LIQ', 'why'),
+                        (7, 1, 0, 1, 'ADL', 'alice', 'bob', 'BTCUSDT', 'LONG', 0.25, 122000, 2, 1000, 'RANK', \
+                    'because')""").update();
             sql.sql("""
                     INSERT INTO run_queue VALUES (7, 'BTCUSDT', 0, 1, 'LONG', 1, 'alice', 0.25, 1.5, 20, 'RANK'),
                         (7, 'BTCUSDT', 0, 1, 'LONG', 2, 'carol', 3, 0.5, 100, 'RANK')""").update();

@@ -73,7 +73,8 @@ class QueryPlanTest {
                 .contains("PRIMARY_KEY").doesNotContain("tableScan");
         assertThat(plan("""
                 SELECT step, round_no, market, side, data FROM run_queue_pack WHERE run_id = ?
-                ORDER BY market, step, round_no, side, rank_block""", 1L)).contains("PRIMARY_KEY").doesNotContain("tableScan");
+                ORDER BY market, step, round_no, side, rank_block""", 1L))
+                .contains("PRIMARY_KEY").doesNotContain("tableScan");
     }
 
     @Test

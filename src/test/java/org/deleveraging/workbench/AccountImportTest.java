@@ -93,13 +93,15 @@ class AccountImportTest {
     void a_malformed_row_names_file_and_line_and_nothing_is_written() throws IOException {
         assertRefused("bad.csv",
                 CSV.replace("A2,isolated,50,SOLUSDT,long,100,215,2200", "A2,isolated,50,SOLUSDT,long,100"),
-                "bad.csv:5: malformed row: expected 8 columns (account,mode,wallet,market,side,size,entry,margin), got 6");
+                "bad.csv:5: malformed row: expected 8 columns "
+                + "(account,mode,wallet,market,side,size,entry,margin), got 6");
     }
 
     @Test
     void an_unknown_market_lists_the_known_ones() throws IOException {
         assertRefused("bad.csv", CSV.replace("SOLUSDT", "DOGEUSDT"),
-                "bad.csv:5: market: unknown market DOGEUSDT; known: BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT (or give a markets file with --markets)");
+                "bad.csv:5: market: unknown market DOGEUSDT; known: BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT (or "
+                + "give a markets file with --markets)");
     }
 
     @Test
@@ -123,7 +125,8 @@ class AccountImportTest {
     @Test
     void a_number_that_is_not_one_names_its_column() throws IOException {
         assertRefused("bad.csv", CSV.replace("121000", "121,000"),
-                "bad.csv:3: malformed row: expected 8 columns (account,mode,wallet,market,side,size,entry,margin), got 9");
+                "bad.csv:3: malformed row: expected 8 columns "
+                + "(account,mode,wallet,market,side,size,entry,margin), got 9");
         assertRefused("bad2.csv", CSV.replace("121000", "12l000"),
                 "bad2.csv:3: entry: expected a number, got '12l000'");
     }
@@ -194,7 +197,8 @@ class AccountImportTest {
     void a_markets_file_defines_markets_and_their_reference_marks() throws IOException {
         Path markets = file("markets.yaml", """
                 markets:
-                  XBTUSD: { type: inverse, asset: XBT, tick: 0.5, lot: 1, bidDepth: 2000000, askDepth: 2500000, mark: 100000 }
+                  XBTUSD: { type: inverse, asset: XBT, tick: 0.5, lot: 1, bidDepth: 2000000, askDepth: 2500000, mark: \
+                100000 }
                 """);
         Path csv = file("inv.csv",
                 "account,mode,wallet,market,side,size,entry,margin\nB1,cross,0.5,XBTUSD,short,1000,99000,\n");
@@ -269,11 +273,14 @@ class AccountImportTest {
     @Test
     void an_account_id_with_a_control_or_invisible_character_is_refused() throws IOException {
         assertRefused("nul.csv", CSV.replace("A3,cross", "A\u00003,cross"),
-                "nul.csv:6: account: an account id may not contain control or invisible characters; found U+0000 at character 2");
+                "nul.csv:6: account: an account id may not contain control or invisible characters; found "
+                + "U+0000 at character 2");
         assertRefused("tab.json", JSON.replace("\"A3\"", "\"A\\t3\""),
-                "tab.json:7: account: an account id may not contain control or invisible characters; found U+0009 at character 2");
+                "tab.json:7: account: an account id may not contain control or invisible characters; found "
+                + "U+0009 at character 2");
         assertRefused("zw.csv", CSV.replace("A3,cross", "A\u200b3,cross"),
-                "zw.csv:6: account: an account id may not contain control or invisible characters; found U+200B at character 2");
+                "zw.csv:6: account: an account id may not contain control or invisible characters; found "
+                + "U+200B at character 2");
         importFile("unicode.csv", CSV.replace("A3,cross", "Zoë-3 desk,cross"));
         assertThat(sets.load("unicode").set().accounts()).extracting(Account::id).contains("Zoë-3 desk");
     }

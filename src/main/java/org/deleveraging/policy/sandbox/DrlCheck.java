@@ -76,7 +76,8 @@ final class DrlCheck {
                 problem(g.getLine(), "global " + g.getIdentifier(),
                         "the only global a policy may declare is 'org.deleveraging.facts.Parameters params'");
         pkg.getTypeDeclarations().forEach(t -> problem(t.getLine(), "declare " + t.getTypeName(),
-                "type declarations are not allowed in a policy: rules read the engine's facts and insert its decisions"));
+                "type declarations are not allowed in a policy: rules read the engine's facts and insert its "
+                + "decisions"));
         pkg.getEnumDeclarations().forEach(t -> problem(t.getLine(), "declare enum " + t.getTypeName(),
                 "type declarations are not allowed in a policy"));
         pkg.getEntryPointDeclarations().forEach(e -> problem(e.getLine(), "entry-point " + e.getEntryPointId(),
