@@ -37,8 +37,10 @@ public class WorkbenchApplication {
     static int reportFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                System.err.println("error: the data folder is in use by another workbench session (H2 file lock). Close that"
-                        + " session, or open another data folder with --spring.datasource.url=jdbc:h2:file:./other/workbench");
+                System.err.println(
+                        "error: the data folder is in use by another workbench session (H2 file lock). Close that"
+                        + " session, or open another data folder with "
+                        + "--spring.datasource.url=jdbc:h2:file:./other/workbench");
                 return 3;
             }
         }
@@ -49,7 +51,8 @@ public class WorkbenchApplication {
                 return 1;
             }
             if (t instanceof SQLException s && s.getErrorCode() == H2_FILE_CORRUPTED) {
-                System.err.println("error: the store cannot be read (" + firstLine(s.getMessage()) + "). Restore the data"
+                System.err.println("error: the store cannot be read (" + firstLine(s.getMessage())
+                        + "). Restore the data"
                         + " folder from a backup: data restore --from FILE --to FOLDER (src/docs/workbench.md)");
                 return 1;
             }

@@ -22,7 +22,8 @@ final class AccountSets {
 
     static AccountSet named(String name, String source) {
         if (!names().contains(name))
-            throw new InputException(source, 0, "accounts", "no account set '" + name + "'; known: " + String.join(", ", names()));
+            throw new InputException(source, 0, "accounts",
+                    "no account set '" + name + "'; known: " + String.join(", ", names()));
         return BUILT.computeIfAbsent(name, n -> DemoData.accountSet());
     }
 }

@@ -15,7 +15,8 @@ import org.deleveraging.engine.RunResult;
  * off) and which accounts the run must leave alone ({@code untouched:}: not liquidated, deleveraged, haircut or
  * taken over; its equity still moves with the marks).
  */
-record AccountsExpectation(Map<String, Map<String, BigDecimal>> figures, List<String> untouched) implements Expectation {
+record AccountsExpectation(Map<String, Map<String, BigDecimal>> figures,
+        List<String> untouched) implements Expectation {
 
     static final Map<String, Function<AccountOutcome, BigDecimal>> FIELDS = fields();
 
@@ -45,7 +46,8 @@ record AccountsExpectation(Map<String, Map<String, BigDecimal>> figures, List<St
         for (String id : untouched) {
             Map<String, Integer> kinds = new java.util.TreeMap<>();
             for (RunEvent e : result.events())
-                if (id.equals(e.accountId()) || id.equals(e.counterpartyId())) kinds.merge(e.kind().name().toLowerCase(), 1, Integer::sum);
+                if (id.equals(e.accountId())
+                        || id.equals(e.counterpartyId())) kinds.merge(e.kind().name().toLowerCase(), 1, Integer::sum);
             String actual = kinds.isEmpty() ? "untouched" : "touched: " + String.join(", ",
                     kinds.entrySet().stream().map(k -> k.getKey() + " x" + k.getValue()).toList());
             out.add(Check.of("account " + id, "untouched", actual));

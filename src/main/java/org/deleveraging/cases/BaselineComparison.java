@@ -21,7 +21,8 @@ final class BaselineComparison {
             BaselineFile.Section a = approved.sections().get(name);
             BaselineFile.Section b = actual.sections().get(name);
             if (a == null || b == null) {
-                out.add(new Check("section [" + name + "]", a == null ? "absent" : "present", b == null ? "absent" : "present", false));
+                out.add(new Check("section [" + name + "]", a == null ? "absent" : "present",
+                        b == null ? "absent" : "present", false));
                 continue;
             }
             int before = out.size();
@@ -40,7 +41,8 @@ final class BaselineComparison {
         String[] cols = a.columns().split(",", -1);
         Set<String> keys = new LinkedHashSet<>(a.rows().keySet());
         keys.addAll(b.rows().keySet());
-        String what = name.equals(BaselineFile.ACCOUNTS) ? "account" : name.equals(BaselineFile.STEPS) ? "step" : "fund";
+        String what = name.equals(BaselineFile.ACCOUNTS) ? "account" : name.equals(BaselineFile.STEPS) ? "step"
+                : "fund";
         for (String key : keys) {
             String x = a.rows().get(key);
             String y = b.rows().get(key);
@@ -48,7 +50,8 @@ final class BaselineComparison {
             String subject = what + " " + key;
             if (x == null || y == null) {
                 String absent = name.equals(BaselineFile.ACCOUNTS) ? "not touched" : "absent";
-                out.add(new Check(subject, x == null ? absent : describe(cols, x), y == null ? absent : describe(cols, y), false));
+                out.add(new Check(subject, x == null ? absent : describe(cols, x),
+                        y == null ? absent : describe(cols, y), false));
                 continue;
             }
             String[] xs = x.split(",", -1);

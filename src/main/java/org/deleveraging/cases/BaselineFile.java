@@ -38,13 +38,16 @@ final class BaselineFile {
 
     record Section(String columns, Map<String, String> rows) {}
 
-    static String fileName(String accounts, String scenario) { return "baseline-" + accounts + "-" + scenario + ".txt"; }
+    static String fileName(String accounts, String scenario) {
+        return "baseline-" + accounts + "-" + scenario + ".txt";
+    }
 
     static String render(String policyId, String policyHash, String accounts, String scenario, RunResult r) {
         StringBuilder out = new StringBuilder();
         out.append("# Approved baseline: policy ").append(policyId).append(" run over account set '").append(accounts)
                 .append("' under scenario '").append(scenario).append("'.\n")
-                .append("# The regression suite re-runs it and fails on any difference. After a reviewed change, re-approve\n")
+                .append("# The regression suite re-runs it and fails on any difference. After a reviewed change, "
+                        + "re-approve\n")
                 .append("# with the shell's `baseline approve --policy ").append(policyId)
                 .append("` (or see src/docs/cases.md), and commit this file.\n")
                 .append("policy: ").append(policyId).append('\n')
@@ -69,17 +72,20 @@ final class BaselineFile {
         List<String> cols = new ArrayList<>(List.of("step"));
         if (!r.steps().isEmpty()) r.steps().get(0).marks().keySet().forEach(m -> cols.add("mark " + m));
         cols.addAll(List.of("rounds", "round cap hit", "liquidations", "liquidated notional", "shortfall", "fund",
-                "fund paid", "backstop", "adl fills", "adl notional", "adl haircut", "adl covered", "socialized", "bad debt"));
+                "fund paid", "backstop", "adl fills", "adl notional", "adl haircut", "adl covered", "socialized",
+                "bad debt"));
         return String.join(",", cols);
     }
 
     private static String stepRow(StepMetrics s) {
         List<String> cells = new ArrayList<>(List.of(String.valueOf(s.step())));
         s.marks().values().forEach(m -> cells.add(n(m)));
-        cells.addAll(List.of(String.valueOf(s.rounds()), s.roundCapHit() ? "yes" : "no", String.valueOf(s.liquidations()),
-                n(s.liquidationNotional()), n(s.shortfall()), n(s.fundBalance()), n(s.fundPaid()), n(s.backstopEquity()),
-                String.valueOf(s.adlCount()), n(s.adlNotional()), n(s.adlHaircut()), n(s.adlCovered()), n(s.socialized()),
-                n(s.badDebt())));
+        cells.addAll(
+                List.of(String.valueOf(s.rounds()), s.roundCapHit() ? "yes" : "no", String.valueOf(s.liquidations()),
+                n(s.liquidationNotional()), n(s.shortfall()), n(s.fundBalance()), n(s.fundPaid()),
+                n(s.backstopEquity()),
+                String.valueOf(s.adlCount()), n(s.adlNotional()), n(s.adlHaircut()), n(s.adlCovered()),
+                n(s.socialized()), n(s.badDebt())));
         return String.join(",", cells);
     }
 

@@ -27,10 +27,12 @@ final class Baselines {
             String scenario = required(approved, "scenario", source);
             String policyId = required(approved, "policy", source);
             if (!policyId.equals(policy.id()))
-                throw new InputException(source, 0, "policy", "this baseline is of policy " + policyId + ", not " + policy.id());
+                throw new InputException(source, 0, "policy",
+                        "this baseline is of policy " + policyId + ", not " + policy.id());
             String fresh = render(policy, accounts, scenario, source);
             List<Check> checks = BaselineComparison.compare(approved, BaselineFile.parse(fresh));
-            return Verdict.againstBaseline(name, source, checks, "differences from the approved run; if the change is intended,"
+            return Verdict.againstBaseline(name, source, checks,
+                    "differences from the approved run; if the change is intended,"
                     + " re-approve with `baseline approve --policy " + policy.id() + "` and commit the file");
         } catch (InputException e) {
             return Verdict.error(name, source, e.getMessage());

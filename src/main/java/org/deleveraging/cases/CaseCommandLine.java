@@ -62,7 +62,8 @@ public final class CaseCommandLine {
     }
 
     private static int usage() {
-        System.err.println("usage: verify [--policy P]  |  approve (--policy P | --all) [--accounts demo] [--scenario oct-10]");
+        System.err.println(
+                "usage: verify [--policy P]  |  approve (--policy P | --all) [--accounts demo] [--scenario oct-10]");
         return 2;
     }
 }

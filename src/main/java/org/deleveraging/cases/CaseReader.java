@@ -27,7 +27,8 @@ final class CaseReader {
         Given given = GivenReader.read(root.get("given"), file.getParent(), policyFolder, stem(file));
         root.get("given").opt("parameters").ifPresent(p -> p.asMap().forEach((name, v) -> {
             if (!policy.parameters().asMap().containsKey(name))
-                throw v.error("policy " + policy.id() + " has no parameter " + name + "; it declares " + (policy.parameters().asMap().isEmpty()
+                throw v.error("policy " + policy.id() + " has no parameter " + name + "; it declares "
+                        + (policy.parameters().asMap().isEmpty()
                         ? "none" : String.join(", ", policy.parameters().asMap().keySet())));
         }));
         PolicySettings settings = root.get("given").opt("settings")
@@ -56,7 +57,8 @@ final class CaseReader {
     /** "LIQ-010 Close out ..." is rule LIQ-010. */
     static Set<String> ruleIds(Policy policy) {
         Set<String> out = new TreeSet<>();
-        for (String name : policy.ruleNames()) out.add(name.contains(" ") ? name.substring(0, name.indexOf(' ')) : name);
+        for (String name : policy.ruleNames()) out.add(name.contains(" ") ? name.substring(0, name.indexOf(' '))
+                : name);
         return out;
     }
 }

@@ -27,7 +27,8 @@ final class CaseRunner {
             List<Check> checks = new ArrayList<>();
             for (Expectation e : c.expectations()) checks.addAll(e.check(result, c.tolerance()));
             String note = c.tolerance().isExact() ? ""
-                    : "prices and amounts within " + Numbers.show(c.tolerance().amount()) + ": " + c.tolerance().reason();
+                    : "prices and amounts within " + Numbers.show(c.tolerance().amount()) + ": " + c.tolerance()
+                    .reason();
             return Verdict.checked(name, source, checks, note);
         } catch (InputException e) {
             return Verdict.error(name, source, e.getMessage());

@@ -14,7 +14,8 @@ import org.deleveraging.engine.RunEvent.Kind;
  * paid for; a haircut's {@code amount} is what the winner gave up (positive).
  */
 enum EventList {
-    LIQUIDATIONS("liquidations", Kind.LIQUIDATION, List.of("account", "market", "side", "size", "price", "rule", "step")),
+    LIQUIDATIONS("liquidations", Kind.LIQUIDATION,
+            List.of("account", "market", "side", "size", "price", "rule", "step")),
     SURPLUS("surplus", Kind.SURPLUS, List.of("account", "market", "amount", "rule", "step")),
     FUND_COVERS("fundCovers", Kind.FUND_COVER, List.of("account", "amount", "rule", "step")),
     BACKSTOP("backstop", Kind.BACKSTOP, List.of("account", "market", "side", "size", "price", "rule", "step")),

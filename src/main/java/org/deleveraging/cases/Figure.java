@@ -52,6 +52,7 @@ enum Figure {
     }
 
     private static BigDecimal events(RunResult r, RunEvent.Kind kind) {
-        return r.events().stream().filter(e -> e.kind() == kind).map(RunEvent::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return r.events().stream().filter(e -> e.kind() == kind).map(RunEvent::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

@@ -60,7 +60,8 @@ final class GivenReader {
         YamlNode accountsNode = given.get("accounts");
         List<Account> accounts = accountsNode.isScalar()
                 ? AccountCsv.read(ContainedPath.resolve(policyFolder, caseFolder, accountsNode.text(), null,
-                        "the policy's folder " + Display.of(policyFolder) + "/", accountsNode::error), accountsNode, markets)
+                        "the policy's folder " + Display.of(policyFolder) + "/", accountsNode::error), accountsNode,
+                        markets)
                 : inline(accountsNode, markets);
         AccountSet set = new AccountSet(setName, markets, accounts);
         Map<String, BigDecimal> funds = given.opt("insuranceFund").map(n -> amounts(n, markets, true)).orElse(null);
@@ -82,8 +83,10 @@ final class GivenReader {
         BigDecimal ask = m.opt("askDepth").map(n -> n.positive(Bound.AMOUNT)).orElse(depth);
         BigDecimal impact = m.opt("permanentImpact").map(n -> n.nonNegative(Bound.RATE)).orElse(BigDecimal.ZERO);
         try {
-            return new Market(symbol, type, asset == null ? "USDT" : asset, m.get("tick").positive(Bound.PRICE), m.get("lot").positive(Bound.SIZE),
-                    m.opt("contractValue").map(n -> n.positive(Bound.SIZE)).orElse(BigDecimal.ONE), new Liquidity(bid, ask, impact));
+            return new Market(symbol, type, asset == null ? "USDT" : asset, m.get("tick").positive(Bound.PRICE),
+                    m.get("lot").positive(Bound.SIZE),
+                    m.opt("contractValue").map(n -> n.positive(Bound.SIZE)).orElse(BigDecimal.ONE),
+                    new Liquidity(bid, ask, impact));
         } catch (IllegalArgumentException e) {
             throw m.error(e.getMessage());
         }
@@ -112,7 +115,8 @@ final class GivenReader {
     static Position position(YamlNode node, MarginMode mode, Map<String, Market> markets) {
         Matcher m = POSITION.matcher(node.text());
         if (!m.matches())
-            throw node.error("a position reads 'long 10 XBTUSD @ 650' (isolated: '... margin 40'), got '" + node.text() + "'");
+            throw node.error("a position reads 'long 10 XBTUSD @ 650' (isolated: '... margin 40'), got '" + node.text()
+                    + "'");
         try {
             return position(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), mode, markets);
         } catch (IllegalArgumentException e) {
@@ -124,12 +128,15 @@ final class GivenReader {
     static Position position(String side, String size, String market, String entry, String margin, MarginMode mode,
                              Map<String, Market> markets) {
         if (!markets.containsKey(market))
-            throw new IllegalArgumentException("market " + market + " is not among the given markets " + markets.keySet());
+            throw new IllegalArgumentException("market " + market + " is not among the given markets "
+                    + markets.keySet());
         if (mode == MarginMode.ISOLATED && (margin == null || margin.isBlank()))
             throw new IllegalArgumentException("an isolated position needs its margin ('... margin 40')");
         if (mode == MarginMode.CROSS && margin != null && !margin.isBlank())
-            throw new IllegalArgumentException("a cross account's positions share its wallet; margin is for isolated accounts");
-        return new Position(market, Side.parse(side), number("size", size, Bound.SIZE), number("entry price", entry, Bound.PRICE),
+            throw new IllegalArgumentException(
+                    "a cross account's positions share its wallet; margin is for isolated accounts");
+        return new Position(market, Side.parse(side), number("size", size, Bound.SIZE),
+                number("entry price", entry, Bound.PRICE),
                 margin == null || margin.isBlank() ? BigDecimal.ZERO : number("margin", margin, Bound.AMOUNT));
     }
 

@@ -35,7 +35,8 @@ final class SettingsOverrides {
         BigDecimal maxFraction = s.haircutMaxFraction();
         boolean protect = s.haircutProtectsMaintenance();
         if (node.opt("liquidation").isPresent()) {
-            YamlNode l = node.get("liquidation").onlyKeys(List.of("slippage", "feeRate", "maxRounds", "closeOutMovesMark"));
+            YamlNode l = node.get("liquidation")
+                    .onlyKeys(List.of("slippage", "feeRate", "maxRounds", "closeOutMovesMark"));
             slippage = l.opt("slippage").map(n -> fraction(n, false)).orElse(slippage);
             fee = l.opt("feeRate").map(n -> n.nonNegative(Bound.RATE)).orElse(fee);
             maxRounds = l.opt("maxRounds").map(n -> atLeastOne(n)).orElse(maxRounds);
@@ -55,9 +56,10 @@ final class SettingsOverrides {
             maxFraction = h.opt("maxFraction").map(n -> fraction(n, true)).orElse(maxFraction);
             protect = h.opt("protectMaintenance").map(YamlNode::bool).orElse(protect);
         }
-        return new PolicySettings(s.margin(), s.defaultMargin(), s.orderLimit(), slippage, s.surplusTo(), fee, maxRounds,
-                moves, s.fundGranularity(), window, s.adlAllocation(), topN, maxCandidates,
-                severity, maxFraction, protect, s.firingLimitPerFact(), s.screen(), s.adlQueueRefresh(), s.haircutSettlement(),
+        return new PolicySettings(s.margin(), s.defaultMargin(), s.orderLimit(), slippage, s.surplusTo(), fee,
+                maxRounds, moves, s.fundGranularity(), window, s.adlAllocation(), topN, maxCandidates,
+                severity, maxFraction, protect, s.firingLimitPerFact(), s.screen(), s.adlQueueRefresh(),
+                s.haircutSettlement(),
                 s.insertLimitPerFact(), s.timeLimitSeconds(), s.feeToCloseRate(), s.feeToCloseInMaintenance());
     }
 

@@ -47,12 +47,15 @@ final class ThenReader {
 
     record Then(List<Expectation> expectations, Tolerance tolerance) {}
 
-    static Then read(YamlNode then, Given given, Set<String> ruleIds) { return new ThenReader(given, ruleIds).read(then); }
+    static Then read(YamlNode then, Given given, Set<String> ruleIds) {
+        return new ThenReader(given, ruleIds).read(then);
+    }
 
     private Then read(YamlNode then) {
         List<String> keys = new ArrayList<>();
         for (EventList l : EventList.values()) keys.add(l.key);
-        keys.addAll(List.of("waterfall", "funds", "queue", "accounts", "untouched", "rulesFired", "rulesNotFired", "tolerance"));
+        keys.addAll(List.of("waterfall", "funds", "queue", "accounts", "untouched", "rulesFired", "rulesNotFired",
+                "tolerance"));
         then.onlyKeys(keys);
         List<Expectation> out = new ArrayList<>();
         for (EventList l : EventList.values()) then.opt(l.key).ifPresent(n -> out.add(events(l, n)));
@@ -107,7 +110,8 @@ final class ThenReader {
         given.accounts().markets().values().forEach(m -> keys.add(m.settlementAsset()));
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         node.asMap().forEach((k, v) -> {
-            if (!keys.contains(k)) throw v.error("no insurance fund can be called " + k + "; funds are keyed by market or asset " + keys);
+            if (!keys.contains(k)) throw v.error("no insurance fund can be called " + k
+                    + "; funds are keyed by market or asset " + keys);
             out.put(k, v.decimal(Bound.EXPECTED));
         });
         return out;
@@ -134,7 +138,8 @@ final class ThenReader {
             item.onlyKeys(keys);
             String id = account(item.get("id"));
             Map<String, BigDecimal> figures = new LinkedHashMap<>();
-            for (String f : AccountsExpectation.FIELDS.keySet()) item.opt(f).ifPresent(v -> figures.put(f, v.decimal(Bound.EXPECTED)));
+            for (String f : AccountsExpectation.FIELDS.keySet()) item.opt(f)
+                    .ifPresent(v -> figures.put(f, v.decimal(Bound.EXPECTED)));
             if (figures.isEmpty()) throw item.error("name at least one of " + AccountsExpectation.FIELDS.keySet());
             if (out.put(id, figures) != null) throw item.get("id").error("account " + id + " is listed twice");
         }
@@ -149,7 +154,8 @@ final class ThenReader {
             node.asMap().forEach((id, times) -> {
                 if (!ruleIds.contains(id)) throw times.error(unknownRule(id));
                 int n = times.integer();
-                if (n < 1) throw times.error("a rule that must fire fires at least once; list it under rulesNotFired instead");
+                if (n < 1) throw times.error(
+                        "a rule that must fire fires at least once; list it under rulesNotFired instead");
                 out.put(id, n);
             });
         }
@@ -195,7 +201,8 @@ final class ThenReader {
     }
 
     private String unknownRule(String id) {
-        return "the policy has no rule " + id + "; its rules are " + String.join(", ", new java.util.TreeSet<>(ruleIds));
+        return "the policy has no rule " + id + "; its rules are "
+                + String.join(", ", new java.util.TreeSet<>(ruleIds));
     }
 
     private static List<Integer> integers(YamlNode node) {

@@ -59,7 +59,8 @@ public final class Verifier {
     public Verdict run(Item item) {
         String source = Display.of(item.file());
         if (item.kind() == Kind.MISSING_CASES)
-            return Verdict.error(item.name(), source, source + "/cases: the policy has no regression cases; every policy"
+            return Verdict.error(item.name(), source,
+                    source + "/cases: the policy has no regression cases; every policy"
                     + " ships cases that guard its behaviour (see src/docs/cases.md)");
         Object p = policy(item.policy());
         if (p instanceof InputException e)
@@ -103,7 +104,8 @@ public final class Verifier {
         Path dir = policiesRoot.resolve(id);
         List<String[]> targets = new ArrayList<>();
         if (accounts != null || scenario != null) {
-            targets.add(new String[] {accounts == null ? DEFAULT_ACCOUNTS : accounts, scenario == null ? DEFAULT_SCENARIO : scenario});
+            targets.add(new String[] {accounts == null ? DEFAULT_ACCOUNTS : accounts,
+                    scenario == null ? DEFAULT_SCENARIO : scenario});
         } else {
             for (Path b : list(dir, "baseline-", ".txt")) {
                 BaselineFile.Parsed parsed = BaselineFile.parse(read(b));
@@ -123,7 +125,8 @@ public final class Verifier {
     public List<String> policyIds(String policy) {
         if (policy != null) {
             if (!Files.isRegularFile(policiesRoot.resolve(policy).resolve("policy.yaml")))
-                throw new InputException("--policy", 0, null, "no policy '" + policy + "' under " + Display.of(policiesRoot)
+                throw new InputException("--policy", 0, null,
+                        "no policy '" + policy + "' under " + Display.of(policiesRoot)
                         + "; known: " + String.join(", ", policyIds(null)));
             return List.of(policy);
         }

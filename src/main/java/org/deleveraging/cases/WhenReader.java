@@ -43,7 +43,8 @@ final class WhenReader {
         when.onlyKeys(List.of("marks", "scenario", "seed"));
         boolean inline = when.opt("marks").isPresent();
         if (inline == when.opt("scenario").isPresent())
-            throw when.error("give either marks (inline steps) or scenario (a shipped scenario's name), not both or neither");
+            throw when.error(
+                    "give either marks (inline steps) or scenario (a shipped scenario's name), not both or neither");
         Scenario scenario = inline ? inline(when.get("marks"), given, name) : named(when.get("scenario"), given);
         long seed = when.opt("seed").map(YamlNode::longValue).orElse(scenario.seed());
         return new Scenario(scenario.name(), scenario.description(), seed, scenario.steps(),
@@ -89,7 +90,8 @@ final class WhenReader {
     private static BigDecimal mark(YamlNode node, BigDecimal start) {
         String text = node.text().trim();
         if (!text.endsWith("%")) return node.positive(Bound.PRICE);
-        if (start == null) throw node.error("the first step gives prices; a move like " + text + " needs one to move from");
+        if (start == null) throw node.error("the first step gives prices; a move like " + text
+                + " needs one to move from");
         BigDecimal move = node.decimal(Bound.RATE);
         if (move.compareTo(MINUS_ONE) <= 0) throw node.error("a move of " + text + " takes the price to zero or below");
         return node.derived(Money.clean(start.multiply(BigDecimal.ONE.add(move))), Bound.PRICE);

@@ -39,13 +39,15 @@ public final class Haircuts {
      * Capped pro-rata (water-filling): h_i = min(eta, cap_i / w_i) with eta chosen so the amounts sum to the budget.
      * The budget is reduced to the sum of the caps when it exceeds it.
      */
-    public static List<BigDecimal> cappedProRata(List<BigDecimal> endowments, List<BigDecimal> caps, BigDecimal budget) {
+    public static List<BigDecimal> cappedProRata(List<BigDecimal> endowments, List<BigDecimal> caps,
+            BigDecimal budget) {
         int n = endowments.size();
         BigDecimal[] cap = new BigDecimal[n];
         BigDecimal capTotal = BigDecimal.ZERO;
         for (int i = 0; i < n; i++) {
             cap[i] = endowments.get(i).signum() > 0
-                    ? Money.max(BigDecimal.ZERO, caps.get(i)).setScale(Money.SCALE, RoundingMode.FLOOR) : BigDecimal.ZERO;
+                    ? Money.max(BigDecimal.ZERO, caps.get(i))
+                    .setScale(Money.SCALE, RoundingMode.FLOOR) : BigDecimal.ZERO;
             capTotal = capTotal.add(cap[i]);
         }
         BigDecimal target = Money.min(budget.setScale(Money.SCALE, RoundingMode.FLOOR), capTotal);
@@ -78,7 +80,8 @@ public final class Haircuts {
         List<Integer> open = byCapShare.subList(k, byCapShare.size());
         BigDecimal assigned = BigDecimal.ZERO;
         for (int i : open) {
-            out[i] = Money.min(cap[i], left.multiply(endowments.get(i)).divide(weight, Money.SCALE, RoundingMode.FLOOR));
+            out[i] = Money.min(cap[i],
+                    left.multiply(endowments.get(i)).divide(weight, Money.SCALE, RoundingMode.FLOOR));
             assigned = assigned.add(out[i]);
         }
         // the floor left a few units over: one each, largest endowment first

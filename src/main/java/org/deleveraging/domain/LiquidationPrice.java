@@ -17,7 +17,9 @@ public final class LiquidationPrice {
 
     /**
      * Binance USDⓈ-M, one-way mode, rearranged by us for the variables of Binance's liquidation-price FAQ
-     * (https://binance.com/cn/support/faq/how-to-calculate-liquidation-price-of-usd%E2%93%A2-m-futures-contracts-b3c689c1f50a44cabb3a84e663b81d93):
+     * (
+     * https://binance.com/cn/support/faq/how-to-calculate-liquidation-price-of-usd%E2%93%A2-m-futures-contracts-b3c689c1f50a44cabb3a84e663b81d93
+     * ):
      * LP = (WB − TMM1 + UPNL1 + cum − side·size·EP) / (size·MMR − side·size), side = +1 long, −1 short.
      * Derived from MM = notional·MMR − cum: at LP, WB − TMM1 + UPNL1 + side·size·(LP − EP) = size·LP·MMR − cum.
      *
@@ -44,7 +46,8 @@ public final class LiquidationPrice {
      * price liquidates the position (a long collateralised beyond its notional).
      */
     public static BigDecimal binance(Side side, BigDecimal size, BigDecimal entryPrice, BigDecimal walletBalance,
-                                     BigDecimal otherMaintenance, BigDecimal otherUnrealizedPnl, MarginSchedule schedule) {
+                                     BigDecimal otherMaintenance, BigDecimal otherUnrealizedPnl,
+                                     MarginSchedule schedule) {
         for (int i = 0; i < schedule.tiers().size(); i++) {
             BigDecimal lp = binance(side, size, entryPrice, walletBalance, otherMaintenance, otherUnrealizedPnl,
                     schedule.tiers().get(i));

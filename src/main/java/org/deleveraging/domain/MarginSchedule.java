@@ -12,8 +12,11 @@ import java.util.List;
  *
  * <p>{@code chargedAtEntry}: the notional the table is read with is the position's value at its entry price rather than
  * at the mark. Bybit's inverse contracts were documented so (position value = contracts / average entry price, in the
- * 2024 version of https://bybit.nl/nl-NL/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account),
- * which gives the isolated long liquidation price E x L / (L + 1 - m x L); the page's 2026 version reads it at the mark.
+ * 2024 version of
+ * https://bybit.nl/nl-NL/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account
+ * ),
+ * which gives the isolated long liquidation price E x L / (L + 1 - m x L); the page's 2026 version reads it at the
+ * mark.
  */
 public record MarginSchedule(List<MarginTier> tiers, boolean chargedAtEntry) {
 
@@ -74,8 +77,10 @@ public record MarginSchedule(List<MarginTier> tiers, boolean chargedAtEntry) {
             if (tiers.get(i).maintenanceRate().signum() < 0) return false;
             if (i == 0) continue;
             BigDecimal floor = tiers.get(i).floor();
-            BigDecimal above = floor.multiply(tiers.get(i).maintenanceRate()).subtract(tiers.get(i).maintenanceAmount());
-            BigDecimal below = floor.multiply(tiers.get(i - 1).maintenanceRate()).subtract(tiers.get(i - 1).maintenanceAmount());
+            BigDecimal above = floor.multiply(tiers.get(i).maintenanceRate())
+                    .subtract(tiers.get(i).maintenanceAmount());
+            BigDecimal below = floor.multiply(tiers.get(i - 1).maintenanceRate())
+                    .subtract(tiers.get(i - 1).maintenanceAmount());
             if (above.compareTo(below) < 0) return false;
         }
         return true;
@@ -83,7 +88,8 @@ public record MarginSchedule(List<MarginTier> tiers, boolean chargedAtEntry) {
 
     public BigDecimal maintenance(BigDecimal notional) {
         MarginTier t = tierFor(notional.abs());
-        long n = Money.unscaled(notional), r = Money.unscaled(t.maintenanceRate()), a = Money.unscaled(t.maintenanceAmount());
+        long n = Money.unscaled(notional), r = Money.unscaled(t.maintenanceRate()),
+                a = Money.unscaled(t.maintenanceAmount());
         if (n != Money.NOT_SMALL && r != Money.NOT_SMALL && a != Money.NOT_SMALL) {
             // in longs: every margin check measures every position of the pools it takes, and the BigDecimal
             // arithmetic allocates three numbers each time; the result is cleaned, so its value is all that must agree
@@ -91,7 +97,8 @@ public record MarginSchedule(List<MarginTier> tiers, boolean chargedAtEntry) {
             int common = Math.max(productScale, t.maintenanceAmount().scale());
             try {
                 long product = Money.scaleUp(Math.multiplyExact(Math.abs(n), r), common - productScale);
-                return Money.clean(Math.subtractExact(product, Money.scaleUp(a, common - t.maintenanceAmount().scale())), common);
+                return Money.clean(
+                        Math.subtractExact(product, Money.scaleUp(a, common - t.maintenanceAmount().scale())), common);
             } catch (ArithmeticException overflow) {
                 // the BigDecimal arithmetic below
             }

@@ -18,7 +18,8 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
     public Market {
         if (lotSize.signum() <= 0) throw new IllegalArgumentException(symbol + ": lot size must be positive");
         if (tickSize.signum() <= 0) throw new IllegalArgumentException(symbol + ": tick size must be positive");
-        if (contractValue.signum() <= 0) throw new IllegalArgumentException(symbol + ": contract value must be positive");
+        if (contractValue.signum() <= 0) throw new IllegalArgumentException(symbol
+                + ": contract value must be positive");
     }
 
     /**
@@ -71,7 +72,8 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
                 scale += contractValue.scale();
             }
             int common = Math.max(from.scale(), to.scale());
-            long move = Math.subtractExact(Money.scaleUp(t, common - to.scale()), Money.scaleUp(f, common - from.scale()));
+            long move = Math.subtractExact(Money.scaleUp(t, common - to.scale()),
+                    Money.scaleUp(f, common - from.scale()));
             long raw = Math.multiplyExact(s, move);
             return Money.clean(side == Side.LONG ? raw : Math.negateExact(raw), scale);
         } catch (ArithmeticException overflow) {
@@ -89,12 +91,14 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
 
     /**
      * As {@link #bankruptcyPrice(Side, BigDecimal, BigDecimal, BigDecimal)}, with the taker fee to close at that price,
-     * {@code feeRate} x the position's value there, reserved out of the equity (Bybit: the bankruptcy price of an inverse
-     * long is (1 + fee) x contracts / (contracts / entry + balance),
+     * {@code feeRate} x the position's value there, reserved out of the equity (Bybit: the bankruptcy price of an
+     * inverse long is (1 + fee) x contracts / (contracts / entry + balance),
      * https://help.bybit.com/hc/en-us/articles/360039261334-How-to-calculate-Liquidation-Price-Inverse-Contract-).
-     * Linear: equity + side x q x (P - mark) - f x q x P = 0; inverse: equity + side x Q x (1/mark - 1/P) - f x Q / P = 0.
+     * Linear: equity + side x q x (P - mark) - f x q x P = 0; inverse: equity + side x Q x (1/mark - 1/P) - f x Q / P =
+     * 0.
      */
-    public BigDecimal bankruptcyPrice(Side side, BigDecimal size, BigDecimal mark, BigDecimal equity, BigDecimal feeRate) {
+    public BigDecimal bankruptcyPrice(Side side, BigDecimal size, BigDecimal mark, BigDecimal equity,
+            BigDecimal feeRate) {
         if (feeRate.signum() != 0) {
             BigDecimal q = contracts(size);
             if (type == ContractType.LINEAR) {
@@ -106,8 +110,10 @@ public record Market(String symbol, ContractType type, String settlementAsset, B
             // long: P = Q (1 + f) / (equity + Q / mark); short: P = Q (1 - f) / (Q / mark - equity)
             BigDecimal atMark = q.divide(mark, Money.SCALE + 8, Money.ROUNDING);
             BigDecimal denom = side == Side.LONG ? equity.add(atMark) : atMark.subtract(equity);
-            if (denom.signum() <= 0) return BigDecimal.valueOf(Long.MAX_VALUE); // as below: no price brings the equity to zero
-            BigDecimal numer = q.multiply(side == Side.LONG ? BigDecimal.ONE.add(feeRate) : BigDecimal.ONE.subtract(feeRate));
+            // as below: no price brings the equity to zero
+            if (denom.signum() <= 0) return BigDecimal.valueOf(Long.MAX_VALUE);
+            BigDecimal numer = q.multiply(side == Side.LONG ? BigDecimal.ONE.add(feeRate)
+                    : BigDecimal.ONE.subtract(feeRate));
             return Money.divide(numer, denom);
         }
         BigDecimal perContract = contracts(size);

@@ -14,7 +14,6 @@ import java.util.function.ToIntFunction;
 
 import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Side;
-import org.deleveraging.engine.PolicySettings.AdlAllocation;
 import org.deleveraging.facts.AdlCandidate;
 import org.deleveraging.facts.AdlClosePrice;
 import org.deleveraging.facts.AdlPricing;
@@ -60,7 +59,9 @@ final class AdlStage {
         final int ref;
         final BigDecimal size;
         final String accountId;
-        /** The size's unscaled value and scale, for the percentiles' sums in longs; {@link Money#NOT_SMALL} if too long. */
+        /**
+         * The size's unscaled value and scale, for the percentiles' sums in longs; {@link Money#NOT_SMALL} if too long.
+         */
         final long sizeUnscaled;
         final int sizeScale;
         double score;
@@ -90,8 +91,8 @@ final class AdlStage {
      * {@code failHead}: in round {@code failStep/failRound}, every place from {@code head} up to it is closed or could
      * not bear one lot at {@code failPrice}; at a price no better for the counterparties it still cannot (within a
      * round the mark stands still, and equity falls unless an ADL fill better than the mark raises it, which moves
-     * {@code failHead} back to that place: {@link #gained}), so the walk starts there. Without it, every bankrupt position would
-     * try the same unfillable places again: quadratic in a crash.
+     * {@code failHead} back to that place: {@link #gained}), so the walk starts there. Without it, every bankrupt
+     * position would try the same unfillable places again: quadratic in a crash.
      */
     private static final class Queue {
         /** The places best first, as columns (rank = index + 1): a crash ranks millions of them. */
@@ -122,7 +123,9 @@ final class AdlStage {
         }
     }
 
-    /** Starts a round: these pools are bankrupt and may not be counterparties; queues are ranked afresh as configured. */
+    /**
+     * Starts a round: these pools are bankrupt and may not be counterparties; queues are ranked afresh as configured.
+     */
     void exclude(BitSet pools) {
         excluded = pools;
         if (ctx.settings.adlQueueRefresh() == PolicySettings.Period.ROUND || queuesStep != ctx.step) {
@@ -206,7 +209,8 @@ final class AdlStage {
         if (q.byAccount == null) {
             List<Integer> places = new ArrayList<>(q.size());
             for (int i = 0; i < q.size(); i++) places.add(i);
-            places.sort(Comparator.comparing((Integer i) -> q.positions[i].pool.accountId).thenComparingInt(i -> q.positions[i].ref));
+            places.sort(Comparator.comparing((Integer i) -> q.positions[i].pool.accountId)
+                    .thenComparingInt(i -> q.positions[i].ref));
             q.byAccount = places.stream().mapToInt(Integer::intValue).toArray();
         }
         int[] byAccount = q.byAccount;
@@ -264,32 +268,39 @@ final class AdlStage {
         // a position no price can bring to zero (an inverse long owing more than its whole value) has no finite
         // bankruptcy price: the rules see the largest price there is instead
         BigDecimal bankruptcy = Money.min(liquidation.bankruptcyPrice(p), Money.MAX_PRICE);
-        AdlPricing pricing = new AdlPricing(p.ref, p.pool.id, p.pool.accountId, p.market.symbol(), p.side.name(), p.size,
-                bankruptcy, ms.mark, ms.previousMark, p.market.tickSize());
+        AdlPricing pricing = new AdlPricing(p.ref, p.pool.id, p.pool.accountId, p.market.symbol(), p.side.name(),
+                p.size, bankruptcy, ms.mark, ms.previousMark, p.market.tickSize());
         AdlClosePrice chosen = null;
         for (AdlClosePrice answer : ctx.decisions.adlClosePrices(List.of(pricing))) {
             if (answer == null) throw new PolicyViolation("an ADL close-price rule answered with null");
             String rule = answer.getRuleId();
             if (rule == null)
-                throw new PolicyViolation("an ADL close-price rule priced account " + p.pool.accountId + "'s position without a rule id");
+                throw new PolicyViolation("an ADL close-price rule priced account " + p.pool.accountId
+                        + "'s position without a rule id");
             if (answer.getRef() != p.ref)
                 throw new PolicyViolation("rule " + rule + " priced a position it was not asked about (account "
                         + p.pool.accountId + "'s " + p.market.symbol() + " " + p.side + " was)");
             BigDecimal price = answer.getPrice();
             if (price == null || price.signum() <= 0 || price.compareTo(Money.MAX_PRICE) > 0)
-                throw new PolicyViolation("rule " + rule + " priced account " + p.pool.accountId + "'s " + p.market.symbol()
+                throw new PolicyViolation("rule " + rule + " priced account " + p.pool.accountId + "'s "
+                        + p.market.symbol()
                         + " " + p.side + " at " + (price == null ? "no price" : price.toPlainString())
                         + "; an ADL close price is positive and at most 1e" + Money.MAX_PRICE_EXPONENT);
             if (chosen == null || rule.compareTo(chosen.getRuleId()) < 0) chosen = answer;
         }
         if (chosen == null)
-            throw new PolicyViolation("no ADL close-price rule priced account " + p.pool.accountId + "'s " + p.market.symbol()
+            throw new PolicyViolation("no ADL close-price rule priced account " + p.pool.accountId + "'s "
+                    + p.market.symbol()
                     + " " + p.side + "; a policy that deleverages lists a module of rules/adl-price/");
         return p.market.toTick(chosen.getPrice());
     }
 
-    /** Closes up to {@code size} of the candidate against the bankrupt position at {@code price}; returns the size closed. */
-    private BigDecimal fill(PositionState bankrupt, Queue q, int place, BigDecimal size, BigDecimal price, LayerChoice layer) {
+    /**
+     * Closes up to {@code size} of the candidate against the bankrupt position at {@code price}; returns the size
+     * closed.
+     */
+    private BigDecimal fill(PositionState bankrupt, Queue q, int place, BigDecimal size, BigDecimal price,
+            LayerChoice layer) {
         PositionState cp = q.positions[place];
         if (!cp.isOpen() || size.signum() <= 0) return BigDecimal.ZERO;
         checkOpposite(bankrupt, cp);
@@ -325,7 +336,8 @@ final class AdlStage {
         double score = q.scores[place];
         String layerRule = layer.getRuleId(), layerReason = layer.getReason();
         rec.event(ctx, RunEvent.Kind.ADL, cp.pool, bankrupt.pool.accountId, cp.market.symbol(), cp.side,
-                size, price, cpGain, q.ruleIds[place], () -> "queue rank " + rank + " (score " + score + ") against a bankrupt "
+                size, price, cpGain, q.ruleIds[place],
+                () -> "queue rank " + rank + " (score " + score + ") against a bankrupt "
                         + bankruptSide.name().toLowerCase() + ": " + layerRule + " " + layerReason);
         return size;
     }
@@ -337,8 +349,8 @@ final class AdlStage {
     private static void checkOpposite(PositionState bankrupt, PositionState cp) {
         if (cp.state != bankrupt.state || cp.side == bankrupt.side)
             throw new IllegalStateException("engine bug: ADL would close account " + cp.pool.accountId + "'s "
-                    + cp.market.symbol() + " " + cp.side + " position against account " + bankrupt.pool.accountId + "'s "
-                    + bankrupt.market.symbol() + " " + bankrupt.side + " position");
+                    + cp.market.symbol() + " " + cp.side + " position against account " + bankrupt.pool.accountId
+                    + "'s " + bankrupt.market.symbol() + " " + bankrupt.side + " position");
     }
 
     /** A pool's equity rose: places of its positions that failed to bear a fill this round may bear one now. */
@@ -362,7 +374,8 @@ final class AdlStage {
      */
     private Place placeScored(AdlScore s, String market, Side side) {
         String rule = s.getRuleId();
-        if (rule == null) throw new PolicyViolation("an ADL ranking rule gave account " + s.getAccountId() + " a score without a rule id");
+        if (rule == null) throw new PolicyViolation("an ADL ranking rule gave account " + s.getAccountId()
+                + " a score without a rule id");
         int ref = s.getRef();
         Place pl = ref >= 0 && ref < placesByRef.length ? placesByRef[ref] : null;
         if (pl == null || pl.candidate != s.getCandidate()) throw notACandidate(s, pl != null, market, side);
@@ -380,14 +393,18 @@ final class AdlStage {
         String rule = "rule " + s.getRuleId();
         int ref = s.getRef();
         if (ref < 0 || ref >= ctx.positionsByRef.length)
-            return new PolicyViolation(rule + " scored a position of account " + s.getAccountId() + " that does not exist"
+            return new PolicyViolation(rule + " scored a position of account " + s.getAccountId()
+                    + " that does not exist"
                     + " (ref " + ref + "); a score must be built from a candidate it was given" + ranking);
         PositionState p = ctx.positionsByRef[ref];
         String position = "account " + p.pool.accountId + "'s " + p.market.symbol() + " " + p.side + " position";
         if (positionOffered)
-            return new PolicyViolation(rule + " scored " + position + " through a candidate it was not given (one it built"
-                    + " or kept from another ranking); a score must be built from the candidate it was given" + ranking);
-        return new PolicyViolation(rule + " scored " + position + ", which was not among the candidates it was given" + ranking);
+            return new PolicyViolation(rule + " scored " + position
+                    + " through a candidate it was not given (one it built"
+                    + " or kept from another ranking); a score must be built from the candidate it was given"
+                    + ranking);
+        return new PolicyViolation(rule + " scored " + position + ", which was not among the candidates it was given"
+                + ranking);
     }
 
     /** The market's positions on {@code side} not yet found closed, in ref order ({@link MarketState#rankable}). */
@@ -490,7 +507,8 @@ final class AdlStage {
             }
             try {
                 long total = 0;
-                for (Place pl : places) total = Math.addExact(total, Money.scaleUp(pl.sizeUnscaled, scale - pl.sizeScale));
+                for (Place pl : places) total = Math.addExact(total,
+                        Money.scaleUp(pl.sizeUnscaled, scale - pl.sizeScale));
                 Math.multiplyExact(total, 5);
                 return new Small(total, scale);
             } catch (ArithmeticException overflow) {
@@ -528,7 +546,8 @@ final class AdlStage {
                 BigDecimal total = BigDecimal.ZERO;
                 for (Place pl : places) total = total.add(pl.size);
                 empty = total.signum() == 0;
-                for (int k = 1; k <= 4; k++) bounds[k - 1] = total.multiply(BigDecimal.valueOf(k)).divide(BigDecimal.valueOf(5));
+                for (int k = 1; k <= 4; k++) bounds[k - 1] = total.multiply(BigDecimal.valueOf(k))
+                        .divide(BigDecimal.valueOf(5));
             }
 
             @Override int next(Place place) {
@@ -547,7 +566,8 @@ final class AdlStage {
      *
      * <p>A least-significant-digit radix sort on (score, ref) turned into unsigned keys: a ranking of half a million
      * places sorted by a comparator visited two places per comparison, twenty times over, each one anywhere in the
-     * heap; the radix sort reads the keys from two arrays in order, a byte at a time, and skips the bytes all keys share.
+     * heap; the radix sort reads the keys from two arrays in order, a byte at a time, and skips the bytes all keys
+     * share.
      */
     static final class QueueOrder {
         private QueueOrder() {}

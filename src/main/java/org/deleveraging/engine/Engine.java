@@ -76,7 +76,8 @@ public final class Engine {
                 waterfall.run(out.bankrupt());
                 cascade(ctx);
                 recorder.handOver(listener);
-                // a quiet round settles the clawback that waited for it; the winners it pushes under are liquidated next
+                // a quiet round settles the clawback that waited for it; the winners it pushes under are liquidated
+                // next
                 if (out.decided() == 0 && !waterfall.settleClawback()) break;
                 if (round >= settings.maxRounds()) {
                     capHit = true;
@@ -105,7 +106,8 @@ public final class Engine {
         Map<String, MarketState> out = new LinkedHashMap<>();
         for (Market m : set.markets().values()) {
             BigDecimal mark = first.marks().get(m.symbol());
-            if (mark == null) throw new IllegalArgumentException("scenario step 0 has no mark for market " + m.symbol());
+            if (mark == null) throw new IllegalArgumentException("scenario step 0 has no mark for market "
+                    + m.symbol());
             // on the tick grid from the start, as every later mark is: start equity is measured at this mark
             out.put(m.symbol(), new MarketState(m, m.toTick(mark)));
         }
@@ -155,7 +157,8 @@ public final class Engine {
         }
         for (String asset : assets) {
             BigDecimal capital = scenario.backstopCapital().get(asset);
-            if (capital != null) ledger.addVault(new PoolState(-1 - ledger.vaults.size(), "@vault:" + asset, false, asset, true, capital));
+            if (capital != null) ledger.addVault(
+                    new PoolState(-1 - ledger.vaults.size(), "@vault:" + asset, false, asset, true, capital));
         }
     }
 
@@ -168,7 +171,8 @@ public final class Engine {
         for (MarketState ms : ctx.markets.values()) {
             String symbol = ms.market.symbol();
             BigDecimal mark = step.marks().get(symbol);
-            if (mark == null) throw new IllegalArgumentException("scenario step " + ctx.step + " has no mark for market " + symbol);
+            if (mark == null) throw new IllegalArgumentException("scenario step " + ctx.step
+                    + " has no mark for market " + symbol);
             BigDecimal previous = ms.mark;
             ctx.settle(ms, ms.market.toTick(mark));
             ms.startStep(ms.mark, step.depthMultiplier(symbol).doubleValue());
@@ -238,15 +242,16 @@ public final class Engine {
     private static List<AccountOutcome> outcomes(Ledger ledger, RunRecorder rec, Equities start) {
         Equities end = accountEquity(ledger);
         if (!end.accounts().equals(start.accounts()))
-            throw new IllegalStateException("engine bug: the accounts at the end of the run are not those at its start");
+            throw new IllegalStateException(
+                    "engine bug: the accounts at the end of the run are not those at its start");
         List<AccountOutcome> out = new ArrayList<>(end.accounts().size());
         for (int i = 0; i < end.accounts().size(); i++) {
             String account = end.accounts().get(i);
             RunRecorder.Tally t = rec.tallies.get(account);
             if (t == null) t = new RunRecorder.Tally();
             out.add(new AccountOutcome(account, org.deleveraging.domain.Money.clean(start.equity().get(i)),
-                    org.deleveraging.domain.Money.clean(end.equity().get(i)), t.liquidatedNotional, t.adlSize, t.haircut,
-                    t.equityBeforeHaircut == null ? BigDecimal.ZERO : t.equityBeforeHaircut,
+                    org.deleveraging.domain.Money.clean(end.equity().get(i)), t.liquidatedNotional, t.adlSize,
+                    t.haircut, t.equityBeforeHaircut == null ? BigDecimal.ZERO : t.equityBeforeHaircut,
                     t.profitBeforeHaircut == null ? BigDecimal.ZERO : t.profitBeforeHaircut, t.badDebt, t.events));
         }
         return out;

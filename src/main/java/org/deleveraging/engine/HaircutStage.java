@@ -13,7 +13,8 @@ import org.deleveraging.facts.LayerChoice;
 
 /**
  * Socialised loss (BitMEX DPE, OKCoin clawback, Deribit) and the paper's capped pro-rata: the deficits that reach
- * this layer before the cascade is quiet (or in a round, {@link PolicySettings#haircutSettlement()}) are paid together by the winners, in
+ * this layer before the cascade is quiet (or in a round, {@link PolicySettings#haircutSettlement()}) are paid together
+ * by the winners, in
  * proportion to their profit, each capped by the policy's haircut caps, positions left open. Settling the period's
  * deficits together, as venues settle clawbacks, rather than once per bankrupt account, gives every winner one
  * haircut at one rate per period.
@@ -29,7 +30,8 @@ final class HaircutStage {
     /** Pays the period's pending deficits from winners; {@code bankrupt} pools are never winners. */
     void socialize(List<Pending> pending, BitSet bankrupt) {
         Map<String, List<Pending>> byAsset = new LinkedHashMap<>();
-        for (Pending p : pending) if (p.pool().cash().signum() < 0) byAsset.computeIfAbsent(p.pool().asset, a -> new ArrayList<>()).add(p);
+        for (Pending p : pending) if (p.pool().cash().signum() < 0) byAsset.computeIfAbsent(p.pool().asset,
+                a -> new ArrayList<>()).add(p);
         byAsset.forEach((asset, group) -> socialize(asset, group, bankrupt));
     }
 
@@ -54,7 +56,8 @@ final class HaircutStage {
         List<BigDecimal> owed = new ArrayList<>();
         BigDecimal budget = BigDecimal.ZERO;
         for (Pending p : group) {
-            BigDecimal share = p.pool().cash().negate().multiply(s.haircutSeverity()).setScale(Money.SCALE, java.math.RoundingMode.FLOOR);
+            BigDecimal share = p.pool().cash().negate().multiply(s.haircutSeverity())
+                    .setScale(Money.SCALE, java.math.RoundingMode.FLOOR);
             owed.add(share);
             budget = budget.add(share);
         }

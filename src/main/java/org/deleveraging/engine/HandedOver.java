@@ -20,7 +20,8 @@ public final class HandedOver<T> extends AbstractList<T> {
     @Override public int size() { return size; }
 
     @Override public T get(int index) {
-        throw new IllegalStateException("the run's " + size + " " + what + " were handed to its listener as it went and are"
+        throw new IllegalStateException("the run's " + size + " " + what
+                + " were handed to its listener as it went and are"
                 + " not kept in its result; read them from where the listener put them");
     }
 

@@ -34,7 +34,9 @@ final class Ledger {
     /** Counts mark moves ({@link RunContext#settle}); pools compare it to know whether they are settled. */
     long marks;
 
-    /** Every tally: one per market ({@link MarketState#flows}), per asset for movements of no market, and any foreign. */
+    /**
+     * Every tally: one per market ({@link MarketState#flows}), per asset for movements of no market, and any foreign.
+     */
     private final List<Flows> tallies = new ArrayList<>();
     private final Map<String, Flows> withoutMarket = new TreeMap<>();
     /** Tallies of a market's movements in a pool of another asset, by asset and market (see {@link #tallyOf}). */
@@ -226,7 +228,10 @@ final class Ledger {
         return new LedgerSnapshot(asset, accounts, fund, vault, bookLine, badDebt.getOrDefault(asset, BigDecimal.ZERO));
     }
 
-    /** The lines of each asset when a run starts, with what the ledger had recorded by then: what the run is audited against. */
+    /**
+     * The lines of each asset when a run starts, with what the ledger had recorded by then: what the run is audited
+     * against.
+     */
     record Opening(Map<String, LedgerSnapshot> lines, Map<String, BigDecimal[]> recorded) {}
 
     /** Call with the snapshot of every asset's lines ({@link #snapshot}), taken just before. */
@@ -264,7 +269,8 @@ final class Ledger {
         auditMarkets();
     }
 
-    private static void auditClasses(LedgerSnapshot start, BigDecimal[] before, LedgerSnapshot end, BigDecimal[] after) {
+    private static void auditClasses(LedgerSnapshot start, BigDecimal[] before, LedgerSnapshot end,
+            BigDecimal[] after) {
         for (LineClass c : LineClass.values()) {
             BigDecimal changed = c.balance(end).subtract(c.balance(start));
             BigDecimal recorded = after[c.ordinal()].subtract(before[c.ordinal()]);
@@ -297,8 +303,8 @@ final class Ledger {
         StringBuilder classes = new StringBuilder();
         for (LineClass c : LineClass.values())
             classes.append(c.ordinal() == 0 ? "" : ", ").append(c.label).append(' ').append(plain(net[c.ordinal()]));
-        throw new IllegalStateException("engine bug: the movements recorded for market " + market + " do not net to zero: "
-                + classes + " (net " + plain(sum) + ")");
+        throw new IllegalStateException("engine bug: the movements recorded for market " + market
+                + " do not net to zero: " + classes + " (net " + plain(sum) + ")");
     }
 
     private static String plain(BigDecimal v) { return org.deleveraging.domain.Money.clean(v).toPlainString(); }

@@ -62,7 +62,8 @@ final class LiquidationStage {
             // healthy pools are not the rules' business (see PolicySettings.screen); most are so beyond doubt
             if (screened.healthy(pool)) {
                 if (checkSkips) checkSkip(pool, screen);
-                keepWatching(pool, screened.equity, screened.maintenance, screened.notional, screened.topRate, screened.slack);
+                keepWatching(pool, screened.equity, screened.maintenance, screened.notional, screened.topRate,
+                        screened.slack);
                 continue;
             }
             Measured m = measure(pool);
@@ -90,7 +91,8 @@ final class LiquidationStage {
         for (int i = 0; i < decisions.size(); ) {
             ctx.cancel.check();
             LiquidationDecision d = decisions.get(i++);
-            while (i < decisions.size() && decisions.get(i).getPoolId() == d.getPoolId()) d = moreSevere(d, decisions.get(i++));
+            while (i < decisions.size() && decisions.get(i).getPoolId() == d.getPoolId()) d = moreSevere(d,
+                    decisions.get(i++));
             decided++;
             int at = Arrays.binarySearch(riskIds, d.getPoolId());
             Bankrupt b = execute(atRisk.get(at), d, risks.get(at).getMaintenanceMargin());
@@ -106,20 +108,24 @@ final class LiquidationStage {
     private void checkDecision(LiquidationDecision d, int[] riskIds, List<PoolRisk> risks) {
         if (d == null) throw new PolicyViolation("a liquidation rule answered with a null decision");
         String rule = d.getRuleId();
-        if (rule == null) throw new PolicyViolation("a liquidation rule decided on account " + d.getAccountId() + " without a rule id");
-        if (d.getAction() == null) throw new PolicyViolation("rule " + rule + " decided on account " + d.getAccountId() + " without an action");
+        if (rule == null) throw new PolicyViolation("a liquidation rule decided on account " + d.getAccountId()
+                + " without a rule id");
+        if (d.getAction() == null) throw new PolicyViolation("rule " + rule + " decided on account " + d.getAccountId()
+                + " without an action");
         int at = Arrays.binarySearch(riskIds, d.getPoolId());
         if (at < 0) throw notAtRisk(d);
         String account = risks.get(at).getAccountId();
         if (!account.equals(d.getAccountId()))
             throw new PolicyViolation("rule " + rule + " decided " + d.getAction() + " for margin pool " + d.getPoolId()
-                    + " as account " + d.getAccountId() + "'s, but the pool at risk it was given is account " + account + "'s");
+                    + " as account " + d.getAccountId() + "'s, but the pool at risk it was given is account " + account
+                    + "'s");
         BigDecimal fraction = d.getFraction();
         if (fraction == null || fraction.signum() <= 0 || fraction.compareTo(BigDecimal.ONE) > 0)
             throw new PolicyViolation("rule " + rule + " gave account " + account + " the liquidation fraction "
                     + (fraction == null ? "null" : fraction.toPlainString()) + "; a fraction must be in (0, 1]");
         if (d.getReason() == null)
-            throw new PolicyViolation("rule " + rule + " decided " + d.getAction() + " for account " + account + " without a reason");
+            throw new PolicyViolation("rule " + rule + " decided " + d.getAction() + " for account " + account
+                    + " without a reason");
     }
 
     private PolicyViolation notAtRisk(LiquidationDecision d) {
@@ -127,9 +133,11 @@ final class LiquidationStage {
         List<PoolState> pools = ctx.ledger.pools;
         if (id < 0 || id >= pools.size())
             return new PolicyViolation("rule " + d.getRuleId() + " decided " + d.getAction() + " for margin pool " + id
-                    + " (account " + d.getAccountId() + "), which does not exist; a decision must be about a pool at risk it was given");
+                    + " (account " + d.getAccountId()
+                    + "), which does not exist; a decision must be about a pool at risk it was given");
         return new PolicyViolation("rule " + d.getRuleId() + " decided " + d.getAction() + " for account "
-                + pools.get(id).accountId + "'s margin pool " + id + ", which was not among the pools at risk it was given");
+                + pools.get(id)
+                .accountId + "'s margin pool " + id + ", which was not among the pools at risk it was given");
     }
 
     /**
@@ -150,8 +158,8 @@ final class LiquidationStage {
         }
 
         PoolRisk risk(PoolState pool, RunContext ctx) {
-            return new PoolRisk(pool.id, pool.accountId, pool.isolated, market, equity, maintenance.value(), notional.value(),
-                    tier, ctx.step, ctx.round);
+            return new PoolRisk(pool.id, pool.accountId, pool.isolated, market, equity, maintenance.value(),
+                    notional.value(), tier, ctx.step, ctx.round);
         }
     }
 
@@ -174,8 +182,8 @@ final class LiquidationStage {
     private void checkSkip(PoolState pool, BigDecimal screen) {
         Measured m = measure(pool);
         if (m.atRisk(screen))
-            throw new IllegalStateException("engine bug: the margin check skipped pool " + pool.id + " of " + pool.accountId
-                    + " (equity " + m.equity + ", maintenance " + m.maintenance.value() + ")");
+            throw new IllegalStateException("engine bug: the margin check skipped pool " + pool.id + " of "
+                    + pool.accountId + " (equity " + m.equity + ", maintenance " + m.maintenance.value() + ")");
     }
 
     /**
@@ -185,7 +193,8 @@ final class LiquidationStage {
     private void keepWatching(PoolState pool, double equity, double maintenance, double notional, double topRate,
                               double slack) {
         if (ctx.settings.feeToCloseInMaintenance()) {
-            // the watch's bound covers the table's maintenance, not a fee on the value at the mark: measure it each round
+            // the watch's bound covers the table's maintenance, not a fee on the value at the mark: measure it each
+            // round
             ctx.ledger.changed(pool);
             return;
         }
@@ -252,10 +261,12 @@ final class LiquidationStage {
         if (!closeAll && pool.cash().signum() < 0) {
             // a pool below zero is bankrupt whatever the rule asked: close what is left
             for (PositionState p : pool.openPositions())
-                closeInBook(p, p.size, limitFor(p), d.getRuleId(), "equity fell below zero during a partial liquidation");
+                closeInBook(p, p.size, limitFor(p), d.getRuleId(),
+                        "equity fell below zero during a partial liquidation");
             closeAll = true;
         }
-        if (pool.cash().signum() < 0 || (closeAll && pool.hasOpenPositions())) return new Bankrupt(pool, d.getRuleId(), lastMarket, maintenance);
+        if (pool.cash().signum() < 0 || (closeAll && pool.hasOpenPositions())) return new Bankrupt(pool, d.getRuleId(),
+                lastMarket, maintenance);
         if (!pool.hasOpenPositions()) keepSurplus(pool, maintenance, lastMarket, d.getRuleId());
         return null;
     }
@@ -289,7 +300,8 @@ final class LiquidationStage {
 
     /** Bankruptcy price of a position, on the tick grid (see {@link #equityShare}). */
     BigDecimal bankruptcyPrice(PositionState p) {
-        BigDecimal raw = p.market.bankruptcyPrice(p.side, p.size, ctx.mark(p), equityShare(p), ctx.settings.feeToCloseRate());
+        BigDecimal raw = p.market.bankruptcyPrice(p.side, p.size, ctx.mark(p), equityShare(p),
+                ctx.settings.feeToCloseRate());
         return p.market.toTickTowardsSafety(p.side, raw);
     }
 
@@ -309,7 +321,10 @@ final class LiquidationStage {
         return p.pool.cash().multiply(ctx.notional(p)).divide(total, Money.SCALE, Money.ROUNDING);
     }
 
-    /** Fills what the book gives for {@code size} of {@code p} at prices no worse than {@code limit}; returns the filled size. */
+    /**
+     * Fills what the book gives for {@code size} of {@code p} at prices no worse than {@code limit}; returns the filled
+     * size.
+     */
     BigDecimal closeInBook(PositionState p, BigDecimal size, BigDecimal limit, String ruleId, String reason) {
         MarketState ms = ctx.market(p.market.symbol());
         MarketState.Fill fill = ms.quote(p.side, size, limit);
@@ -324,7 +339,8 @@ final class LiquidationStage {
         RunRecorder.Tally tally = ctx.recorder.tally(p.pool.accountId);
         tally.liquidatedNotional = tally.liquidatedNotional.add(notional);
         ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool, "@book", p.market.symbol(), p.side,
-                fill.size(), fill.price(), value, ruleId, () -> reason + " (bankruptcy price " + bp.toPlainString() + ")");
+                fill.size(), fill.price(), value, ruleId,
+                () -> reason + " (bankruptcy price " + bp.toPlainString() + ")");
         chargeFee(p, notional, ruleId);
         return fill.size();
     }
@@ -340,7 +356,8 @@ final class LiquidationStage {
         ctx.ledger.poolToFund(p.pool, key, p.state, fee);
         ctx.fundMarketFlow(key, p.market.symbol(), fee);
         ctx.recorder.event(ctx, RunEvent.Kind.FEE, p.pool, "@fund:" + key, p.market.symbol(), p.side,
-                null, null, fee.negate(), ruleId, "liquidation clearance fee of " + rate.toPlainString() + " of notional");
+                null, null, fee.negate(), ruleId,
+                "liquidation clearance fee of " + rate.toPlainString() + " of notional");
     }
 
     /** After a full close-out, the insurance fund may keep what is left up to the maintenance margin. */
@@ -352,7 +369,8 @@ final class LiquidationStage {
         ctx.ledger.poolToFund(pool, key, ctx.market(market), surplus);
         ctx.fundMarketFlow(key, market, surplus);
         ctx.recorder.event(ctx, RunEvent.Kind.SURPLUS, pool, "@fund:" + key, market, null, null, null,
-                surplus.negate(), ruleId, "equity left after the close-out, up to the maintenance margin, goes to the insurance fund");
+                surplus.negate(), ruleId,
+                "equity left after the close-out, up to the maintenance margin, goes to the insurance fund");
     }
 
     /** Hands a pool to the backstop vault if the vault's equity covers the pool's deficit. */

@@ -129,7 +129,8 @@ final class MarginWatch {
         for (PositionState p : pool.positions) {
             if (!p.isOpen()) continue;
             // one position per market in a pool
-            heaps.computeIfAbsent(p.state, k -> new Heap()).push(p.state.path + share * coordinate(p.state), pool.id, version);
+            heaps.computeIfAbsent(p.state, k -> new Heap())
+                    .push(p.state.path + share * coordinate(p.state), pool.id, version);
         }
     }
 
@@ -161,7 +162,8 @@ final class MarginWatch {
             int tier = MarginScreen.tier(ms.tierFloors, n);
             double reach = share * coordinate(ms);
             // the notional moves by at most e x the path travelled: cut the reach before it can reach the next floor
-            if (tier + 1 < ms.tierFloors.length) reach = Math.min(reach, (ms.tierFloors[tier + 1] - n) / e * (1 - 1e-9));
+            if (tier + 1 < ms.tierFloors.length) reach = Math.min(reach,
+                    (ms.tierFloors[tier + 1] - n) / e * (1 - 1e-9));
             heaps.computeIfAbsent(ms, k -> new Heap()).push(ms.path + Math.max(0, reach), pool.id, version);
         }
         return true;

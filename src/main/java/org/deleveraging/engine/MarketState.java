@@ -30,7 +30,9 @@ final class MarketState {
     final List<PositionState> positions = new ArrayList<>();
     /** The policy's margin table for this market, set by the run ({@link #use}): looked up once, not per position. */
     MarginSchedule schedule;
-    /** The table's floors, rates and deductions as doubles, for the margin check's screen ({@link LiquidationStage}). */
+    /**
+     * The table's floors, rates and deductions as doubles, for the margin check's screen ({@link LiquidationStage}).
+     */
     double[] tierFloors;
     double[] tierRates;
     double[] tierDeductions;

@@ -27,8 +27,8 @@ import org.deleveraging.domain.MarginSchedule;
  * maintenance are liquidated in the rounds that follow, within the step. With {@link Period#ROUND}: at the end of
  * every round.
  *
- * <p>The rules' budget ({@code engine:} in policy.yaml): {@code firingLimitPerFact}, how often the rules of one question
- * may fire per input fact; {@code insertLimitPerFact}, how many facts they may insert per input fact;
+ * <p>The rules' budget ({@code engine:} in policy.yaml): {@code firingLimitPerFact}, how often the rules of one
+ * question may fire per input fact; {@code insertLimitPerFact}, how many facts they may insert per input fact;
  * {@code timeLimitSeconds}, the wall-clock budget of one rules evaluation (one liquidation screen, one waterfall
  * question, or one ADL ranking).
  */
@@ -65,10 +65,12 @@ public record PolicySettings(
                           AdlAllocation adlAllocation,
                           int adlTopN, int adlMaxCandidates, BigDecimal haircutSeverity, BigDecimal haircutMaxFraction,
                           boolean haircutProtectsMaintenance, int firingLimitPerFact, BigDecimal screen,
-                          Period adlQueueRefresh, Period haircutSettlement, int insertLimitPerFact, int timeLimitSeconds) {
-        this(margin, defaultMargin, orderLimit, orderSlippage, surplusTo, liquidationFeeRate, maxRounds, closeOutMovesMark,
-                fundGranularity, fundWindowSteps, adlAllocation, adlTopN,
-                adlMaxCandidates, haircutSeverity, haircutMaxFraction, haircutProtectsMaintenance, firingLimitPerFact, screen,
+                          Period adlQueueRefresh, Period haircutSettlement, int insertLimitPerFact,
+                          int timeLimitSeconds) {
+        this(margin, defaultMargin, orderLimit, orderSlippage, surplusTo, liquidationFeeRate, maxRounds,
+                closeOutMovesMark, fundGranularity, fundWindowSteps, adlAllocation, adlTopN,
+                adlMaxCandidates, haircutSeverity, haircutMaxFraction, haircutProtectsMaintenance, firingLimitPerFact,
+                screen,
                 adlQueueRefresh, haircutSettlement, insertLimitPerFact, timeLimitSeconds, BigDecimal.ZERO, false);
     }
 

@@ -15,7 +15,10 @@ final class PoolState {
     final boolean isolated;
     final String asset;
     final boolean vault;
-    /** Cash with every position's profit settled up to {@link PositionState#settledMark}; read it through {@link #cash()}. */
+    /**
+     * Cash with every position's profit settled up to {@link PositionState#settledMark}; read it through {@link
+     * #cash()}.
+     */
     private BigDecimal settledCash;
     /** The ledger whose book line takes the other side of settlement (set when the ledger takes the pool). */
     Ledger ledger;

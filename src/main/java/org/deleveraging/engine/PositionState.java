@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Side;
 
-/** A live position inside a run. Its profit is settled into its pool at every mark, so it carries no unrealised value. */
+/**
+ * A live position inside a run. Its profit is settled into its pool at every mark, so it carries no unrealised value.
+ */
 final class PositionState {
     final int ref;
     PoolState pool;

@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 
 /**
  * The largest haircut of a run as a share of the profit it was taken from, measured so that a committee can use it.
- * For each margin pool and step, the haircuts (ADL against the mark, socialised loss) the pool took in that step are set
- * against its unrealised profit just before the first of them, and only where that profit was at least
+ * For each margin pool and step, the haircuts (ADL against the mark, socialised loss) the pool took in that step are
+ * set against its unrealised profit just before the first of them, and only where that profit was at least
  * {@link #PROFIT_FLOOR} (1 %) of the pool's equity at that moment: a barely profitable position (profit 10 on equity
  * 100,000) is no denominator. The share counts at most the whole profit, so it is 100 % at most; a haircut beyond the
  * profit is a loss of the account's own margin, which the share of equity measures.

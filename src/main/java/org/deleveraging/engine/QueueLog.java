@@ -60,7 +60,8 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
         }
 
         QueueEntry entry(int i) {
-            return new QueueEntry(step, round, market, side, i + 1, accounts[i], sizes[i], scores[i], percentiles[i], ruleIds[i]);
+            return new QueueEntry(step, round, market, side, i + 1, accounts[i], sizes[i], scores[i], percentiles[i],
+                    ruleIds[i]);
         }
     }
 
@@ -98,7 +99,8 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
     @Override public int size() { return size; }
 
     /**
-     * Lets go of every ranking so far, once handed over ({@link RunRecorder#handOver}): the log goes on counting places,
+     * Lets go of every ranking so far, once handed over ({@link RunRecorder#handOver}): the log goes on counting
+     * places,
      * and snapshots taken before ({@link #since}) still read theirs, but the log itself can no longer read them.
      */
     void forgetRankings() { rankings.clear(); }

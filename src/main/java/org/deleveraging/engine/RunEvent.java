@@ -42,7 +42,8 @@ public final class RunEvent {
                 (Object) reason);
     }
 
-    private RunEvent(int step, int round, Kind kind, String accountId, String counterpartyId, String market, String side,
+    private RunEvent(int step, int round, Kind kind, String accountId, String counterpartyId, String market,
+            String side,
                      BigDecimal size, BigDecimal price, BigDecimal amount, BigDecimal equityAfter, String ruleId,
                      Object reason) {
         this.step = step;
@@ -88,8 +89,8 @@ public final class RunEvent {
 
     @Override
     public int hashCode() {
-        return Objects.hash(step, round, kind, accountId, counterpartyId, market, side, size, price, amount, equityAfter,
-                ruleId, reason());
+        return Objects.hash(step, round, kind, accountId, counterpartyId, market, side, size, price, amount,
+                equityAfter, ruleId, reason());
     }
 
     @Override

@@ -17,7 +17,10 @@ final class RunRecorder {
     final Map<String, Tally> tallies = new HashMap<>();
     /** How much of the events and the queue log has been handed to the listener ({@link #handOver}). */
     private int eventsHanded;
-    /** Events handed to a listener that does not let the result keep them, and dropped here (the queue log counts its own). */
+    /**
+     * Events handed to a listener that does not let the result keep them, and dropped here (the queue log counts its
+     * own).
+     */
     private int eventsDropped;
     private int placesHanded;
 
@@ -65,7 +68,8 @@ final class RunRecorder {
     ProfitHaircut largestProfitHaircut = ProfitHaircut.NONE;
 
     /** Notes a haircut against the pool's profit for {@link ProfitHaircut}: per pool and step. */
-    private void profitHaircut(int step, PoolState pool, BigDecimal amount, BigDecimal equityBefore, BigDecimal profitBefore) {
+    private void profitHaircut(int step, PoolState pool, BigDecimal amount, BigDecimal equityBefore,
+            BigDecimal profitBefore) {
         if (step != stepProfitsStep) {
             stepProfits.clear();
             stepProfitsStep = step;
@@ -73,7 +77,8 @@ final class RunRecorder {
         StepProfit p = stepProfits.computeIfAbsent(pool, k -> new StepProfit(profitBefore, equityBefore));
         p.haircut = p.haircut.add(amount);
         if (!p.measurable) return;
-        ProfitHaircut h = new ProfitHaircut(pool.accountId, ProfitHaircut.share(p.haircut, p.profit), p.haircut, p.profit, step);
+        ProfitHaircut h = new ProfitHaircut(pool.accountId, ProfitHaircut.share(p.haircut, p.profit), p.haircut,
+                p.profit, step);
         if (h.beats(largestProfitHaircut)) largestProfitHaircut = h;
     }
 
@@ -85,7 +90,8 @@ final class RunRecorder {
 
     /** An event whose reason is built only when read: for the kinds a crash records by the hundred thousand. */
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
-               BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId, java.util.function.Supplier<String> reason) {
+               BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId,
+               java.util.function.Supplier<String> reason) {
         add(ctx, pool, counterparty, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty, market,
                 side == null ? null : side.name(), size, price, amount, pool.cash(), ruleId, reason));
     }
@@ -110,14 +116,17 @@ final class RunRecorder {
             t.equityBeforeHaircut = equityBefore;
             t.profitBeforeHaircut = profitBefore;
         } else {
-            t.equityBeforeHaircut = t.equityBeforeHaircut.add(Money.positivePart(equityBefore.subtract(t.equityAfterHaircut)));
+            t.equityBeforeHaircut =
+                    t.equityBeforeHaircut.add(Money.positivePart(equityBefore.subtract(t.equityAfterHaircut)));
             t.profitBeforeHaircut = Money.max(t.profitBeforeHaircut, profitBefore);
         }
         t.equityAfterHaircut = equityBefore.subtract(amount);
         t.haircut = t.haircut.add(amount);
     }
 
-    /** Hands the events and places recorded since the last call to the listener (see {@link RunListener#onRecorded}). */
+    /**
+     * Hands the events and places recorded since the last call to the listener (see {@link RunListener#onRecorded}).
+     */
     void handOver(RunListener listener) {
         if (eventsHanded == events.size() && placesHanded == queues.size()) return;
         // copies of the references: the engine goes on appending to both while the listener reads them
@@ -133,10 +142,13 @@ final class RunRecorder {
         placesHanded = queues.size();
     }
 
-    /** The run's events for its result: all of them, or their number when the listener took them ({@link #handOver}). */
+    /**
+     * The run's events for its result: all of them, or their number when the listener took them ({@link #handOver}).
+     */
     List<RunEvent> resultEvents(RunListener listener) {
         if (listener.keepRecorded()) return List.copyOf(events);
-        if (!events.isEmpty()) throw new IllegalStateException("engine bug: " + events.size() + " events were never handed over");
+        if (!events.isEmpty()) throw new IllegalStateException("engine bug: " + events.size()
+                + " events were never handed over");
         return new HandedOver<>(eventsDropped, "events");
     }
 
@@ -144,7 +156,8 @@ final class RunRecorder {
     List<QueueEntry> resultQueues(RunListener listener) {
         if (listener.keepRecorded()) return queues;
         if (placesHanded != queues.size())
-            throw new IllegalStateException("engine bug: " + (queues.size() - placesHanded) + " queue places were never handed over");
+            throw new IllegalStateException("engine bug: " + (queues.size() - placesHanded)
+                    + " queue places were never handed over");
         return new HandedOver<>(queues.size(), "queue places");
     }
 
@@ -152,12 +165,14 @@ final class RunRecorder {
         Map<String, BigDecimal> marks = new java.util.LinkedHashMap<>();
         for (var e : ctx.markets.entrySet()) marks.put(e.getKey(), e.getValue().mark);
         BigDecimal fund = ctx.ledger.funds.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal vault = ctx.ledger.vaults.values().stream().map(v -> v.cash()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal vault = ctx.ledger.vaults.values().stream().map(v -> v.cash())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         steps.add(new StepMetrics(ctx.step, marks, rounds, capHit, liquidations, liquidationNotional, shortfall, fund,
                 fundPaid, vault, adlCount, adlNotional, adlHaircut, adlCovered, adlProfitClosed, socialized, badDebt));
         liquidations = 0;
         adlCount = 0;
-        liquidationNotional = shortfall = fundPaid = adlNotional = adlHaircut = adlCovered = adlProfitClosed = socialized = badDebt
+        liquidationNotional = shortfall = fundPaid = adlNotional = adlHaircut = adlCovered = adlProfitClosed =
+                socialized = badDebt
                 = BigDecimal.ZERO;
     }
 }

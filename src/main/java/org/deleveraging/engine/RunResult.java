@@ -19,7 +19,8 @@ public record RunResult(List<RunEvent> events, List<StepMetrics> steps, List<Acc
                      List<QueueEntry> queues, Map<String, BigDecimal> fundsEnd, Map<String, BigDecimal> badDebt,
                      Map<String, LedgerSnapshot> ledgerStart, Map<String, LedgerSnapshot> ledgerEnd,
                      Map<String, Integer> rulesFired) {
-        this(events, steps, outcomes, queues, fundsEnd, badDebt, ledgerStart, ledgerEnd, rulesFired, ProfitHaircut.NONE);
+        this(events, steps, outcomes, queues, fundsEnd, badDebt, ledgerStart, ledgerEnd, rulesFired,
+                ProfitHaircut.NONE);
     }
 
     public BigDecimal totalBadDebt() {

@@ -14,8 +14,8 @@ import java.util.Map;
 public record StepMetrics(int step, Map<String, BigDecimal> marks, int rounds, boolean roundCapHit,
                           int liquidations, BigDecimal liquidationNotional, BigDecimal shortfall,
                           BigDecimal fundBalance, BigDecimal fundPaid, BigDecimal backstopEquity,
-                          int adlCount, BigDecimal adlNotional, BigDecimal adlHaircut, BigDecimal adlCovered, BigDecimal adlProfitClosed,
-                          BigDecimal socialized, BigDecimal badDebt) {
+                          int adlCount, BigDecimal adlNotional, BigDecimal adlHaircut, BigDecimal adlCovered,
+                          BigDecimal adlProfitClosed, BigDecimal socialized, BigDecimal badDebt) {
 
     public BigDecimal adlOvershoot() { return adlHaircut.subtract(adlCovered); }
 

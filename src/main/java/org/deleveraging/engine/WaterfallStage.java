@@ -74,7 +74,8 @@ final class WaterfallStage {
     }
 
     /** Deficits that reached the socialised-loss layer are paid together by winners, then closed like the others. */
-    private void clawBack(List<HaircutStage.Pending> deficits, List<LiquidationStage.Bankrupt> pools, BitSet notWinners) {
+    private void clawBack(List<HaircutStage.Pending> deficits, List<LiquidationStage.Bankrupt> pools,
+            BitSet notWinners) {
         haircut.socialize(deficits, notWinners);
         for (LiquidationStage.Bankrupt b : pools) venueTakeover(b.pool(), b.ruleId(), b.lastMarket(), b.maintenance());
     }
@@ -90,10 +91,12 @@ final class WaterfallStage {
     private HaircutStage.Pending resolve(LiquidationStage.Bankrupt b) {
         PoolState pool = b.pool();
         Shortfall shortfall = shortfall(pool, b.lastMarket());
-        // the pool's equity when handed over, then every loss a layer's close adds to it: what the step's shortfall counts
+        // the pool's equity when handed over, then every loss a layer's close adds to it: what the step's shortfall
+        // counts
         BigDecimal afterCloses = pool.cash();
         String fundKey = ctx.fundKey(shortfall.getMarket(), pool.asset);
-        List<LayerChoice> layers = new ArrayList<>(ctx.decisions.waterfall(shortfall, fundState(fundKey, shortfall.getMarket()),
+        List<LayerChoice> layers =
+                new ArrayList<>(ctx.decisions.waterfall(shortfall, fundState(fundKey, shortfall.getMarket()),
                 backstopState(pool.asset)));
         for (LayerChoice layer : layers) checkChoice(layer, shortfall);
         layers.sort(Comparator.comparingInt(LayerChoice::getOrder).thenComparing(LayerChoice::getRuleId));
@@ -105,7 +108,8 @@ final class WaterfallStage {
             if (!done.add(layer.getLayer() + "@" + layer.getOrder())) continue;
             switch (layer.getLayer()) {
                 case BACKSTOP -> liquidation.backstop(pool, layer.getRuleId(), layer.getReason());
-                case INSURANCE_FUND -> afterCloses = afterCloses.add(insuranceFund(pool, fundKey, shortfall.getMarket(), layer));
+                case INSURANCE_FUND ->
+                        afterCloses = afterCloses.add(insuranceFund(pool, fundKey, shortfall.getMarket(), layer));
                 case ADL -> {
                     adlTookPart = true;
                     afterCloses = afterCloses.add(adl.deleverage(pool, layer));
@@ -119,7 +123,8 @@ final class WaterfallStage {
                 }
             }
         }
-        if (fundKey != null) ctx.fundMarketAdlEngaged.put(RunContext.fundMarket(fundKey, shortfall.getMarket()), adlTookPart);
+        if (fundKey != null) ctx.fundMarketAdlEngaged.put(RunContext.fundMarket(fundKey, shortfall.getMarket()),
+                adlTookPart);
         recordShortfall(afterCloses);
         venueTakeover(pool, b.ruleId(), shortfall.getMarket(), b.maintenance());
         return null;
@@ -144,22 +149,27 @@ final class WaterfallStage {
         if (layer == null) throw new PolicyViolation("a waterfall rule answered with a null layer choice");
         String rule = layer.getRuleId();
         if (rule == null)
-            throw new PolicyViolation("a waterfall rule chose " + layer.getLayer() + " for account " + shortfall.getAccountId()
-                    + "'s shortfall without a rule id");
+            throw new PolicyViolation("a waterfall rule chose " + layer.getLayer() + " for account "
+                    + shortfall.getAccountId() + "'s shortfall without a rule id");
         if (layer.getPoolId() != shortfall.getPoolId())
-            throw new PolicyViolation("rule " + rule + " chose " + layer.getLayer() + " for " + poolName(layer.getPoolId())
+            throw new PolicyViolation("rule " + rule + " chose " + layer.getLayer() + " for "
+                    + poolName(layer.getPoolId())
                     + ", but the shortfall it was given is account " + shortfall.getAccountId() + "'s margin pool "
                     + shortfall.getPoolId());
         if (layer.getLayer() == null)
             throw new PolicyViolation("rule " + rule + " chose no layer for account " + shortfall.getAccountId()
-                    + "'s shortfall; a layer choice must name one of " + java.util.Arrays.toString(LayerChoice.Layer.values()));
-        if (layer.getLimit() != null && (layer.getLayer() != LayerChoice.Layer.INSURANCE_FUND || layer.getLimit().signum() < 0))
-            throw new PolicyViolation("rule " + rule + " chose " + layer.getLayer() + " for account " + shortfall.getAccountId()
-                    + "'s shortfall with a limit of " + layer.getLimit().toPlainString() + "; only an insurance fund takes a"
+                    + "'s shortfall; a layer choice must name one of "
+                    + java.util.Arrays.toString(LayerChoice.Layer.values()));
+        if (layer.getLimit() != null
+                && (layer.getLayer() != LayerChoice.Layer.INSURANCE_FUND || layer.getLimit().signum() < 0))
+            throw new PolicyViolation("rule " + rule + " chose " + layer.getLayer() + " for account "
+                    + shortfall.getAccountId()
+                    + "'s shortfall with a limit of " + layer.getLimit()
+                    .toPlainString() + "; only an insurance fund takes a"
                     + " limit, and it is not negative");
         if (layer.getReason() == null)
-            throw new PolicyViolation("rule " + rule + " chose " + layer.getLayer() + " for account " + shortfall.getAccountId()
-                    + "'s shortfall without a reason");
+            throw new PolicyViolation("rule " + rule + " chose " + layer.getLayer() + " for account "
+                    + shortfall.getAccountId() + "'s shortfall without a reason");
     }
 
     private String poolName(int id) {
@@ -184,7 +194,8 @@ final class WaterfallStage {
     }
 
     private FundState fundState(String key, String market) {
-        if (key == null) return new FundState("none", false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+        if (key == null) return new FundState("none", false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO);
         BigDecimal balance = ctx.ledger.fund(key);
         BigDecimal peak = ctx.windowMax(ctx.fundHistory.get(key), balance);
         String mk = RunContext.fundMarket(key, market);
@@ -193,21 +204,23 @@ final class WaterfallStage {
         BigDecimal pnlMax = ctx.windowMax(pnlHistory, pnl);
         // a market's history starts at its first flow; before it, its PnL in the fund was 0, and that 0 is still in
         // the window while the history is shorter than the window (Bybit's drawdown is measured from it)
-        if (pnlHistory == null || pnlHistory.size() < ctx.settings.fundWindowSteps()) pnlMax = Money.max(pnlMax, BigDecimal.ZERO);
+        if (pnlHistory == null || pnlHistory.size() < ctx.settings.fundWindowSteps()) pnlMax = Money.max(pnlMax,
+                BigDecimal.ZERO);
         return new FundState(key, true, balance, peak, pnl, pnlMax, ctx.fundMarketAdlEngaged.getOrDefault(mk, false));
     }
 
     private BackstopState backstopState(String asset) {
         PoolState vault = ctx.ledger.vaults.get(asset);
-        return vault == null ? new BackstopState(asset, false, BigDecimal.ZERO) : new BackstopState(asset, true, vault.cash());
+        return vault == null ? new BackstopState(asset, false, BigDecimal.ZERO)
+                : new BackstopState(asset, true, vault.cash());
     }
 
     /**
      * The fund aggresses the book for the unfilled size and pays the deficit. With size unfilled it acts only if it
      * can pay the whole projected deficit; otherwise the size goes on to the next layer, and a fund chosen with a limit
      * first pays up to its limit into the pool, which moves the pool's bankruptcy price towards the mark (Bybit: the
-     * pool pays down to its line, ADL the rest). A bare deficit it pays as far as it can and may. Returns what its fills
-     * in the book changed the pool's equity by (a loss: negative), before it paid.
+     * pool pays down to its line, ADL the rest). A bare deficit it pays as far as it can and may. Returns what its
+     * fills in the book changed the pool's equity by (a loss: negative), before it paid.
      */
     private BigDecimal insuranceFund(PoolState pool, String key, String market, LayerChoice layer) {
         if (key == null) return BigDecimal.ZERO;
@@ -228,12 +241,14 @@ final class WaterfallStage {
                 projected = projected.add(p.market.pnl(p.side, p.size, ctx.mark(p), f.price()));
             }
             if (!bookTakesIt || projected.negate().compareTo(may) > 0) {
-                if (layer.getLimit() != null) pay(pool, key, market, layer, Money.min(may, Money.positivePart(pool.cash().negate())));
+                if (layer.getLimit() != null) pay(pool, key, market, layer,
+                        Money.min(may, Money.positivePart(pool.cash().negate())));
                 return BigDecimal.ZERO;
             }
             BigDecimal before = pool.cash();
             for (PositionState p : open)
-                liquidation.closeInBook(p, p.size, null, layer.getRuleId(), "the insurance fund takes the position to the book: " + layer.getReason());
+                liquidation.closeInBook(p, p.size, null, layer.getRuleId(),
+                        "the insurance fund takes the position to the book: " + layer.getReason());
             // what the fills in the book and their fees took from the pool against the mark
             closeLoss = pool.cash().subtract(before);
         }

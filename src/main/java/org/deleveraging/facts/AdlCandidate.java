@@ -28,8 +28,8 @@ public final class AdlCandidate {
                         BigDecimal entryPrice, BigDecimal mark, BigDecimal notional, BigDecimal entryValue,
                         BigDecimal unrealizedPnl, BigDecimal poolEquity, BigDecimal poolUnrealizedPnl,
                         BigDecimal poolMaintenance, BigDecimal poolNotional, boolean isolated) {
-        this(ref, poolId, accountId, market, side, size, entryPrice, mark, notional, entryValue, unrealizedPnl, poolEquity,
-                PoolFigures.of(poolUnrealizedPnl, poolMaintenance, poolNotional), isolated);
+        this(ref, poolId, accountId, market, side, size, entryPrice, mark, notional, entryValue, unrealizedPnl,
+                poolEquity, PoolFigures.of(poolUnrealizedPnl, poolMaintenance, poolNotional), isolated);
     }
 
     /** A candidate whose pool figures are computed when a rule first reads them. */
@@ -76,6 +76,7 @@ public final class AdlCandidate {
     public boolean isProfitable() { return unrealizedPnl.signum() > 0; }
 
     @Override public String toString() {
-        return "AdlCandidate[" + accountId + " " + side + " " + size.toPlainString() + "@" + entryPrice.toPlainString() + "]";
+        return "AdlCandidate[" + accountId + " " + side + " " + size.toPlainString() + "@" + entryPrice.toPlainString()
+                + "]";
     }
 }

@@ -25,5 +25,7 @@ public final class AdlClosePrice {
     public String getRuleId() { return ruleId; }
     public String getReason() { return reason; }
 
-    @Override public String toString() { return ruleId + " " + ref + " at " + (price == null ? "null" : price.toPlainString()); }
+    @Override public String toString() {
+        return ruleId + " " + ref + " at " + (price == null ? "null" : price.toPlainString());
+    }
 }

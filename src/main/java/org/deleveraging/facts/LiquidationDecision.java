@@ -9,7 +9,10 @@ public final class LiquidationDecision {
     public enum Action {
         /** Send an order for {@code fraction} of every position to the book. */
         REDUCE_FRACTION,
-        /** Reduce each position whose notional is above its lowest tier to that tier's floor (BitMEX/Bybit risk-limit step). */
+        /**
+         * Reduce each position whose notional is above its lowest tier to that tier's floor (BitMEX/Bybit risk-limit
+         * step).
+         */
         REDUCE_ONE_TIER,
         /** Close every position of the pool in the book; what the book cannot fill goes down the waterfall. */
         CLOSE_ALL,

@@ -30,7 +30,8 @@ public final class Shortfall {
      * A pool with the unfilled sizes {@code unfilledByMarket}; {@code market} is the first of them, or the market of
      * the last liquidated position when none is left.
      */
-    public Shortfall(int poolId, String accountId, String market, String asset, Map<String, BigDecimal> unfilledByMarket,
+    public Shortfall(int poolId, String accountId, String market, String asset, Map<String,
+            BigDecimal> unfilledByMarket,
                      BigDecimal unfilledNotional, BigDecimal deficit, int step) {
         this.poolId = poolId;
         this.accountId = accountId;

@@ -53,7 +53,9 @@ public final class AccountSetGenerator {
     static final double UNHEALTHY_LOW = 0.5;
     /** ... this share (exclusive). */
     static final double UNHEALTHY_HIGH = 0.95;
-    /** Margins are rounded up with this much room over the doubles' rounding, so no pool lands a hair below the rule. */
+    /**
+     * Margins are rounded up with this much room over the doubles' rounding, so no pool lands a hair below the rule.
+     */
     static final double ROOM = 1e-9;
     /** An isolated account's free balance is up to this share of its isolated margin. */
     static final double MAX_FREE_BALANCE_SHARE = 0.5;
@@ -102,7 +104,8 @@ public final class AccountSetGenerator {
             boolean whale = random.nextDouble() < s.whaleShare();
             boolean unhealthy = random.nextDouble() < s.unhealthyShare();
             double leverage = Math.max(MIN_LEVERAGE,
-                    Math.min(s.maxLeverage(), s.medianLeverage() * Math.exp(s.leverageSpread() * random.nextGaussian())));
+                    Math.min(s.maxLeverage(),
+                            s.medianLeverage() * Math.exp(s.leverageSpread() * random.nextGaussian())));
             int[] chosen = markets();
             List<Position> positions = new ArrayList<>(chosen.length);
             double totalMargin = 0;
@@ -116,11 +119,13 @@ public final class AccountSetGenerator {
                 long entryTicks = unhealthy ? g.startTicks() : g.entryTicks(z);
                 long lots = g.lots(notional, entryTicks);
                 double margin = unhealthy
-                        ? g.unhealthyMargin(lots, UNHEALTHY_LOW + (UNHEALTHY_HIGH - UNHEALTHY_LOW) * random.nextDouble())
+                        ? g.unhealthyMargin(lots,
+                                UNHEALTHY_LOW + (UNHEALTHY_HIGH - UNHEALTHY_LOW) * random.nextDouble())
                         : g.healthyMargin(side, lots, entryTicks, leverage, s.safetyMargin());
                 totalMargin += margin;
                 // a healthy margin is rounded up, an unhealthy one down: a cent must not lift it to its maintenance
-                BigDecimal isolatedMargin = isolated ? g.money(margin, unhealthy ? RoundingMode.FLOOR : RoundingMode.CEILING) : BigDecimal.ZERO;
+                BigDecimal isolatedMargin = isolated
+                        ? g.money(margin, unhealthy ? RoundingMode.FLOOR : RoundingMode.CEILING) : BigDecimal.ZERO;
                 positions.add(new Position(g.market.symbol(), side, g.size(lots), g.price(entryTicks), isolatedMargin));
             }
             BigDecimal wallet = isolated
@@ -200,7 +205,9 @@ public final class AccountSetGenerator {
             return Math.max(entryValue(lots, entryTicks) / leverage, equity - pnl) * (1 + ROOM);
         }
 
-        /** Margin of an unhealthy position entered at the start price: {@code share} of its maintenance margin there. */
+        /**
+         * Margin of an unhealthy position entered at the start price: {@code share} of its maintenance margin there.
+         */
         double unhealthyMargin(long lots, double share) { return share * maintenanceAtStart(lots); }
 
         double maintenanceAtStart(long lots) {

@@ -70,7 +70,8 @@ public final class DemoData {
      */
     public static Map<String, MarginSchedule> referenceMaintenance() {
         return Map.of("BTCUSDT", MarginSchedule.of(
-                amounts("0", "50000", "250000", "1000000", "10000000", "20000000", "50000000", "100000000", "200000000", "300000000"),
+                amounts("0", "50000", "250000", "1000000", "10000000", "20000000", "50000000", "100000000", "200000000",
+                        "300000000"),
                 amounts("0.004", "0.005", "0.01", "0.025", "0.05", "0.10", "0.125", "0.15", "0.25", "0.50")));
     }
 
@@ -85,7 +86,8 @@ public final class DemoData {
      */
     public static GeneratorSettings settings() {
         List<Market> markets = markets();
-        return new GeneratorSettings(ACCOUNTS, markets, markets.stream().map(m -> startMarks().get(m.symbol())).toList(),
+        return new GeneratorSettings(ACCOUNTS, markets,
+                markets.stream().map(m -> startMarks().get(m.symbol())).toList(),
                 8, 0.8, 50, 0.58, 0.25, 0.01, 40, 25_000, 3, SEED);
     }
 
@@ -93,7 +95,7 @@ public final class DemoData {
 
     private static Market usdt(String symbol, String tick, String lot, String depthPerPercent) {
         BigDecimal depth = new BigDecimal(depthPerPercent);
-        return new Market(symbol, ContractType.LINEAR, "USDT", new BigDecimal(tick), new BigDecimal(lot), BigDecimal.ONE,
-                new Liquidity(depth, depth, new BigDecimal("0.3")));
+        return new Market(symbol, ContractType.LINEAR, "USDT", new BigDecimal(tick), new BigDecimal(lot),
+                BigDecimal.ONE, new Liquidity(depth, depth, new BigDecimal("0.3")));
     }
 }

@@ -75,7 +75,8 @@ public record GeneratorSettings(int accounts, List<Market> markets, List<BigDeci
         share("whaleShare", whaleShare);
         if (!(whaleMultiplier >= 1)) throw invalid("whaleMultiplier", "must be at least 1, got " + whaleMultiplier);
         if (!(meanNotional > 0)) throw invalid("meanNotional", "must be positive, got " + meanNotional);
-        if (positionsPerAccount < 1) throw invalid("positionsPerAccount", "must be at least 1, got " + positionsPerAccount);
+        if (positionsPerAccount < 1) throw invalid("positionsPerAccount",
+                "must be at least 1, got " + positionsPerAccount);
     }
 
     /** The same settings with another number of accounts. */
@@ -117,7 +118,8 @@ public record GeneratorSettings(int accounts, List<Market> markets, List<BigDeci
     public static final double MAX_MEAN_NOTIONAL = 1e15;
 
     private static void atMost(String field, double value, double max) {
-        if (!(value <= max)) throw invalid(field, "must be at most " + (max == (long) max ? String.valueOf((long) max) : String.valueOf(max))
+        if (!(value <= max)) throw invalid(field,
+                "must be at most " + (max == (long) max ? String.valueOf((long) max) : String.valueOf(max))
                 + ", got " + value);
     }
 

@@ -13,10 +13,13 @@ import java.math.BigDecimal;
  * <tr><th>kind</th><th>magnitude at most</th><th>decimal places at most</th><th>read for</th></tr>
  * <tr><td>PRICE</td><td>1e12</td><td>12</td><td>entry prices, marks, start marks, ticks</td></tr>
  * <tr><td>SIZE</td><td>1e15</td><td>12</td><td>position sizes, lots, contract values</td></tr>
- * <tr><td>AMOUNT</td><td>1e15</td><td>12</td><td>wallets, margins, funds, backstop capital, book depth, tier floors</td></tr>
- * <tr><td>RATE</td><td>1e3</td><td>12</td><td>maintenance and fee rates, fractions, impact, depth multipliers, moves in %</td></tr>
+ * <tr><td>AMOUNT</td><td>1e15</td><td>12</td><td>wallets, margins, funds, backstop capital, book depth, tier
+ * floors</td></tr>
+ * <tr><td>RATE</td><td>1e3</td><td>12</td><td>maintenance and fee rates, fractions, impact, depth multipliers, moves in
+ * %</td></tr>
  * <tr><td>NUMBER</td><td>1e15</td><td>12</td><td>policy parameters and anything else</td></tr>
- * <tr><td>EXPECTED</td><td>1e18</td><td>24</td><td>the figures a regression case expects (products of two inputs)</td></tr>
+ * <tr><td>EXPECTED</td><td>1e18</td><td>24</td><td>the figures a regression case expects (products of two
+ * inputs)</td></tr>
  * </table>
  *
  * A number's text is at most {@value #MAX_TEXT} characters. Trailing zeros after the point do not count as decimal
@@ -56,7 +59,9 @@ public enum Bound {
     public int maxDecimals() { return maxDecimals; }
 
     /** "at most 1e12 for a price". */
-    public String describe() { return "at most 1e" + maxExponent + " for " + noun + ", with at most " + maxDecimals + " decimal places"; }
+    public String describe() {
+        return "at most 1e" + maxExponent + " for " + noun + ", with at most " + maxDecimals + " decimal places";
+    }
 
     /** A number outside its bound; the message is the problem, to follow {@code file:line: field: }. */
     public static final class OutOfRange extends RuntimeException {
@@ -71,11 +76,13 @@ public enum Bound {
     public BigDecimal check(BigDecimal value, CharSequence text) {
         if (value.signum() == 0) return value.scale() < 0 || value.scale() > maxDecimals ? BigDecimal.ZERO : value;
         if ((long) value.precision() - value.scale() > maxExponent + 1 || value.abs().compareTo(max) > 0)
-            throw new OutOfRange("out of range: at most 1e" + maxExponent + " for " + noun + ", got '" + shown(text) + "'");
+            throw new OutOfRange("out of range: at most 1e" + maxExponent + " for " + noun + ", got '" + shown(text)
+                    + "'");
         if (value.scale() > maxDecimals) {
             BigDecimal stripped = value.stripTrailingZeros();
             if (stripped.scale() > maxDecimals)
-                throw new OutOfRange("too precise: at most " + maxDecimals + " decimal places for " + noun + ", got '" + shown(text) + "'");
+                throw new OutOfRange("too precise: at most " + maxDecimals + " decimal places for " + noun + ", got '"
+                        + shown(text) + "'");
             value = stripped;
         }
         return value.scale() < 0 ? value.setScale(0) : value;
@@ -91,6 +98,7 @@ public enum Bound {
 
     /** The message for a text longer than {@link #MAX_TEXT}. */
     static String tooLong(CharSequence text) {
-        return "expected a number of at most " + MAX_TEXT + " characters, got '" + shown(text) + "' (" + text.length() + " characters)";
+        return "expected a number of at most " + MAX_TEXT + " characters, got '" + shown(text) + "' (" + text.length()
+                + " characters)";
     }
 }

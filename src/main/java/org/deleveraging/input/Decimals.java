@@ -77,7 +77,8 @@ public final class Decimals {
         if (digits == 0 || point == digits) return null; // "", "-", "1.": rare, BigDecimal decides
         int scale = point < 0 ? 0 : digits - point;
         if (bound != null) {
-            // within the bound without a BigDecimal comparison: |unscaled| <= 10^(maxExponent + scale), when that fits a long
+            // within the bound without a BigDecimal comparison: |unscaled| <= 10^(maxExponent + scale), when that fits
+            // a long
             int e = bound.maxExponent() + scale;
             if (scale > bound.maxDecimals() || (e < TENS.length && unscaled > TENS[e])) return null;
         }

@@ -83,7 +83,8 @@ public final class YamlNode {
         for (NodeTuple t : m.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) throw error("keys must be plain names");
             String childPath = path.isEmpty() ? k.getValue() : path + "." + k.getValue();
-            YamlNode first = out.put(k.getValue(), new YamlNode(source, childPath, t.getValueNode(), k.getStartMark().getLine() + 1));
+            YamlNode first = out.put(k.getValue(),
+                    new YamlNode(source, childPath, t.getValueNode(), k.getStartMark().getLine() + 1));
             // SnakeYAML checks duplicate keys when it constructs Java objects; a composed node graph keeps them all
             if (first != null)
                 throw new InputException(source, k.getStartMark().getLine() + 1, childPath,
@@ -120,7 +121,8 @@ public final class YamlNode {
         if (!(node instanceof SequenceNode s)) throw error("expected a list");
         List<YamlNode> out = new ArrayList<>();
         for (int i = 0; i < s.getValue().size(); i++)
-            out.add(new YamlNode(source, path + "[" + i + "]", s.getValue().get(i), s.getValue().get(i).getStartMark().getLine() + 1));
+            out.add(new YamlNode(source, path + "[" + i + "]", s.getValue().get(i),
+                    s.getValue().get(i).getStartMark().getLine() + 1));
         return out;
     }
 
@@ -148,7 +150,8 @@ public final class YamlNode {
                 // scaleByPowerOfTen changes the scale only: movePointLeft would expand 1E999999999 to its digits
                 v = new BigDecimal(t).scaleByPowerOfTen(-2);
             } catch (ArithmeticException scaleOverflow) {
-                throw new Bound.OutOfRange("out of range: " + bound.describe() + ", got '" + Bound.shown(text().trim()) + "'");
+                throw new Bound.OutOfRange("out of range: " + bound.describe() + ", got '" + Bound.shown(text().trim())
+                        + "'");
             }
             return bound.check(v, text().trim());
         } catch (NumberFormatException e) {

@@ -122,7 +122,8 @@ final class DroolsDecisions implements Decisions {
     }
 
     /**
-     * One session's decisions, how often each rule fired, and what stopped it: a budget, or a rule that threw. Batches report what stopped them in batch order, so a failing ranking names the same rule and candidate
+     * One session's decisions, how often each rule fired, and what stopped it: a budget, or a rule that threw. Batches
+     * report what stopped them in batch order, so a failing ranking names the same rule and candidate
      * however its batches were scheduled.
      */
     private record Evaluation<T>(List<T> outputs, Map<org.kie.api.definition.rule.Rule, int[]> fired, String runaway,
@@ -166,8 +167,10 @@ final class DroolsDecisions implements Decisions {
             cancel.check();
             watch.checkInserts();
             if (watch.stop == null && count >= watch.firingLimit)
-                watch.stop = "rule " + watch.current() + " kept the " + stage + " rules firing: " + count + " times for "
-                        + facts.size() + " facts (limit " + budget.firingLimitPerFact() + " per fact, engine.firingLimitPerFact"
+                watch.stop = "rule " + watch.current() + " kept the " + stage + " rules firing: " + count
+                        + " times for "
+                        + facts.size() + " facts (limit " + budget.firingLimitPerFact()
+                        + " per fact, engine.firingLimitPerFact"
                         + " in policy.yaml); a rule probably keeps re-activating itself";
             if (watch.stop != null) return new Evaluation<>(List.of(), watch.fired, watch.stop, null);
             List<T> out = new ArrayList<>();
@@ -182,7 +185,8 @@ final class DroolsDecisions implements Decisions {
 
     /**
      * A rule that threw is the policy's failure, not the engine's: reported with the rule's id, and as a
-     * {@link PolicyViolation} when the sandbox refused what it reached for at run time (a class outside the allow-list).
+     * {@link PolicyViolation} when the sandbox refused what it reached for at run time (a class outside the
+     * allow-list).
      */
     private static RuntimeException failure(Throwable t, String rule) {
         Throwable cause = t;
@@ -191,7 +195,8 @@ final class DroolsDecisions implements Decisions {
         if (cause instanceof ClassNotFoundException || cause instanceof LinkageError) {
             // "java.lang.Runtime is not allowed…", "java/lang/System", or Drools' cached "java.lang.Runtime (Note: …)"
             String name = String.valueOf(cause.getMessage()).split("[\\s(]", 2)[0].replace('/', '.');
-            return new PolicyViolation(who + " reached for " + name + ", a class outside the sandbox: it is not allowed in a policy");
+            return new PolicyViolation(who + " reached for " + name
+                    + ", a class outside the sandbox: it is not allowed in a policy");
         }
         if (cause instanceof OutOfMemoryError)
             return new RunawayPolicyException(who + " ran out of memory (" + cause.getMessage() + ")");
@@ -236,18 +241,21 @@ final class DroolsDecisions implements Decisions {
                 return;
             }
             if (System.nanoTime() - deadline > 0)
-                halt("rule " + current() + " went over the " + stage + " rules' time budget of " + budget.timeLimitSeconds()
-                        + " s (engine.timeLimitSeconds in policy.yaml)");
+                halt("rule " + current() + " went over the " + stage + " rules' time budget of "
+                        + budget.timeLimitSeconds() + " s (engine.timeLimitSeconds in policy.yaml)");
         }
 
         @Override public void afterMatchFired(AfterMatchFiredEvent event) {
             fired.computeIfAbsent(event.getMatch().getRule(), r -> new int[1])[0]++;
         }
 
-        /** The rules only insert (the sandbox allows nothing else), so the session's facts beyond its input are theirs. */
+        /**
+         * The rules only insert (the sandbox allows nothing else), so the session's facts beyond its input are theirs.
+         */
         void checkInserts() {
             if (session.getFactCount() > factLimit)
-                halt("rule " + current() + " inserted more than " + budget.insertLimitPerFact() + " facts per input fact in"
+                halt("rule " + current() + " inserted more than " + budget.insertLimitPerFact()
+                        + " facts per input fact in"
                         + " the " + stage + " rules (engine.insertLimitPerFact in policy.yaml)");
         }
 

@@ -91,8 +91,8 @@ public final class Policy {
         StringBuilder changed = new StringBuilder(hash);
         for (var e : new java.util.TreeMap<>(overrides).entrySet()) {
             if (!merged.containsKey(e.getKey()))
-                throw new IllegalArgumentException("policy " + id + " has no parameter '" + e.getKey() + "'; it declares "
-                        + (merged.isEmpty() ? "none" : String.join(", ", merged.keySet())));
+                throw new IllegalArgumentException("policy " + id + " has no parameter '" + e.getKey()
+                        + "'; it declares " + (merged.isEmpty() ? "none" : String.join(", ", merged.keySet())));
             merged.put(e.getKey(), e.getValue());
             changed.append('\n').append(e.getKey()).append('=').append(e.getValue().toPlainString());
         }
@@ -102,7 +102,8 @@ public final class Policy {
 
     /** What one question's rules may spend, from {@code engine:} in policy.yaml. */
     DroolsDecisions.Budget budget() {
-        return new DroolsDecisions.Budget(settings.firingLimitPerFact(), settings.insertLimitPerFact(), settings.timeLimitSeconds());
+        return new DroolsDecisions.Budget(settings.firingLimitPerFact(), settings.insertLimitPerFact(),
+                settings.timeLimitSeconds());
     }
 
     /**
@@ -131,6 +132,7 @@ public final class Policy {
 
     /** The rule names compiled into this policy, sorted. */
     public List<String> ruleNames() {
-        return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(r -> r.getName()).sorted().toList();
+        return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(r -> r.getName()).sorted()
+                .toList();
     }
 }

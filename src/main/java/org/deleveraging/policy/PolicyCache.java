@@ -123,13 +123,16 @@ public final class PolicyCache {
             "java.util.concurrent.atomic.*", "java.util.concurrent.locks.*",
             "org.drools.**", "org.kie.**", "org.mvel2.**", "org.deleveraging.facts.*");
 
-    private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+(static\\s+|function\\s+|accumulate\\s+)?([\\w.$]+?)(\\.\\*)?\\s*;?\\s*$");
+    private static final Pattern IMPORT = Pattern.compile(
+            "(?m)^\\s*import\\s+(static\\s+|function\\s+|accumulate\\s+)?([\\w.$]+?)(\\.\\*)?\\s*;?\\s*$");
     private static final Pattern GLOBAL = Pattern.compile("(?m)^\\s*global\\s+([\\w.$]+)");
     private static final Pattern QUALIFIED = Pattern.compile("\\b(?:[a-z_][\\w]*\\.)+[A-Z][\\w$]*");
     /** Code whose version changes what the classic build produces or how its output is read back. */
     private static final List<String> ENGINE_CLASSES = List.of("org/drools/core/impl/KnowledgeBaseImpl.class",
-            "org/drools/base/common/DroolsObjectInputStream.class", "org/drools/compiler/builder/impl/KnowledgeBuilderImpl.class",
-            "org/drools/mvel/MVELConstraint.class", "org/mvel2/MVEL.class", "org/eclipse/jdt/internal/compiler/Compiler.class",
+            "org/drools/base/common/DroolsObjectInputStream.class",
+            "org/drools/compiler/builder/impl/KnowledgeBuilderImpl.class",
+            "org/drools/mvel/MVELConstraint.class", "org/mvel2/MVEL.class",
+            "org/eclipse/jdt/internal/compiler/Compiler.class",
             "org/drools/kiesession/rulebase/SessionsAwareKnowledgeBase.class");
 
     private final Path dir;
@@ -159,7 +162,8 @@ public final class PolicyCache {
      */
     public static PolicyCache keyedBeside(Path dir) {
         Path folder = dir.toAbsolutePath().normalize();
-        if (folder.getParent() == null) throw new IllegalArgumentException("the policy cache folder " + dir + " has no parent folder for its key");
+        if (folder.getParent() == null) throw new IllegalArgumentException("the policy cache folder " + dir
+                + " has no parent folder for its key");
         return new PolicyCache(folder, folder.resolveSibling(folder.getFileName() + ".key"));
     }
 
@@ -267,13 +271,16 @@ public final class PolicyCache {
      * else in the file is believed, the header included: an entry copied under another policy's name still names its
      * own policy and key, and one re-sealed by anyone without the secret fails the seal.
      */
-    private static Entry open(byte[] bytes, SecretKey secret, String policyId, String key) throws IOException, GeneralSecurityException {
+    private static Entry open(byte[] bytes, SecretKey secret, String policyId, String key) throws IOException,
+            GeneralSecurityException {
         int sealed = bytes.length - MAC_BYTES;
         if (sealed < 0) throw new IOException("too short to be an entry");
         byte[] seal = Arrays.copyOfRange(bytes, sealed, bytes.length);
-        if (!MessageDigest.isEqual(seal, mac(secret, bytes, sealed))) throw new IOException("not sealed with this data folder's key");
+        if (!MessageDigest.isEqual(seal, mac(secret, bytes, sealed))) throw new IOException(
+                "not sealed with this data folder's key");
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, sealed));
-        if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT || !policyId.equals(in.readUTF()) || !key.equals(in.readUTF()))
+        if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT || !policyId.equals(in.readUTF())
+                || !key.equals(in.readUTF()))
             throw new IOException("not an entry for this policy and key");
         int rules = in.readInt();
         return new Entry(rules, in.readAllBytes());
@@ -320,7 +327,8 @@ public final class PolicyCache {
 
     private static Optional<byte[]> readSecret(Path file) throws IOException {
         String hex = Files.readString(file, StandardCharsets.US_ASCII).strip();
-        return hex.matches("[0-9a-f]{" + 2 * SECRET_BYTES + "}") ? Optional.of(HexFormat.of().parseHex(hex)) : Optional.empty();
+        return hex.matches("[0-9a-f]{" + 2 * SECRET_BYTES + "}") ? Optional.of(HexFormat.of().parseHex(hex))
+                : Optional.empty();
     }
 
     /**
@@ -332,11 +340,13 @@ public final class PolicyCache {
         Files.createDirectories(folder);
         byte[] bytes = new byte[SECRET_BYTES];
         RANDOM.nextBytes(bytes);
-        Path tmp = posix(folder) ? Files.createTempFile(folder, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+        Path tmp = posix(folder) ? Files.createTempFile(folder, "." + file.getFileName(), ".tmp",
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                 : Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
         try {
             keepToOwner(tmp);
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer b = ByteBuffer.wrap(HexFormat.of().formatHex(bytes).getBytes(StandardCharsets.US_ASCII));
                 while (b.hasRemaining()) out.write(b);
                 out.force(true);
@@ -366,7 +376,8 @@ public final class PolicyCache {
     /** A key copied in with wider permissions is narrowed; best effort, and nothing to do without POSIX permissions. */
     private static void keepToOwner(Path file) {
         try {
-            if (posix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) Files.setPosixFilePermissions(file, OWNER_ONLY);
+            if (posix(file) && !Files.getPosixFilePermissions(file)
+                    .equals(OWNER_ONLY)) Files.setPosixFilePermissions(file, OWNER_ONLY);
         } catch (IOException | RuntimeException e) {
             // a file of another user's: readable is all it needs to be
         }
@@ -398,7 +409,10 @@ public final class PolicyCache {
         return (Collection<KiePackage>) readFiltered(payload, classLoader);
     }
 
-    /** The object in a payload, read through {@link #filter}; a refused class or limit is an {@code InvalidClassException}. */
+    /**
+     * The object in a payload, read through {@link #filter}; a refused class or limit is an {@code
+     * InvalidClassException}.
+     */
     static Object readFiltered(byte[] payload, ClassLoader classLoader) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new DroolsObjectInputStream(new ByteArrayInputStream(payload), classLoader)) {
             in.setObjectInputFilter(filter(payload.length));
@@ -413,7 +427,8 @@ public final class PolicyCache {
      * the stream's own would otherwise replace it.
      */
     static ObjectInputFilter filter(int payloadBytes) {
-        ObjectInputFilter own = ObjectInputFilter.Config.createFilter("maxdepth=" + MAX_DEPTH + ";maxrefs=" + payloadBytes
+        ObjectInputFilter own =
+                ObjectInputFilter.Config.createFilter("maxdepth=" + MAX_DEPTH + ";maxrefs=" + payloadBytes
                 + ";maxarray=" + payloadBytes + ";" + ALLOWED_CLASSES + ";!*");
         ObjectInputFilter jvm = ObjectInputFilter.Config.getSerialFilter();
         return jvm == null ? own : ObjectInputFilter.merge(own, jvm);
@@ -430,14 +445,16 @@ public final class PolicyCache {
             entries = files.filter(f -> {
                 String n = f.getFileName().toString();
                 // the key is hex, so "<id>." cannot also be the start of another id's entries
-                return n.startsWith(prefix) && n.endsWith(SUFFIX) && n.substring(prefix.length()).matches("[0-9a-f]{64}\\.kbase");
+                return n.startsWith(prefix) && n.endsWith(SUFFIX)
+                        && n.substring(prefix.length()).matches("[0-9a-f]{64}\\.kbase");
             }).sorted(Comparator.comparing(PolicyCache::modified).reversed()).toList();
         }
         for (Path old : entries.subList(Math.min(KEEP_PER_POLICY, entries.size()), entries.size())) delete(old);
         // what a JVM stopped in the middle of a write left behind; an hour is far longer than any write takes
         FileTime stale = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".tmp")).toList())
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                    && f.toString().endsWith(".tmp")).toList())
                 if (modified(f).compareTo(stale) < 0) delete(f);
         }
     }
@@ -445,8 +462,10 @@ public final class PolicyCache {
     private String environment() {
         String e = environment;
         if (e == null) {
-            StringBuilder b = new StringBuilder("java ").append(Runtime.version()).append("; drools ").append(Drools.getFullVersion());
-            for (String c : ENGINE_CLASSES) b.append("; ").append(c).append(" from ").append(archiveName(classLoader.getResource(c)));
+            StringBuilder b = new StringBuilder("java ").append(Runtime.version()).append("; drools ")
+                    .append(Drools.getFullVersion());
+            for (String c : ENGINE_CLASSES) b.append("; ").append(c).append(" from ")
+                    .append(archiveName(classLoader.getResource(c)));
             environment = e = b.toString();
         }
         return e;
@@ -470,7 +489,8 @@ public final class PolicyCache {
         while (m.find()) {
             String name = m.group(2);
             boolean member = m.group(1) != null && !m.group(1).startsWith("accumulate");
-            if (member && m.group(3) == null && name.lastIndexOf('.') > 0) names.add(name.substring(0, name.lastIndexOf('.')));
+            if (member && m.group(3) == null
+                    && name.lastIndexOf('.') > 0) names.add(name.substring(0, name.lastIndexOf('.')));
             else if (member || m.group(3) == null) names.add(name); // import static a.B.*: the class a.B
             else names.add(name + ".*");
         }
@@ -491,7 +511,8 @@ public final class PolicyCache {
         if (known != null) return known;
         try {
             MessageDigest md = sha256();
-            List<String> resources = name.endsWith(".*") ? packageClasses(name.substring(0, name.length() - 2)) : classResource(name);
+            List<String> resources = name.endsWith(".*") ? packageClasses(name.substring(0, name.length() - 2))
+                    : classResource(name);
             for (String r : resources) {
                 update(md, r);
                 try (InputStream in = classLoader.getResourceAsStream(r)) {
@@ -531,7 +552,8 @@ public final class PolicyCache {
                 URL url = urls.nextElement();
                 if (url.getProtocol().equals("file")) {
                     try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                        files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".class")).forEach(f -> found.add(folder + f));
+                        files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".class"))
+                                .forEach(f -> found.add(folder + f));
                     }
                 } else {
                     URLConnection c = url.openConnection();

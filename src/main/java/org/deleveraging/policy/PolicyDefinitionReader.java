@@ -43,7 +43,8 @@ final class PolicyDefinitionReader {
                 "insuranceFund", "adl", "haircut", "parameters", "engine")));
         String id = p.read(() -> {
             String v = root.get("id").text();
-            if (!v.matches("[a-z0-9][a-z0-9-]*")) throw root.get("id").error("policy ids are lower-case words joined by '-'");
+            if (!v.matches("[a-z0-9][a-z0-9-]*")) throw root.get("id")
+                    .error("policy ids are lower-case words joined by '-'");
             return v;
         }, "");
         String name = p.read(() -> root.opt("name").map(YamlNode::text).orElse(id), id);
@@ -70,7 +71,8 @@ final class PolicyDefinitionReader {
         if (liq != null) p.check(() -> {
             if (limit == OrderLimit.SLIPPAGE && slippage.signum() == 0)
                 throw liq.get("slippage").error("must be positive with orderLimit: slippage");
-            if (slippage.compareTo(BigDecimal.ONE) >= 0) throw liq.get("slippage").error("must be below 1 (a fraction of the mark)");
+            if (slippage.compareTo(BigDecimal.ONE) >= 0) throw liq.get("slippage")
+                    .error("must be below 1 (a fraction of the mark)");
         });
         SurplusTo surplus = required(liq, p, "surplusTo", n -> n.choice(SurplusTo.class), SurplusTo.INSURANCE_FUND);
         BigDecimal fee = optional(liq, p, "feeRate", n -> n.nonNegative(Bound.RATE), BigDecimal.ZERO);
@@ -78,23 +80,27 @@ final class PolicyDefinitionReader {
         boolean moves = optional(liq, p, "closeOutMovesMark", YamlNode::bool, true);
         BigDecimal screen = optional(liq, p, "screen", n -> n.positive(Bound.RATE), BigDecimal.ONE);
         // the taker fee to close, reserved in the bankruptcy price (and, with inMaintenance, in the maintenance margin)
-        YamlNode toClose = liq == null ? null : p.read(() -> liq.opt("feeToClose").map(n -> n.onlyKeys(List.of("rate", "inMaintenance"))).orElse(null), null);
+        YamlNode toClose = liq == null ? null : p.read(() -> liq.opt("feeToClose")
+                .map(n -> n.onlyKeys(List.of("rate", "inMaintenance"))).orElse(null), null);
         BigDecimal closeFee = optional(toClose, p, "rate", PolicyDefinitionReader::closeFeeRate, BigDecimal.ZERO);
         boolean closeFeeInMaintenance = optional(toClose, p, "inMaintenance", YamlNode::bool, false);
 
         YamlNode fund = section(root, "insuranceFund", p, "granularity", "windowSteps");
-        FundGranularity granularity = required(fund, p, "granularity", n -> n.choice(FundGranularity.class), FundGranularity.PER_MARKET);
+        FundGranularity granularity = required(fund, p, "granularity", n -> n.choice(FundGranularity.class),
+                FundGranularity.PER_MARKET);
         int window = optional(fund, p, "windowSteps", n -> atLeast(n, 1), 8);
 
-        YamlNode adl = section(root, "adl", p, "allocation", "closePrice", "blendBankruptcyWeight", "topN", "maxCandidates",
-                "queueRefresh");
+        YamlNode adl = section(root, "adl", p, "allocation", "closePrice", "blendBankruptcyWeight", "topN",
+                "maxCandidates", "queueRefresh");
         // issue 23: the close price is a rule now; a file written before says where it went
         if (adl != null) for (String moved : List.of("closePrice", "blendBankruptcyWeight"))
             adl.opt(moved).ifPresent(n -> p.check(() -> {
-                throw n.error("the ADL close price is decided by rules now: list a module of rules/adl-price/ (bankruptcy,"
+                throw n.error(
+                        "the ADL close price is decided by rules now: list a module of rules/adl-price/ (bankruptcy,"
                         + " mark, previous-mark, or blend with the parameter blendBankruptcyWeight) instead");
             }));
-        AdlAllocation allocation = required(adl, p, "allocation", n -> n.choice(AdlAllocation.class), AdlAllocation.QUEUE);
+        AdlAllocation allocation = required(adl, p, "allocation", n -> n.choice(AdlAllocation.class),
+                AdlAllocation.QUEUE);
         int topN = optional(adl, p, "topN", n -> atLeast(n, 1), 10);
         int maxCandidates = optional(adl, p, "maxCandidates", n -> atLeast(n, 1), Integer.MAX_VALUE);
         Period refresh = optional(adl, p, "queueRefresh", n -> n.choice(Period.class), Period.STEP);
@@ -113,8 +119,10 @@ final class PolicyDefinitionReader {
         YamlNode engine = root.opt("engine").isPresent() ? section(root, "engine", p, "firingLimitPerFact",
                 "insertLimitPerFact", "timeLimitSeconds") : null;
         int firing = optional(engine, p, "firingLimitPerFact", n -> between(n, 1, 1000), 20);
-        int inserts = optional(engine, p, "insertLimitPerFact", n -> between(n, 1, 1000), PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT);
-        int seconds = optional(engine, p, "timeLimitSeconds", n -> between(n, 1, 600), PolicySettings.DEFAULT_TIME_LIMIT_SECONDS);
+        int inserts = optional(engine, p, "insertLimitPerFact", n -> between(n, 1, 1000),
+                PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT);
+        int seconds = optional(engine, p, "timeLimitSeconds", n -> between(n, 1, 600),
+                PolicySettings.DEFAULT_TIME_LIMIT_SECONDS);
         PolicySettings settings = new PolicySettings(perMarket, defaultMargin, limit, slippage, surplus, fee, maxRounds,
                 moves, granularity, window, allocation, topN, maxCandidates, severity, maxFraction,
                 protect, firing, screen, refresh, settle, inserts, seconds, closeFee, closeFeeInMaintenance);
@@ -153,8 +161,10 @@ final class PolicyDefinitionReader {
         /** Every message, one line each: file by file in the order they were read, by line within a file. */
         List<String> messages() {
             List<String> sources = new ArrayList<>();
-            for (InputException e : found) if (!sources.contains(String.valueOf(e.source()))) sources.add(String.valueOf(e.source()));
-            return found.stream().sorted(java.util.Comparator.comparingInt((InputException e) -> sources.indexOf(String.valueOf(e.source())))
+            for (InputException e : found) if (!sources.contains(String.valueOf(e.source()))) sources.add(
+                    String.valueOf(e.source()));
+            return found.stream().sorted(
+                    java.util.Comparator.comparingInt((InputException e) -> sources.indexOf(String.valueOf(e.source())))
                     .thenComparingInt(InputException::line)).map(Throwable::getMessage).distinct().toList();
         }
 
@@ -176,12 +186,14 @@ final class PolicyDefinitionReader {
         return node;
     }
 
-    private static <T> T required(YamlNode section, Problems p, String key, java.util.function.Function<YamlNode, T> read, T fallback) {
+    private static <T> T required(YamlNode section, Problems p, String key, java.util.function.Function<YamlNode,
+            T> read, T fallback) {
         if (section == null) return fallback;
         return p.read(() -> read.apply(section.get(key)), fallback);
     }
 
-    private static <T> T optional(YamlNode section, Problems p, String key, java.util.function.Function<YamlNode, T> read, T fallback) {
+    private static <T> T optional(YamlNode section, Problems p, String key, java.util.function.Function<YamlNode,
+            T> read, T fallback) {
         if (section == null) return fallback;
         return p.read(() -> section.opt(key).map(read).orElse(fallback), fallback);
     }
@@ -195,7 +207,8 @@ final class PolicyDefinitionReader {
     /** A taker fee: below 1 % (a fee above that is a mistake in the file, not a venue's). */
     private static BigDecimal closeFeeRate(YamlNode n) {
         BigDecimal v = n.nonNegative(Bound.RATE);
-        if (v.compareTo(new BigDecimal("0.01")) >= 0) throw n.error("a fee to close is below 1% (write 0.00055 for 0.055%)");
+        if (v.compareTo(new BigDecimal("0.01")) >= 0) throw n.error(
+                "a fee to close is below 1% (write 0.00055 for 0.055%)");
         return v;
     }
 
@@ -237,7 +250,8 @@ final class PolicyDefinitionReader {
             t.onlyKeys(List.of("floor", "rate"));
             BigDecimal floor = t.get("floor").nonNegative(Bound.AMOUNT);
             BigDecimal rate = t.get("rate").nonNegative(Bound.RATE);
-            if (rate.compareTo(BigDecimal.ONE) > 0) throw t.get("rate").error("a maintenance rate above 100% is not a rate");
+            if (rate.compareTo(BigDecimal.ONE) > 0) throw t.get("rate")
+                    .error("a maintenance rate above 100% is not a rate");
             if (floors.isEmpty() && floor.signum() != 0) throw t.get("floor").error("the first tier must start at 0");
             if (!floors.isEmpty() && floor.compareTo(floors.get(floors.size() - 1)) <= 0)
                 throw t.get("floor").error("tier floors must increase; " + floor.toPlainString() + " follows "

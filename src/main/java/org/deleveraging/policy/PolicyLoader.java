@@ -70,19 +70,22 @@ public final class PolicyLoader {
     static PolicyLoader withoutSandboxChecks(Path rulesRoot) { return new PolicyLoader(rulesRoot, null, false); }
 
     /**
-     * Loads a policy folder. Every mistake is reported at once, one line each: in {@code policy.yaml}, in the modules it
-     * names, in the rules (what the sandbox refuses, what does not compile, parameters not declared); the DRL is
+     * Loads a policy folder. Every mistake is reported at once, one line each: in {@code policy.yaml}, in the modules
+     * it names, in the rules (what the sandbox refuses, what does not compile, parameters not declared); the DRL is
      * compiled even when {@code policy.yaml} has mistakes, so that its own are found in the same pass.
      */
     public Policy load(Path policyDir) {
         Path yaml = policyDir.resolve("policy.yaml");
-        if (!Files.isRegularFile(yaml)) throw new InputException(display(yaml), 0, null, "no policy.yaml in " + display(policyDir));
+        if (!Files.isRegularFile(yaml)) throw new InputException(display(yaml), 0, null,
+                "no policy.yaml in " + display(policyDir));
         String yamlText = read(yaml);
         Problems problems = new Problems();
-        PolicyDefinitionReader.Definition def = PolicyDefinitionReader.read(YamlNode.parse(yamlText, display(yaml)), problems);
+        PolicyDefinitionReader.Definition def = PolicyDefinitionReader.read(YamlNode.parse(yamlText, display(yaml)),
+                problems);
         String folder = policyDir.toAbsolutePath().normalize().getFileName().toString();
         if (!def.id().isEmpty() && !def.id().equals(folder))
-            problems.add(new InputException(display(yaml), 1, "id", "the id '" + def.id() + "' must match the folder name '" + folder + "'"));
+            problems.add(new InputException(display(yaml), 1, "id",
+                    "the id '" + def.id() + "' must match the folder name '" + folder + "'"));
 
         Map<Path, String> drl = new LinkedHashMap<>();
         for (PolicyDefinitionReader.Module module : def.modules()) {
@@ -91,7 +94,8 @@ public final class PolicyLoader {
                 Path file = ContainedPath.resolve(rulesRoot, rulesRoot, module.name(), ".drl", display(rulesRoot) + "/",
                         problem -> new InputException(display(yaml), module.line(), "modules", problem));
                 if (!Files.isRegularFile(file))
-                    throw new InputException(display(yaml), module.line(), "modules", "no rule module " + display(file));
+                    throw new InputException(display(yaml), module.line(), "modules",
+                            "no rule module " + display(file));
                 drl.put(file, read(file));
             });
         }
@@ -99,8 +103,8 @@ public final class PolicyLoader {
             for (Path f : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
                 problems.check(() -> {
                     // the policy's own rules are its own files: a link out of its folder is refused
-                    ContainedPath.resolve(policyDir, policyDir, f.getFileName().toString(), ".drl", display(policyDir) + "/",
-                            problem -> new InputException(display(f), 0, null, problem));
+                    ContainedPath.resolve(policyDir, policyDir, f.getFileName().toString(), ".drl",
+                            display(policyDir) + "/", problem -> new InputException(display(f), 0, null, problem));
                     drl.put(f, read(f));
                 });
             }
@@ -121,7 +125,8 @@ public final class PolicyLoader {
     }
 
     /** Every {@code params.num("x")} in the rules must be declared under {@code parameters:}. */
-    private static void checkParameters(Map<Path, String> drl, PolicyDefinitionReader.Definition def, Problems problems) {
+    private static void checkParameters(Map<Path, String> drl, PolicyDefinitionReader.Definition def,
+            Problems problems) {
         for (var e : drl.entrySet()) {
             String[] lines = e.getValue().split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
@@ -129,7 +134,8 @@ public final class PolicyLoader {
                 while (m.find()) {
                     if (!def.parameters().containsKey(m.group(1)))
                         problems.add(new InputException(display(e.getKey()), i + 1, "params." + m.group(1),
-                                "the rule uses parameter '" + m.group(1) + "' but policy.yaml does not declare it under parameters"));
+                                "the rule uses parameter '" + m.group(1)
+                                + "' but policy.yaml does not declare it under parameters"));
                 }
             }
         }
@@ -148,7 +154,8 @@ public final class PolicyLoader {
         List<PolicyCache.Source> sources = new ArrayList<>();
         int n = 0;
         for (var e : drl.entrySet())
-            sources.add(new PolicyCache.Source("src/main/resources/policy/r" + (n++) + "_" + e.getKey().getFileName(), e.getValue()));
+            sources.add(new PolicyCache.Source("src/main/resources/policy/r" + (n++) + "_" + e.getKey().getFileName(),
+                    e.getValue()));
         // a policy with mistakes is compiled to find those of its rules too, never kept
         boolean keep = cache != null && !problems.any();
         Optional<String> key = keep ? cache.key(id, sources) : Optional.empty();
@@ -170,7 +177,8 @@ public final class PolicyLoader {
     }
 
     /** The compiled rules, or null with every compile error in {@code problems}, one per line of DRL. */
-    private static KieBase compileClassic(String id, Map<Path, String> drl, List<PolicyCache.Source> sources, Problems problems) {
+    private static KieBase compileClassic(String id, Map<Path, String> drl, List<PolicyCache.Source> sources,
+            Problems problems) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId rid = ks.newReleaseId("org.deleveraging.policy", id, "1.0." + LOADS.incrementAndGet());
@@ -190,7 +198,8 @@ public final class PolicyLoader {
             int before = problems.count();
             boolean anyLine = errors.stream().anyMatch(m -> m.getLine() > 0);
             for (Message m : errors) {
-                if (anyLine && m.getLine() <= 0) continue; // echoes of a located error ("Parser returned a null Package")
+                // echoes of a located error ("Parser returned a null Package")
+                if (anyLine && m.getLine() <= 0) continue;
                 Path file = byResource.get(m.getPath());
                 String where = file == null ? (m.getPath() == null ? id : m.getPath()) : display(file);
                 String text = m.getText() == null ? "" : m.getText().replaceAll("\\s+", " ").trim();
@@ -209,7 +218,8 @@ public final class PolicyLoader {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (PolicyFile f : files) {
-                md.update(f.path().replace('\\', '/').replaceAll("^.*?(policies/|rules/)", "$1").getBytes(StandardCharsets.UTF_8));
+                md.update(f.path().replace('\\', '/').replaceAll("^.*?(policies/|rules/)", "$1")
+                        .getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 md.update(f.content().getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
@@ -222,7 +232,8 @@ public final class PolicyLoader {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

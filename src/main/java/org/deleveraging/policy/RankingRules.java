@@ -44,7 +44,8 @@ final class RankingRules {
 
     private static boolean mentionsRankingFacts(RuleConditionElement element) {
         if (element instanceof Pattern p) {
-            if (!(p.getObjectType() instanceof ClassObjectType type)) return true;  // unknown kind of fact: assume it may
+            // unknown kind of fact: assume it may
+            if (!(p.getObjectType() instanceof ClassObjectType type)) return true;
             Class<?> c = type.getClassType();
             if (c.isAssignableFrom(AdlCandidate.class) || c.isAssignableFrom(AdlScore.class)) return true;
         }

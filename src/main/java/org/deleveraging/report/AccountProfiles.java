@@ -45,8 +45,8 @@ public final class AccountProfiles {
     }
 
     /**
-     * The step whose marks lie furthest from the start, by the sum over markets of the absolute relative move: the moment
-     * of the scenario when winners are biggest and ADL is likeliest. The earliest such step on a tie.
+     * The step whose marks lie furthest from the start, by the sum over markets of the absolute relative move: the
+     * moment of the scenario when winners are biggest and ADL is likeliest. The earliest such step on a tie.
      */
     public static ScenarioStep stressStep(Scenario scenario) {
         List<ScenarioStep> steps = scenario.steps();

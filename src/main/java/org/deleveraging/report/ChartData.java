@@ -59,13 +59,15 @@ final class ChartData {
      */
     static String json(Report report) {
         try {
-            return JSON.writeValueAsString(of(report)).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+            return JSON.writeValueAsString(of(report)).replace("<", "\\u003c").replace(">", "\\u003e")
+                    .replace("&", "\\u0026");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the report's chart data", e);
         }
     }
 
-    private static List<List<BigDecimal>> perStep(List<RunReport> runs, List<Integer> steps, Function<StepMetrics, BigDecimal> f) {
+    private static List<List<BigDecimal>> perStep(List<RunReport> runs, List<Integer> steps, Function<StepMetrics,
+            BigDecimal> f) {
         List<List<BigDecimal>> out = new ArrayList<>();
         for (RunReport r : runs) {
             Map<Integer, StepMetrics> byStep = new LinkedHashMap<>();
@@ -77,7 +79,9 @@ final class ChartData {
         return out;
     }
 
-    /** Labels, then per run the haircut sum and the number of accounts haircut in each bucket (empty without the set). */
+    /**
+     * Labels, then per run the haircut sum and the number of accounts haircut in each bucket (empty without the set).
+     */
     private static Map<String, Object> buckets(List<RunReport> runs, Function<RunReport, List<Bucket>> f) {
         List<String> labels = runs.stream().map(f).filter(b -> !b.isEmpty()).findFirst()
                 .map(b -> b.stream().map(Bucket::label).toList()).orElse(List.of());
@@ -126,8 +130,10 @@ final class ChartData {
         List<List<BigDecimal>> liquidated = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             int run = i;
-            haircut.add(accounts.stream().map(a -> a.outcomes().get(run).map(AccountOutcome::haircut).orElse(BigDecimal.ZERO)).toList());
-            liquidated.add(accounts.stream().map(a -> a.outcomes().get(run).map(AccountOutcome::liquidatedNotional).orElse(BigDecimal.ZERO)).toList());
+            haircut.add(accounts.stream()
+                    .map(a -> a.outcomes().get(run).map(AccountOutcome::haircut).orElse(BigDecimal.ZERO)).toList());
+            liquidated.add(accounts.stream().map(a -> a.outcomes().get(run).map(AccountOutcome::liquidatedNotional)
+                    .orElse(BigDecimal.ZERO)).toList());
         }
         out.put("haircut", haircut);
         out.put("liquidated", liquidated);

@@ -6,5 +6,7 @@ import java.util.Optional;
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.store.OutcomeSpread;
 
-/** An account the compared runs treated very differently: the spread, and its outcome in each run (empty = untouched). */
+/**
+ * An account the compared runs treated very differently: the spread, and its outcome in each run (empty = untouched).
+ */
 public record DifferingAccount(OutcomeSpread spread, List<Optional<AccountOutcome>> outcomes) {}

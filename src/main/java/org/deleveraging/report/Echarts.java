@@ -32,14 +32,17 @@ final class Echarts {
 
     private static Bundle load() {
         try {
-            Resource[] found = new PathMatchingResourcePatternResolver(Echarts.class.getClassLoader()).getResources(PATTERN);
+            Resource[] found = new PathMatchingResourcePatternResolver(Echarts.class.getClassLoader())
+                    .getResources(PATTERN);
             if (found.length == 0)
-                throw new IllegalStateException("the ECharts webjar is not on the classpath (org.webjars.npm:echarts in pom.xml)");
+                throw new IllegalStateException(
+                        "the ECharts webjar is not on the classpath (org.webjars.npm:echarts in pom.xml)");
             Resource r = found[0];
             Matcher m = VERSION.matcher(r.getURL().toString());
             String version = m.find() ? m.group(1) : "unknown";
             String script = r.getContentAsString(StandardCharsets.UTF_8);
-            // inside an inline <script>, only "</script" would end the element early; "<\/" means the same to JavaScript
+            // inside an inline <script>, only "</script" would end the element early; "<\/" means the same to
+            // JavaScript
             return new Bundle(version, script.replaceAll("(?i)</script", "<\\\\/script"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the ECharts bundle from its webjar", e);

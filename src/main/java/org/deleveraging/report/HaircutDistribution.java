@@ -15,7 +15,8 @@ import org.deleveraging.domain.Money;
  */
 public final class HaircutDistribution {
     /** Upper bounds (exclusive) of the leverage bands; the last band is open. */
-    static final List<BigDecimal> LEVERAGE_BOUNDS = List.of(2, 5, 10, 20, 50).stream().map(BigDecimal::valueOf).toList();
+    static final List<BigDecimal> LEVERAGE_BOUNDS = List.of(2, 5, 10, 20, 50).stream().map(BigDecimal::valueOf)
+            .toList();
     static final String UNDER_WATER = "under water";
 
     private HaircutDistribution() {}
@@ -64,7 +65,8 @@ public final class HaircutDistribution {
 
     /**
      * The profit decile (1..10) of each account at the stress marks: D1 holds the tenth of accounts with the largest
-     * losses, D10 the tenth with the largest profits; ties are broken by account id, so the split is the same every time.
+     * losses, D10 the tenth with the largest profits; ties are broken by account id, so the split is the same every
+     * time.
      */
     public static Map<String, Integer> profitDeciles(List<AccountProfile> profiles) {
         List<AccountProfile> sorted = profiles.stream()

@@ -34,10 +34,12 @@ public final class HaircutShares {
                                              BigDecimal fraction) {
         BigDecimal total = total(haircuts);
         List<AccountProfile> winners = profiles.stream().filter(AccountProfile::winner)
-                .sorted(Comparator.comparing(AccountProfile::profit).reversed().thenComparing(AccountProfile::accountId))
+                .sorted(Comparator.comparing(AccountProfile::profit).reversed()
+                        .thenComparing(AccountProfile::accountId))
                 .toList();
         if (total.signum() == 0 || winners.isEmpty()) return null;
-        int top = fraction.multiply(BigDecimal.valueOf(winners.size())).setScale(0, RoundingMode.CEILING).intValueExact();
+        int top = fraction.multiply(BigDecimal.valueOf(winners.size())).setScale(0, RoundingMode.CEILING)
+                .intValueExact();
         BigDecimal borne = BigDecimal.ZERO;
         for (AccountProfile w : winners.subList(0, Math.min(top, winners.size())))
             borne = borne.add(Money.positivePart(haircuts.getOrDefault(w.accountId(), BigDecimal.ZERO)));

@@ -28,8 +28,8 @@ import org.deleveraging.workbench.RunReports;
 /**
  * Reads what the report needs of each stored run and computes the figures a comparison adds. The recipe, per run:
  * steps and outcomes from the store; the account set it used (only if its hash still matches) measured against the
- * run's stored scenario; the metrics; the haircut distributions; the ADL queue on the chosen market where ADL closed the most. Then,
- * across the runs, the accounts treated most differently.
+ * run's stored scenario; the metrics; the haircut distributions; the ADL queue on the chosen market where ADL closed
+ * the most. Then, across the runs, the accounts treated most differently.
  */
 public final class ReportBuilder {
     /** How many accounts the "differs most" chart lists. */
@@ -49,7 +49,8 @@ public final class ReportBuilder {
      * @param market the market whose ADL queue to draw, or null for the one where the runs ranked the longest queues
      */
     public Report build(List<StoredRun> runs, String market, Instant generatedAt) {
-        if (runs.isEmpty()) throw new InputException("report: name at least one run, e.g. 'report 1 2 --out report.html'");
+        if (runs.isEmpty()) throw new InputException(
+                "report: name at least one run, e.g. 'report 1 2 --out report.html'");
         if (runs.stream().map(StoredRun::id).distinct().count() < runs.size())
             throw new InputException("report: the same run is named twice");
         Map<Long, List<StepMetrics>> steps = new LinkedHashMap<>();
@@ -70,14 +71,16 @@ public final class ReportBuilder {
                     + r.provenance().setName() + "' is no longer the one run " + r.id() + " used (deleted or replaced):"
                     + " the haircut distributions and the winners' shares need it");
             List<AccountProfile> ps = profiles.orElse(List.of());
-            RunMetrics metrics = RunMetrics.of(r.summary(), steps.get(r.id()), outcomes.values(), profiles.orElse(null));
+            RunMetrics metrics = RunMetrics.of(r.summary(), steps.get(r.id()), outcomes.values(),
+                    profiles.orElse(null));
             out.add(new RunReport(r, policies.get(r.id()), metrics, steps.get(r.id()), outcomes, ps,
                     ps.isEmpty() ? List.of() : HaircutDistribution.byLeverage(ps, haircuts),
                     ps.isEmpty() ? List.of() : HaircutDistribution.byProfitDecile(ps, haircuts),
                     queueMarket.flatMap(m -> queue(r, m)), note));
         }
         Optional<String> notice = RunReports.differentAccountSets(runs);
-        return new Report(generatedAt, out, markets, queueMarket, notice.isPresent() ? List.of() : differing(out), notice);
+        return new Report(generatedAt, out, markets, queueMarket, notice.isPresent() ? List.of() : differing(out),
+                notice);
     }
 
     private Optional<List<AccountProfile>> profiles(StoredRun r) {
@@ -98,14 +101,16 @@ public final class ReportBuilder {
     private Optional<String> queueMarket(List<StoredRun> runs, List<String> markets, String asked) {
         if (asked != null && !asked.isBlank()) {
             if (!markets.contains(asked))
-                throw new InputException("--market: the runs trade no market '" + asked + "'; they trade " + String.join(", ", markets));
+                throw new InputException("--market: the runs trade no market '" + asked + "'; they trade "
+                        + String.join(", ", markets));
             return Optional.of(asked);
         }
         Map<String, Integer> places = new HashMap<>();
         for (StoredRun r : runs) tables.queueSizes(r.id()).forEach((m, n) -> places.merge(m, n, Integer::sum));
         // most places first; on a tie, the market named first alphabetically
         return markets.stream().filter(places::containsKey)
-                .max(Comparator.comparing((String m) -> places.get(m)).thenComparing(Comparator.<String>reverseOrder()));
+                .max(Comparator.comparing((String m) -> places.get(m))
+                        .thenComparing(Comparator.<String>reverseOrder()));
     }
 
     /**
@@ -122,7 +127,8 @@ public final class ReportBuilder {
             if (most == null || c.closes() > most.closes()) most = c;
         if (most != null) {
             RunTables.AdlCloses at = most;
-            shown = points.stream().filter(p -> p.step() == at.step() && p.side().equals(at.side())).findFirst().orElse(shown);
+            shown = points.stream().filter(p -> p.step() == at.step() && p.side().equals(at.side())).findFirst()
+                    .orElse(shown);
         }
         QueuePoint at = shown;
         Set<String> deleveraged = closes.stream().filter(c -> c.step() == at.step() && at.side().equals(c.side()))

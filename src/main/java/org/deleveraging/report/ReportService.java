@@ -45,7 +45,8 @@ public final class ReportService {
         if (out == null) throw new InputException("--out: missing; name the .html file to write");
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".html"))
             throw new InputException("--out: '" + out + "' should name an .html file");
-        if (Files.isDirectory(out)) throw new InputException("--out: '" + out + "' is a folder; name the .html file to write");
+        if (Files.isDirectory(out)) throw new InputException("--out: '" + out
+                + "' is a folder; name the .html file to write");
         Report report = build(refs, market);
         String html = HtmlReport.render(report);
         try {
@@ -67,7 +68,8 @@ public final class ReportService {
     /** Writes the CSV files of the named runs into {@code dir}; returns them. */
     public List<Path> export(List<String> refs, Path dir) {
         if (dir == null) throw new InputException("--out: missing; name the folder to write the CSV files into");
-        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new InputException("--out: '" + dir + "' is a file, not a folder");
+        if (Files.exists(dir)
+                && !Files.isDirectory(dir)) throw new InputException("--out: '" + dir + "' is a file, not a folder");
         return csv.write(build(refs, null), dir);
     }
 

@@ -26,8 +26,10 @@ import org.deleveraging.store.RunSummary;
  * @param maxHaircutProfitShare the largest haircut over the profit before that step's haircuts (engine/ProfitHaircut);
  *                              null for a run stored before that definition, whose account cell then says so
  */
-public record RunMetrics(int accounts, int accountsLiquidated, int liquidations, BigDecimal liquidationNotional, BigDecimal fundStart,
-                         BigDecimal fundMin, BigDecimal fundEnd, BigDecimal badDebt, int adlCount, BigDecimal adlNotional,
+public record RunMetrics(int accounts, int accountsLiquidated, int liquidations, BigDecimal liquidationNotional,
+        BigDecimal fundStart,
+                         BigDecimal fundMin, BigDecimal fundEnd, BigDecimal badDebt, int adlCount,
+                         BigDecimal adlNotional,
                          BigDecimal adlOvershoot, BigDecimal socialized, double maxHaircutEquityShare,
                          String maxHaircutEquityAccount, Double maxHaircutProfitShare, String maxHaircutProfitAccount,
                          BigDecimal haircutTotal, int haircutAccounts, BigDecimal top1Share, BigDecimal top10Share,
@@ -47,18 +49,20 @@ public record RunMetrics(int accounts, int accountsLiquidated, int liquidations,
         BigDecimal fundMin = s.fundStart();
         for (StepMetrics step : steps) fundMin = Money.min(fundMin, step.fundBalance());
         int hit = (int) haircuts.values().stream().filter(h -> h.signum() > 0).count();
-        return new RunMetrics(s.accounts(), liquidated, s.liquidations(), s.liquidationNotional(), s.fundStart(), fundMin, s.fundEnd(),
+        return new RunMetrics(s.accounts(), liquidated, s.liquidations(), s.liquidationNotional(), s.fundStart(),
+                fundMin, s.fundEnd(),
                 s.badDebt(), s.adlCount(), s.adlNotional(), s.adlOvershoot(), s.socialized(), s.maxHaircutEquityShare(),
                 s.maxHaircutEquityAccount(), s.profitShareIsOldMeasure() ? null : s.maxHaircutProfitShare(),
-                s.profitShareIsOldMeasure() ? "not measured: the run was stored before this definition (its old figure, "
+                s.profitShareIsOldMeasure()
+                ? "not measured: the run was stored before this definition (its old figure, "
                         + Numbers.pct(java.math.BigDecimal.valueOf(s.maxHaircutProfitShare())) + " of "
                         + s.maxHaircutProfitAccount() + "'s largest profit however small, is not comparable)"
                         : s.maxHaircutProfitAccount(),
                 Money.clean(HaircutShares.total(haircuts)), hit,
                 profiles == null ? null : HaircutShares.topWinnersShare(haircuts, profiles, ONE_PERCENT),
                 profiles == null ? null : HaircutShares.topWinnersShare(haircuts, profiles, TEN_PERCENT),
-                HaircutShares.concentration(haircuts), sum(steps, StepMetrics::shortfall), sum(steps, StepMetrics::fundPaid),
-                sum(steps, StepMetrics::adlCovered));
+                HaircutShares.concentration(haircuts), sum(steps, StepMetrics::shortfall),
+                sum(steps, StepMetrics::fundPaid), sum(steps, StepMetrics::adlCovered));
     }
 
     private static BigDecimal sum(List<StepMetrics> steps, java.util.function.Function<StepMetrics, BigDecimal> f) {

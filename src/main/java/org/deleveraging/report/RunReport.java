@@ -17,7 +17,8 @@ import org.deleveraging.store.StoredRun;
  * @param queue the run's ADL queue on the report's market at the step ADL closed the most there, when it ranked one
  * @param policy the run's policy as the report names it ({@link org.deleveraging.store.RunLabels}: id and short hash)
  */
-public record RunReport(StoredRun run, String policy, RunMetrics metrics, List<StepMetrics> steps, Map<String, AccountOutcome> outcomes,
+public record RunReport(StoredRun run, String policy, RunMetrics metrics, List<StepMetrics> steps, Map<String,
+        AccountOutcome> outcomes,
                         List<AccountProfile> profiles, List<Bucket> byLeverage, List<Bucket> byProfitDecile,
                         Optional<QueueSnapshot> queue, Optional<String> note) {
 

@@ -42,7 +42,8 @@ public final class ScenarioCatalog {
     /** The YAML text of a shipped scenario: what a run stores as its scenario. */
     public static String text(String name) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || !contains(name))
-            throw new InputException("scenario", 0, "name", "no shipped scenario '" + name + "'; known: " + String.join(", ", names()));
+            throw new InputException("scenario", 0, "name",
+                    "no shipped scenario '" + name + "'; known: " + String.join(", ", names()));
         try (InputStream in = ScenarioCatalog.class.getClassLoader().getResourceAsStream(FOLDER + name + ".yaml")) {
             if (in == null) throw new IllegalStateException("scenario " + name + " listed but not readable");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

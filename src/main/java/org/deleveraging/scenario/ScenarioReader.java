@@ -28,7 +28,8 @@ import org.deleveraging.input.YamlNode;
  *   - marks: { BTCUSDT: -10%, ETHUSDT: -12% }
  *     depth: 0.1
  * insuranceFunds: { BTCUSDT: 250000 }   # amounts: per market, or by asset: { USDT: 350000 }
- * insuranceFundShare: 1%                # the others: a share of each market's open interest ({ ETHUSDT: 2% } per market)
+ * insuranceFundShare: 1%                # the others: a share of each market's open interest
+ *                                       # ({ ETHUSDT: 2% } per market)
  * backstopCapital: { USDT: 1000000 }
  * </pre>
  *
@@ -69,7 +70,8 @@ public final class ScenarioReader {
         List<ScenarioStep> steps = new ArrayList<>();
         steps.add(new ScenarioStep(start, Map.of()));
         List<YamlNode> given = root.get("steps").asList();
-        if (given.isEmpty()) throw root.get("steps").error("give at least one step after start; a scenario without one moves nothing");
+        if (given.isEmpty()) throw root.get("steps")
+                .error("give at least one step after start; a scenario without one moves nothing");
         for (YamlNode step : given) steps.add(step(step, start));
 
         Map<String, BigDecimal> funds = amounts(root, "insuranceFunds");
@@ -113,7 +115,8 @@ public final class ScenarioReader {
         String text = mark.text().trim();
         if (text.endsWith("%")) {
             BigDecimal move = mark.decimal(Bound.RATE);
-            if (move.compareTo(MINUS_ONE) <= 0) throw mark.error("a move of " + text + " takes the price to zero or below");
+            if (move.compareTo(MINUS_ONE) <= 0) throw mark.error("a move of " + text
+                    + " takes the price to zero or below");
             return mark.derived(Money.clean(startMark.multiply(BigDecimal.ONE.add(move))), Bound.PRICE);
         }
         return mark.positive(Bound.PRICE);

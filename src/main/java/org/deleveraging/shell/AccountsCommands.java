@@ -41,12 +41,15 @@ public class AccountsCommands {
         this.interrupts = interrupts;
     }
 
-    @Command(command = "import", description = "Import an account set from CSV or JSON (see src/docs/workbench.md); nothing is"
+    @Command(command = "import",
+            description = "Import an account set from CSV or JSON (see src/docs/workbench.md); nothing is"
             + " stored if any row is wrong.")
-    public String importSet(@Option(longNames = "file", required = true, description = "a .csv or .json file") String file,
-                            @Option(longNames = "name", description = "the set's name (default: the file name)") String name,
-                            @Option(longNames = "markets", description = "a YAML file of markets (default: the demo markets)") String markets,
-                            CommandContext ctx) {
+    public String importSet(
+            @Option(longNames = "file", required = true, description = "a .csv or .json file") String file,
+            @Option(longNames = "name", description = "the set's name (default: the file name)") String name,
+            @Option(longNames = "markets", description = "a YAML file of markets (default: the demo markets)")
+            String markets,
+            CommandContext ctx) {
         Progress bar = new Progress(ctx.getTerminal());
         AccountSetInfo info;
         try (Interrupts.Command command = interrupts.begin()) {
@@ -56,11 +59,12 @@ public class AccountsCommands {
         } finally {
             bar.done();
         }
-        return "imported " + info.name() + ": " + info.accounts() + " accounts, " + info.positions() + " positions, hash "
-                + Show.shortHash(info.hash()) + "\n";
+        return "imported " + info.name() + ": " + info.accounts() + " accounts, " + info.positions()
+                + " positions, hash " + Show.shortHash(info.hash()) + "\n";
     }
 
-    @Command(command = "generate", description = "Generate a synthetic account set (seeded: the same options give the same"
+    @Command(command = "generate",
+            description = "Generate a synthetic account set (seeded: the same options give the same"
             + " set). Unset knobs take the demo's values. --max-leverage is a hard cap on every account's notional over"
             + " equity at the start marks; every account starts with equity of at least (1 + safety margin) x its"
             + " reference maintenance margin, except the --unhealthy-share drawn below it (src/docs/workbench.md,"
@@ -69,18 +73,29 @@ public class AccountsCommands {
                            @Option(longNames = "accounts", description = "number of accounts") Integer accounts,
                            @Option(longNames = "markets", description = "comma-separated demo markets")
                            @OptionValues(provider = "demoMarkets") String markets,
-                           @Option(longNames = "median-leverage", description = "median leverage") Double medianLeverage,
+                           @Option(longNames = "median-leverage",
+                                   description = "median leverage") Double medianLeverage,
                            @Option(longNames = "leverage-spread", description = "sigma of log(leverage)") Double spread,
                            @Option(longNames = "max-leverage", description = "leverage cap") Double maxLeverage,
-                           @Option(longNames = "long-share", description = "share of positions that are long (0..1)") Double longShare,
-                           @Option(longNames = "isolated-share", description = "share of isolated accounts (0..1)") Double isolatedShare,
-                           @Option(longNames = "whale-share", description = "share of whale accounts (0..1)") Double whaleShare,
-                           @Option(longNames = "whale-multiplier", description = "how much larger a whale's positions are") Double whaleMultiplier,
-                           @Option(longNames = "mean-notional", description = "typical position notional") Double meanNotional,
-                           @Option(longNames = "positions-per-account", description = "most positions per account") Integer perAccount,
+                           @Option(longNames = "long-share",
+                                   description = "share of positions that are long (0..1)") Double longShare,
+                           @Option(longNames = "isolated-share",
+                                   description = "share of isolated accounts (0..1)") Double isolatedShare,
+                           @Option(longNames = "whale-share",
+                                   description = "share of whale accounts (0..1)") Double whaleShare,
+                           @Option(longNames = "whale-multiplier",
+                                   description = "how much larger a whale's positions are") Double whaleMultiplier,
+                           @Option(longNames = "mean-notional",
+                                   description = "typical position notional") Double meanNotional,
+                           @Option(longNames = "positions-per-account",
+                                   description = "most positions per account") Integer perAccount,
                            @Option(longNames = "seed", description = "fixes every draw") Long seed,
-                           @Option(longNames = "safety-margin", description = "equity at least (1 + this) x maintenance at the start marks") Double safetyMargin,
-                           @Option(longNames = "unhealthy-share", description = "share of accounts drawn below maintenance (0..1)") Double unhealthyShare,
+                           @Option(longNames = "safety-margin",
+                                   description = "equity at least (1 + this) x maintenance at the start marks")
+                                   Double safetyMargin,
+                           @Option(longNames = "unhealthy-share",
+                                   description = "share of accounts drawn below maintenance (0..1)")
+                                   Double unhealthyShare,
                            CommandContext ctx) {
         GeneratorSettings d = DemoData.settings();
         List<Market> chosen = d.markets();
@@ -101,8 +116,10 @@ public class AccountsCommands {
         GeneratorSettings s;
         try {
             s = new GeneratorSettings(or(accounts, d.accounts()), chosen, prices,
-                or(medianLeverage, d.medianLeverage()), or(spread, d.leverageSpread()), or(maxLeverage, d.maxLeverage()),
-                share("long-share", or(longShare, d.longShare())), share("isolated-share", or(isolatedShare, d.isolatedShare())),
+                or(medianLeverage, d.medianLeverage()), or(spread, d.leverageSpread()),
+                or(maxLeverage, d.maxLeverage()),
+                share("long-share", or(longShare, d.longShare())),
+                share("isolated-share", or(isolatedShare, d.isolatedShare())),
                 share("whale-share", or(whaleShare, d.whaleShare())), or(whaleMultiplier, d.whaleMultiplier()),
                 or(meanNotional, d.meanNotional()), or(perAccount, d.positionsPerAccount()), or(seed, d.seed()),
                 or(safetyMargin, d.safetyMargin()), share("unhealthy-share", or(unhealthyShare, d.unhealthyShare())),
@@ -120,14 +137,15 @@ public class AccountsCommands {
         } finally {
             bar.done();
         }
-        return "generated " + info.name() + ": " + info.accounts() + " accounts, " + info.positions() + " positions, hash "
-                + Show.shortHash(info.hash()) + "\n";
+        return "generated " + info.name() + ": " + info.accounts() + " accounts, " + info.positions()
+                + " positions, hash " + Show.shortHash(info.hash()) + "\n";
     }
 
     @Command(command = "list", description = "List the stored account sets.")
     public String list() {
         TextTable t = new TextTable("name", ">accounts", ">positions", "hash", "source");
-        for (AccountSetInfo i : sets.list()) t.row(i.name(), i.accounts(), i.positions(), Show.shortHash(i.hash()), i.source());
+        for (AccountSetInfo i : sets.list()) t.row(i.name(), i.accounts(), i.positions(), Show.shortHash(i.hash()),
+                i.source());
         return t.isEmpty() ? "no account sets; try 'accounts generate --name demo2'\n" : t.toString();
     }
 
@@ -139,27 +157,36 @@ public class AccountsCommands {
         StringBuilder b = new StringBuilder();
         AccountSetInfo i = s.info();
         b.append(i.name()).append(": ").append(i.accounts()).append(" accounts, ").append(i.positions())
-                .append(" positions, hash ").append(i.hash()).append("\nsource: ").append(i.source()).append("\n\nopen interest\n");
-        TextTable oi = new TextTable("market", ">mark", ">longs", ">long size", ">long notional", ">shorts", ">short size", ">short notional");
+                .append(" positions, hash ").append(i.hash()).append("\nsource: ").append(i.source())
+                .append("\n\nopen interest\n");
+        TextTable oi = new TextTable("market", ">mark", ">longs", ">long size", ">long notional", ">shorts",
+                ">short size", ">short notional");
         for (AccountSetSummary.OpenInterest o : s.openInterest())
-            oi.row(o.market(), Show.num(o.mark()), o.longs(), Show.num(o.longSize()), Show.money(o.longNotional()), o.shorts(),
-                    Show.num(o.shortSize()), Show.money(o.shortNotional()));
+            oi.row(o.market(), Show.num(o.mark()), o.longs(), Show.num(o.longSize()), Show.money(o.longNotional()),
+                    o.shorts(), Show.num(o.shortSize()), Show.money(o.shortNotional()));
         b.append(oi).append("\nleverage (notional / equity): p50 ").append(Show.times(s.leverage()[0])).append(", p90 ")
-                .append(Show.times(s.leverage()[1])).append(", p99 ").append(Show.times(s.leverage()[2])).append(", max ")
-                .append(Show.times(s.leverage()[3])).append("; under water at the marks: ").append(s.underWater()).append('\n');
-        b.append("\nnearest liquidation (margin ratio = equity / maintenance, with ").append(policies.active().id()).append("'s tiers)\n");
-        TextTable near = new TextTable("account", "pool", ">equity", ">maintenance", ">margin ratio", ">move to liquidation");
+                .append(Show.times(s.leverage()[1])).append(", p99 ").append(Show.times(s.leverage()[2]))
+                .append(", max ")
+                .append(Show.times(s.leverage()[3])).append("; under water at the marks: ").append(s.underWater())
+                .append('\n');
+        b.append("\nnearest liquidation (margin ratio = equity / maintenance, with ").append(policies.active().id())
+                .append("'s tiers)\n");
+        TextTable near = new TextTable("account", "pool", ">equity", ">maintenance", ">margin ratio",
+                ">move to liquidation");
         for (AccountSetSummary.AtRisk r : s.nearestLiquidation())
-            near.row(r.accountId(), r.pool(), Show.money(r.equity()), Show.money(r.maintenance()), Show.times(r.marginRatio()),
-                    Show.pct(r.moveToLiquidation()));
+            near.row(r.accountId(), r.pool(), Show.money(r.equity()), Show.money(r.maintenance()),
+                    Show.times(r.marginRatio()), Show.pct(r.moveToLiquidation()));
         return b.append(near).toString();
     }
 
-    @Command(command = "delete", description = "Delete an account set; runs that used it keep their results (reproducing them"
+    @Command(command = "delete",
+            description = "Delete an account set; runs that used it keep their results (reproducing them"
             + " then needs the same accounts imported again). Asks first in the interactive shell; --yes does not ask.")
     public String delete(@Option(longNames = "name", required = true, description = "the account set")
                          @OptionValues(provider = "accountSetNames") String name,
-                         @Option(longNames = "yes", description = "delete without asking (needed in a script or one command)") boolean yes) {
+                         @Option(longNames = "yes",
+                                 description = "delete without asking (needed in a script or one command)")
+                                 boolean yes) {
         AccountSetInfo info = sets.list().stream().filter(i -> i.name().equals(name)).findFirst().orElse(null);
         if (info == null) {
             sets.delete(name);  // says which sets there are
@@ -183,7 +210,8 @@ public class AccountsCommands {
     /** What deleting did, and what the runs that used the set need to be reproduced. */
     static String deleted(String name, String hash, long used) {
         if (used == 0) return "deleted " + name + "; no stored run used it\n";
-        return "deleted " + name + "; " + runs(used) + " used it and keep" + (used == 1 ? "s" : "") + " " + (used == 1 ? "its" : "their")
+        return "deleted " + name + "; " + runs(used) + " used it and keep" + (used == 1 ? "s" : "") + " "
+                + (used == 1 ? "its" : "their")
                 + " results; 'runs reproduce' needs the same accounts imported again as '" + name + "' (hash "
                 + Show.shortHash(hash) + ")\n";
     }

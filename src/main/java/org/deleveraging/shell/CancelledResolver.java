@@ -17,7 +17,8 @@ class CancelledResolver implements CommandExceptionResolver {
 
     @Override
     public CommandHandlingResult resolve(Exception e) {
-        if (e instanceof Cancellation.Cancelled) return CommandHandlingResult.of(e.getMessage() + "\n", Interrupts.EXIT_STATUS);
+        if (e instanceof Cancellation.Cancelled) return CommandHandlingResult.of(e.getMessage() + "\n",
+                Interrupts.EXIT_STATUS);
         return null;
     }
 }

@@ -28,7 +28,8 @@ class CommandLineArguments {
         for (String a : args) {
             if (SETTINGS.stream().anyMatch(a::startsWith)) continue;
             // as Spring Shell does: a word with spaces was one argument, so it is quoted again
-            words.add(a.chars().anyMatch(Character::isWhitespace) && !(a.startsWith("\"") || a.startsWith("'")) ? "\"" + a + "\"" : a);
+            words.add(a.chars().anyMatch(Character::isWhitespace) && !(a.startsWith("\"") || a.startsWith("'"))
+                    ? "\"" + a + "\"" : a);
         }
         if (words.size() == 1 && (words.get(0).equals("--help") || words.get(0).equals("-h"))) return List.of("help");
         if (words.size() == 1 && words.get(0).equals("--version")) return List.of("version");

@@ -26,7 +26,8 @@ class Confirmation {
     /** Whether a person is at the prompt to answer (the interactive shell, not a script run from it). */
     boolean canAsk() {
         ShellContext c = shellContext.getIfAvailable();
-        return c != null && c.getInteractionMode() == InteractionMode.INTERACTIVE && lineReader.getIfAvailable() != null;
+        return c != null && c.getInteractionMode() == InteractionMode.INTERACTIVE
+                && lineReader.getIfAvailable() != null;
     }
 
     /** Asks {@code question} with "[y/N]"; true for y or yes. Ctrl-C, Ctrl-D or anything else is no. */

@@ -23,17 +23,22 @@ public class DataCommands {
         this.user = user;
     }
 
-    @Command(command = "backup", description = "Copy the store, while the session goes on, to a zip file (the database and"
+    @Command(command = "backup",
+            description = "Copy the store, while the session goes on, to a zip file (the database and"
             + " its secret). Usage: data backup --to backups/2025-10-10.zip")
-    public String backup(@Option(longNames = "to", required = true, description = "the zip file to write; must not exist") String to) {
+    public String backup(@Option(longNames = "to", required = true,
+            description = "the zip file to write; must not exist") String to) {
         StoreBackup.Contents c = userError(() -> StoreBackup.backup(dataSource, Path.of(to)));
-        return "backed up " + c.sets() + " account sets and " + c.runs() + " runs to " + Path.of(to).toAbsolutePath().normalize()
+        return "backed up " + c.sets() + " account sets and " + c.runs() + " runs to " + Path.of(to).toAbsolutePath()
+                .normalize()
                 + " (" + mb(c.bytes()) + ")\n";
     }
 
-    @Command(command = "restore", description = "Unpack a backup into a folder that holds no store, and check that it opens;"
+    @Command(command = "restore",
+            description = "Unpack a backup into a folder that holds no store, and check that it opens;"
             + " the store in use is not touched. Usage: data restore --from backups/2025-10-10.zip --to data-restored")
-    public String restore(@Option(longNames = "from", required = true, description = "a zip file made by data backup") String from,
+    public String restore(
+            @Option(longNames = "from", required = true, description = "a zip file made by data backup") String from,
                           @Option(longNames = "to", required = true, description = "a new or empty folder") String to) {
         StoreBackup.Restored r = userError(() -> StoreBackup.restore(Path.of(from), Path.of(to), user));
         return "restored " + r.contents().sets() + " account sets and " + r.contents().runs() + " runs into "

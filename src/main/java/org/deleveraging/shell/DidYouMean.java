@@ -28,7 +28,8 @@ class DidYouMean {
     CommandNotFoundMessageProvider commandNotFoundMessage() {
         return ctx -> {
             Map<String, CommandRegistration> commands = ctx.registrations();
-            List<String> visible = commands.entrySet().stream().filter(e -> !e.getValue().isHidden()).map(Map.Entry::getKey).toList();
+            List<String> visible = commands.entrySet().stream().filter(e -> !e.getValue().isHidden())
+                    .map(Map.Entry::getKey).toList();
             String message = message(ctx.commands(), visible);
             // red on a terminal, as Spring Shell has it; plain elsewhere (PlainOutput)
             return new AttributedString(message, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).toAnsi();

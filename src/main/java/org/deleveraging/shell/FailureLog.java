@@ -35,7 +35,8 @@ final class FailureLog {
         int semicolon = rest.indexOf(';');
         if (semicolon >= 0) rest = rest.substring(0, semicolon);
         if (rest.startsWith("file:")) rest = rest.substring("file:".length());
-        else if (rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:") || rest.startsWith("zip:")) return null;
+        else if (rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")
+                || rest.startsWith("zip:")) return null;
         if (rest.startsWith("~")) rest = System.getProperty("user.home") + rest.substring(1);
         if (rest.isBlank()) return null;
         Path db = Path.of(rest);

@@ -34,12 +34,14 @@ class NameCompletions {
     @Bean
     CompletionProvider policyNames(PolicyRegistry policies) {
         return ctx -> policies.list().stream().map(e -> new CompletionProposal(e.id())
-                .description(e.policy().map(p -> p.name()).orElse("does not load") + (e.active() ? " (in use)" : ""))).toList();
+                .description(e.policy().map(p -> p.name()).orElse("does not load") + (e.active() ? " (in use)" : "")))
+                .toList();
     }
 
     @Bean
     CompletionProvider accountSetNames(AccountSetService sets) {
-        return ctx -> sets.list().stream().map(s -> new CompletionProposal(s.name()).description(s.accounts() + " accounts")).toList();
+        return ctx -> sets.list().stream()
+                .map(s -> new CompletionProposal(s.name()).description(s.accounts() + " accounts")).toList();
     }
 
     @Bean
@@ -51,7 +53,8 @@ class NameCompletions {
     CompletionProvider runNames(RunReports runs) {
         return ctx -> {
             List<StoredRun> all = runs.completions();
-            return all.stream().map(r -> new CompletionProposal(String.valueOf(r.id())).description(r.label())).toList();
+            return all.stream().map(r -> new CompletionProposal(String.valueOf(r.id())).description(r.label()))
+                    .toList();
         };
     }
 
@@ -66,8 +69,8 @@ class NameCompletions {
     @Bean
     CompletionProvider runMarkets(RunReports runs) {
         return ctx -> run(runs, ctx).map(r -> runs.show(String.valueOf(r.id())).steps().stream().findFirst()
-                .map(s -> new TreeSet<>(s.marks().keySet()).stream().map(CompletionProposal::new).toList()).orElse(List.of()))
-                .orElse(List.of());
+                .map(s -> new TreeSet<>(s.marks().keySet()).stream().map(CompletionProposal::new).toList())
+                .orElse(List.of())).orElse(List.of());
     }
 
     /** {@code accounts generate --markets}: the demo markets, comma-separated; each proposal extends what is typed. */
@@ -134,7 +137,8 @@ class NameCompletions {
         int comma = typed.lastIndexOf(',');
         String head = typed.substring(0, comma + 1);
         List<String> given = Arrays.asList(head.split(","));
-        return values.stream().filter(v -> !given.contains(v)).map(v -> new CompletionProposal(head + v).complete(false)).toList();
+        return values.stream().filter(v -> !given.contains(v))
+                .map(v -> new CompletionProposal(head + v).complete(false)).toList();
     }
 
     /** The account ids of the set a run used, sorted; the last set read is kept (one set, read once per set). */

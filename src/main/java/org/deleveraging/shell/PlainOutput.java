@@ -32,7 +32,9 @@ class PlainOutput {
         };
     }
 
-    /** Whether the terminal's output is not a terminal: JLine's dumb terminal, which it opens when stdout is not a tty. */
+    /**
+     * Whether the terminal's output is not a terminal: JLine's dumb terminal, which it opens when stdout is not a tty.
+     */
     static boolean notATerminal(Terminal t) {
         String type = t.getType();
         return Terminal.TYPE_DUMB.equals(type) || Terminal.TYPE_DUMB_COLOR.equals(type) && System.console() == null;
@@ -41,7 +43,8 @@ class PlainOutput {
     /** The terminal, with a writer that drops escape sequences; everything else is the terminal's own. */
     static Terminal plain(Terminal terminal) {
         PrintWriter writer = new PrintWriter(new Stripping(terminal.writer()), true);
-        return (Terminal) Proxy.newProxyInstance(Terminal.class.getClassLoader(), new Class<?>[] {Terminal.class}, (proxy, m, args) -> {
+        return (Terminal) Proxy.newProxyInstance(Terminal.class.getClassLoader(), new Class<?>[] {Terminal.class},
+                (proxy, m, args) -> {
             if (m.getName().equals("writer") && m.getParameterCount() == 0) return writer;
             if (m.getName().equals("flush") && m.getParameterCount() == 0) writer.flush();
             try {

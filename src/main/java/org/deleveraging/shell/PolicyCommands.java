@@ -24,7 +24,8 @@ public class PolicyCommands {
         TextTable t = new TextTable("", "id", "name", ">version", "hash", "status");
         for (PolicyRegistry.Entry e : registry.list()) {
             t.row(e.active() ? "*" : "", e.id(), e.policy().map(Policy::name).orElse(""),
-                    e.policy().map(p -> String.valueOf(p.version())).orElse(""), e.policy().map(p -> Show.shortHash(p.hash())).orElse(""),
+                    e.policy().map(p -> String.valueOf(p.version())).orElse(""),
+                    e.policy().map(p -> Show.shortHash(p.hash())).orElse(""),
                     e.error().map(err -> "does not compile: " + PolicyRegistry.firstLine(err)).orElse("ok"));
         }
         return t.isEmpty() ? "no policies found\n" : t.toString();
@@ -44,14 +45,16 @@ public class PolicyCommands {
             b.append("  ").append(c.getName()).append(": ").append(value(c, p.settings())).append('\n');
         if (!p.parameters().asMap().isEmpty()) {
             b.append("parameters:\n");
-            p.parameters().asMap().forEach((k, v) -> b.append("  ").append(k).append(": ").append(v.toPlainString()).append('\n'));
+            p.parameters().asMap()
+                    .forEach((k, v) -> b.append("  ").append(k).append(": ").append(v.toPlainString()).append('\n'));
         }
         b.append("rules:\n");
         for (String r : p.ruleNames()) b.append("  ").append(r).append('\n');
         return b.toString();
     }
 
-    @Command(command = "use", description = "Rebuild a policy from disk and make it the one in use; if it does not compile,"
+    @Command(command = "use",
+            description = "Rebuild a policy from disk and make it the one in use; if it does not compile,"
             + " the policy in use stays and the error is shown.")
     public String use(@Option(longNames = "policy", required = true, description = "the policy to use")
                       @OptionValues(provider = "policyNames") String policy) {
@@ -59,23 +62,28 @@ public class PolicyCommands {
         return "in use: " + p.id() + " (version " + p.version() + ", hash " + Show.shortHash(p.hash()) + ")\n";
     }
 
-    @Command(command = "validate", description = "Compile a policy (an id, or a folder path) without putting it in use.")
+    @Command(command = "validate",
+            description = "Compile a policy (an id, or a folder path) without putting it in use.")
     public String validate(@Option(longNames = "policy", required = true, description = "a policy id or folder")
                            @OptionValues(provider = "policyNames") String policy) {
         Policy p = registry.validate(policy);
-        return p.id() + ": ok, " + p.ruleNames().size() + " rules, " + p.files().size() + " files, hash " + Show.shortHash(p.hash()) + "\n";
+        return p.id() + ": ok, " + p.ruleNames().size() + " rules, " + p.files()
+                .size() + " files, hash " + Show.shortHash(p.hash()) + "\n";
     }
 
-    @Command(command = "reload", description = "Rebuild every policy from disk; a policy that no longer compiles keeps its"
+    @Command(command = "reload",
+            description = "Rebuild every policy from disk; a policy that no longer compiles keeps its"
             + " last good version in use and its error is shown.")
     public String reload() {
         StringBuilder b = new StringBuilder();
-        for (PolicyRegistry.Reloaded r : registry.reload()) b.append(r.id()).append(": ").append(r.outcome()).append('\n');
+        for (PolicyRegistry.Reloaded r : registry.reload()) b.append(r.id()).append(": ").append(r.outcome())
+                .append('\n');
         Policy active = registry.active();
         return b.append("in use: ").append(active.id()).append('\n').toString();
     }
 
-    @Command(command = "diff", description = "Compare two policies: settings and parameters that differ, then files, line by"
+    @Command(command = "diff",
+            description = "Compare two policies: settings and parameters that differ, then files, line by"
             + " line.")
     public String diff(@Option(longNames = "policy", required = true, description = "the first policy")
                        @OptionValues(provider = "policyNames") String left,

@@ -21,7 +21,8 @@ final class Progress {
 
     Progress(Terminal terminal) {
         this.out = terminal.writer();
-        this.live = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        this.live = !Terminal.TYPE_DUMB.equals(terminal.getType())
+                && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     }
 
     void update(String phase, long done, long total) {

@@ -24,26 +24,33 @@ public class ReportCommands {
         this.reports = new ReportService(store, runs, dataSource, clock);
     }
 
-    @Command(command = "report", description = "Write a self-contained HTML report comparing runs (metrics side by side,"
+    @Command(command = "report",
+            description = "Write a self-contained HTML report comparing runs (metrics side by side,"
             + " charts; opens in a browser with no network).")
     public String report(@Option(longNames = "runs", required = true, arity = OptionArity.ONE_OR_MORE,
-                                 description = "one or more run numbers, or last") @OptionValues(provider = "runNames") String[] runs,
-                         @Option(longNames = "out", required = true, description = "the .html file to write") String out,
+                                 description = "one or more run numbers, or last") @OptionValues(
+                                 provider = "runNames") String[] runs,
+                         @Option(longNames = "out", required = true,
+                                 description = "the .html file to write") String out,
                          @Option(longNames = "market", description = "the market whose ADL queue to draw"
                                  + " (default: the one with the longest queues)") String market) {
         ReportService.Written w = reports.report(List.of(runs), market, Path.of(out));
         return "wrote " + w.file() + " (" + String.format(Locale.ROOT, "%.1f", w.bytes() / 1024.0 / 1024.0) + " MB, "
-                + w.report().runs().size() + " runs" + w.report().queueMarket().map(m -> ", ADL queue on " + m).orElse("")
+                + w.report().runs().size() + " runs" + w.report().queueMarket().map(m -> ", ADL queue on " + m)
+                .orElse("")
                 + "); open it in a browser\n";
     }
 
     @Command(command = "export", description = "Write the report's data for runs as CSV files into a folder (one"
             + " sub-folder per run).")
     public String export(@Option(longNames = "runs", required = true, arity = OptionArity.ONE_OR_MORE,
-                                 description = "one or more run numbers, or last") @OptionValues(provider = "runNames") String[] runs,
-                         @Option(longNames = "out", required = true, description = "the folder to write into") String out) {
+                                 description = "one or more run numbers, or last") @OptionValues(
+                                 provider = "runNames") String[] runs,
+                         @Option(longNames = "out", required = true,
+                                 description = "the folder to write into") String out) {
         List<Path> files = reports.export(List.of(runs), Path.of(out));
-        StringBuilder b = new StringBuilder("wrote ").append(files.size()).append(" files into ").append(out).append('\n');
+        StringBuilder b = new StringBuilder("wrote ").append(files.size()).append(" files into ").append(out)
+                .append('\n');
         for (Path f : files) b.append("  ").append(f).append('\n');
         return b.toString();
     }

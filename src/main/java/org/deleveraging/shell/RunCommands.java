@@ -63,14 +63,18 @@ public class RunCommands {
             bar.done();
         }
         List<StepMetrics> steps = reports.show(String.valueOf(r.id())).steps();
-        return warning + notices + RunText.header(r) + "\n" + RunText.steps(steps) + "\n" + RunText.summary(r, steps) + "\n" + RunText.timings(r);
+        return warning + notices + RunText.header(r) + "\n" + RunText.steps(steps) + "\n" + RunText.summary(r, steps)
+                + "\n" + RunText.timings(r);
     }
 
-    @Command(command = "compare", description = "Compare runs side by side, then list the accounts whose outcome differs"
+    @Command(command = "compare",
+            description = "Compare runs side by side, then list the accounts whose outcome differs"
             + " most.")
     public String compare(@Option(longNames = "runs", required = true, arity = OptionArity.ONE_OR_MORE,
-                                  description = "two or more run numbers") @OptionValues(provider = "runNames") String[] runIds,
-                          @Option(longNames = "top", defaultValue = "10", description = "how many accounts to list") int top) {
+                                  description = "two or more run numbers") @OptionValues(
+                                  provider = "runNames") String[] runIds,
+                          @Option(longNames = "top", defaultValue = "10",
+                                  description = "how many accounts to list") int top) {
         RunReports.Comparison c = reports.compare(List.of(runIds), top);
         List<String> cols = new ArrayList<>(List.of("measure"));
         for (StoredRun r : c.runs()) cols.add(">run " + r.id());
@@ -95,12 +99,15 @@ public class RunCommands {
         row(t, c, "largest haircut % step profit", r -> RunText.profitShare(r.summary()));
         row(t, c, "accounts touched", r -> String.valueOf(r.summary().touchedAccounts()));
         StringBuilder b = new StringBuilder(t.toString());
-        b.append("% step profit: the largest haircut over the account's profit before that step's haircuts, profits of at"
-                + " least 1 % of equity (at most 100 %)").append(c.runs().stream().anyMatch(r -> r.summary().profitShareIsOldMeasure())
-                ? "; '(old measure)': a run stored before this definition, over its largest profit however small\n" : "\n");
+        b.append("% step profit: the largest haircut over the account's profit before that step's haircuts, profits "
+                + "of at least 1 % of equity (at most 100 %)")
+                .append(c.runs().stream().anyMatch(r -> r.summary().profitShareIsOldMeasure())
+                ? "; '(old measure)': a run stored before this definition, over its largest profit however "
+                + "small\n" : "\n");
         b.append("\ninsurance fund path\n");
         for (int i = 0; i < c.runs().size(); i++)
-            b.append("  run ").append(c.runs().get(i).id()).append(": ").append(RunText.fundPath(c.runs().get(i).summary(), c.steps().get(i))).append('\n');
+            b.append("  run ").append(c.runs().get(i).id()).append(": ")
+                    .append(RunText.fundPath(c.runs().get(i).summary(), c.steps().get(i))).append('\n');
         if (c.notice().isPresent()) return b.append("\nnotice: ").append(c.notice().get()).append('\n').toString();
         b.append("\naccounts whose outcome differs most (by haircut, then liquidated notional)\n");
         if (c.accounts().isEmpty()) return b.append("  none: every account was treated the same\n").toString();
@@ -115,34 +122,41 @@ public class RunCommands {
         return b.append(a).toString();
     }
 
-    @Command(command = "explain", description = "Explain what a run did to one account: each step that touched it, with the"
+    @Command(command = "explain",
+            description = "Explain what a run did to one account: each step that touched it, with the"
             + " rule id, the rule's sentence, fill price and amount.")
     public String explain(@Option(longNames = "run", required = true, description = "a run number, or last")
                           @OptionValues(provider = "runNames") String run,
                           @Option(longNames = "account", required = true, description = "the account id")
                           @OptionValues(provider = "runAccountIds") String account,
-                          @Option(longNames = "limit", defaultValue = "50", description = "at most this many events (0: all)") int limit) {
+                          @Option(longNames = "limit", defaultValue = "50",
+                                  description = "at most this many events (0: all)") int limit) {
         RunReports.Explanation e = reports.explain(run, account);
         StringBuilder b = new StringBuilder("account ").append(account).append(" in run ").append(e.run().id())
                 .append(" (").append(e.run().label()).append(")\n");
         if (e.events().isEmpty())
-            return b.append("the run did not touch this account: no liquidation, ADL or charge (its equity only followed the marks)\n").toString();
+            return b.append(
+                    "the run did not touch this account: no liquidation, ADL or charge (its equity only followed the "
+                    + "marks)\n").toString();
         e.outcome().ifPresent(o -> b.append(RunText.outcome(e.outcome())).append('\n'));
-        TextTable t = new TextTable(">step", ">round", "event", "rule", "market", "side", ">size", ">fill price", ">amount",
-                ">equity after", "why");
+        TextTable t = new TextTable(">step", ">round", "event", "rule", "market", "side", ">size", ">fill price",
+                ">amount", ">equity after", "why");
         List<RunEvent> shown = limit > 0 && e.events().size() > limit ? e.events().subList(0, limit) : e.events();
         for (RunEvent ev : shown) {
             boolean own = ev.accountId().equals(account);
             String what = ev.kind().name().toLowerCase().replace('_', ' ')
-                    + (own ? (ev.counterpartyId() == null || ev.counterpartyId().startsWith("@") ? "" : " vs " + ev.counterpartyId())
+                    + (own ? (ev.counterpartyId() == null || ev.counterpartyId().startsWith("@") ? ""
+                            : " vs " + ev.counterpartyId())
                            : " of " + ev.accountId() + " against this account");
-            t.row(ev.step(), ev.round(), what, ev.ruleId(), ev.market(), ev.side() == null ? "" : ev.side().toLowerCase(),
+            t.row(ev.step(), ev.round(), what, ev.ruleId(), ev.market(),
+                    ev.side() == null ? "" : ev.side().toLowerCase(),
                     Show.num(ev.size()), Show.num(ev.price()), own ? Show.money(ev.amount()) : "",
                     own ? Show.money(ev.equityAfter()) : "", Show.scores(ev.reason()));
         }
         b.append(t);
         if (shown.size() < e.events().size())
-            b.append("... ").append(e.events().size() - shown.size()).append(e.events().size() - shown.size() == 1 ? " more event" : " more events")
+            b.append("... ").append(e.events().size() - shown.size())
+                    .append(e.events().size() - shown.size() == 1 ? " more event" : " more events")
                     .append("; --limit 0 for all\n");
         return b.toString();
     }
@@ -156,29 +170,36 @@ public class RunCommands {
                            @Option(longNames = "account", description = "show where this account stood")
                            @OptionValues(provider = "runAccountIds") String account,
                            @Option(longNames = "step", description = "the step whose queue to show") Integer step,
-                           @Option(longNames = "top", defaultValue = "20", description = "how many places to list") int top) {
+                           @Option(longNames = "top", defaultValue = "20",
+                                   description = "how many places to list") int top) {
         RunReports.QueueView q = reports.adlQueue(run, market, account, step, top);
         QueuePoint p = q.point();
-        StringBuilder b = new StringBuilder("ADL queue of run ").append(q.run().id()).append(" (").append(q.run().label())
-                .append(") on ").append(p.market()).append(", step ").append(p.step()).append(" round ").append(p.round())
-                .append(", ").append(p.side().toLowerCase()).append(" side: ").append(p.length()).append(" positions, first closed first\n");
+        StringBuilder b = new StringBuilder("ADL queue of run ").append(q.run().id()).append(" (")
+                .append(q.run().label())
+                .append(") on ").append(p.market()).append(", step ").append(p.step()).append(" round ")
+                .append(p.round())
+                .append(", ").append(p.side().toLowerCase()).append(" side: ").append(p.length())
+                .append(" positions, first closed first\n");
         TextTable t = new TextTable(">rank", "account", ">size", ">score", ">percentile", "lights", "rule");
         for (QueueEntry e : q.top())
             t.row(e.rank(), e.accountId() + (e.accountId().equals(account) ? " <" : ""), Show.num(e.size()),
                     Show.significant(e.score()), e.percentile(), Show.lights(e.lights()), e.ruleId());
         b.append(t);
-        q.accountEntry().ifPresent(e -> b.append("\n").append(e.accountId()).append(": rank ").append(e.rank()).append(" of ")
+        q.accountEntry()
+                .ifPresent(e -> b.append("\n").append(e.accountId()).append(": rank ").append(e.rank()).append(" of ")
                 .append(p.length()).append(", indicator percentile ").append(e.percentile()).append(", lights ")
                 .append(Show.lights(e.lights())).append('\n'));
         if (!q.others().isEmpty()) {
             List<String> o = new ArrayList<>();
-            for (QueuePoint x : q.others()) o.add("step " + x.step() + " round " + x.round() + " " + x.side().toLowerCase() + " (" + x.length() + ")");
+            for (QueuePoint x : q.others()) o.add("step " + x.step() + " round " + x.round() + " " + x.side()
+                    .toLowerCase() + " (" + x.length() + ")");
             b.append("\nother queues on ").append(p.market()).append(": ").append(String.join("; ", o)).append('\n');
         }
         return b.toString();
     }
 
-    private static void row(TextTable t, RunReports.Comparison c, String name, java.util.function.Function<StoredRun, String> f) {
+    private static void row(TextTable t, RunReports.Comparison c, String name, java.util.function.Function<StoredRun,
+            String> f) {
         List<Object> row = new ArrayList<>(List.of(name));
         for (StoredRun r : c.runs()) row.add(f.apply(r));
         t.row(row.toArray());

@@ -15,7 +15,8 @@ final class RunText {
 
     static String header(StoredRun r) {
         var p = r.provenance();
-        return "run " + r.id() + ": " + r.label() + " (seed " + p.seed() + "), " + r.summary().accounts() + " accounts, "
+        return "run " + r.id() + ": " + r.label() + " (seed " + p.seed() + "), " + r.summary()
+                .accounts() + " accounts, "
                 + r.summary().positions() + " positions\n";
     }
 
@@ -34,9 +35,11 @@ final class RunText {
         for (StepMetrics s : steps) {
             List<Object> row = new ArrayList<>(List.of(s.step()));
             for (String m : markets) row.add(Show.num(s.marks().get(m)));
-            row.addAll(List.of(s.rounds() + (s.roundCapHit() ? " (cap)" : ""), s.liquidations(), Show.money(s.liquidationNotional()),
+            row.addAll(List.of(s.rounds() + (s.roundCapHit() ? " (cap)" : ""), s.liquidations(),
+                    Show.money(s.liquidationNotional()),
                     Show.money(s.shortfall()), Show.money(s.fundPaid()), Show.money(s.fundBalance()), s.adlCount(),
-                    Show.money(s.adlNotional()), Show.money(s.adlCovered()), Show.money(s.socialized()), Show.money(s.badDebt())));
+                    Show.money(s.adlNotional()), Show.money(s.adlCovered()), Show.money(s.socialized()),
+                    Show.money(s.badDebt())));
             t.row(row.toArray());
         }
         return t.toString();
@@ -53,12 +56,14 @@ final class RunText {
         RunSummary s = r.summary();
         TextTable t = new TextTable("measure", ">value", "note");
         t.row("liquidations", s.liquidations(), "notional " + Show.money(s.liquidationNotional()));
-        t.row("insurance fund", Show.money(s.fundEnd()), "path " + fundPath(s, steps) + "; paid " + Show.money(s.fundPaid()));
+        t.row("insurance fund", Show.money(s.fundEnd()),
+                "path " + fundPath(s, steps) + "; paid " + Show.money(s.fundPaid()));
         t.row("bad debt", Show.money(s.badDebt()), "losses nobody absorbed");
         t.row("ADL closes", s.adlCount(), "notional " + Show.money(s.adlNotional()));
         t.row("ADL overshoot", Show.money(s.adlOvershoot()), "taken from winners beyond the shortfall ADL covered ("
                 + Show.money(s.adlCovered()) + ")");
-        if (s.socialized().signum() != 0) t.row("socialised loss", Show.money(s.socialized()), "clawed back from profits");
+        if (s.socialized().signum() != 0) t.row("socialised loss", Show.money(s.socialized()),
+                "clawed back from profits");
         t.row("largest haircut", Show.pct(s.maxHaircutEquityShare()), "of equity" + who(s.maxHaircutEquityAccount()));
         t.row("", profitShare(s), profitDenominator(s) + who(s.maxHaircutProfitAccount()));
         t.row("accounts touched", s.touchedAccounts(), "liquidated, deleveraged or charged");
@@ -79,7 +84,8 @@ final class RunText {
     /** What the profit share is a share of (src/docs/report.md, "Largest haircut, % of profit"). */
     static String profitDenominator(RunSummary s) {
         return s.profitShareIsOldMeasure()
-                ? "of its largest profit before a haircut, however small (old measure: a run stored before it was redefined)"
+                ? "of its largest profit before a haircut, however small (old measure: a run stored before it "
+                + "was redefined)"
                 : "of its profit before that step's haircuts (profits of at least 1 % of equity; at most 100 %)";
     }
 
@@ -92,7 +98,8 @@ final class RunText {
         List<String> parts = new ArrayList<>();
         if (a.liquidatedNotional().signum() > 0) parts.add("liquidated " + Show.money(a.liquidatedNotional()));
         if (a.adlSize().signum() > 0) parts.add("ADL " + Show.num(a.adlSize()));
-        if (a.haircut().signum() != 0) parts.add("haircut " + Show.money(a.haircut()) + " (" + Show.pct(a.haircutShareOfEquity()) + " of equity)");
+        if (a.haircut().signum() != 0) parts.add("haircut " + Show.money(a.haircut()) + " ("
+                + Show.pct(a.haircutShareOfEquity()) + " of equity)");
         if (a.badDebt().signum() != 0) parts.add("bad debt " + Show.money(a.badDebt().abs()));
         parts.add("equity " + Show.money(a.equityStart()) + " > " + Show.money(a.equityEnd()));
         return String.join(", ", parts);

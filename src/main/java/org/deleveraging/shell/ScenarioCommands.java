@@ -26,12 +26,14 @@ public class ScenarioCommands {
         TextTable t = new TextTable("name", ">steps", "markets", "source", "description");
         for (ScenarioService.Resolved r : scenarios.list()) {
             Scenario s = r.scenario();
-            t.row(s.name(), s.steps().size() - 1, String.join(",", s.steps().get(0).marks().keySet()), r.source(), s.description());
+            t.row(s.name(), s.steps().size() - 1, String.join(",", s.steps().get(0).marks().keySet()), r.source(),
+                    s.description());
         }
         return t.toString();
     }
 
-    @Command(command = "show", description = "Show a scenario step by step: each market's mark (and move from the start)"
+    @Command(command = "show",
+            description = "Show a scenario step by step: each market's mark (and move from the start)"
             + " and book depth, then its funds.")
     public String show(@Option(longNames = "name", required = true, description = "the scenario")
                        @OptionValues(provider = "scenarioNames") String name) {
@@ -62,14 +64,17 @@ public class ScenarioCommands {
             b.append("insurance funds: ").append(amounts(s.insuranceFunds())).append('\n');
         if (!s.insuranceFundShares().isEmpty())
             b.append("insurance funds").append(s.insuranceFunds().isEmpty() ? "" : " of the other markets")
-                    .append(", as a share of open interest at the start marks: ").append(shares(s.insuranceFundShares())).append('\n');
+                    .append(", as a share of open interest at the start marks: ")
+                    .append(shares(s.insuranceFundShares())).append('\n');
         b.append("backstop capital: ").append(amounts(s.backstopCapital())).append('\n');
         return b.toString();
     }
 
-    @Command(command = "import", description = "Import a scenario YAML file (format in src/docs/workbench.md); it is checked in"
+    @Command(command = "import",
+            description = "Import a scenario YAML file (format in src/docs/workbench.md); it is checked in"
             + " full and kept under the name it gives.")
-    public String importScenario(@Option(longNames = "file", required = true, description = "a scenario .yaml file") String file) {
+    public String importScenario(
+            @Option(longNames = "file", required = true, description = "a scenario .yaml file") String file) {
         ScenarioService.Resolved r = scenarios.importFile(Path.of(file));
         return "imported scenario " + r.name() + ": " + (r.scenario().steps().size() - 1) + " steps over "
                 + String.join(", ", r.scenario().steps().get(0).marks().keySet()) + "\n";
@@ -86,7 +91,8 @@ public class ScenarioCommands {
 
     private static String shares(Map<String, BigDecimal> m) {
         List<String> parts = new ArrayList<>();
-        m.forEach((k, v) -> parts.add((k.equals(Scenario.EVERY_MARKET) ? "every market" : k) + " " + v.movePointRight(2).stripTrailingZeros().toPlainString() + " %"));
+        m.forEach((k, v) -> parts.add((k.equals(Scenario.EVERY_MARKET) ? "every market" : k) + " " + v.movePointRight(2)
+                .stripTrailingZeros().toPlainString() + " %"));
         return String.join(", ", parts);
     }
 

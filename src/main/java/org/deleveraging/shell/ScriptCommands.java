@@ -21,7 +21,8 @@ import org.springframework.shell.context.ShellContext;
 import org.springframework.shell.exit.ExitCodeExceptionProvider;
 
 /**
- * {@code script --file F}: runs a file of commands ({@link ScriptFile}: comments and blank lines skipped) one by one and
+ * {@code script --file F}: runs a file of commands ({@link ScriptFile}: comments and blank lines skipped) one by one
+ * and
  * stops at the first that fails, naming its {@code file:line}; the script then fails with that command's exit status
  * (1 a user error, 2 a command line the shell could not parse), in one-command mode and in the interactive shell alike.
  * It replaces Spring Shell's built-in {@code script} ({@code spring.shell.command.script.enabled=false}), which ended
@@ -35,14 +36,16 @@ public class ScriptCommands {
     private final ShellContext context;
     private final ExitCodeExceptionProvider exits;
 
-    public ScriptCommands(ObjectProvider<Shell> shell, Parser parser, ShellContext context, ExitCodeExceptionProvider exits) {
+    public ScriptCommands(ObjectProvider<Shell> shell, Parser parser, ShellContext context,
+            ExitCodeExceptionProvider exits) {
         this.shell = shell;
         this.parser = parser;
         this.context = context;
         this.exits = exits;
     }
 
-    @Command(command = "script", description = "Run the commands in a file, one a line (# and // lines and blank lines are"
+    @Command(command = "script",
+            description = "Run the commands in a file, one a line (# and // lines and blank lines are"
             + " skipped, a trailing \\ continues a line); stops at the first command that fails, naming its line.")
     public void script(@Option(longNames = "file", required = true, description = "the file of commands") String file,
                        CommandContext ctx) throws Exception {
@@ -52,7 +55,8 @@ public class ScriptCommands {
             Exception failed = run(sh, c);
             if (failed != null) {
                 int status = status(failed);
-                ctx.getTerminal().writer().println("error: " + file + ":" + c.line() + ": " + c.text() + ": failed (exit status "
+                ctx.getTerminal().writer()
+                        .println("error: " + file + ":" + c.line() + ": " + c.text() + ": failed (exit status "
                         + status + "); the script stops at this line");
                 ctx.getTerminal().writer().flush();
                 throw exits.apply(failed, status);
@@ -100,7 +104,10 @@ public class ScriptCommands {
         }
     }
 
-    /** 1 for a failed command (a user error, a bug), 2 for a line the shell could not read as a command, else its own status. */
+    /**
+     * 1 for a failed command (a user error, a bug), 2 for a line the shell could not read as a command, else its own
+     * status.
+     */
     static int status(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ExitCodeGenerator g && g.getExitCode() != 0) return g.getExitCode();
@@ -112,7 +119,9 @@ public class ScriptCommands {
 
     private static final String[] FAILURE_NOTES = {"handlingResultNonInt", "processExceptionNonInt"};
 
-    /** Clears Spring Shell 3.4's note of the last failed command (two private fields of {@link Shell}), where present. */
+    /**
+     * Clears Spring Shell 3.4's note of the last failed command (two private fields of {@link Shell}), where present.
+     */
     private static void forgetEarlierFailure(Shell sh) {
         for (String name : FAILURE_NOTES) {
             try {

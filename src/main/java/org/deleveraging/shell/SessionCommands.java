@@ -30,23 +30,29 @@ public class SessionCommands {
         this.lineReader = lineReader;
     }
 
-    @Command(command = "version", description = "Show the workbench's version (as recorded with every run) and the Java it runs on.")
+    @Command(command = "version",
+            description = "Show the workbench's version (as recorded with every run) and the Java it runs on.")
     public String version() {
         return version(properties.engineVersion(), SessionCommands.class.getPackage().getImplementationVersion());
     }
 
     /** "adl-workbench 0.1.0" and a line for Java; the build's version, else the jar manifest's, else "dev". */
     static String version(String built, String manifest) {
-        String v = built != null && !built.isBlank() && !built.equals("dev") ? built : manifest != null ? manifest : "dev";
+        String v = built != null && !built.isBlank() && !built.equals("dev") ? built : manifest != null ? manifest
+                : "dev";
         return "adl-workbench " + v + "\n"
-                + "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor")
+                + "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", "
+                + System.getProperty("java.vendor")
                 + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "\n";
     }
 
-    @Command(command = "history", description = "List the commands typed at the prompt, numbered, the newest last (kept between"
+    @Command(command = "history",
+            description = "List the commands typed at the prompt, numbered, the newest last (kept between"
             + " sessions in adl-workbench.log in the working folder).")
-    public String history(@Option(longNames = "last", defaultValue = "0", description = "only the last N commands (0: all)") int last,
-                          @Option(longNames = "file", description = "also write them to this file, one a line") String file) {
+    public String history(
+            @Option(longNames = "last", defaultValue = "0", description = "only the last N commands (0: all)") int last,
+                          @Option(longNames = "file",
+                                  description = "also write them to this file, one a line") String file) {
         LineReader reader = lineReader.getIfAvailable();
         if (reader == null) return "no history\n";
         History h = reader.getHistory();
@@ -64,7 +70,10 @@ public class SessionCommands {
         return numbered(lines, last);
     }
 
-    /** "    1  run --policy ..." a line, numbered from 1; with {@code last > 0}, the last lines only (keeping their numbers). */
+    /**
+     * "    1  run --policy ..." a line, numbered from 1; with {@code last > 0}, the last lines only (keeping their
+     * numbers).
+     */
     static String numbered(List<String> lines, int last) {
         if (lines.isEmpty()) return "no commands yet\n";
         int from = last > 0 ? Math.max(0, lines.size() - last) : 0;

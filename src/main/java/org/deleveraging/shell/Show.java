@@ -52,7 +52,10 @@ final class Show {
 
     private static final Pattern SCORE = Pattern.compile("(?<=\\bscore )-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
 
-    /** A rule's sentence with each {@code score N} shown to at most 6 significant digits (the engine writes every digit). */
+    /**
+     * A rule's sentence with each {@code score N} shown to at most 6 significant digits (the engine writes every
+     * digit).
+     */
     static String scores(String reason) {
         if (reason == null) return "";
         return SCORE.matcher(reason).replaceAll(m -> significant(Double.parseDouble(m.group())));

@@ -36,7 +36,8 @@ final class TextTable {
     public String toString() {
         int[] width = new int[header.size()];
         for (int i = 0; i < width.length; i++) width[i] = header.get(i).length();
-        for (List<String> r : rows) for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], r.get(i).length());
+        for (List<String> r : rows) for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i],
+                r.get(i).length());
         StringBuilder b = new StringBuilder();
         line(b, header, width);
         for (int i = 0; i < width.length; i++) b.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));

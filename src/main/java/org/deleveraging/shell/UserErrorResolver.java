@@ -60,18 +60,24 @@ public class UserErrorResolver implements CommandExceptionResolver {
         }
         if (e instanceof StoreException)
             return CommandHandlingResult.of("error: the store failed: " + e.getMessage() + "\n", 1);
-        // a command inside 'script --file' failed and has been reported already: the script stops there, with its status
+        // a command inside 'script --file' failed and has been reported already: the script stops there, with its
+        // status
         if (e instanceof ExitCodeGenerator g && e.getClass().getName().startsWith("org.springframework.shell."))
-            return CommandHandlingResult.of("script stopped at the error above\n", g.getExitCode() == 0 ? 1 : g.getExitCode());
+            return CommandHandlingResult.of("script stopped at the error above\n",
+                    g.getExitCode() == 0 ? 1 : g.getExitCode());
         if (isShells(e)) return null;
         // 'help nosuch': Spring Shell's help throws this for a name it does not know
-        if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("Unknown command '")
-                && e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().startsWith("org.springframework.shell.")) {
+        if (e instanceof IllegalArgumentException && e.getMessage() != null
+                && e.getMessage().startsWith("Unknown command '")
+                && e.getStackTrace().length > 0
+                && e.getStackTrace()[0].getClassName().startsWith("org.springframework.shell.")) {
             String name = e.getMessage().substring("Unknown command '".length()).replaceAll("'$", "");
-            return CommandHandlingResult.of("error: " + DidYouMean.message(List.of(name.split(" ")), commands.get()) + "\n", 1);
+            return CommandHandlingResult.of("error: " + DidYouMean.message(List.of(name.split(" ")), commands.get())
+                    + "\n", 1);
         }
         for (Throwable t = e; t != null; t = t.getCause())
-            if (t instanceof PolicyViolation v) return logged("error: the policy was stopped: " + oneLine(v.getMessage()), e, "the trace");
+            if (t instanceof PolicyViolation v) return logged("error: the policy was stopped: "
+                    + oneLine(v.getMessage()), e, "the trace");
         return logged("error: the command failed, a bug in the workbench rather than in its input: "
                 + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()), e, "the full trace");
     }

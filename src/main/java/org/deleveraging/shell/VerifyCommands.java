@@ -34,7 +34,8 @@ public class VerifyCommands {
 
     @Command(command = "verify", description = "Run every regression case and approved baseline (of one policy with"
             + " --policy) and show expected against actual; fails, and exits non-zero in a script, on any difference.")
-    public void verify(@Option(longNames = "policy", description = "only this policy's cases and baselines") String policy,
+    public void verify(
+            @Option(longNames = "policy", description = "only this policy's cases and baselines") String policy,
                        CommandContext ctx) {
         VerifyReport report;
         try (Interrupts.Command command = interrupts.begin()) {
@@ -49,9 +50,13 @@ public class VerifyCommands {
 
     @Command(command = "baseline approve", description = "Re-run a policy's baselines over their account set and"
             + " scenario and write the results as approved (commit the file so the change shows in review).")
-    public void approve(@Option(longNames = "policy", required = true, description = "the policy whose baselines to approve") String policy,
-                        @Option(longNames = "accounts", description = "the account set of a new baseline (default demo)") String accounts,
-                        @Option(longNames = "scenario", description = "the shipped scenario of a new baseline (default oct-10)") String scenario,
+    public void approve(@Option(longNames = "policy", required = true,
+            description = "the policy whose baselines to approve") String policy,
+                        @Option(longNames = "accounts",
+                                description = "the account set of a new baseline (default demo)") String accounts,
+                        @Option(longNames = "scenario",
+                                description = "the shipped scenario of a new baseline (default oct-10)")
+                                String scenario,
                         CommandContext ctx) {
         PrintWriter out = ctx.getTerminal().writer();
         try (Interrupts.Command command = interrupts.begin()) {

@@ -21,7 +21,8 @@ import org.deleveraging.domain.Side;
  * number (chunk_no * 4096 + place in the chunk); positions are in (account number, position number) order.
  *
  * <p>An account is its id, margin mode and wallet balance; a position is the step from the previous position's
- * account number (from 0 for a chunk's first), its position number, market number, side ("L" or "S"), size, entry price and isolated margin.
+ * account number (from 0 for a chunk's first), its position number, market number, side ("L" or "S"), size, entry price
+ * and isolated margin.
  * Amounts are stored as {@link org.deleveraging.domain.Money#clean} leaves them, as they have always been read.
  */
 final class AccountSetChunks {
@@ -43,8 +44,8 @@ final class AccountSetChunks {
                 int n = Math.min(CHUNK, accounts.size() - from);
                 packer.reset();
                 packer.count(n);
-                for (int i = from; i < from + n; i++) account(packer, accounts.get(i).id(), accounts.get(i).mode().name(),
-                        accounts.get(i).walletBalance());
+                for (int i = from; i < from + n; i++) account(packer, accounts.get(i).id(),
+                        accounts.get(i).mode().name(), accounts.get(i).walletBalance());
                 uncommitted += insert(ps, setId, from / CHUNK, n, packer.toBytes());
                 if (uncommitted >= COMMIT_BYTES) {
                     c.commit();
@@ -63,8 +64,8 @@ final class AccountSetChunks {
                 for (Position p : a.positions()) {
                     Integer market = marketNo.get(p.market());
                     if (market == null) throw new IllegalArgumentException(a.id() + ": unknown market " + p.market());
-                    chunk.add(accountNo, positionNo++, market, p.side() == Side.LONG ? "L" : "S", p.size(), p.entryPrice(),
-                            p.isolatedMargin());
+                    chunk.add(accountNo, positionNo++, market, p.side() == Side.LONG ? "L" : "S", p.size(),
+                            p.entryPrice(), p.isolatedMargin());
                     if (chunk.size == CHUNK) {
                         uncommitted += insert(ps, setId, chunkNo++, chunk.size, chunk.toBytes());
                         if (uncommitted >= COMMIT_BYTES) {
@@ -81,7 +82,8 @@ final class AccountSetChunks {
         progress.onRows(total, total);
     }
 
-    private static int insert(PreparedStatement ps, long setId, int chunkNo, int entries, byte[] data) throws SQLException {
+    private static int insert(PreparedStatement ps, long setId, int chunkNo, int entries,
+            byte[] data) throws SQLException {
         ps.setLong(1, setId);
         ps.setInt(2, chunkNo);
         ps.setInt(3, entries);
@@ -124,16 +126,19 @@ final class AccountSetChunks {
     }
 
     /** Reads the accounts in their order, with their positions; {@code markets} by market number. */
-    static List<Account> read(Connection c, long setId, Map<Integer, Market> markets, int accountCount) throws SQLException {
+    static List<Account> read(Connection c, long setId, Map<Integer, Market> markets,
+            int accountCount) throws SQLException {
         List<Position>[] positions = readPositions(c, setId, markets, accountCount);
         List<Account> accounts = new ArrayList<>(accountCount);
-        try (PreparedStatement ps = c.prepareStatement("SELECT data FROM set_account_pack WHERE set_id = ? ORDER BY chunk_no")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT data FROM set_account_pack WHERE set_id = ? ORDER BY chunk_no")) {
             ps.setLong(1, setId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next())
                     accounts(rs.getBytes(1), (id, mode, wallet) -> {
                         List<Position> held = positions[accounts.size()];
-                        accounts.add(new Account(id, MarginMode.valueOf(mode), wallet, held == null ? List.of() : held));
+                        accounts.add(
+                                new Account(id, MarginMode.valueOf(mode), wallet, held == null ? List.of() : held));
                     });
             }
         }
@@ -144,14 +149,17 @@ final class AccountSetChunks {
     private static List<Position>[] readPositions(Connection c, long setId, Map<Integer, Market> markets, int accounts)
             throws SQLException {
         List<Position>[] out = new List[accounts];
-        try (PreparedStatement ps = c.prepareStatement("SELECT data FROM set_position_pack WHERE set_id = ? ORDER BY chunk_no")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT data FROM set_position_pack WHERE set_id = ? ORDER BY chunk_no")) {
             ps.setLong(1, setId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next())
                     // the position number is not needed: positions are stored in order
-                    positions(rs.getBytes(1), (accountNo, positionNo, marketNo, side, size, entryPrice, isolatedMargin) -> {
+                    positions(rs.getBytes(1),
+                            (accountNo, positionNo, marketNo, side, size, entryPrice, isolatedMargin) -> {
                         if (out[accountNo] == null) out[accountNo] = new ArrayList<>(2);
-                        out[accountNo].add(new Position(markets.get(marketNo).symbol(), "L".equals(side) ? Side.LONG : Side.SHORT,
+                        out[accountNo].add(
+                                new Position(markets.get(marketNo).symbol(), "L".equals(side) ? Side.LONG : Side.SHORT,
                                 size, entryPrice, isolatedMargin));
                     });
             }

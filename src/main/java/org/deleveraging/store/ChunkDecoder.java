@@ -20,7 +20,8 @@ final class ChunkDecoder {
     ChunkDecoder(byte[] bytes) {
         this.bytes = bytes;
         if (bytes == null || bytes.length == 0) throw damaged("it is empty");
-        if (bytes[0] != ChunkEncoder.FORMAT) throw damaged("its format is " + bytes[0] + ", this version reads " + ChunkEncoder.FORMAT);
+        if (bytes[0] != ChunkEncoder.FORMAT) throw damaged("its format is " + bytes[0] + ", this version reads "
+                + ChunkEncoder.FORMAT);
         at = 1;
     }
 

@@ -47,19 +47,24 @@ public final class DataFolder {
         Path folder = db.get().getParent();
         Path file = db.get().resolveSibling(db.get().getFileName() + ".mv.db");
         if (Files.exists(folder) && !Files.isWritable(folder))
-            throw new DataFolderException("the data folder " + folder + " is read-only; the workbench needs to write to it."
-                    + " Make it writable, or open another folder with --spring.datasource.url=jdbc:h2:file:/path/to/folder/workbench");
+            throw new DataFolderException("the data folder " + folder
+                    + " is read-only; the workbench needs to write to it."
+                    + " Make it writable, or open another folder with "
+                    + "--spring.datasource.url=jdbc:h2:file:/path/to/folder/workbench");
         if (Files.exists(file) && !Files.isWritable(file))
             throw new DataFolderException("the store " + file + " is read-only; the workbench needs to write to it."
-                    + " Make it writable, or open another folder with --spring.datasource.url=jdbc:h2:file:/path/to/folder/workbench");
+                    + " Make it writable, or open another folder with "
+                    + "--spring.datasource.url=jdbc:h2:file:/path/to/folder/workbench");
         Path existing = folder;
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         if (existing == null) return;
         try {
             long free = Files.getFileStore(existing).getUsableSpace();
             if (free < START_BYTES)
-                throw new DataFolderException("the disk of the data folder " + folder + " is full (" + mb(free) + " free);"
-                        + " the workbench needs at least " + mb(START_BYTES) + " to open it. Free some space and start again");
+                throw new DataFolderException("the disk of the data folder " + folder + " is full (" + mb(free)
+                        + " free);"
+                        + " the workbench needs at least " + mb(START_BYTES)
+                        + " to open it. Free some space and start again");
         } catch (IOException e) {
             // cannot tell: opening the store will say
         }
@@ -80,9 +85,12 @@ public final class DataFolder {
         }
         long needed = bytes + RESERVE_BYTES;
         if (free < needed)
-            throw new DataFolderException("not enough disk space for " + what + ": the data folder " + folder.get() + " has "
-                    + mb(free) + " free and " + what + " needs about " + mb(needed) + "; nothing was stored. Free some space,"
-                    + " or open a folder on a larger disk with --spring.datasource.url=jdbc:h2:file:/path/to/folder/workbench");
+            throw new DataFolderException("not enough disk space for " + what + ": the data folder " + folder.get()
+                    + " has "
+                    + mb(free) + " free and " + what + " needs about " + mb(needed)
+                    + "; nothing was stored. Free some space,"
+                    + " or open a folder on a larger disk with "
+                    + "--spring.datasource.url=jdbc:h2:file:/path/to/folder/workbench");
     }
 
     /** The folder of a file-mode H2 store, from its connection's URL; empty for anything else. */

@@ -2,7 +2,9 @@ package org.deleveraging.store;
 
 import org.deleveraging.input.InputException;
 
-/** A name that is already taken (an account set or an imported scenario): the user picks another or deletes the old one. */
+/**
+ * A name that is already taken (an account set or an imported scenario): the user picks another or deletes the old one.
+ */
 public class DuplicateNameException extends InputException {
     public DuplicateNameException(String message) { super(message); }
 }

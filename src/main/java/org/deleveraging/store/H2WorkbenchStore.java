@@ -66,7 +66,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             jdbc.sql("SET WRITE_DELAY 0").update();
         } catch (org.springframework.dao.DataAccessException e) {
             // a store opened read-only (ACCESS_MODE_DATA=r) takes no writes, so has nothing to lose
-            if (!(e.getMostSpecificCause() instanceof SQLException s && s.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY))
+            if (!(e.getMostSpecificCause() instanceof SQLException s
+                    && s.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY))
                 throw e;
         }
     }
@@ -96,21 +97,28 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         List<String> notices = new ArrayList<>();
         record Unfinished(long id, String what) {}
         List<Unfinished> runs = jdbc.sql("""
-                        SELECT run_id, policy_id, set_name, scenario_name FROM run WHERE status = 'RUNNING' ORDER BY run_id""")
-                .query((rs, i) -> new Unfinished(rs.getLong(1), rs.getString(2) + " x " + rs.getString(3) + " x " + rs.getString(4)))
+                        SELECT run_id, policy_id, set_name, scenario_name FROM run \
+                        WHERE status = 'RUNNING' ORDER BY run_id""")
+                .query((rs, i) -> new Unfinished(rs.getLong(1),
+                        rs.getString(2) + " x " + rs.getString(3) + " x " + rs.getString(4)))
                 .list();
         for (Unfinished r : runs) {
             String what = "run " + r.id() + " (" + r.what() + ")";
-            notices.add(discard(RUN_TABLES, r.id()).map(e -> what + " was interrupted before it was stored completely; it stays"
-                            + " hidden, and could not be removed yet (" + DataFolder.reason(e) + "): the next start tries again")
+            notices.add(discard(RUN_TABLES, r.id())
+                    .map(e -> what + " was interrupted before it was stored completely; it stays"
+                            + " hidden, and could not be removed yet (" + DataFolder.reason(e)
+                            + "): the next start tries again")
                     .orElse(what + " was interrupted before it was stored completely; it has been discarded"));
         }
-        List<Unfinished> sets = jdbc.sql("SELECT set_id, name FROM account_set WHERE status = 'LOADING' ORDER BY set_id")
+        List<Unfinished> sets =
+                jdbc.sql("SELECT set_id, name FROM account_set WHERE status = 'LOADING' ORDER BY set_id")
                 .query((rs, i) -> new Unfinished(rs.getLong(1), rs.getString(2))).list();
         for (Unfinished s : sets) {
             String what = "account set '" + s.what() + "'";
-            notices.add(discard(SET_TABLES, s.id()).map(e -> what + " was interrupted while it was being written; it stays"
-                            + " hidden, and could not be removed yet (" + DataFolder.reason(e) + "): the next start tries again")
+            notices.add(discard(SET_TABLES, s.id())
+                    .map(e -> what + " was interrupted while it was being written; it stays"
+                            + " hidden, and could not be removed yet (" + DataFolder.reason(e)
+                            + "): the next start tries again")
                     .orElse(what + " was interrupted while it was being written; it has been discarded"));
         }
         if (!notices.isEmpty()) {
@@ -127,7 +135,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     private static final List<String> RUN_TABLES = List.of("run_account_index", "run_queue_pack", "run_event_pack",
             "run_outcome_pack", "run_step", "run");
     /** Likewise for an account set, keyed by {@code set_id}. */
-    private static final List<String> SET_TABLES = List.of("set_position_pack", "set_account_pack", "set_market", "account_set");
+    private static final List<String> SET_TABLES = List.of("set_position_pack", "set_account_pack", "set_market",
+            "account_set");
 
     /** Deletes one unfinished item's rows in one transaction; the failure, if it did not (nothing is then deleted). */
     private Optional<Exception> discard(List<String> tables, long id) {
@@ -166,7 +175,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     @Override
     public void putMeta(String key, String value) {
-        jdbc.sql("MERGE INTO meta (meta_key, meta_value) KEY (meta_key) VALUES (?, ?)").param(key).param(value).update();
+        jdbc.sql("MERGE INTO meta (meta_key, meta_value) KEY (meta_key) VALUES (?, ?)").param(key).param(value)
+                .update();
         acknowledge();
     }
 
@@ -179,11 +189,13 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             if (!referenceMarks.containsKey(symbol))
                 throw new IllegalArgumentException("no reference mark for market " + symbol);
         if (accountSet(set.name()).isPresent())
-            throw new DuplicateNameException("an account set named '" + set.name() + "' exists; delete it first or choose another name");
+            throw new DuplicateNameException("an account set named '" + set.name()
+                    + "' exists; delete it first or choose another name");
         // hashing a million positions takes about a second: on the other core, while the rows are written
         CompletableFuture<String> hashing = CompletableFuture.supplyAsync(() -> ContentHash.accountSet(set));
         int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
-        DataFolder.checkRoom(dataSource, DataFolder.SET_BYTES_PER_POSITION * (positions + set.accounts().size()), "this account set");
+        DataFolder.checkRoom(dataSource, DataFolder.SET_BYTES_PER_POSITION * (positions + set.accounts().size()),
+                "this account set");
         Instant now = clock.instant();
         long id;
         String hash;
@@ -209,9 +221,11 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             }
         } catch (SQLException e) {
             if (e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1)
-                throw new DuplicateNameException("an account set named '" + set.name() + "' exists; delete it first or choose another name");
+                throw new DuplicateNameException("an account set named '" + set.name()
+                        + "' exists; delete it first or choose another name");
             discardLoadingSet(set.name());
-            throw StoreException.because("could not store account set " + set.name() + " (" + DataFolder.reason(e) + "); nothing of it was kept", e);
+            throw StoreException.because("could not store account set " + set.name() + " (" + DataFolder.reason(e)
+                    + "); nothing of it was kept", e);
         } catch (RuntimeException e) {
             discardLoadingSet(set.name());
             throw e;
@@ -285,7 +299,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     @Override
     public Optional<AccountSetInfo> accountSet(String name) {
-        return jdbc.sql(SET_COLUMNS + " WHERE name = ? AND status = 'READY'").param(name).query(H2WorkbenchStore::setInfo).optional();
+        return jdbc.sql(SET_COLUMNS + " WHERE name = ? AND status = 'READY'").param(name)
+                .query(H2WorkbenchStore::setInfo).optional();
     }
 
     private static final String SET_COLUMNS = """
@@ -352,7 +367,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     @Override
     public void saveScenario(StoredScenario s) {
         if (scenario(s.name()).isPresent())
-            throw new DuplicateNameException("a scenario named '" + s.name() + "' was imported already; choose another name");
+            throw new DuplicateNameException("a scenario named '" + s.name()
+                    + "' was imported already; choose another name");
         jdbc.sql("INSERT INTO scenario (name, source, yaml, content_hash, imported_at) VALUES (?, ?, ?, ?, ?)")
                 .param(s.name()).param(clip(s.source(), 1000)).param(s.yaml()).param(s.hash())
                 .param(Timestamp.from(s.importedAt())).update();
@@ -379,7 +395,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     // ------------------------------------------------------------------ runs
 
     @Override
-    public long saveRun(RunProvenance p, List<PolicyFile> files, java.util.function.Supplier<RunSummary> summary, RunResult r,
+    public long saveRun(RunProvenance p, List<PolicyFile> files, java.util.function.Supplier<RunSummary> summary,
+            RunResult r,
                         RunPacker packed, StoreProgress progress) {
         long started = System.nanoTime();
         DataFolder.checkRoom(dataSource, DataFolder.RUN_BYTES_PER_OUTCOME * r.outcomes().size(), "this run");
@@ -399,7 +416,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             }
         } catch (SQLException e) {
             discardRun(id);
-            throw StoreException.because("could not store run " + id + " (" + DataFolder.reason(e) + "); nothing of it was kept", e);
+            throw StoreException.because("could not store run " + id + " (" + DataFolder.reason(e)
+                    + "); nothing of it was kept", e);
         } catch (RuntimeException e) {
             discardRun(id);
             throw e;
@@ -415,7 +433,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO policy_snapshot (policy_hash, policy_id, version) VALUES (?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO policy_snapshot (policy_hash, policy_id, version) VALUES (?, ?, ?)")) {
                     ps.setString(1, p.policyHash());
                     ps.setString(2, p.policyId());
                     ps.setInt(3, p.policyVersion());
@@ -441,14 +460,16 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw StoreException.because("could not store the files of policy " + p.policyId() + " (" + DataFolder.reason(e) + ")", e);
+            throw StoreException.because("could not store the files of policy " + p.policyId() + " ("
+                    + DataFolder.reason(e) + ")", e);
         }
     }
 
     private long insertRunHeader(RunProvenance p) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     INSERT INTO run (status, policy_id, policy_hash, set_id, set_name, set_hash, scenario_name, scenario_hash,
+                     INSERT INTO run (status, policy_id, policy_hash, set_id, set_name, set_hash, scenario_name, \
+                     scenario_hash,
                          scenario_yaml, seed, engine_version, started_at)
                      VALUES ('RUNNING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, p.policyId());
@@ -472,10 +493,12 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         }
     }
 
-    private static void finishRun(Connection c, long id, RunSummary s, int buckets, long storeMillis) throws SQLException {
+    private static void finishRun(Connection c, long id, RunSummary s, int buckets,
+            long storeMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE run SET status = 'DONE', load_millis = ?, engine_millis = ?, store_millis = ?, accounts = ?,
-                    positions = ?, liquidations = ?, liquidation_notional = ?, fund_start = ?, fund_end = ?, fund_paid = ?,
+                    positions = ?, liquidations = ?, liquidation_notional = ?, fund_start = ?, fund_end = ?, fund_paid \
+                = ?,
                     bad_debt = ?, adl_count = ?, adl_notional = ?, adl_haircut = ?, adl_covered = ?, socialized = ?,
                     max_haircut_equity_share = ?, max_haircut_equity_account = ?, max_haircut_profit_share = ?,
                     max_haircut_profit_account = ?, touched_accounts = ?, rules_fired = ?, result_digest = ?,
@@ -532,7 +555,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     private static final String RUN_COLUMNS = """
             SELECT r.run_id, r.policy_id, p.version, r.policy_hash, r.set_id, r.set_name, r.set_hash, r.scenario_name,
                    r.scenario_hash, r.scenario_yaml, r.seed, r.engine_version, r.started_at,
-                   r.accounts, r.positions, r.liquidations, r.liquidation_notional, r.fund_start, r.fund_end, r.fund_paid,
+                   r.accounts, r.positions, r.liquidations, r.liquidation_notional, r.fund_start, r.fund_end, \
+            r.fund_paid,
                    r.bad_debt, r.adl_count, r.adl_notional, r.adl_haircut, r.adl_covered, r.socialized,
                    r.max_haircut_equity_share, r.max_haircut_equity_account, r.max_haircut_profit_share,
                    r.max_haircut_profit_account, r.touched_accounts, r.rules_fired, r.result_digest,
@@ -546,7 +570,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         RunProvenance p = new RunProvenance(rs.getString(2), rs.getInt(3), rs.getString(4), set, rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11), rs.getString(12),
                 rs.getTimestamp(13).toInstant());
-        RunSummary s = new RunSummary(rs.getInt(14), rs.getInt(15), rs.getInt(16), dec(rs, 17), dec(rs, 18), dec(rs, 19),
+        RunSummary s = new RunSummary(rs.getInt(14), rs.getInt(15), rs.getInt(16), dec(rs, 17), dec(rs, 18),
+                dec(rs, 19),
                 dec(rs, 20), dec(rs, 21), rs.getInt(22), dec(rs, 23), dec(rs, 24), dec(rs, 25), dec(rs, 26),
                 rs.getDouble(27), rs.getString(28), rs.getDouble(29), rs.getString(30), rs.getInt(31), rs.getString(32),
                 rs.getString(33), rs.getLong(34), rs.getLong(35), rs.getString(37));
@@ -572,7 +597,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     @Override
     public List<StepMetrics> runSteps(long runId) {
         return jdbc.sql("""
-                        SELECT step, marks, rounds, round_cap_hit, liquidations, liquidation_notional, shortfall, fund_balance,
+                        SELECT step, marks, rounds, round_cap_hit, liquidations, liquidation_notional, shortfall, \
+                        fund_balance,
                                fund_paid, backstop_equity, adl_count, adl_notional, adl_haircut, adl_covered,
                                adl_profit_closed, socialized, bad_debt
                         FROM run_step WHERE run_id = ? ORDER BY step""").param(runId)
@@ -585,7 +611,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     @Override
     public Optional<AccountOutcome> outcome(long runId, String accountId) {
         return jdbc.sql(OUTCOME).param(runId).param(accountId).query((rs, i) -> rs.getBytes(1)).optional()
-                .flatMap(chunk -> ResultChunks.outcomes(chunk).stream().filter(o -> o.accountId().equals(accountId)).findFirst());
+                .flatMap(chunk -> ResultChunks.outcomes(chunk).stream().filter(o -> o.accountId().equals(accountId))
+                        .findFirst());
     }
 
     @Override
@@ -667,7 +694,8 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     static String marks(Map<String, BigDecimal> marks) {
         StringBuilder b = new StringBuilder();
-        marks.forEach((k, v) -> b.append(b.isEmpty() ? "" : ";").append(k).append('=').append(Money.clean(v).toPlainString()));
+        marks.forEach((k, v) -> b.append(b.isEmpty() ? "" : ";").append(k).append('=')
+                .append(Money.clean(v).toPlainString()));
         return b.toString();
     }
 

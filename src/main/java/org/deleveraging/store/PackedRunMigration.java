@@ -15,7 +15,8 @@ import org.deleveraging.engine.AccountOutcome;
  * The V3 migration (called by {@code db.migration.V3__packed_run_results}): creates the packed chunk tables, converts
  * every V2 chunk of array columns into one packed chunk with the same key (chunk for chunk, so the account index
  * stays valid) and every run's outcome rows into chunks of 1,024 accounts, then drops the old tables and puts
- * {@code run_outcome}, {@code run_event} and {@code run_queue} back as read-only views over {@link PackedViews}. H2 commits each DDL statement, so a conversion that fails half-way leaves the V2 tables
+ * {@code run_outcome}, {@code run_event} and {@code run_queue} back as read-only views over {@link PackedViews}. H2
+ * commits each DDL statement, so a conversion that fails half-way leaves the V2 tables
  * untouched, and the migration starts again from an empty packed table after {@code flyway repair}.
  */
 public final class PackedRunMigration {
@@ -49,7 +50,8 @@ public final class PackedRunMigration {
                 round_no   INT         NOT NULL,
                 side       VARCHAR(5)  NOT NULL,
                 rank_block INT         NOT NULL,          -- ranks rank_block * 4096 + 1 .. (rank_block + 1) * 4096
-                point_no   INT         NOT NULL,          -- the ranking's number in the run, as run_account_index has it
+                point_no   INT         NOT NULL,          -- the ranking's number in the run, as run_account_index has \
+            it
                 entries    INT         NOT NULL,
                 data       VARBINARY(1000000000) NOT NULL, -- ResultChunks.places, in rank order
                 PRIMARY KEY (run_id, market, step, round_no, side, rank_block))"""};
@@ -87,7 +89,8 @@ public final class PackedRunMigration {
                             equity_before_haircut, profit_before_haircut, bad_debt, events
                      FROM run_outcome ORDER BY run_id, account_id""");
              PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES (?, ?, ?, ?, ?)")) {
+                     "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES "
+                     + "(?, ?, ?, ?, ?)")) {
             List<AccountOutcome> chunk = new ArrayList<>();
             long run = -1;
             int chunkNo = 0;
@@ -116,7 +119,8 @@ public final class PackedRunMigration {
         ChunkEncoder packer = new ChunkEncoder();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("""
-                     SELECT run_id, chunk_no, entries, steps, rounds, kinds, account_ids, counterparty_ids, markets, sides,
+                     SELECT run_id, chunk_no, entries, steps, rounds, kinds, account_ids, counterparty_ids, markets, \
+                     sides,
                             sizes, prices, amounts, equities_after, rule_ids, reasons
                      FROM run_event_chunk ORDER BY run_id, chunk_no""");
              PreparedStatement insert = c.prepareStatement(
@@ -130,8 +134,8 @@ public final class PackedRunMigration {
                 for (int i = 0; i < n; i++)
                     ResultChunks.event(packer, (Integer) col[0][i], (Integer) col[1][i], (String) col[2][i],
                             (String) col[3][i], (String) col[4][i], (String) col[5][i], (String) col[6][i],
-                            (BigDecimal) col[7][i], (BigDecimal) col[8][i], (BigDecimal) col[9][i], (BigDecimal) col[10][i],
-                            (String) col[11][i], (String) col[12][i]);
+                            (BigDecimal) col[7][i], (BigDecimal) col[8][i], (BigDecimal) col[9][i],
+                            (BigDecimal) col[10][i], (String) col[11][i], (String) col[12][i]);
                 insert.setLong(1, rs.getLong(1));
                 insert.setInt(2, rs.getInt(2));
                 insert.setInt(3, n);
@@ -145,11 +149,13 @@ public final class PackedRunMigration {
         ChunkEncoder packer = new ChunkEncoder();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("""
-                     SELECT run_id, market, step, round_no, side, rank_block, point_no, entries, ranks, account_ids, sizes,
+                     SELECT run_id, market, step, round_no, side, rank_block, point_no, entries, ranks, account_ids, \
+                     sizes,
                             scores, percentiles, rule_ids
                      FROM run_queue_chunk ORDER BY run_id, market, step, round_no, side, rank_block""");
              PreparedStatement insert = c.prepareStatement("""
-                     INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, data)
+                     INSERT INTO run_queue_pack (run_id, market, step, round_no, side, rank_block, point_no, entries, \
+                     data)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             while (rs.next()) {
                 int n = rs.getInt(8);

@@ -85,7 +85,8 @@ public final class PackedSetMigration {
         AccountSetChunks.Positions chunk = new AccountSetChunks.Positions(new ChunkEncoder());
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("""
-                     SELECT set_id, chunk_no, entries, account_nos, position_nos, market_nos, sides, sizes, entry_prices,
+                     SELECT set_id, chunk_no, entries, account_nos, position_nos, market_nos, sides, sizes, \
+                     entry_prices,
                             isolated_margins
                      FROM set_position_chunk ORDER BY set_id, chunk_no""");
              PreparedStatement insert = c.prepareStatement(

@@ -129,7 +129,9 @@ public final class PackedViews {
         void read(ResultSet rs) throws SQLException;
     }
 
-    /** Reads every row of {@code select}, or those whose {@code idColumn} is {@code id} when given, in {@code order}. */
+    /**
+     * Reads every row of {@code select}, or those whose {@code idColumn} is {@code id} when given, in {@code order}.
+     */
     private static void scan(Connection c, String select, String idColumn, Long id, String order, RowReader row)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(select + (id == null ? "" : " WHERE " + idColumn + " = ?")

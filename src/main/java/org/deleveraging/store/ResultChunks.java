@@ -59,13 +59,16 @@ final class ResultChunks {
         int n = in.count();
         List<RunEvent> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++)
-            out.add(new RunEvent(in.integer(), in.integer(), RunEvent.Kind.valueOf(in.string()), in.string(), in.string(),
+            out.add(new RunEvent(in.integer(), in.integer(), RunEvent.Kind.valueOf(in.string()), in.string(),
+                    in.string(),
                     in.string(), in.string(), in.decimal(), in.decimal(), in.decimal(), in.decimal(), in.string(),
                     in.sentence()));
         return out;
     }
 
-    /** Packs places[from, from + n) of one ranking; the chunk's row holds the ranking's market, step, round and side. */
+    /**
+     * Packs places[from, from + n) of one ranking; the chunk's row holds the ranking's market, step, round and side.
+     */
     static byte[] places(ChunkEncoder out, List<QueueEntry> places, int from, int n) {
         out.reset();
         out.count(n);
@@ -96,8 +99,8 @@ final class ResultChunks {
         int rank = 0;
         for (int i = 0; i < n; i++) {
             rank += in.integer();
-            out.add(new QueueEntry(step, round, market, side, rank, in.string(), in.decimal(), in.number(), in.integer(),
-                    in.string()));
+            out.add(new QueueEntry(step, round, market, side, rank, in.string(), in.decimal(), in.number(),
+                    in.integer(), in.string()));
         }
         return out;
     }
@@ -108,15 +111,16 @@ final class ResultChunks {
         out.count(n);
         for (int i = from; i < from + n; i++) {
             AccountOutcome o = outcomes.get(i);
-            outcome(out, o.accountId(), o.equityStart(), o.equityEnd(), o.liquidatedNotional(), o.adlSize(), o.haircut(),
-                    o.equityBeforeHaircut(), o.profitBeforeHaircut(), o.badDebt(), o.events());
+            outcome(out, o.accountId(), o.equityStart(), o.equityEnd(), o.liquidatedNotional(), o.adlSize(),
+                    o.haircut(), o.equityBeforeHaircut(), o.profitBeforeHaircut(), o.badDebt(), o.events());
         }
         return out.toBytes();
     }
 
     static void outcome(ChunkEncoder out, String account, BigDecimal equityStart, BigDecimal equityEnd,
                         BigDecimal liquidatedNotional, BigDecimal adlSize, BigDecimal haircut,
-                        BigDecimal equityBeforeHaircut, BigDecimal profitBeforeHaircut, BigDecimal badDebt, int events) {
+                        BigDecimal equityBeforeHaircut, BigDecimal profitBeforeHaircut, BigDecimal badDebt,
+                        int events) {
         out.string(account);
         out.money(equityStart);
         out.money(equityEnd);
@@ -134,8 +138,8 @@ final class ResultChunks {
         int n = in.count();
         List<AccountOutcome> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++)
-            out.add(new AccountOutcome(in.string(), in.decimal(), in.decimal(), in.decimal(), in.decimal(), in.decimal(),
-                    in.decimal(), in.decimal(), in.decimal(), in.integer()));
+            out.add(new AccountOutcome(in.string(), in.decimal(), in.decimal(), in.decimal(), in.decimal(),
+                    in.decimal(), in.decimal(), in.decimal(), in.decimal(), in.integer()));
         return out;
     }
 }

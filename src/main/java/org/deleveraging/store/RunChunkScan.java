@@ -12,8 +12,8 @@ import org.deleveraging.engine.RunEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Whole-run reads of the packed chunks, for reports that need every outcome, event or queue place of a run: one query over
- * the primary key's leading run id, each chunk unpacked in Java as it arrives. Reading a view ({@code run_event},
+ * Whole-run reads of the packed chunks, for reports that need every outcome, event or queue place of a run: one query
+ * over the primary key's leading run id, each chunk unpacked in Java as it arrives. Reading a view ({@code run_event},
  * {@code run_queue}) instead would unpack every run's chunks in H2 before filtering.
  */
 public final class RunChunkScan {

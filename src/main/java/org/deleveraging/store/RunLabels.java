@@ -20,9 +20,11 @@ public final class RunLabels {
         Set<String> versioned = runs.stream()
                 .collect(Collectors.groupingBy(r -> r.provenance().policyId(),
                         Collectors.mapping(r -> r.provenance().policyVersion(), Collectors.toSet())))
-                .entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).collect(Collectors.toSet());
+                .entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
         Map<Long, String> out = new LinkedHashMap<>();
-        for (StoredRun r : runs) out.put(r.id(), r.provenance().policyLabel(versioned.contains(r.provenance().policyId())));
+        for (StoredRun r : runs) out.put(r.id(),
+                r.provenance().policyLabel(versioned.contains(r.provenance().policyId())));
         return out;
     }
 }

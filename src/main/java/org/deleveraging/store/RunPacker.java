@@ -36,7 +36,8 @@ public final class RunPacker implements AutoCloseable {
     record EventChunk(int entries, byte[] data) {}
 
     /** One block of {@link ResultChunks#PLACES} ranks of one ranking, the {@code point}-th ranking of the run. */
-    record QueueChunk(String market, int step, int round, String side, int block, int point, int entries, byte[] data) {}
+    record QueueChunk(String market, int step, int round, String side, int block, int point, int entries,
+            byte[] data) {}
 
     /** Everything packed, with the account index's buckets (encoded on another core while the caller writes). */
     record Packed(List<EventChunk> events, List<QueueChunk> queues, Future<Map<Integer, byte[]>> buckets) {}
@@ -106,12 +107,15 @@ public final class RunPacker implements AutoCloseable {
         if (failure instanceof RuntimeException e) throw e;
         boolean theResults = irregular == null && events == r.events().size() && places == r.queues().size();
         if (!theResults && (!HandedOver.kept(r.events()) || !HandedOver.kept(r.queues())))
-            throw new IllegalStateException("the store packed the run's events as it went, and what it packed is not the"
-                    + " run's: " + (irregular != null ? irregular : events + " events and " + places + " queue places packed,"
+            throw new IllegalStateException(
+                    "the store packed the run's events as it went, and what it packed is not the"
+                    + " run's: "
+                    + (irregular != null ? irregular : events + " events and " + places + " queue places packed,"
                     + " the run has " + r.events().size() + " and " + r.queues().size()));
         if (!theResults) return null;
         // not on this packer's thread: the caller may close the packer before it reads the buckets
-        return new Packed(List.copyOf(eventChunks), List.copyOf(queueChunks), CompletableFuture.supplyAsync(index::encode));
+        return new Packed(List.copyOf(eventChunks), List.copyOf(queueChunks),
+                CompletableFuture.supplyAsync(index::encode));
     }
 
     /**
@@ -122,7 +126,8 @@ public final class RunPacker implements AutoCloseable {
         try (RunPacker packer = new RunPacker()) {
             packer.add(r.events(), inRankingOrder(r.queues()));
             Packed packed = packer.finish(r);
-            if (packed == null) throw new IllegalStateException("a result's own places did not pack: " + packer.irregular);
+            if (packed == null) throw new IllegalStateException("a result's own places did not pack: "
+                    + packer.irregular);
             return packed;
         }
     }
@@ -195,7 +200,8 @@ public final class RunPacker implements AutoCloseable {
         if (pendingPlaces.isEmpty()) return;
         QueueEntry first = pendingPlaces.get(0);
         int n = pendingPlaces.size();
-        queueChunks.add(new QueueChunk(first.market(), first.step(), first.round(), first.side(), block(first), point, n,
+        queueChunks.add(
+                new QueueChunk(first.market(), first.step(), first.round(), first.side(), block(first), point, n,
                 ResultChunks.places(encoder, pendingPlaces, 0, n)));
         pendingPlaces.clear();
     }

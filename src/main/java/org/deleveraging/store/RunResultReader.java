@@ -60,7 +60,8 @@ final class RunResultReader {
         AccountIndex.Entry entry = indexEntry(runId, accountId);
         if (entry == null) return out;
         Map<Integer, List<Integer>> byChunk = new TreeMap<>();
-        for (int no : entry.events()) byChunk.computeIfAbsent(no / RunResultWriter.EVENT_CHUNK, k -> new ArrayList<>()).add(no);
+        for (int no : entry.events()) byChunk.computeIfAbsent(no / RunResultWriter.EVENT_CHUNK, k -> new ArrayList<>())
+                .add(no);
         byChunk.forEach((chunkNo, numbers) -> jdbc.sql(EVENT_CHUNK).param(runId).param(chunkNo).query(rs -> {
             List<RunEvent> chunk = ResultChunks.events(rs.getBytes(1));
             for (int no : numbers) out.add(chunk.get(no - chunkNo * RunResultWriter.EVENT_CHUNK));
@@ -70,7 +71,8 @@ final class RunResultReader {
 
     List<QueuePoint> queuePoints(long runId, String market) {
         return jdbc.sql(QUEUE_POINTS).param(runId).param(market)
-                .query((rs, i) -> new QueuePoint(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getInt(5)))
+                .query((rs, i) ->
+                        new QueuePoint(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getInt(5)))
                 .list();
     }
 
@@ -78,7 +80,8 @@ final class RunResultReader {
         List<QueueEntry> out = new ArrayList<>();
         if (toRank < fromRank || toRank < 1) return out;
         int from = Math.max(1, fromRank);
-        jdbc.sql(QUEUE_RANGE).param(runId).param(point.market()).param(point.step()).param(point.round()).param(point.side())
+        jdbc.sql(QUEUE_RANGE).param(runId).param(point.market()).param(point.step()).param(point.round())
+                .param(point.side())
                 .param((from - 1) / RunResultWriter.QUEUE_BLOCK).param((toRank - 1) / RunResultWriter.QUEUE_BLOCK)
                 .query(rs -> {
                     for (QueueEntry q : places(rs)) if (q.rank() >= from && q.rank() <= toRank) out.add(q);

@@ -115,7 +115,8 @@ final class RunResultWriter {
         touched.sort(Comparator.comparing(AccountOutcome::accountId));
         ChunkEncoder packer = new ChunkEncoder();
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO run_outcome_pack (run_id, chunk_no, entries, last_account, data) VALUES (?, ?, "
+                + "?, ?, ?)")) {
             for (int from = 0; from < touched.size(); from += OUTCOME_CHUNK) {
                 int n = Math.min(OUTCOME_CHUNK, touched.size() - from);
                 String last = touched.get(from + n - 1).accountId();
@@ -168,7 +169,8 @@ final class RunResultWriter {
         }
     }
 
-    private static Map<Integer, byte[]> join(java.util.concurrent.Future<Map<Integer, byte[]>> buckets) throws SQLException {
+    private static Map<Integer,
+            byte[]> join(java.util.concurrent.Future<Map<Integer, byte[]>> buckets) throws SQLException {
         try {
             return buckets.get();
         } catch (InterruptedException e) {
@@ -180,7 +182,8 @@ final class RunResultWriter {
     }
 
     private void indexRows(Map<Integer, byte[]> buckets) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_account_index (run_id, bucket, entries) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO run_account_index (run_id, bucket, entries) VALUES (?, ?, ?)")) {
             int pending = 0;
             for (var bucket : buckets.entrySet()) {
                 ps.setLong(1, runId);

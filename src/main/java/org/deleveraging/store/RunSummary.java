@@ -14,8 +14,8 @@ import java.math.BigDecimal;
  * @param resultDigest SHA-256 over the run's outcome: a reproduction of the run must give the same digest
  * @param maxHaircutProfitBasis {@link #PROFIT_BASIS} (engine/ProfitHaircut: the step's haircuts over the pool's profit
  *                              before the first of them, where that profit is at least 1 % of its equity; at most
- *                              100 %), or null for a run stored before it, whose figure divided by the account's largest
- *                              profit before a haircut, however small, and may exceed 100 %
+ *                              100 %), or null for a run stored before it, whose figure divided by the account's
+ *                              largest profit before a haircut, however small, and may exceed 100 %
  */
 public record RunSummary(int accounts, int positions, int liquidations, BigDecimal liquidationNotional,
                          BigDecimal fundStart, BigDecimal fundEnd, BigDecimal fundPaid, BigDecimal badDebt,

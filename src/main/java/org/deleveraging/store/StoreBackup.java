@@ -53,7 +53,8 @@ public final class StoreBackup {
     /** Backs the store behind {@code dataSource} up to the zip file {@code to}, which must not exist. */
     public static Contents backup(DataSource dataSource, Path to) {
         Path target = to.toAbsolutePath().normalize();
-        if (Files.exists(target)) throw new DataFolder.DataFolderException(target + " exists; choose another file name");
+        if (Files.exists(target)) throw new DataFolder.DataFolderException(target
+                + " exists; choose another file name");
         Path folder = target.getParent();
         if (folder == null || !Files.isDirectory(folder))
             throw new DataFolder.DataFolderException("the folder of " + target + " does not exist");
@@ -61,7 +62,8 @@ public final class StoreBackup {
         long sets, runs;
         try (Connection c = dataSource.getConnection()) {
             db = StoreCredentials.databaseFile(c.getMetaData().getURL()).orElseThrow(() ->
-                    new DataFolder.DataFolderException("only a store in an H2 file can be backed up (this one is " + urlOf(c) + ")"));
+                    new DataFolder.DataFolderException("only a store in an H2 file can be backed up (this one is "
+                            + urlOf(c) + ")"));
             sets = count(c, "SELECT COUNT(*) FROM account_set WHERE status = 'READY'");
             runs = count(c, "SELECT COUNT(*) FROM run WHERE status = 'DONE'");
         } catch (SQLException e) {
@@ -73,7 +75,8 @@ public final class StoreBackup {
             long free = Files.getFileStore(folder).getUsableSpace();
             if (free < Files.size(dbFile) + DataFolder.RESERVE_BYTES)
                 throw new DataFolder.DataFolderException("not enough disk space for the backup in " + folder + ": "
-                        + (free >> 20) + " MB free, the store is " + (Files.size(dbFile) >> 20) + " MB; choose another folder");
+                        + (free >> 20) + " MB free, the store is " + (Files.size(dbFile) >> 20)
+                        + " MB; choose another folder");
         } catch (IOException e) {
             // cannot tell: the copy will say
         }
@@ -100,7 +103,8 @@ public final class StoreBackup {
                 // a hidden .part file is all that is left
             }
             if (e instanceof StoreException s) throw s;
-            throw StoreException.because("could not write the backup " + target + " (" + DataFolder.reason(e) + "); no backup was made", e);
+            throw StoreException.because("could not write the backup " + target + " (" + DataFolder.reason(e)
+                    + "); no backup was made", e);
         }
     }
 
@@ -115,9 +119,11 @@ public final class StoreBackup {
         try {
             if (Files.isDirectory(into))
                 try (Stream<Path> files = Files.list(into)) {
-                    Optional<Path> store = files.filter(p -> p.getFileName().toString().endsWith(DB_SUFFIX)).findFirst();
+                    Optional<Path> store = files.filter(p -> p.getFileName().toString().endsWith(DB_SUFFIX))
+                            .findFirst();
                     if (store.isPresent())
-                        throw new DataFolder.DataFolderException(into + " already holds a store (" + store.get().getFileName()
+                        throw new DataFolder.DataFolderException(into + " already holds a store (" + store.get()
+                                .getFileName()
                                 + "); restore into a new or empty folder, then swap the folders with no session open");
                 }
             Files.createDirectories(into);
@@ -138,7 +144,8 @@ public final class StoreBackup {
                 sets = count(c, "SELECT COUNT(*) FROM account_set WHERE status = 'READY'");
                 runs = count(c, "SELECT COUNT(*) FROM run WHERE status = 'DONE'");
             } catch (SQLException e) {
-                throw StoreException.because("the backup " + source + " does not open (" + DataFolder.reason(e) + "); nothing was restored", e);
+                throw StoreException.because("the backup " + source + " does not open (" + DataFolder.reason(e)
+                        + "); nothing was restored", e);
             }
             // the secret first, the database last: a folder with a database in it is a complete one
             Files.move(secret, into.resolve(secret.getFileName()), StandardCopyOption.ATOMIC_MOVE);
@@ -148,7 +155,8 @@ public final class StoreBackup {
             syncFolder(into);
             return new Restored(new Contents(sets, runs, bytes), "jdbc:h2:file:" + into.resolve(name));
         } catch (IOException e) {
-            throw StoreException.because("could not restore into " + into + " (" + DataFolder.reason(e) + "); nothing was restored", e);
+            throw StoreException.because("could not restore into " + into + " (" + DataFolder.reason(e)
+                    + "); nothing was restored", e);
         } finally {
             deleteTree(work);
         }
@@ -164,7 +172,8 @@ public final class StoreBackup {
             for (Enumeration<? extends ZipEntry> e = z.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
                 String file = Path.of(entry.getName()).getFileName().toString();
-                if (entry.isDirectory() || !(file.endsWith(DB_SUFFIX) || file.endsWith(StoreCredentials.SECRET_SUFFIX))) continue;
+                if (entry.isDirectory()
+                        || !(file.endsWith(DB_SUFFIX) || file.endsWith(StoreCredentials.SECRET_SUFFIX))) continue;
                 if (file.endsWith(DB_SUFFIX)) name = file.substring(0, file.length() - DB_SUFFIX.length());
                 Path out = into.resolve(file);
                 try (InputStream in = z.getInputStream(entry)) {
@@ -178,7 +187,8 @@ public final class StoreBackup {
         } catch (java.util.zip.ZipException e) {
             throw new DataFolder.DataFolderException(zip + " is not a backup (not a zip file: " + e.getMessage() + ")");
         }
-        if (name == null) throw new DataFolder.DataFolderException(zip + " holds no store (no *.mv.db file); it is not a backup made by 'data backup'");
+        if (name == null) throw new DataFolder.DataFolderException(zip
+                + " holds no store (no *.mv.db file); it is not a backup made by 'data backup'");
         return name;
     }
 

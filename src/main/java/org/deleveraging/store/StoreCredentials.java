@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -69,7 +68,8 @@ public final class StoreCredentials {
         if (database.isEmpty()) return givenPassword;
         Path db = database.get();
         String secret = secret(secretFile(db));
-        // a database that does not exist yet is created by the first connection, with the secret as the admin's password
+        // a database that does not exist yet is created by the first connection, with the secret as the admin's
+        // password
         if (Files.exists(db.resolveSibling(db.getFileName() + ".mv.db"))) adopt(url, user, secret);
         return secret;
     }
@@ -78,7 +78,8 @@ public final class StoreCredentials {
     public static String passwordFor(String url, String user) { return passwordFor(url, user, null); }
 
     /**
-     * The database file of a file-mode H2 URL, without H2's {@code .mv.db} extension ({@code jdbc:h2:file:./data/workbench}:
+     * The database file of a file-mode H2 URL, without H2's {@code .mv.db} extension ({@code
+     * jdbc:h2:file:./data/workbench}:
      * {@code ./data/workbench}, absolute); empty for any other URL (in memory, a server, a URL that carries its own
      * password or encrypts the file, not H2).
      */
@@ -115,7 +116,8 @@ public final class StoreCredentials {
                 // not ours to change (another user's file we can read): it opens the store all the same
             }
             String secret = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            if (secret.isEmpty()) throw new StoreException("the store's secret " + file + " is empty; restore it from a copy of the data folder");
+            if (secret.isEmpty()) throw new StoreException("the store's secret " + file
+                    + " is empty; restore it from a copy of the data folder");
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or write the store's secret " + file, e);
@@ -124,7 +126,8 @@ public final class StoreCredentials {
 
     /**
      * Writes a new secret to a temporary file beside {@code file} and links it into place. A link fails when the name
-     * is taken, so of two JVMs making a secret at once the second finds and uses the first's (a rename would replace it).
+     * is taken, so of two JVMs making a secret at once the second finds and uses the first's (a rename would replace
+     * it).
      */
     private static void create(Path file) throws IOException {
         Path folder = file.getParent();
@@ -133,10 +136,12 @@ public final class StoreCredentials {
         RANDOM.nextBytes(bytes);
         String secret = HexFormat.of().formatHex(bytes);
         Path temp = posix(folder) ? Files.createTempFile(folder, "." + file.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_FILE)) : Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+                PosixFilePermissions.asFileAttribute(OWNER_FILE)) : Files.createTempFile(folder,
+                "." + file.getFileName(), ".tmp");
         try {
             keepToOwner(temp);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer b = ByteBuffer.wrap(secret.getBytes(StandardCharsets.US_ASCII));
                 while (b.hasRemaining()) out.write(b);
                 out.force(true);
@@ -177,10 +182,13 @@ public final class StoreCredentials {
         }
     }
 
-    /** rw------- (best effort where there are no POSIX permissions); a copied secret that others could read is narrowed. */
+    /**
+     * rw------- (best effort where there are no POSIX permissions); a copied secret that others could read is narrowed.
+     */
     private static void keepToOwner(Path file) throws IOException {
         if (posix(file)) {
-            if (!Files.getPosixFilePermissions(file).equals(OWNER_FILE)) Files.setPosixFilePermissions(file, OWNER_FILE);
+            if (!Files.getPosixFilePermissions(file).equals(OWNER_FILE)) Files.setPosixFilePermissions(file,
+                    OWNER_FILE);
         } else {
             var f = file.toFile();
             f.setReadable(false, false);
@@ -194,7 +202,9 @@ public final class StoreCredentials {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
-    /** So that the new name survives a power cut as well as the content (Linux; elsewhere a folder cannot be synced). */
+    /**
+     * So that the new name survives a power cut as well as the content (Linux; elsewhere a folder cannot be synced).
+     */
     private static void syncFolder(Path folder) {
         try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
             dir.force(true);
@@ -214,7 +224,8 @@ public final class StoreCredentials {
         try (Connection c = DriverManager.getConnection(url, user, secret)) {
             return; // the common case: the database already takes the secret
         } catch (SQLException e) {
-            if (!WRONG_USER_OR_PASSWORD.equals(e.getSQLState())) throw new StoreException("could not open the store " + url, e);
+            if (!WRONG_USER_OR_PASSWORD.equals(e.getSQLState())) throw new StoreException("could not open the store "
+                    + url, e);
         }
         try (Connection c = DriverManager.getConnection(url, user, "")) {
             String name;
@@ -222,14 +233,17 @@ public final class StoreCredentials {
                 r.next();
                 name = r.getString(1);
             }
-            try (PreparedStatement alter = c.prepareStatement("ALTER USER \"" + name.replace("\"", "\"\"") + "\" SET PASSWORD ?")) {
+            try (PreparedStatement alter = c.prepareStatement("ALTER USER \"" + name.replace("\"", "\"\"")
+                    + "\" SET PASSWORD ?")) {
                 alter.setString(1, secret);
                 alter.executeUpdate();
             }
         } catch (SQLException e) {
             if (WRONG_USER_OR_PASSWORD.equals(e.getSQLState()))
-                throw new StoreException("the store " + url + " takes neither its secret " + secretFile(databaseFile(url).orElseThrow())
-                        + " nor an empty password: was the secret replaced or lost? Restore it from the copy of the data folder", e);
+                throw new StoreException("the store " + url + " takes neither its secret "
+                        + secretFile(databaseFile(url).orElseThrow())
+                        + " nor an empty password: was the secret replaced or lost? Restore it from the copy "
+                        + "of the data folder", e);
             throw new StoreException("could not open the store " + url, e);
         }
     }

@@ -6,7 +6,10 @@ package org.deleveraging.store;
  */
 public record StoredRun(long id, RunProvenance provenance, RunSummary summary, long storeMillis) {
 
-    /** "policy@hash x set x scenario", how headers and completion describe a run (the policy as {@link RunLabels} names it). */
+    /**
+     * "policy@hash x set x scenario", how headers and completion describe a run (the policy as {@link RunLabels} names
+     * it).
+     */
     public String label() {
         return provenance.policyLabel(false) + " x " + provenance.setName() + " x " + provenance.scenarioName();
     }

@@ -76,7 +76,8 @@ public interface WorkbenchStore {
      * As above, with what {@code packed} packed of the result while the run went on (null: nothing); it is stored as
      * the same rows the result alone would give.
      */
-    long saveRun(RunProvenance provenance, List<PolicyFile> policyFiles, java.util.function.Supplier<RunSummary> summary,
+    long saveRun(RunProvenance provenance, List<PolicyFile> policyFiles,
+            java.util.function.Supplier<RunSummary> summary,
                  RunResult result, RunPacker packed, StoreProgress progress);
 
     /** Finished runs, newest first. */

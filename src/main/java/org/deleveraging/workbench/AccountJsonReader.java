@@ -34,12 +34,14 @@ final class AccountJsonReader {
     static AccountRows read(Path file, String display, KnownMarkets markets) {
         AccountRows rows = new AccountRows(display, markets);
         try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
-            expect(p, p.nextToken(), JsonToken.START_OBJECT, display, "the file must hold one object with an \"accounts\" list");
+            expect(p, p.nextToken(), JsonToken.START_OBJECT, display,
+                    "the file must hold one object with an \"accounts\" list");
             int seen = 0; // the line of the accounts key
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 int line = line(p);
-                if (!key.equals("accounts")) throw new InputException(display, line, key, "unknown key; expected accounts");
+                if (!key.equals("accounts")) throw new InputException(display, line, key,
+                        "unknown key; expected accounts");
                 if (seen > 0) throw twice(display, line, key, seen);
                 expect(p, p.nextToken(), JsonToken.START_ARRAY, display, "expected a list of accounts");
                 while (p.nextToken() == JsonToken.START_OBJECT) account(p, rows, display);
@@ -51,7 +53,8 @@ final class AccountJsonReader {
             end(p, display);
         } catch (JsonParseException e) {
             throw new InputException(display, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
-                    "not valid JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker at.*", "").replaceAll("\\s+", " "));
+                    "not valid JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker at.*", "")
+                    .replaceAll("\\s+", " "));
         } catch (IOException e) {
             throw new InputException(display, 0, null, "cannot read file: " + e.getMessage());
         }
@@ -70,7 +73,8 @@ final class AccountJsonReader {
             int line = line(p);
             int k = ACCOUNT_KEYS.indexOf(key);
             if (k < 0)
-                throw new InputException(display, line, key, "unknown key; expected one of " + String.join(", ", ACCOUNT_KEYS));
+                throw new InputException(display, line, key,
+                        "unknown key; expected one of " + String.join(", ", ACCOUNT_KEYS));
             if (lines[k] > 0) throw twice(display, line, key, lines[k]);
             lines[k] = line;
             JsonToken value = p.nextToken();
@@ -83,7 +87,8 @@ final class AccountJsonReader {
                 while (p.nextToken() == JsonToken.START_OBJECT) position(p, rows, display);
                 expect(p, p.currentToken(), JsonToken.END_ARRAY, display, "expected a position object");
             } else {
-                if (headerDone) throw new InputException(display, line, key, "give id, mode and wallet before positions");
+                if (headerDone) throw new InputException(display, line, key,
+                        "give id, mode and wallet before positions");
                 String text = scalar(p, value, display, key);
                 switch (key) {
                     case "id" -> id = text;
@@ -104,7 +109,8 @@ final class AccountJsonReader {
             String key = p.currentName();
             int i = POSITION_KEYS.indexOf(key);
             if (i < 0)
-                throw new InputException(display, line(p), key, "unknown key; expected one of " + String.join(", ", POSITION_KEYS));
+                throw new InputException(display, line(p), key,
+                        "unknown key; expected one of " + String.join(", ", POSITION_KEYS));
             if (lines[i] > 0) throw twice(display, line(p), key, lines[i]);
             lines[i] = line(p);
             v[i] = scalar(p, p.nextToken(), display, key);
@@ -114,14 +120,16 @@ final class AccountJsonReader {
     }
 
     private static String scalar(JsonParser p, JsonToken t, String display, String key) throws IOException {
-        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) return p.getText();
+        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT
+                || t == JsonToken.VALUE_NUMBER_FLOAT) return p.getText();
         if (t == JsonToken.VALUE_NULL) return null;
         throw new InputException(display, line(p), key, "expected a single value");
     }
 
     /** An object's fields have been read: the next token must close it (a truncated file ends here instead). */
     private static void closed(JsonParser p, String display) {
-        if (p.currentToken() == null) throw new InputException(display, line(p), null, "not valid JSON: the file ends inside an object");
+        if (p.currentToken() == null) throw new InputException(display, line(p), null,
+                "not valid JSON: the file ends inside an object");
         expect(p, p.currentToken(), JsonToken.END_OBJECT, display, "expected a key or the end of the object");
     }
 

@@ -56,7 +56,9 @@ final class AccountRows {
         this.markets = markets;
     }
 
-    InputException error(int line, String field, String problem) { return new InputException(source, line, field, problem); }
+    InputException error(int line, String field, String problem) {
+        return new InputException(source, line, field, problem);
+    }
 
     /**
      * One account's header (from a CSV row or a JSON object). {@code grouped} formats (CSV) repeat the header on every
@@ -78,9 +80,11 @@ final class AccountRows {
         if (d != null) {
             if (!grouped || d != last)
                 throw error(line, "account", "duplicate account id " + id + " (first on line " + d.line + ")");
-            if (d.mode != m) throw error(line, "mode", "account " + id + " is " + d.mode.name().toLowerCase() + " on line " + d.line);
+            if (d.mode != m) throw error(line, "mode",
+                    "account " + id + " is " + d.mode.name().toLowerCase() + " on line " + d.line);
             if (d.wallet.compareTo(w) != 0)
-                throw error(line, "wallet", "account " + id + " has wallet " + d.wallet.toPlainString() + " on line " + d.line);
+                throw error(line, "wallet",
+                        "account " + id + " has wallet " + d.wallet.toPlainString() + " on line " + d.line);
         } else {
             d = new Draft(id, m, w, line);
             accounts.put(id, d);
@@ -102,17 +106,20 @@ final class AccountRows {
             throw error(line, "side", e.getMessage());
         }
         BigDecimal qty = decimal(line, "size", size, Bound.SIZE);
-        if (qty.signum() <= 0) throw error(line, "size", "must be positive, got " + qty.toPlainString() + " (the side says long or short)");
+        if (qty.signum() <= 0) throw error(line, "size",
+                "must be positive, got " + qty.toPlainString() + " (the side says long or short)");
         BigDecimal price = decimal(line, "entry", entry, Bound.PRICE);
         if (price.signum() <= 0) throw error(line, "entry", "must be positive, got " + price.toPlainString());
         if (d.mode == MarginMode.ISOLATED && (margin == null || margin.isBlank()))
             throw error(line, "margin", "missing; an isolated account's position has its own margin");
-        BigDecimal iso = margin == null || margin.isBlank() ? BigDecimal.ZERO : decimal(line, "margin", margin, Bound.AMOUNT);
+        BigDecimal iso = margin == null || margin.isBlank() ? BigDecimal.ZERO
+                : decimal(line, "margin", margin, Bound.AMOUNT);
         if (iso.signum() < 0) throw error(line, "margin", "must not be negative, got " + iso.toPlainString());
         if (d.mode == MarginMode.CROSS && iso.signum() != 0)
             throw error(line, "margin", "a cross account's positions share its wallet; leave margin empty");
         if (d.hasMarket(market))
-            throw error(line, "market", "account " + d.id + " already has a position on " + market + "; one per market");
+            throw error(line, "market",
+                    "account " + d.id + " already has a position on " + market + "; one per market");
         d.positions.add(new Position(market, s, qty, price, iso));
         usedMarkets.add(market);
     }

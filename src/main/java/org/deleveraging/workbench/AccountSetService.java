@@ -43,26 +43,31 @@ public final class AccountSetService {
      * {@link Cancellation.Cancelled} once the file is read or at the store's next chunk; the store rolls the set back
      * and removes its row, so a cancelled import leaves nothing.
      */
-    public AccountSetInfo importFile(Path file, String name, Path marketsFile, StoreProgress progress, Cancellation cancel) {
+    public AccountSetInfo importFile(Path file, String name, Path marketsFile, StoreProgress progress,
+            Cancellation cancel) {
         String display = file.toString().replace('\\', '/');
         if (!Files.isRegularFile(file)) throw new InputException(display, 0, null, "no such file");
         String base = file.getFileName().toString();
         String ext = base.contains(".") ? base.substring(base.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-        String setName = name == null || name.isBlank() ? base.substring(0, base.length() - (ext.isEmpty() ? 0 : ext.length() + 1)) : name;
+        String setName = name == null || name.isBlank()
+                ? base.substring(0, base.length() - (ext.isEmpty() ? 0 : ext.length() + 1)) : name;
         checkName(setName);
         if (store.accountSet(setName).isPresent())
-            throw new InputException("an account set named '" + setName + "' exists; delete it first or choose another --name");
+            throw new InputException("an account set named '" + setName
+                    + "' exists; delete it first or choose another --name");
         KnownMarkets markets = marketsFile == null ? KnownMarkets.demo() : KnownMarkets.read(marketsFile);
         AccountRows rows = switch (ext) {
             case "csv" -> AccountCsvReader.read(file, display, markets);
             case "json" -> AccountJsonReader.read(file, display, markets);
-            default -> throw new InputException(display, 0, null, "unknown format '." + ext + "'; import .csv or .json");
+            default ->
+                    throw new InputException(display, 0, null, "unknown format '." + ext + "'; import .csv or .json");
         };
         if (rows.accountCount() == 0) throw new InputException(display, 0, null, "the file holds no accounts");
         KnownMarkets used = rows.used();
         if (used.markets().isEmpty()) throw new InputException(display, 0, null, "the file holds no positions");
         AccountSet set = new AccountSet(setName, used.markets(), rows.accounts());
-        String source = display + (marketsFile == null ? "" : " with markets " + marketsFile.toString().replace('\\', '/'));
+        String source = display
+                + (marketsFile == null ? "" : " with markets " + marketsFile.toString().replace('\\', '/'));
         cancel.check();
         return store.saveAccountSet(set, used.marks(), source, checked(progress, cancel));
     }
@@ -73,10 +78,12 @@ public final class AccountSetService {
     }
 
     /** As {@link #generate(String, GeneratorSettings, StoreProgress)}, stopped by {@code cancel} as an import is. */
-    public AccountSetInfo generate(String name, GeneratorSettings settings, StoreProgress progress, Cancellation cancel) {
+    public AccountSetInfo generate(String name, GeneratorSettings settings, StoreProgress progress,
+            Cancellation cancel) {
         checkName(name);
         if (store.accountSet(name).isPresent())
-            throw new InputException("an account set named '" + name + "' exists; delete it first or choose another --name");
+            throw new InputException("an account set named '" + name
+                    + "' exists; delete it first or choose another --name");
         if (settings.accounts() < 1) throw new InputException("generate: accounts: must be at least 1");
         AccountSet set = new AccountSetGenerator().generate(name, settings);
         java.util.Map<String, java.math.BigDecimal> marks = new java.util.LinkedHashMap<>();
@@ -121,12 +128,14 @@ public final class AccountSetService {
 
     private InputException unknown(String name) {
         List<String> known = names();
-        return new InputException("no account set '" + name + "'; known: " + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+        return new InputException("no account set '" + name + "'; known: "
+                + (known.isEmpty() ? "(none)" : String.join(", ", known)));
     }
 
     static void checkName(String name) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}"))
-            throw new InputException("--name: '" + name + "' is not a set name: one word of letters, digits, '-', '_' or '.'");
+            throw new InputException("--name: '" + name
+                    + "' is not a set name: one word of letters, digits, '-', '_' or '.'");
     }
 
     static String describe(GeneratorSettings s) {
@@ -134,7 +143,8 @@ public final class AccountSetService {
                         + "max-leverage=%s long-share=%s isolated-share=%s whale-share=%s whale-multiplier=%s "
                         + "mean-notional=%s positions-per-account=%d seed=%d safety-margin=%s unhealthy-share=%s",
                 s.accounts(), String.join("+", s.markets().stream().map(m -> m.symbol()).toList()), s.medianLeverage(),
-                s.leverageSpread(), s.maxLeverage(), s.longShare(), s.isolatedShare(), s.whaleShare(), s.whaleMultiplier(),
+                s.leverageSpread(), s.maxLeverage(), s.longShare(), s.isolatedShare(), s.whaleShare(),
+                s.whaleMultiplier(),
                 s.meanNotional(), s.positionsPerAccount(), s.seed(), s.safetyMargin(), s.unhealthyShare());
     }
 }

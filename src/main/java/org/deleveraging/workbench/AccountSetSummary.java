@@ -46,7 +46,8 @@ public record AccountSetSummary(AccountSetInfo info, List<OpenInterest> openInte
         Map<String, BigDecimal> marks = stored.referenceMarks();
         Map<String, Market> markets = stored.set().markets();
         Map<String, Object[]> oi = new LinkedHashMap<>();
-        for (String m : markets.keySet()) oi.put(m, new Object[] {0, BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO});
+        for (String m : markets.keySet()) oi.put(m,
+                new Object[] {0, BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO});
         List<Double> leverage = new ArrayList<>();
         int underWater = 0;
         List<AtRisk> pools = new ArrayList<>();
@@ -83,16 +84,21 @@ public record AccountSetSummary(AccountSetInfo info, List<OpenInterest> openInte
                 pools.add(new AtRisk(a.id(), "cross", equity, crossMm, ratio(equity, crossMm), move));
             }
             if (accountEquity.signum() <= 0) underWater++;
-            else if (accountNotional.signum() > 0) leverage.add(accountNotional.doubleValue() / accountEquity.doubleValue());
+            else if (accountNotional.signum() > 0) leverage.add(
+                    accountNotional.doubleValue() / accountEquity.doubleValue());
         }
         List<OpenInterest> rows = new ArrayList<>();
-        oi.forEach((m, r) -> rows.add(new OpenInterest(m, marks.get(m), (Integer) r[0], (BigDecimal) r[1], (BigDecimal) r[2],
+        oi.forEach((m, r) ->
+                rows.add(new OpenInterest(m, marks.get(m), (Integer) r[0], (BigDecimal) r[1], (BigDecimal) r[2],
                 (Integer) r[3], (BigDecimal) r[4], (BigDecimal) r[5])));
-        pools.sort(Comparator.comparingDouble(AtRisk::marginRatio).thenComparing(AtRisk::accountId).thenComparing(AtRisk::pool));
+        pools.sort(Comparator.comparingDouble(AtRisk::marginRatio).thenComparing(AtRisk::accountId)
+                .thenComparing(AtRisk::pool));
         leverage.sort(null);
         double[] lev = leverage.isEmpty() ? new double[] {0, 0, 0, 0}
-                : new double[] {percentile(leverage, 50), percentile(leverage, 90), percentile(leverage, 99), leverage.get(leverage.size() - 1)};
-        return new AccountSetSummary(stored.info(), rows, lev, underWater, pools.subList(0, Math.min(nearest, pools.size())));
+                : new double[] {percentile(leverage, 50), percentile(leverage, 90), percentile(leverage, 99),
+                        leverage.get(leverage.size() - 1)};
+        return new AccountSetSummary(stored.info(), rows, lev, underWater,
+                pools.subList(0, Math.min(nearest, pools.size())));
     }
 
     private static double ratio(BigDecimal equity, BigDecimal mm) {
@@ -110,7 +116,8 @@ public record AccountSetSummary(AccountSetInfo info, List<OpenInterest> openInte
      * Mark at which a single linear position's equity meets maintenance within its current tier:
      * E + s q (m' - m) = q m' r - cum, so m' = (s q m - E - cum) / (q (s - r)). As a move from the mark.
      */
-    private static double move(Market m, Position p, BigDecimal mark, BigDecimal equity, Function<String, MarginSchedule> margin) {
+    private static double move(Market m, Position p, BigDecimal mark, BigDecimal equity, Function<String,
+            MarginSchedule> margin) {
         if (m.type() != ContractType.LINEAR) return Double.NaN;
         BigDecimal q = p.size().multiply(m.contractValue());
         MarginTier tier = margin.apply(p.market()).tierFor(m.notional(p.size(), mark));

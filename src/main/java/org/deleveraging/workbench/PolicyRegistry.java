@@ -51,7 +51,8 @@ public final class PolicyRegistry {
         reload();
     }
 
-    private PolicyRegistry(Path policiesRoot, PolicyLoader loader, String preferred, BiConsumer<String, String> onFailure) {
+    private PolicyRegistry(Path policiesRoot, PolicyLoader loader, String preferred, BiConsumer<String,
+            String> onFailure) {
         this.policiesRoot = policiesRoot;
         this.loader = loader;
         this.preferred = preferred;
@@ -84,7 +85,8 @@ public final class PolicyRegistry {
         chooseActive();
         List<Entry> out = new ArrayList<>();
         for (String id : ids())
-            out.add(new Entry(id, Optional.ofNullable(compiled.get(id)), Optional.ofNullable(failures.get(id)), id.equals(active)));
+            out.add(new Entry(id, Optional.ofNullable(compiled.get(id)), Optional.ofNullable(failures.get(id)),
+                    id.equals(active)));
         return out;
     }
 
@@ -101,7 +103,8 @@ public final class PolicyRegistry {
     public synchronized Policy active() {
         chooseActive();
         if (active == null)
-            throw new InputException("no policy is in use: none under " + policiesRoot + " compiled; see 'policy list'");
+            throw new InputException("no policy is in use: none under " + policiesRoot
+                    + " compiled; see 'policy list'");
         return compiled.get(active);
     }
 
@@ -110,7 +113,8 @@ public final class PolicyRegistry {
         settle(id);
         Policy p = compiled.get(id);
         if (p != null) return p;
-        if (failures.containsKey(id)) throw new InputException("policy '" + id + "' does not load: " + firstLine(failures.get(id)));
+        if (failures.containsKey(id)) throw new InputException("policy '" + id + "' does not load: "
+                + firstLine(failures.get(id)));
         throw unknown(id);
     }
 
@@ -152,7 +156,8 @@ public final class PolicyRegistry {
         Path dir = policiesRoot.resolve(idOrPath);
         if (!Files.isDirectory(dir)) dir = Path.of(idOrPath);
         if (!Files.isDirectory(dir))
-            throw new InputException("no policy folder '" + idOrPath + "' (looked in " + policiesRoot + " and the working folder)");
+            throw new InputException("no policy folder '" + idOrPath + "' (looked in " + policiesRoot
+                    + " and the working folder)");
         return loader.load(dir);
     }
 
@@ -170,7 +175,8 @@ public final class PolicyRegistry {
                 Policy p = loader.load(policiesRoot.resolve(id));
                 Policy before = compiled.put(id, p);
                 failures.remove(id);
-                out.add(new Reloaded(id, before == null ? "loaded" : before.hash().equals(p.hash()) ? "unchanged" : "changed"));
+                out.add(new Reloaded(id,
+                        before == null ? "loaded" : before.hash().equals(p.hash()) ? "unchanged" : "changed"));
             } catch (InputException | IllegalArgumentException e) {
                 failures.put(id, e.getMessage());
                 String kept = compiled.containsKey(id) ? " (the last compiled version stays in use)" : "";
@@ -197,7 +203,8 @@ public final class PolicyRegistry {
         if (activeChosen) return;
         settle(preferred);
         if (!compiled.containsKey(preferred)) settleAll();
-        active = compiled.containsKey(preferred) ? preferred : compiled.isEmpty() ? null : compiled.keySet().iterator().next();
+        active = compiled.containsKey(preferred) ? preferred : compiled.isEmpty() ? null
+                : compiled.keySet().iterator().next();
         activeChosen = true;
     }
 

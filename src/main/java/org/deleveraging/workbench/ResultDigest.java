@@ -82,7 +82,9 @@ final class ResultDigest {
             }, worker);
         }
 
-        /** The run's digest, once every line queued is written: the one {@link ResultDigest#of(RunResult)} would give. */
+        /**
+         * The run's digest, once every line queued is written: the one {@link ResultDigest#of(RunResult)} would give.
+         */
         CompletableFuture<String> digest(RunResult r) {
             return written.thenApplyAsync(done -> {
                 text.flush();
@@ -95,15 +97,18 @@ final class ResultDigest {
 
     private static void steps(Text t, RunResult r) {
         for (StepMetrics s : r.steps()) {
-            t.field("S").field(s.step()).field(marks(s.marks())).field(s.rounds()).field(String.valueOf(s.roundCapHit()))
-                    .field(s.liquidations()).amount(s.liquidationNotional()).amount(s.shortfall()).amount(s.fundBalance())
+            t.field("S").field(s.step()).field(marks(s.marks())).field(s.rounds())
+                    .field(String.valueOf(s.roundCapHit()))
+                    .field(s.liquidations()).amount(s.liquidationNotional()).amount(s.shortfall())
+                    .amount(s.fundBalance())
                     .amount(s.fundPaid()).amount(s.backstopEquity()).field(s.adlCount()).amount(s.adlNotional())
                     .amount(s.adlHaircut()).amount(s.adlCovered()).amount(s.socialized()).amount(s.badDebt()).end();
         }
     }
 
     private static void event(Text t, RunEvent e) {
-        t.field("E").field(e.step()).field(e.round()).field(e.kind() == null ? null : e.kind().name()).field(e.accountId())
+        t.field("E").field(e.step()).field(e.round()).field(e.kind() == null ? null : e.kind().name())
+                .field(e.accountId())
                 .field(e.counterpartyId()).field(e.market()).field(e.side()).amount(e.size()).amount(e.price())
                 .amount(e.amount()).amount(e.equityAfter()).field(e.ruleId()).end();
     }

@@ -2,7 +2,8 @@ package org.deleveraging.workbench;
 
 /**
  * What a run tells the person waiting for it: its progress through its phases (loading the set, the engine's steps,
- * storing), for a progress bar, and notices about its input (marks rounded onto the tick grid) to print with its result.
+ * storing), for a progress bar, and notices about its input (marks rounded onto the tick grid) to print with its
+ * result.
  */
 @FunctionalInterface
 public interface RunProgress {

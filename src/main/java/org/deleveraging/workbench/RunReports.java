@@ -49,7 +49,8 @@ public final class RunReports {
     public record Comparison(List<StoredRun> runs, List<List<StepMetrics>> steps, List<AccountAcrossRuns> accounts,
                              Optional<String> notice) {}
 
-    public record Explanation(StoredRun run, String accountId, Optional<AccountOutcome> outcome, List<RunEvent> events) {}
+    public record Explanation(StoredRun run, String accountId, Optional<AccountOutcome> outcome,
+            List<RunEvent> events) {}
 
     /**
      * @param point the queue shown; {@code others} the other moments the run ranked a queue on this market
@@ -65,10 +66,12 @@ public final class RunReports {
     public List<StoredRun> list() { return store.runs(); }
 
     public StoredRun run(String ref) {
-        if (ref == null || ref.isBlank()) throw new InputException("--run: missing; give a run number (see 'runs list') or 'last'");
+        if (ref == null || ref.isBlank()) throw new InputException(
+                "--run: missing; give a run number (see 'runs list') or 'last'");
         String r = ref.trim();
         if (r.equalsIgnoreCase("last"))
-            return store.runs().stream().findFirst().orElseThrow(() -> new InputException("--run last: no run is stored yet"));
+            return store.runs().stream().findFirst()
+                    .orElseThrow(() -> new InputException("--run last: no run is stored yet"));
         if (r.startsWith("#")) r = r.substring(1);
         long id;
         try {
@@ -92,7 +95,8 @@ public final class RunReports {
         List<StoredRun> runs = new ArrayList<>();
         for (String ref : refs) runs.add(run(ref));
         List<Long> ids = runs.stream().map(StoredRun::id).toList();
-        if (ids.stream().distinct().count() < ids.size()) throw new InputException("compare: the same run is named twice");
+        if (ids.stream().distinct()
+                .count() < ids.size()) throw new InputException("compare: the same run is named twice");
         List<List<StepMetrics>> steps = runs.stream().map(r -> store.runSteps(r.id())).toList();
         Optional<String> notice = differentAccountSets(runs);
         if (notice.isPresent()) return new Comparison(runs, steps, List.of(), notice);
@@ -114,7 +118,8 @@ public final class RunReports {
         if (runs.stream().map(r -> r.provenance().setHash()).distinct().count() <= 1) return Optional.empty();
         List<String> sets = new ArrayList<>();
         for (StoredRun r : runs) {
-            String set = r.provenance().setName() + " " + r.provenance().setHash().substring(0, Math.min(12, r.provenance().setHash().length()));
+            String set = r.provenance().setName() + " " + r.provenance().setHash()
+                    .substring(0, Math.min(12, r.provenance().setHash().length()));
             if (!sets.contains(set)) sets.add(set);
         }
         return Optional.of("the runs used different account sets (" + String.join(", ", sets) + "): only the aggregate"
@@ -128,8 +133,8 @@ public final class RunReports {
     }
 
     /**
-     * The queue on {@code market}: at {@code step} when given, otherwise where the account first stood in one, otherwise
-     * the run's first queue there.
+     * The queue on {@code market}: at {@code step} when given, otherwise where the account first stood in one,
+     * otherwise the run's first queue there.
      */
     public QueueView adlQueue(String ref, String market, String accountId, Integer step, int top) {
         StoredRun run = run(ref);
@@ -137,15 +142,18 @@ public final class RunReports {
         if (points.isEmpty())
             throw new InputException("run " + run.id() + " ranked no ADL queue on " + market
                     + " (ADL never reached that market, or the policy does not rank)");
-        List<QueueEntry> mine = accountId == null || accountId.isBlank() ? List.of() : store.queueEntries(run.id(), market, accountId);
+        List<QueueEntry> mine = accountId == null || accountId.isBlank() ? List.of()
+                : store.queueEntries(run.id(), market, accountId);
         QueuePoint point;
         if (step != null) {
             point = points.stream().filter(p -> p.step() == step).findFirst().orElseThrow(() -> new InputException(
-                    "--step: run " + run.id() + " ranked no queue on " + market + " at step " + step + "; steps with one: "
+                    "--step: run " + run.id() + " ranked no queue on " + market + " at step " + step
+                    + "; steps with one: "
                             + points.stream().map(p -> String.valueOf(p.step())).distinct().toList()));
         } else if (!mine.isEmpty()) {
             QueueEntry first = mine.get(0);
-            point = points.stream().filter(p -> p.step() == first.step() && p.round() == first.round() && p.side().equals(first.side()))
+            point = points.stream().filter(p -> p.step() == first.step() && p.round() == first.round()
+                    && p.side().equals(first.side()))
                     .findFirst().orElse(points.get(0));
         } else {
             point = points.get(0);
@@ -154,7 +162,8 @@ public final class RunReports {
         Optional<QueueEntry> entry = mine.stream().filter(e -> e.step() == shown.step() && e.round() == shown.round()
                 && e.side().equals(shown.side())).findFirst();
         if (accountId != null && !accountId.isBlank() && mine.isEmpty() && step == null)
-            throw new InputException("account " + accountId + " was in no ADL queue of run " + run.id() + " on " + market);
+            throw new InputException("account " + accountId + " was in no ADL queue of run " + run.id() + " on "
+                    + market);
         List<QueuePoint> others = points.stream().filter(p -> p != shown).toList();
         return new QueueView(run, point, store.queue(run.id(), point, 1, top), entry, others);
     }
@@ -163,7 +172,9 @@ public final class RunReports {
      * Runs a stored run again from what it stored (the policy files snapshot, the scenario text, the seed) over the
      * account set it named, refusing if that set has changed, and compares result digests.
      */
-    public Reproduction reproduce(String ref, AccountSetService sets) { return reproduce(ref, sets, Cancellation.NEVER); }
+    public Reproduction reproduce(String ref, AccountSetService sets) {
+        return reproduce(ref, sets, Cancellation.NEVER);
+    }
 
     /** As {@link #reproduce(String, AccountSetService)}, stopped by {@code cancel} (it stores nothing either way). */
     public Reproduction reproduce(String ref, AccountSetService sets, Cancellation cancel) {
@@ -171,10 +182,12 @@ public final class RunReports {
         StoredAccountSet set = sets.load(run.provenance().setName());
         if (!set.info().hash().equals(run.provenance().setHash()))
             throw new InputException("account set '" + run.provenance().setName() + "' is not the one run " + run.id()
-                    + " used (hash " + run.provenance().setHash().substring(0, 12) + ", now " + set.info().hash().substring(0, 12) + ")");
+                    + " used (hash " + run.provenance().setHash().substring(0, 12) + ", now " + set.info().hash()
+                    .substring(0, 12) + ")");
         Policy policy = policyFromSnapshot(run);
         if (!policy.hash().equals(run.provenance().policyHash()))
-            throw new IllegalStateException("the policy snapshot of run " + run.id() + " does not hash as it was stored");
+            throw new IllegalStateException("the policy snapshot of run " + run.id()
+                    + " does not hash as it was stored");
         var scenario = ScenarioReader.parse(run.provenance().scenarioYaml(), "run " + run.id() + " scenario");
         RunResult result = new Engine().run(policy.settings(), policy.newDecisions(), set.set(), scenario,
                 run.provenance().seed(), RunListener.NONE, cancel);

@@ -108,7 +108,9 @@ public final class RunService {
                 result = new Engine().run(policy.settings(), policy.newDecisions(), handOff.getAndSet(null),
                         scenario.scenario(), runSeed,
                         new RunListener() {
-                            @Override public void onStep(int done, int total) { progress.update("running " + policy.id(), done, total); }
+                            @Override public void onStep(int done, int total) {
+                                progress.update("running " + policy.id(), done, total);
+                            }
 
                             @Override public void onRecorded(List<RunEvent> events, List<QueueEntry> places) {
                                 packer.add(events, places);
@@ -130,8 +132,8 @@ public final class RunService {
             long loadMillis = (t1 - t0) / 1_000_000;
             long engineMillis = (t2 - t1) / 1_000_000;
             long id = store.saveRun(provenance, policy.files(),
-                    () -> summarise(accounts, positions, finished, loadMillis, engineMillis, digest.join()), result, packer,
-                    (done, total) -> {
+                    () -> summarise(accounts, positions, finished, loadMillis, engineMillis, digest.join()), result,
+                    packer, (done, total) -> {
                         cancel.check();
                         progress.update("storing", done, total);
                     });
@@ -142,31 +144,41 @@ public final class RunService {
         }
     }
 
-    /** A warning when the policy a run would use no longer matches its files on disk ({@link PolicyRegistry#staleness}). */
+    /**
+     * A warning when the policy a run would use no longer matches its files on disk ({@link PolicyRegistry#staleness}).
+     */
     public Optional<String> staleness(String policyId) { return policies.staleness(policyId); }
 
-    static RunSummary summarise(int accounts, int positions, RunResult r, long loadMillis, long engineMillis, String digest) {
+    static RunSummary summarise(int accounts, int positions, RunResult r, long loadMillis, long engineMillis,
+            String digest) {
         List<StepMetrics> steps = r.steps();
-        BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal fundEnd = r.ledgerEnd().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal fundEnd = r.ledgerEnd().values().stream().map(LedgerSnapshot::insuranceFunds)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         AccountOutcome byEquity = null;
         int touched = 0;
         for (AccountOutcome o : r.outcomes()) {
             if (!o.touched()) continue;
             touched++;
-            if (o.haircut().signum() > 0 && (byEquity == null || o.haircutShareOfEquity() > byEquity.haircutShareOfEquity()))
+            if (o.haircut().signum() > 0
+                    && (byEquity == null || o.haircutShareOfEquity() > byEquity.haircutShareOfEquity()))
                 byEquity = o;
         }
-        // of profit: the engine's measure (engine/ProfitHaircut: per pool and step, profits of at least 1 % of equity, capped)
+        // of profit: the engine's measure (engine/ProfitHaircut: per pool and step, profits of at least 1 % of equity,
+        // capped)
         ProfitHaircut byProfit = r.largestProfitHaircut();
-        String fired = r.rulesFired().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+        String fired = r.rulesFired().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(";"));
         return new RunSummary(accounts, positions,
                 steps.stream().mapToInt(StepMetrics::liquidations).sum(), sum(steps, StepMetrics::liquidationNotional),
                 fundStart, fundEnd, sum(steps, StepMetrics::fundPaid), r.totalBadDebt(),
                 steps.stream().mapToInt(StepMetrics::adlCount).sum(), sum(steps, StepMetrics::adlNotional),
-                sum(steps, StepMetrics::adlHaircut), sum(steps, StepMetrics::adlCovered), sum(steps, StepMetrics::socialized),
+                sum(steps, StepMetrics::adlHaircut), sum(steps, StepMetrics::adlCovered),
+                sum(steps, StepMetrics::socialized),
                 byEquity == null ? 0 : byEquity.haircutShareOfEquity(), byEquity == null ? null : byEquity.accountId(),
-                byProfit.share(), byProfit.accountId(), touched, fired, digest, loadMillis, engineMillis, RunSummary.PROFIT_BASIS);
+                byProfit.share(), byProfit.accountId(), touched, fired, digest, loadMillis, engineMillis,
+                RunSummary.PROFIT_BASIS);
     }
 
     private static BigDecimal sum(List<StepMetrics> steps, java.util.function.Function<StepMetrics, BigDecimal> f) {

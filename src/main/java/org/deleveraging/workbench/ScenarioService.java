@@ -51,8 +51,8 @@ public final class ScenarioService {
         }
         StoredScenario s = store.scenario(name).orElseThrow(() ->
                 new InputException("no scenario '" + name + "'; known: " + String.join(", ", names())));
-        return new Resolved(ScenarioReader.parse(s.yaml(), s.name() + " (imported from " + s.source() + ")"), s.yaml(), s.hash(),
-                "imported from " + s.source());
+        return new Resolved(ScenarioReader.parse(s.yaml(), s.name() + " (imported from " + s.source() + ")"), s.yaml(),
+                s.hash(), "imported from " + s.source());
     }
 
     /** Reads and checks a scenario file, then keeps it under the name it gives itself. */
@@ -66,7 +66,8 @@ public final class ScenarioService {
         }
         Scenario scenario = ScenarioReader.parse(yaml, display);
         if (ScenarioCatalog.contains(scenario.name()))
-            throw new InputException(display, 1, "name", "'" + scenario.name() + "' is a shipped scenario; give yours another name");
+            throw new InputException(display, 1, "name",
+                    "'" + scenario.name() + "' is a shipped scenario; give yours another name");
         store.saveScenario(new StoredScenario(scenario.name(), display, yaml, ContentHash.text(yaml), clock.instant()));
         return new Resolved(scenario, yaml, ContentHash.text(yaml), "imported from " + display);
     }

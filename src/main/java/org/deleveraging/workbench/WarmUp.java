@@ -31,7 +31,9 @@ import com.zaxxer.hikari.HikariDataSource;
 public final class WarmUp implements AutoCloseable {
     /** The shipped scenario the warm-up runs: liquidations, an exhausted fund and ADL queues, so every stage runs. */
     static final String SCENARIO = "oct-10";
-    /** A book a tenth of the 1M benchmark's, run three times: enough for the first 1M run to meet 10 s (performance.md). */
+    /**
+     * A book a tenth of the 1M benchmark's, run three times: enough for the first 1M run to meet 10 s (performance.md).
+     */
     public static final int DEFAULT_POSITIONS = 100_000;
     public static final int DEFAULT_RUNS = 3;
 
@@ -161,7 +163,9 @@ public final class WarmUp implements AutoCloseable {
         }
     }
 
-    /** Thrown from a progress point to unwind the warm-up's run; the run is not stored, and the store is thrown away. */
+    /**
+     * Thrown from a progress point to unwind the warm-up's run; the run is not stored, and the store is thrown away.
+     */
     private static final class StoodAside extends RuntimeException {
         StoodAside() { super("the warm-up stood aside for a command", null, false, false); }
     }

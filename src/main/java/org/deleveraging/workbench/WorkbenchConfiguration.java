@@ -55,16 +55,21 @@ public class WorkbenchConfiguration {
     WorkbenchStore workbenchStore(DataSource dataSource, Clock clock) {
         H2WorkbenchStore store = new H2WorkbenchStore(dataSource, clock);
         List<String> notices = store.discardUnfinished();
-        // printed before the prompt or the one command's output, on stderr so that scripts reading stdout are unaffected
+        // printed before the prompt or the one command's output, on stderr so that scripts reading stdout are
+        // unaffected
         for (String n : notices) System.err.println("notice: " + n);
         return store;
     }
 
-    /** Policies compile on a background thread while the rest starts; one that does not compile is noticed when found. */
+    /**
+     * Policies compile on a background thread while the rest starts; one that does not compile is noticed when found.
+     */
     @Bean
     PolicyRegistry policyRegistry(WorkbenchProperties props, @Value("${spring.datasource.url:}") String datasourceUrl) {
-        Path cacheDir = !props.policyCache() ? null : props.policyCacheDir() != null ? props.policyCacheDir() : besideDatabase(datasourceUrl);
-        PolicyLoader loader = new PolicyLoader(props.rulesDir(), cacheDir == null ? null : PolicyCache.keyedBeside(cacheDir));
+        Path cacheDir = !props.policyCache() ? null : props.policyCacheDir() != null ? props.policyCacheDir()
+                : besideDatabase(datasourceUrl);
+        PolicyLoader loader = new PolicyLoader(props.rulesDir(),
+                cacheDir == null ? null : PolicyCache.keyedBeside(cacheDir));
         return PolicyRegistry.loadingInBackground(props.policiesDir(), loader, props.defaultPolicy(), (id, err) ->
                 System.err.println("notice: policy " + id + " does not load: " + PolicyRegistry.firstLine(err)));
     }
@@ -84,8 +89,8 @@ public class WorkbenchConfiguration {
         AccountSetService sets = new AccountSetService(store);
         if (props.demoOnFirstStart() && sets.createDemoOnFirstStart())
             System.err.println("notice: first start: created the demo account set 'demo' (" + sets.list().stream()
-                    .filter(s -> s.name().equals(AccountSetService.DEMO)).findFirst().map(s -> s.accounts() + " accounts")
-                    .orElse("") + ")");
+                    .filter(s -> s.name().equals(AccountSetService.DEMO)).findFirst()
+                    .map(s -> s.accounts() + " accounts").orElse("") + ")");
         return sets;
     }
 
@@ -93,7 +98,8 @@ public class WorkbenchConfiguration {
     ScenarioService scenarioService(WorkbenchStore store, Clock clock) { return new ScenarioService(store, clock); }
 
     @Bean
-    RunService runService(WorkbenchStore store, PolicyRegistry policies, AccountSetService sets, ScenarioService scenarios,
+    RunService runService(WorkbenchStore store, PolicyRegistry policies, AccountSetService sets,
+            ScenarioService scenarios,
                           Clock clock, WorkbenchProperties props) {
         return new RunService(store, policies, sets, scenarios, clock, props.engineVersion());
     }

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param engineVersion recorded with every run
  * @param policyCache keep compiled policies on disk, so that a start with unchanged policies compiles nothing
  * @param policyCacheDir where; by default {@code policy-cache} next to the H2 database file
- * @param warmUpPositions the book an interactive session's warm-up runs the active policy over ({@link WarmUp}); 0: none
+ * @param warmUpPositions the book an interactive session's warm-up runs the active policy over ({@link WarmUp}); 0:
+ * none
  * @param warmUpRuns how many times it runs it
  */
 @ConfigurationProperties("workbench")

@@ -41,7 +41,8 @@ public final class Bench {
         for (String policy : o.policies()) {
             List<Child.Outcome> jvms = new ArrayList<>();
             for (int i = 0; i < o.coldJvms(); i++)
-                jvms.add(Child.run(o.heap(), o.timeoutSeconds(), CompileCase.class, policy, Integer.toString(o.reloads())));
+                jvms.add(Child.run(o.heap(), o.timeoutSeconds(), CompileCase.class, policy,
+                        Integer.toString(o.reloads())));
             report.compile(policy, jvms);
         }
     }
@@ -64,10 +65,12 @@ public final class Bench {
                 // warm the JIT on a small book (at 10k, the same size); five runs, because on a busy machine the
                 // JIT's compiler threads get little CPU and the code stays interpreted for longer
                 int warmupSize = Math.min(size, 10_000);
-                List<String> args = new ArrayList<>(List.of(policy, Integer.toString(size), Integer.toString(o.repsFor(i)),
+                List<String> args =
+                        new ArrayList<>(List.of(policy, Integer.toString(size), Integer.toString(o.repsFor(i)),
                         Integer.toString(warmupSize), "5"));
                 if (o.profile() && i == o.sizes().size() - 1) args.add("profile");
-                Child.Outcome out = Child.run(o.heap(), o.timeoutSeconds(), EngineCase.class, args.toArray(String[]::new));
+                Child.Outcome out = Child.run(o.heap(), o.timeoutSeconds(), EngineCase.class,
+                        args.toArray(String[]::new));
                 report.engine(policy, size, out);
                 if (!out.ok()) {
                     System.out.println("  " + policy + " stopped at " + size + " positions; larger books are skipped");

@@ -25,12 +25,17 @@ final class Child {
             return results.stream().filter(r -> !"profile".equals(r.get("kind"))).findFirst().orElse(Map.of());
         }
 
-        List<Map<String, String>> profile() { return results.stream().filter(r -> "profile".equals(r.get("kind"))).toList(); }
+        List<Map<String, String>> profile() {
+            return results.stream().filter(r -> "profile".equals(r.get("kind"))).toList();
+        }
 
         /** The measured part finished: its RESULT line is printed before any profiling that may still time out. */
         boolean ok() { return !first().isEmpty(); }
 
-        String load() { return String.format(java.util.Locale.ROOT, "%.1f-%.1f", Math.min(loadBefore, loadAfter), Math.max(loadBefore, loadAfter)); }
+        String load() {
+            return String.format(java.util.Locale.ROOT, "%.1f-%.1f", Math.min(loadBefore, loadAfter),
+                    Math.max(loadBefore, loadAfter));
+        }
     }
 
     private Child() {}
@@ -65,7 +70,9 @@ final class Child {
         return run(heap, flags(), timeoutSeconds, main, args);
     }
 
-    /** As {@link #run(String, long, Class, String...)}, with these flags instead of {@link #flags()} (the store's JVMs). */
+    /**
+     * As {@link #run(String, long, Class, String...)}, with these flags instead of {@link #flags()} (the store's JVMs).
+     */
     static Outcome run(String heap, String flags, long timeoutSeconds, Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xms" + heap, "-Xmx" + heap));
         for (String flag : flags.trim().split("\\s+")) if (!flag.isEmpty()) command.add(flag);
@@ -73,7 +80,8 @@ final class Child {
         command.addAll(List.of("-Dbench.java=" + java(), "-Dbench.jvmFlags=" + flags,
                 "-Dbench.root=" + Policies.ROOT, "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        System.out.println("> " + main.getSimpleName() + " " + String.join(" ", args) + " (heap " + heap + ", " + flags + ")");
+        System.out.println("> " + main.getSimpleName() + " " + String.join(" ", args) + " (heap " + heap + ", " + flags
+                + ")");
         double loadBefore = loadAverage();
         long t0 = System.nanoTime();
         try {
@@ -98,7 +106,8 @@ final class Child {
     }
 
     private static void read(Process p, List<Map<String, String>> results) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("SLF4J") || line.contains("Unable to create a system terminal")) continue;

@@ -53,11 +53,13 @@ final class CompileCase {
             copyTree(policyDir, scratch.resolve("copy/policies").resolve(policyId));
             Path copyDir = scratch.resolve("copy/policies").resolve(policyId);
             Path edited = firstRuleFile(scratch.resolve("copy"), copyDir);
-            PolicyLoader copyLoader = new PolicyLoader(scratch.resolve("copy/rules"), PolicyCache.keyedBeside(scratch.resolve("copy-cache")));
+            PolicyLoader copyLoader = new PolicyLoader(scratch.resolve("copy/rules"),
+                    PolicyCache.keyedBeside(scratch.resolve("copy-cache")));
             int[] edits = {0};
             Runnable edit = () -> {
                 try {
-                    Files.writeString(edited, "\n// edit " + (++edits[0]) + "\n", java.nio.file.StandardOpenOption.APPEND);
+                    Files.writeString(edited, "\n// edit " + (++edits[0]) + "\n",
+                            java.nio.file.StandardOpenOption.APPEND);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -81,10 +83,12 @@ final class CompileCase {
                 hit[i] = t.wallNanos();
                 hitCpu[i] = t.cpuNanos();
             }
-            System.out.printf(Locale.ROOT, "RESULT kind=compile policy=%s cold=%.1f coldCpu=%.1f hot=%s hotCpu=%s warm=%s warmCpu=%s"
+            System.out.printf(Locale.ROOT,
+                    "RESULT kind=compile policy=%s cold=%.1f coldCpu=%.1f hot=%s hotCpu=%s warm=%s warmCpu=%s"
                             + " warmLoad=%s hit=%s hitCpu=%s%n", policyId, cold[0] / 1e6, cold[1] / 1e6,
                     Stats.ofNanos(hot).encode(), Stats.ofNanos(hotCpu).encode(), warm.getOrDefault("wall", "-"),
-                    warm.getOrDefault("cpu", "-"), w.load(), Stats.ofNanos(hit).encode(), Stats.ofNanos(hitCpu).encode());
+                    warm.getOrDefault("cpu", "-"), w.load(), Stats.ofNanos(hit).encode(),
+                    Stats.ofNanos(hitCpu).encode());
         } finally {
             deleteTree(scratch);
         }
@@ -99,7 +103,8 @@ final class CompileCase {
         if (entries == 0) throw new IllegalStateException("the cold load left nothing in " + cacheDir);
         PolicyLoader loader = new PolicyLoader(Policies.ROOT.resolve("rules"), PolicyCache.keyedBeside(cacheDir));
         long[] t = firstLoad(() -> loader.load(Policies.ROOT.resolve("policies").resolve(policyId)));
-        System.out.printf(Locale.ROOT, "RESULT kind=compile-warm policy=%s wall=%.1f cpu=%.1f%n", policyId, t[0] / 1e6, t[1] / 1e6);
+        System.out.printf(Locale.ROOT, "RESULT kind=compile-warm policy=%s wall=%.1f cpu=%.1f%n", policyId, t[0] / 1e6,
+                t[1] / 1e6);
     }
 
     /** Wall time and the whole process's CPU time of the first thing this JVM does. */
@@ -125,7 +130,8 @@ final class CompileCase {
         }
         for (String line : Files.readAllLines(policyDir.resolve("policy.yaml"))) {
             String l = line.trim();
-            if (l.startsWith("- ") && l.endsWith(".drl")) return copyRoot.resolve("rules").resolve(l.substring(2).trim());
+            if (l.startsWith("- ") && l.endsWith(".drl")) return copyRoot.resolve("rules")
+                    .resolve(l.substring(2).trim());
         }
         throw new IllegalStateException("no rule file to edit in " + policyDir);
     }

@@ -71,12 +71,14 @@ final class EngineCase {
                 if (i > 0 || byFingerprint) rulesResult = null;
                 if (hasOracle) {
                     startClean();
-                    Stopwatch.Timed<RunResult> byOracle = Stopwatch.time(() -> run(policy, Oracles.forPolicy(policyId), book));
+                    Stopwatch.Timed<RunResult> byOracle =
+                            Stopwatch.time(() -> run(policy, Oracles.forPolicy(policyId), book));
                     oracle.add(i, byOracle);
                     if (i == 0) {
                         List<String> differences = byFingerprint
                                 ? (rulesPrint.equals(RunComparison.fingerprint(byOracle.value())) ? List.of()
-                                        : List.of("the fingerprints differ; run a smaller size for the first difference"))
+                                        : List.of(
+                                                "the fingerprints differ; run a smaller size for the first difference"))
                                 : RunComparison.differences(rulesResult, byOracle.value());
                         if (!differences.isEmpty()) {
                             agrees = "no";
@@ -89,11 +91,12 @@ final class EngineCase {
             }
             System.out.println("counts: " + counts);
             System.out.printf(Locale.ROOT, "RESULT kind=engine policy=%s positions=%d accounts=%d generate=%.1f"
-                            + " rules=%s rulesCpu=%s rulesGc=%d oracle=%s oracleCpu=%s oracleGc=%d agrees=%s peakMb=%d retainedMb=%d maxMb=%d %s%n",
+                            + " rules=%s rulesCpu=%s rulesGc=%d oracle=%s oracleCpu=%s oracleGc=%d agrees=%s "
+                            + "peakMb=%d retainedMb=%d maxMb=%d %s%n",
                     policyId, book.positions(), book.accounts().accounts().size(), book.generationNanos() / 1e6,
                     rules.wall().encode(), rules.cpu().encode(), rules.gcMedian(),
-                    hasOracle ? oracle.wall().encode() : "-", hasOracle ? oracle.cpu().encode() : "-", oracle.gcMedian(),
-                    agrees, heap.peakLiveMb(), retainedMb, HeapWatch.maxHeapMb(), counts);
+                    hasOracle ? oracle.wall().encode() : "-", hasOracle ? oracle.cpu().encode() : "-",
+                    oracle.gcMedian(), agrees, heap.peakLiveMb(), retainedMb, HeapWatch.maxHeapMb(), counts);
             if (profile) profile(policy, policyId, book, hasOracle);
         }
     }
@@ -142,7 +145,8 @@ final class EngineCase {
         long haircuts = r.events().stream().filter(e -> e.kind() == RunEvent.Kind.SOCIALIZED).count();
         long backstop = r.events().stream().filter(e -> e.kind() == RunEvent.Kind.BACKSTOP).count();
         // from the ledger, not the scenario: a policy without a fund (Hyperliquid) starts with none
-        BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal fundEnd = sum(r.fundsEnd());
         return String.format(Locale.ROOT, "rounds=%s liquidations=%d adlFills=%d haircuts=%d backstop=%d events=%d"
                         + " queueEntries=%d fundStart=%s fundEnd=%s badDebt=%s", rounds, liquidations, adl, haircuts,
@@ -150,7 +154,9 @@ final class EngineCase {
                 r.totalBadDebt().toBigInteger());
     }
 
-    private static BigDecimal sum(Map<String, BigDecimal> m) { return m.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add); }
+    private static BigDecimal sum(Map<String, BigDecimal> m) {
+        return m.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
 
     private static void profile(Policy policy, String policyId, BenchBook book, boolean hasOracle) {
         profileOne("rules", () -> run(policy, policy.newDecisions(), book));

@@ -19,6 +19,7 @@ final class GenerateCase {
             nanos[i] = book.generationNanos();
             produced = book.positions();
         }
-        System.out.printf(Locale.ROOT, "RESULT kind=generate positions=%d time=%s%n", produced, Stats.ofNanos(nanos).encode());
+        System.out.printf(Locale.ROOT, "RESULT kind=generate positions=%d time=%s%n", produced,
+                Stats.ofNanos(nanos).encode());
     }
 }

@@ -8,10 +8,12 @@ import java.util.List;
 /**
  * What to benchmark. Defaults are the full benchmark of issue 5; each can be narrowed from the command line:
  * {@code --sections compile,generate,engine,store --sizes 10000,100000 --policies bitmex --reps 5,3 --cold-jvms 3
- * --store-jvms 3 --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --jvm-flags "-XX:+UseG1GC"
- * --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2 --store-warm-up 100000 --fault-trials 100 --profile
- * --out target/bench-report.md}. The {@code faults} section (issue 22's fault injection, {@link FaultSection}) is not in
- * the default sections: {@code --sections faults} runs it alone, over the packaged jar.
+ * --store-jvms 3 --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --jvm-flags
+ * "-XX:+UseG1GC"
+ * --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2 --store-warm-up 100000 --fault-trials 100
+ * --profile
+ * --out target/bench-report.md}. The {@code faults} section (issue 22's fault injection, {@link FaultSection}) is not
+ * in the default sections: {@code --sections faults} runs it alone, over the packaged jar.
  * {@code --java} and {@code --jvm-flags} choose how the case JVMs start (default: this JVM's java,
  * {@link Child#DEFAULT_FLAGS}); they are passed on as system properties. The store's JVMs start as the README starts
  * the workbench for a book of a million positions ({@link Child#BIG_BOOK_HEAP}, {@link Child#BIG_BOOK_FLAGS}) unless
@@ -23,21 +25,23 @@ import java.util.List;
  * @param storeJvms how many JVMs import the largest book and run it end to end: the median and range
  * @param storeRuns how many times each of those JVMs runs it, one after the other as in a shell session: the first
  *                  run of a session pays for the JIT compiling the engine, the later ones show a session's pace
- * @param storeWarmUp the size of the book an interactive session's warm-up runs over (as {@code workbench.warm-up-positions});
+ * @param storeWarmUp the size of the book an interactive session's warm-up runs over (as {@code
+ * workbench.warm-up-positions});
  *                    as many JVMs again warm up so and then run once; 0: none
  * @param timeoutSeconds the longest one benchmark JVM may run before it is stopped and reported as timed out
  * @param faultTrials how many kills the {@code faults} section makes
  */
 record Options(List<String> sections, List<Integer> sizes, List<String> policies, List<Integer> reps, int coldJvms,
-               int storeJvms, int storeRuns, int storeWarmUp, int reloads, long timeoutSeconds, String heap, String storeHeap,
-               String storeFlags, boolean profile, Path out, int faultTrials) {
+               int storeJvms, int storeRuns, int storeWarmUp, int reloads, long timeoutSeconds, String heap,
+               String storeHeap, String storeFlags, boolean profile, Path out, int faultTrials) {
 
     static Options parse(String[] args) {
         List<String> sections = List.of("compile", "generate", "engine", "store");
         List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
         List<String> policies = List.of("bitmex", "hyperliquid", "capped-pro-rata");
         List<Integer> reps = List.of(5, 3, 1);
-        int coldJvms = 3, storeJvms = 3, storeRuns = 2, storeWarmUp = org.deleveraging.workbench.WarmUp.DEFAULT_POSITIONS, reloads = 20;
+        int coldJvms = 3, storeJvms = 3, storeRuns = 2,
+                storeWarmUp = org.deleveraging.workbench.WarmUp.DEFAULT_POSITIONS, reloads = 20;
         long timeout = 1800;
         String heap = "2g";
         String storeHeap = Child.BIG_BOOK_HEAP;
@@ -75,8 +79,8 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 default -> throw new IllegalArgumentException("unknown option " + k + "; see Options for the list");
             }
         }
-        return new Options(sections, sizes, policies, reps, coldJvms, storeJvms, storeRuns, storeWarmUp, reloads, timeout, heap, storeHeap,
-                storeFlags, profile, out, faultTrials);
+        return new Options(sections, sizes, policies, reps, coldJvms, storeJvms, storeRuns, storeWarmUp, reloads,
+                timeout, heap, storeHeap, storeFlags, profile, out, faultTrials);
     }
 
     int repsFor(int sizeIndex) { return reps.get(Math.min(sizeIndex, reps.size() - 1)); }

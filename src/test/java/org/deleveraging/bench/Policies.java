@@ -11,5 +11,7 @@ final class Policies {
 
     private Policies() {}
 
-    static Policy load(String id) { return new PolicyLoader(ROOT.resolve("rules")).load(ROOT.resolve("policies").resolve(id)); }
+    static Policy load(String id) {
+        return new PolicyLoader(ROOT.resolve("rules")).load(ROOT.resolve("policies").resolve(id));
+    }
 }

@@ -32,19 +32,26 @@ final class Report {
 
         double rulesCpu() { return Stats.decode(r().get("rulesCpu")).medianMs(); }
 
-        double oracleCpu() { return r().get("oracleCpu").equals("-") ? Double.NaN : Stats.decode(r().get("oracleCpu")).medianMs(); }
+        double oracleCpu() {
+            return r().get("oracleCpu").equals("-") ? Double.NaN : Stats.decode(r().get("oracleCpu")).medianMs();
+        }
     }
 
     void header(String date, double load) {
-        head.append(fmt("Measured %s on %d cores (%s, Java %s), load average %.1f at the start. Each case ran in its own "
-                        + "JVM (%s) with -Xmx%s %s (the store's: -Xmx%s %s, as the README starts the workbench for a big book). Times are the median of the runs, with their range and count in brackets; \"cpu\" is the CPU time of the "
+        head.append(
+                fmt("Measured %s on %d cores (%s, Java %s), load average %.1f at the start. Each case ran in its own "
+                        + "JVM (%s) with -Xmx%s %s (the store's: -Xmx%s %s, as the README starts the workbench "
+                        + "for a big book). Times are the median of the runs, with their range and count in "
+                        + "brackets; \"cpu\" is the CPU time of the "
                         + "thread running the engine, much less disturbed by other processes than wall time.%n%n",
                 date, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("java.version"), load, Child.java(), o.heap(), Child.flags(), o.storeHeap(), o.storeFlags()));
+                System.getProperty("java.version"), load, Child.java(), o.heap(), Child.flags(), o.storeHeap(),
+                o.storeFlags()));
     }
 
     void compile(String policy, List<Child.Outcome> jvms) {
-        List<Long> cold = new ArrayList<>(), coldCpu = new ArrayList<>(), hot = new ArrayList<>(), hotCpu = new ArrayList<>();
+        List<Long> cold = new ArrayList<>(), coldCpu = new ArrayList<>(), hot = new ArrayList<>(),
+                hotCpu = new ArrayList<>();
         List<Long> warm = new ArrayList<>(), warmCpu = new ArrayList<>();
         String load = "";
         for (Child.Outcome j : jvms) {
@@ -55,7 +62,8 @@ final class Report {
             hot.add(nanos(Stats.decode(r.get("hot")).medianMs()));
             if (r.containsKey("hotCpu")) hotCpu.add(nanos(Stats.decode(r.get("hotCpu")).medianMs()));
             if (r.containsKey("warm") && !r.get("warm").equals("-")) warm.add(nanos(Double.parseDouble(r.get("warm"))));
-            if (r.containsKey("warmCpu") && !r.get("warmCpu").equals("-")) warmCpu.add(nanos(Double.parseDouble(r.get("warmCpu"))));
+            if (r.containsKey("warmCpu")
+                    && !r.get("warmCpu").equals("-")) warmCpu.add(nanos(Double.parseDouble(r.get("warmCpu"))));
             load = j.load();
         }
         if (cold.isEmpty()) {
@@ -78,7 +86,9 @@ final class Report {
 
     private static long nanos(double ms) { return (long) (ms * 1e6); }
 
-    private static Stats stats(List<Long> nanos) { return Stats.ofNanos(nanos.stream().mapToLong(Long::longValue).toArray()); }
+    private static Stats stats(List<Long> nanos) {
+        return Stats.ofNanos(nanos.stream().mapToLong(Long::longValue).toArray());
+    }
 
     void generate(Child.Outcome out) {
         if (!out.ok()) {
@@ -86,7 +96,8 @@ final class Report {
             return;
         }
         Map<String, String> r = out.first();
-        generateRows.add(fmt("| %,d | %s | %s |", Long.parseLong(r.get("positions")), Stats.decode(r.get("time")).text(), out.load()));
+        generateRows.add(fmt("| %,d | %s | %s |", Long.parseLong(r.get("positions")),
+                Stats.decode(r.get("time")).text(), out.load()));
     }
 
     void engine(String policy, int size, Child.Outcome out) {
@@ -106,12 +117,15 @@ final class Report {
     void faults(String markdown) { this.faults = markdown; }
 
     private String engineTable() {
-        StringBuilder b = new StringBuilder("| policy | positions | rules | rules cpu | oracle | oracle cpu | rules / oracle (cpu, wall) |"
-                + " agree | peak live heap (retained after the run) | what happened | load |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder(
+                "| policy | positions | rules | rules cpu | oracle | oracle cpu | rules / oracle (cpu, wall) |"
+                + " agree | peak live heap (retained after the run) | what happened | load |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (EngineRow row : byPolicy()) {
             if (!row.ok()) {
                 b.append(fmt("| %s | %,d | %s | | | | | | | | %s |%n", row.policy(), row.size(),
-                        row.note() != null ? row.note() : failure(row.out()), row.out() == null ? "" : row.out().load()));
+                        row.note() != null ? row.note() : failure(row.out()),
+                        row.out() == null ? "" : row.out().load()));
                 continue;
             }
             Map<String, String> r = row.r();
@@ -124,8 +138,10 @@ final class Report {
             }
             b.append(fmt("| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", row.policy(),
                     Long.parseLong(r.get("positions")), rw.text(), rc.text(),
-                    oracle ? Stats.decode(r.get("oracle")).text() : "-", oracle ? Stats.decode(r.get("oracleCpu")).text() : "-",
-                    ratio, r.get("agrees"), r.get("peakMb") + " MB" + (r.containsKey("retainedMb") ? " (" + r.get("retainedMb") + " MB)" : ""),
+                    oracle ? Stats.decode(r.get("oracle")).text() : "-",
+                    oracle ? Stats.decode(r.get("oracleCpu")).text() : "-",
+                    ratio, r.get("agrees"),
+                    r.get("peakMb") + " MB" + (r.containsKey("retainedMb") ? " (" + r.get("retainedMb") + " MB)" : ""),
                     activity(r), row.out().load()));
         }
         return b.toString();
@@ -133,7 +149,8 @@ final class Report {
 
     private List<EngineRow> byPolicy() {
         List<EngineRow> out = new ArrayList<>(engineRows);
-        out.sort(java.util.Comparator.comparingInt((EngineRow r) -> o.policies().indexOf(r.policy())).thenComparingInt(EngineRow::size));
+        out.sort(java.util.Comparator.comparingInt((EngineRow r) -> o.policies().indexOf(r.policy()))
+                .thenComparingInt(EngineRow::size));
         return out;
     }
 
@@ -144,14 +161,17 @@ final class Report {
     }
 
     private static String activity(Map<String, String> r) {
-        return fmt("%s liquidations, %s ADL fills, %s haircuts, %s to the vault; funds %s → %s; rounds %s; %s events, %s queue entries",
+        return fmt("%s liquidations, %s ADL fills, %s haircuts, %s to the vault; funds %s → %s; rounds %s; %s events, "
+                + "%s queue entries",
                 r.get("liquidations"), r.get("adlFills"), r.get("haircuts"), r.get("backstop"), r.get("fundStart"),
                 r.get("fundEnd"), r.get("rounds").replace(",", " "), r.get("events"), r.get("queueEntries"));
     }
 
     /** CPU time per position at each size, and how much it grew from the size before: 1.0 is linear. */
     private String scalingTable() {
-        StringBuilder b = new StringBuilder("| policy | decisions | positions | cpu µs / position | growth vs the size before (1.0 = linear) |\n|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder(
+                "| policy | decisions | positions | cpu µs / position | growth vs the size before (1.0 = linear) |\n"
+                + "|---|---|---|---|---|\n");
         for (String policy : o.policies()) {
             for (String who : List.of("rules", "oracle")) {
                 double prevPer = Double.NaN;
@@ -177,7 +197,8 @@ final class Report {
             b.append("\n**").append(e.getKey()).append("**: share of samples per place (innermost workbench method; "
                     + "\"> rules engine\" = inside Drools)\n\n| decisions | place | share |\n|---|---|---|\n");
             for (Map<String, String> p : e.getValue().profile())
-                b.append(fmt("| %s | %s | %.0f %% |%n", p.get("who"), p.get("place"), 100 * Double.parseDouble(p.get("share"))));
+                b.append(fmt("| %s | %s | %.0f %% |%n", p.get("who"), p.get("place"),
+                        100 * Double.parseDouble(p.get("share"))));
         }
         return b.toString();
     }
@@ -198,50 +219,67 @@ final class Report {
             }
             double ratio = row.rulesCpu() / row.oracleCpu();
             b.append(Double.isNaN(ratio)
-                    ? fmt("| %s over %s (no oracle) | %s | absolute only |%n", row.policy(), book, Stats.decode(row.r().get("rules")).text())
+                    ? fmt("| %s over %s (no oracle) | %s | absolute only |%n", row.policy(), book,
+                            Stats.decode(row.r().get("rules")).text())
                     : fmt("| %s over %s: at most 3x the oracle | %.1fx (cpu) | %s |%n", row.policy(), book, ratio,
                             !atTarget ? "not at 1M" : ratio <= 3 ? "met" : "MISSED"));
             long peak = Long.parseLong(row.r().get("peakMb"));
             long max = Long.parseLong(row.r().get("maxMb"));
-            String retained = row.r().containsKey("retainedMb") ? ", " + row.r().get("retainedMb") + " MB retained after the run" : "";
+            String retained = row.r().containsKey("retainedMb")
+                    ? ", " + row.r().get("retainedMb") + " MB retained after the run" : "";
             // it ran to the end in the heap; what it keeps after a full collection says how much room was left.
             // A peak near the ceiling after young collections also counts old garbage G1 had not yet needed to free.
             long kept = row.r().containsKey("retainedMb") ? Long.parseLong(row.r().get("retainedMb")) : peak;
             String verdict = !atTarget ? "not at 1M" : !o.heap().equals("2g") ? "check with --heap 2g"
                     : kept >= 0.9 * max ? "at the limit" : peak >= 0.9 * max ? "met, with GC pressure" : "met";
-            b.append(fmt("| %s: %s fit in a 2 GB heap | ran with -Xmx%s, peak live %d MB%s | %s |%n", row.policy(), book,
+            b.append(
+                    fmt("| %s: %s fit in a 2 GB heap | ran with -Xmx%s, peak live %d MB%s | %s |%n", row.policy(), book,
                     o.heap(), peak, retained, verdict));
         }
-        coldMs.forEach((p, ms) -> b.append(timeTarget(p + ": cold compile at most 2 s (first compile, empty cache)", ms, coldCpuMs.get(p), 2000)));
-        warmMs.forEach((p, ms) -> b.append(timeTarget(p + ": cold compile at most 2 s (fresh JVM, policy unchanged: compiled-policy cache)", ms, warmCpuMs.get(p), 2000)));
+        coldMs.forEach((p, ms) -> b.append(
+                timeTarget(p + ": cold compile at most 2 s (first compile, empty cache)", ms, coldCpuMs.get(p), 2000)));
+        warmMs.forEach((p, ms) -> b.append(
+                timeTarget(p + ": cold compile at most 2 s (fresh JVM, policy unchanged: compiled-policy cache)", ms,
+                warmCpuMs.get(p), 2000)));
         hotMs.forEach((p, ms) -> b.append(timeTarget(p + ": hot reload at most 200 ms", ms, hotCpuMs.get(p), 200)));
         if (store != null) b.append(store.targetRows());
-        else b.append("| import of 1M positions at most 5 s; end-to-end run at most 10 s | not measured (store section not run) | - |\n");
+        else b.append(
+                "| import of 1M positions at most 5 s; end-to-end run at most 10 s | not measured (store section not "
+                + "run) | - |\n");
         return b.toString();
     }
 
     /** Judged on wall time, what a user waits; the CPU time says whether a miss is the machine's load. */
     private static String timeTarget(String target, double wallMs, Double cpuMs, double limitMs) {
         boolean cpuKnown = cpuMs != null && !cpuMs.isNaN();
-        String verdict = wallMs <= limitMs ? "met" : cpuKnown && cpuMs <= limitMs ? "MISSED on wall time, met on cpu time" : "MISSED";
+        String verdict = wallMs <= limitMs ? "met" : cpuKnown && cpuMs <= limitMs
+                ? "MISSED on wall time, met on cpu time" : "MISSED";
         return fmt("| %s | %.0f ms%s | %s |%n", target, wallMs, cpuKnown ? fmt(" (cpu %.0f ms)", cpuMs) : "", verdict);
     }
 
     String text() {
         StringBuilder b = new StringBuilder("# Benchmark report\n\n").append(head);
-        b.append("Command: `mvn -B -Pbench process-test-classes -Dbench.args=\"").append(String.join(" ", argsText())).append("\"`\n\n");
+        b.append("Command: `mvn -B -Pbench process-test-classes -Dbench.args=\"").append(String.join(" ", argsText()))
+                .append("\"`\n\n");
         b.append("## Targets\n\n").append(targetTable());
         if (!compileRows.isEmpty())
-            b.append("\n## Policy compile\n\nCold: the first load in a fresh JVM with an empty compiled-policy cache, median over "
-                            + o.coldJvms() + " JVMs (cpu: the whole process). Warm: the first load in a second fresh JVM over the cache"
-                            + " the first one filled. Hot: the median reload after an edit, after five warm-up reloads, median over"
-                            + " the same JVMs (cpu: the loading thread).\n\n| policy | cold | cold cpu | warm | warm cpu | hot reload"
+            b.append("\n" + "## Policy compile\n"
+                    + "\nCold: the first load in a fresh JVM with an empty compiled-policy cache, median over "
+                            + o.coldJvms()
+                            + " JVMs (cpu: the whole process). Warm: the first load in a second fresh JVM over "
+                            + "the cache"
+                            + " the first one filled. Hot: the median reload after an edit, after five warm-up "
+                            + "reloads, median over"
+                            + " the same JVMs (cpu: the loading thread).\n\n"
+                            + "| policy | cold | cold cpu | warm | warm cpu | hot reload"
                             + " | hot reload cpu | load |\n|---|---|---|---|---|---|---|---|\n")
                     .append(String.join("\n", compileRows)).append('\n');
         if (!generateRows.isEmpty())
-            b.append("\n## Generation\n\n| positions | time | load |\n|---|---|---|\n").append(String.join("\n", generateRows)).append('\n');
+            b.append("\n## Generation\n\n| positions | time | load |\n|---|---|---|\n")
+                    .append(String.join("\n", generateRows)).append('\n');
         if (!engineRows.isEmpty()) {
-            b.append("\n## Engine only (rules, cascade, waterfall, ADL) under the 10-Oct crash\n\n").append(engineTable());
+            b.append("\n## Engine only (rules, cascade, waterfall, ADL) under the 10-Oct crash\n\n")
+                    .append(engineTable());
             b.append("\n## Scaling\n\n").append(scalingTable());
             b.append(profileTables());
         }
@@ -257,8 +295,8 @@ final class Report {
         a.add("--policies " + String.join(",", o.policies()));
         a.add("--reps " + String.join(",", o.reps().stream().map(String::valueOf).toList()));
         a.add("--cold-jvms " + o.coldJvms() + " --store-jvms " + o.storeJvms() + " --store-runs " + o.storeRuns()
-                + " --store-warm-up " + o.storeWarmUp() + " --store-heap " + o.storeHeap() + " --store-jvm-flags '" + o.storeFlags() + "' --reloads " + o.reloads()
-                + " --timeout " + o.timeoutSeconds());
+                + " --store-warm-up " + o.storeWarmUp() + " --store-heap " + o.storeHeap() + " --store-jvm-flags '"
+                + o.storeFlags() + "' --reloads " + o.reloads() + " --timeout " + o.timeoutSeconds());
         if (o.has("faults")) a.add("--fault-trials " + o.faultTrials());
         if (o.profile()) a.add("--profile");
         return a;

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Where a run spends its time, without a profiler on the machine: samples one thread's stack every few
  * milliseconds and files each sample under the innermost workbench method on it (engine stage, policy, oracle,
- * store), marked "> rules engine" when Drools code is running above it and "> H2" when the database is. Safepoint-biased like any getStackTrace sampler:
- * good for shares of tens of percent, not for single methods.
+ * store), marked "> rules engine" when Drools code is running above it and "> H2" when the database is.
+ * Safepoint-biased like any getStackTrace sampler: good for shares of tens of percent, not for single methods.
  */
 final class Sampler implements AutoCloseable {
     private final Thread target;
@@ -45,7 +45,8 @@ final class Sampler implements AutoCloseable {
             if (c.startsWith("org.deleveraging.") && !c.startsWith("org.deleveraging.bench")) {
                 String type = c.substring(c.lastIndexOf('.') + 1);
                 int lambda = type.indexOf("$$Lambda");
-                if (lambda >= 0) type = type.substring(0, lambda) + " (a lambda)";  // the generated name changes per run
+                // the generated name changes per run
+                if (lambda >= 0) type = type.substring(0, lambda) + " (a lambda)";
                 where = type + "." + f.getMethodName() + below;
                 break;
             }
@@ -59,7 +60,8 @@ final class Sampler implements AutoCloseable {
     synchronized Map<String, Double> shares(double minShare) {
         Map<String, Double> out = new LinkedHashMap<>();
         double other = 0;
-        for (var e : samples.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).toList()) {
+        for (var e : samples.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .toList()) {
             double share = (double) e.getValue() / Math.max(1, total);
             if (share >= minShare) out.put(e.getKey(), share);
             else other += share;

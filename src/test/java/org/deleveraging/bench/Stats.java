@@ -20,7 +20,8 @@ record Stats(int n, double medianMs, double minMs, double maxMs) {
 
     static Stats decode(String s) {
         String[] p = s.split("/");
-        return new Stats(Integer.parseInt(p[3]), Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]));
+        return new Stats(Integer.parseInt(p[3]), Double.parseDouble(p[0]), Double.parseDouble(p[1]),
+                Double.parseDouble(p[2]));
     }
 
     /** "991 ms (235-1339, n=5)": the median, and the range, which on a busy machine says more than a deviation. */
@@ -34,5 +35,7 @@ record Stats(int n, double medianMs, double minMs, double maxMs) {
         return m + fmt(seconds ? " (%.1f-%.1f, n=%d)" : " (%.0f-%.0f, n=%d)", minMs / div, maxMs / div, n);
     }
 
-    private static String fmt(String pattern, Object... args) { return String.format(java.util.Locale.ROOT, pattern, args); }
+    private static String fmt(String pattern, Object... args) {
+        return String.format(java.util.Locale.ROOT, pattern, args);
+    }
 }

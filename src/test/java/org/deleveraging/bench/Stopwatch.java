@@ -47,7 +47,8 @@ final class Stopwatch {
 
     static long gcMillis() {
         long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) total += Math.max(0, gc.getCollectionTime());
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) total
+                += Math.max(0, gc.getCollectionTime());
         return total;
     }
 }

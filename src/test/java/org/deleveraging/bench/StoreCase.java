@@ -44,9 +44,11 @@ final class StoreCase {
             Path csv = dir.resolve("bench.csv");
             Path markets = dir.resolve("markets.yaml");
             Path scenario = dir.resolve("scenario.yaml");
-            // the book lives only while its files are written: a user's session holds the set it loads from H2, not a second copy
+            // the book lives only while its files are written: a user's session holds the set it loads from H2, not a
+            // second copy
             long positions = writeFiles(BenchBook.of(Integer.parseInt(args[0])), csv, markets, scenario);
-            System.out.printf(Locale.ROOT, "files: %s of %,d bytes for %,d positions%n", csv.getFileName(), Files.size(csv), positions);
+            System.out.printf(Locale.ROOT, "files: %s of %,d bytes for %,d positions%n", csv.getFileName(),
+                    Files.size(csv), positions);
 
             AccountSetService sets = new AccountSetService(h2.store);
             Stopwatch.Timed<?> imported;
@@ -63,8 +65,10 @@ final class StoreCase {
             String[] policies = args.length < 2 || args[1].equals("-") ? new String[0] : args[1].split(",");
             // one registry for all the runs, as one session has: a policy is compiled once, not again before each run
             PolicyRegistry registry = policies.length == 0 ? null
-                    : new PolicyRegistry(Policies.ROOT.resolve("policies"), Policies.ROOT.resolve("rules"), policies[0]);
-            RunService runs = registry == null ? null : new RunService(h2.store, registry, sets, scenarios, java.time.Clock.systemUTC(), "bench");
+                    : new PolicyRegistry(Policies.ROOT.resolve("policies"), Policies.ROOT.resolve("rules"),
+                            policies[0]);
+            RunService runs = registry == null ? null
+                    : new RunService(h2.store, registry, sets, scenarios, java.time.Clock.systemUTC(), "bench");
             int warmUp = Integer.getInteger("bench.warmUp", 0);
             if (registry != null && warmUp > 0) {
                 // as an interactive session starts: the warm-up runs the first policy, the officer's run waits for it
@@ -77,9 +81,10 @@ final class StoreCase {
                         throw new IllegalStateException(e);
                     }
                 });
-                if (warmed.value() != WarmUp.Outcome.DONE) throw new IllegalStateException("the warm-up ended " + warmed.value());
-                System.out.printf(Locale.ROOT, "RESULT kind=warm-up positions=%d runs=%d outcome=%s %s%n", warmUp, WarmUp.DEFAULT_RUNS,
-                        warmed.value(), warmed.fields());
+                if (warmed.value() != WarmUp.Outcome.DONE) throw new IllegalStateException("the warm-up ended "
+                        + warmed.value());
+                System.out.printf(Locale.ROOT, "RESULT kind=warm-up positions=%d runs=%d outcome=%s %s%n", warmUp,
+                        WarmUp.DEFAULT_RUNS, warmed.value(), warmed.fields());
             }
             for (int nth = 1; nth <= policies.length; nth++) {
                 String policy = policies[nth - 1];
@@ -90,7 +95,8 @@ final class StoreCase {
                     where.shares(0.02).forEach((place, share) -> System.out.printf(Locale.ROOT, "PROFILE %s %s=%.3f%n",
                             who, place.replace(' ', '_'), share));
                 }
-                System.out.printf(Locale.ROOT, "RESULT kind=run policy=%s nth=%d positions=%d %s load=%d engine=%d peakMb=%d%n",
+                System.out.printf(Locale.ROOT,
+                        "RESULT kind=run policy=%s nth=%d positions=%d %s load=%d engine=%d peakMb=%d%n",
                         policy, nth, positions, run.fields(), run.value().summary().loadMillis(),
                         run.value().summary().engineMillis(), heap.peakLiveMb());
             }
@@ -113,9 +119,11 @@ final class StoreCase {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("account,mode,wallet,market,side,size,entry,margin\n");
             for (Account a : book.accounts().accounts()) {
-                String head = a.id() + "," + a.mode().name().toLowerCase(Locale.ROOT) + "," + a.walletBalance().toPlainString() + ",";
+                String head = a.id() + "," + a.mode().name().toLowerCase(Locale.ROOT) + "," + a.walletBalance()
+                        .toPlainString() + ",";
                 for (Position p : a.positions())
-                    w.write(head + p.market() + "," + p.side().name().toLowerCase(Locale.ROOT) + "," + p.size().toPlainString()
+                    w.write(head + p.market() + "," + p.side().name().toLowerCase(Locale.ROOT) + "," + p.size()
+                            .toPlainString()
                             + "," + p.entryPrice().toPlainString() + ","
                             + (p.isolatedMargin().signum() == 0 ? "" : p.isolatedMargin().toPlainString()) + "\n");
             }
@@ -128,9 +136,10 @@ final class StoreCase {
         Map<String, BigDecimal> marks = DemoData.startMarks();
         StringBuilder y = new StringBuilder("markets:\n");
         for (Market m : book.accounts().markets().values())
-            y.append(String.format(Locale.ROOT, "  %s: { type: %s, asset: %s, tick: %s, lot: %s, depth: %s, impact: %s, mark: %s }%n",
-                    m.symbol(), m.type().name().toLowerCase(Locale.ROOT), m.settlementAsset(), m.tickSize().toPlainString(),
-                    m.lotSize().toPlainString(), m.liquidity().bidDepth().toPlainString(),
+            y.append(String.format(Locale.ROOT,
+                    "  %s: { type: %s, asset: %s, tick: %s, lot: %s, depth: %s, impact: %s, mark: %s }%n",
+                    m.symbol(), m.type().name().toLowerCase(Locale.ROOT), m.settlementAsset(),
+                    m.tickSize().toPlainString(), m.lotSize().toPlainString(), m.liquidity().bidDepth().toPlainString(),
                     m.liquidity().permanentImpact().toPlainString(), marks.get(m.symbol()).toPlainString()));
         return Files.writeString(file, y);
     }
@@ -140,8 +149,10 @@ final class StoreCase {
         StringBuilder y = new StringBuilder();
         for (String line : ScenarioCatalog.text("oct-10").split("\n")) {
             if (line.startsWith("name:")) line = "name: oct-10-bench";
-            else if (line.startsWith("insuranceFunds:")) line = "insuranceFunds: " + flow(book.scenario().insuranceFunds());
-            else if (line.startsWith("backstopCapital:")) line = "backstopCapital: " + flow(book.scenario().backstopCapital());
+            else if (line.startsWith("insuranceFunds:")) line = "insuranceFunds: "
+                    + flow(book.scenario().insuranceFunds());
+            else if (line.startsWith("backstopCapital:")) line = "backstopCapital: "
+                    + flow(book.scenario().backstopCapital());
             y.append(line).append('\n');
         }
         return Files.writeString(file, y);
@@ -149,7 +160,8 @@ final class StoreCase {
 
     private static String flow(Map<String, BigDecimal> m) {
         StringBuilder b = new StringBuilder("{ ");
-        m.forEach((k, v) -> b.append(b.length() > 2 ? ", " : "").append(k).append(": ").append(v.setScale(0, RoundingMode.DOWN).toPlainString()));
+        m.forEach((k, v) -> b.append(b.length() > 2 ? ", " : "").append(k).append(": ")
+                .append(v.setScale(0, RoundingMode.DOWN).toPlainString()));
         return b.append(" }").toString();
     }
 }

@@ -21,13 +21,16 @@ final class StoreSection {
 
     /**
      * @param flags how the JVMs were started, for the report
-     * @param warmOuts the JVMs that, as an interactive session does, warmed up ({@link org.deleveraging.workbench.WarmUp})
+     * @param warmOuts the JVMs that, as an interactive session does, warmed up ({@link
+     * org.deleveraging.workbench.WarmUp})
      *                 over {@code warmUpPositions} before their one run; none when 0
      */
-    record Result(List<Child.Outcome> outs, String flags, int runsPerJvm, List<Child.Outcome> warmOuts, int warmUpPositions) {
+    record Result(List<Child.Outcome> outs, String flags, int runsPerJvm, List<Child.Outcome> warmOuts,
+            int warmUpPositions) {
         /** The first JVM that did not finish, or null. */
         private Child.Outcome failed() {
-            return java.util.stream.Stream.concat(outs.stream(), warmOuts.stream()).filter(o -> !o.ok()).findFirst().orElse(null);
+            return java.util.stream.Stream.concat(outs.stream(), warmOuts.stream()).filter(o -> !o.ok()).findFirst()
+                    .orElse(null);
         }
 
         /** Every RESULT line of one kind ("import", "warm-up", "run") of these JVMs, in JVM order. */
@@ -59,7 +62,9 @@ final class StoreSection {
             long positions() { return Long.parseLong(results.get(0).get("positions")); }
         }
 
-        /** The import, the first runs, the later runs, the warm-ups and the runs after them, each where there are any. */
+        /**
+         * The import, the first runs, the later runs, the warm-ups and the runs after them, each where there are any.
+         */
         private List<Row> tableRows() {
             List<Row> out = new ArrayList<>();
             if (!rows(outs, "import").isEmpty()) out.add(new Row("import", rows(outs, "import"), "import CSV", null));
@@ -67,46 +72,61 @@ final class StoreSection {
             if (!runs(outs, false).isEmpty()) out.add(Row.run(runs(outs, false), "a later run in the same session"));
             List<Map<String, String>> warmUps = rows(warmOuts, "warm-up");
             if (!warmUps.isEmpty())
-                out.add(new Row("warm-up", warmUps, "an interactive session's warm-up (in the background before the first command)", null));
-            if (!runs(warmOuts, true).isEmpty()) out.add(Row.run(runs(warmOuts, true), "first in a session, after its warm-up"));
+                out.add(new Row("warm-up", warmUps,
+                        "an interactive session's warm-up (in the background before the first command)", null));
+            if (!runs(warmOuts, true)
+                    .isEmpty()) out.add(Row.run(runs(warmOuts, true), "first in a session, after its warm-up"));
             return out;
         }
 
         String table() {
             Child.Outcome failed = failed();
             if (failed != null)
-                return "Store benchmark " + (failed.timedOut() ? "stopped by the timeout" : "failed") + fmt(" after %.0f s.%n", failed.seconds());
+                return "Store benchmark " + (failed.timedOut() ? "stopped by the timeout" : "failed")
+                        + fmt(" after %.0f s.%n", failed.seconds());
             StringBuilder b = new StringBuilder(fmt("Each of %d JVMs (%s) imports the book, then runs it end to end %s,"
-                    + " one after the other as a shell session would; times are the median, with the range and the count.%s"
-                    + " \"Both cores\" is the CPU the whole process used meanwhile (every thread, the collector, the JIT) and the"
+                    + " one after the other as a shell session would; times are the median, with the range and "
+                    + "the count.%s"
+                    + " \"Both cores\" is the CPU the whole process used meanwhile (every thread, the "
+                    + "collector, the JIT) and the"
                     + " JIT compilers' share of it: on two cores, a run cannot end before half of it.%n%n",
                     outs.size(), flags, runsPerJvm == 1 ? "once" : runsPerJvm + " times", warmOuts.isEmpty() ? ""
-                            : fmt(" %d more import the book, warm up as an interactive session does (the first policy run"
-                            + " %d times over a generated book of %,d positions in a store of its own) and then run it once.",
+                            : fmt(" %d more import the book, warm up as an interactive session does (the first "
+                                    + "policy run"
+                            + " %d times over a generated book of %,d positions in a store of its own) and "
+                            + "then run it once.",
                             warmOuts.size(), org.deleveraging.workbench.WarmUp.DEFAULT_RUNS, warmUpPositions)));
-            b.append("| what | positions | wall | cpu | of which load / engine | both cores: cpu / JIT | gc | peak live heap | load |\n"
-                    + "|---|---|---|---|---|---|---|---|---|\n");
+            b.append("| what | positions | wall | cpu | of which load / engine | both cores: cpu / JIT | gc | peak "
+                    + "live heap | load |\n" + "|---|---|---|---|---|---|---|---|---|\n");
             for (Row row : tableRows()) {
                 List<Map<String, String>> rows = row.results();
                 b.append(fmt("| %s | %,d | %s | %s | %s | %s | %s | %s | %s |%n", row.label(), row.positions(),
                         // the warm-up's work is on a thread of its own: only both cores' CPU says what it cost
                         stats(rows, "wall").text(), row.kind().equals("warm-up") ? "" : stats(rows, "cpu").text(),
-                        row.run() ? fmt("%.1f s / %.1f s", stats(rows, "load").medianMs() / 1000, stats(rows, "engine").medianMs() / 1000) : "",
-                        fmt("%.1f s / %.1f s", stats(rows, "processCpu").medianMs() / 1000, stats(rows, "jit").medianMs() / 1000),
-                        stats(rows, "gc").text(), row.run() ? fmt("%.0f MB", stats(rows, "peakMb").maxMs()) : "", loads()));
+                        row.run() ? fmt("%.1f s / %.1f s", stats(rows, "load").medianMs() / 1000,
+                                stats(rows, "engine").medianMs() / 1000) : "",
+                        fmt("%.1f s / %.1f s", stats(rows, "processCpu").medianMs() / 1000,
+                                stats(rows, "jit").medianMs() / 1000),
+                        stats(rows, "gc").text(), row.run() ? fmt("%.0f MB", stats(rows, "peakMb").maxMs()) : "",
+                        loads()));
             }
             List<Map<String, String>> profile = outs.get(0).profile();
             if (!profile.isEmpty()) {
-                b.append("\nWhere the import's and the run's time goes in the first JVM (share of samples, innermost workbench method;"
-                        + " \"> H2\" = inside the database, \"> rules engine\" = inside Drools):\n\n| case | place | share |\n|---|---|---|\n");
+                b.append("\n"
+                        + "Where the import's and the run's time goes in the first JVM (share of samples, innermost "
+                        + "workbench method;"
+                        + " \"> H2\" = inside the database, \"> rules engine\" = inside Drools):\n\n"
+                        + "| case | place | share |\n|---|---|---|\n");
                 for (Map<String, String> p : profile)
-                    b.append(fmt("| %s | %s | %.0f %% |%n", p.get("who"), p.get("place"), 100 * Double.parseDouble(p.get("share"))));
+                    b.append(fmt("| %s | %s | %.0f %% |%n", p.get("who"), p.get("place"),
+                            100 * Double.parseDouble(p.get("share"))));
             }
             return b.toString();
         }
 
         String targetRows() {
-            if (failed() != null) return "| import of 1M positions at most 5 s; end-to-end run at most 10 s | " + table().strip() + " | MISSED |\n";
+            if (failed() != null) return "| import of 1M positions at most 5 s; end-to-end run at most 10 s | "
+                    + table().strip() + " | MISSED |\n";
             StringBuilder b = new StringBuilder();
             for (Row row : tableRows()) {
                 Stats s = stats(row.results(), "wall");
@@ -114,7 +134,8 @@ final class StoreSection {
                     b.append(fmt("| import of %,d positions at most 5 s | %s | %s |%n", row.positions(), s.text(),
                             s.medianMs() <= 5000 ? "met" : "MISSED"));
                 else if (row.run())
-                    b.append(fmt("| %s: end-to-end run over %,d positions at most 10 s (%s) | %s | %s |%n", row.policy(),
+                    b.append(
+                            fmt("| %s: end-to-end run over %,d positions at most 10 s (%s) | %s | %s |%n", row.policy(),
                             row.positions(), row.runLabel(), s.text(), s.medianMs() <= 10_000 ? "met" : "MISSED"));
             }
             return b.toString();

@@ -65,7 +65,8 @@ final class StoreTiming {
                 book.scenario().seed(), (d, t) -> {});
         System.out.printf(Locale.ROOT, "engine %.1f s: %,d events, %,d queue entries, %,d outcomes%n",
                 (System.nanoTime() - t0) / 1e9, r.events().size(), r.queues().size(), r.outcomes().size());
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dump), 1 << 16))) {
+        try (DataOutputStream out = new DataOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(dump), 1 << 16))) {
             write(out, r);
         }
         System.out.printf(Locale.ROOT, "kept %,d queue entries in %s%n", r.queues().size(), dump);
@@ -74,7 +75,8 @@ final class StoreTiming {
     private static void time(int positions, Path dump, int reps) throws IOException {
         RunResult r = null;
         if (!dump.toString().equals("-"))  // "-": the account set only
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dump), 1 << 16))) {
+            try (DataInputStream in = new DataInputStream(
+                    new BufferedInputStream(Files.newInputStream(dump), 1 << 16))) {
                 r = read(in);
             }
         RunResult result = r;
@@ -85,30 +87,35 @@ final class StoreTiming {
             Map<String, BigDecimal> marks = new LinkedHashMap<>();
             book.accounts().markets().keySet().forEach(m -> marks.put(m, BigDecimal.ONE));
             processCpu = OS.getProcessCpuTime();
-            Stopwatch.Timed<?> saved = Stopwatch.time(() -> h2.store.saveAccountSet(book.accounts(), marks, "bench", StoreProgress.NONE));
+            Stopwatch.Timed<?> saved =
+                    Stopwatch.time(() -> h2.store.saveAccountSet(book.accounts(), marks, "bench", StoreProgress.NONE));
             report("saveAccountSet", saved);
             for (int i = 0; i < (Boolean.getBoolean("timing.skipLoad") ? 0 : reps); i++) {
                 processCpu = OS.getProcessCpuTime();
-                Stopwatch.Timed<StoredAccountSet> loaded = Stopwatch.time(() -> h2.store.loadAccountSet(book.accounts().name()).orElseThrow());
+                Stopwatch.Timed<StoredAccountSet> loaded =
+                        Stopwatch.time(() -> h2.store.loadAccountSet(book.accounts().name()).orElseThrow());
                 report("loadAccountSet", loaded);
-                if (!loaded.value().set().accounts().equals(book.accounts().accounts())) throw new AssertionError("set differs");
+                if (!loaded.value().set().accounts()
+                        .equals(book.accounts().accounts())) throw new AssertionError("set differs");
             }
             RunSummary s = new RunSummary(1, 1, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
                     BigDecimal.ONE, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 0, null, 0, null,
                     1, "", "d".repeat(64), 1, 1);
-            RunProvenance p = new RunProvenance("bitmex", policy.version(), policy.hash(), null, "bench", "f".repeat(64),
-                    "oct-10", "e".repeat(64), "name: x", 7, "bench", Instant.now());
+            RunProvenance p = new RunProvenance("bitmex", policy.version(), policy.hash(), null, "bench",
+                    "f".repeat(64), "oct-10", "e".repeat(64), "name: x", 7, "bench", Instant.now());
             if (result == null) return;
             long id = 0;
             long[] lastProgress = {0};
             for (int i = 0; i < reps; i++) {
                 processCpu = OS.getProcessCpuTime();
-                Stopwatch.Timed<Long> run = Stopwatch.time(() -> h2.store.saveRun(p, policy.files(), s, result, (d, t) -> lastProgress[0] = d));
+                Stopwatch.Timed<Long> run = Stopwatch.time(() ->
+                        h2.store.saveRun(p, policy.files(), s, result, (d, t) -> lastProgress[0] = d));
                 report("saveRun", run);
                 id = run.value();
             }
             threadCpu();
-            System.out.printf(Locale.ROOT, "progress ended at %,d; store folder %,d bytes%n", lastProgress[0], size(dir));
+            System.out.printf(Locale.ROOT, "progress ended at %,d; store folder %,d bytes%n", lastProgress[0],
+                    size(dir));
             check(h2, id, r);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -120,7 +127,8 @@ final class StoreTiming {
     /** Reads back a sample of accounts, queues and steps and requires them equal to what was stored. */
     private static void check(TempStore h2, long id, RunResult r) {
         long t0 = System.nanoTime();
-        if (!h2.store.runSteps(id).equals(r.steps().stream().map(StoreTiming::clean).toList())) throw new AssertionError("steps differ");
+        if (!h2.store.runSteps(id)
+                .equals(r.steps().stream().map(StoreTiming::clean).toList())) throw new AssertionError("steps differ");
         Map<String, List<RunEvent>> byAccount = new HashMap<>();
         for (RunEvent raw : r.events()) {
             RunEvent e = clean(raw);
@@ -134,44 +142,52 @@ final class StoreTiming {
         List<AccountOutcome> touched = r.outcomes().stream().filter(AccountOutcome::touched).toList();
         for (int i = 0; i < touched.size(); i += Math.max(1, touched.size() / 500)) {
             AccountOutcome o = clean(touched.get(i));
-            if (!h2.store.outcome(id, o.accountId()).equals(java.util.Optional.of(o))) throw new AssertionError("outcome " + o);
+            if (!h2.store.outcome(id, o.accountId())
+                    .equals(java.util.Optional.of(o))) throw new AssertionError("outcome " + o);
             if (!h2.store.events(id, o.accountId()).equals(byAccount.getOrDefault(o.accountId(), List.of())))
                 throw new AssertionError("events of " + o.accountId());
             for (String market : List.of("BTCUSDT", "ETHUSDT")) {
                 List<QueueEntry> expected = new ArrayList<>();
-                for (QueueEntry q : places.getOrDefault(o.accountId(), List.of())) if (q.market().equals(market)) expected.add(clean(q));
+                for (QueueEntry q : places.getOrDefault(o.accountId(), List.of())) if (q.market()
+                        .equals(market)) expected.add(clean(q));
                 expected.sort(Comparator.comparingInt(QueueEntry::step).thenComparingInt(QueueEntry::round)
                         .thenComparing(QueueEntry::side).thenComparingInt(QueueEntry::rank));
-                if (!h2.store.queueEntries(id, market, o.accountId()).equals(expected)) throw new AssertionError("places of " + o.accountId());
+                if (!h2.store.queueEntries(id, market, o.accountId())
+                        .equals(expected)) throw new AssertionError("places of " + o.accountId());
             }
             checked++;
         }
         Map<String, List<QueueEntry>> byPoint = new LinkedHashMap<>();
         for (QueueEntry raw : r.queues()) {
             QueueEntry q = clean(raw);
-            byPoint.computeIfAbsent(q.market() + "|" + q.step() + "|" + q.round() + "|" + q.side(), k -> new ArrayList<>()).add(q);
+            byPoint.computeIfAbsent(q.market() + "|" + q.step() + "|" + q.round() + "|" + q.side(),
+                    k -> new ArrayList<>()).add(q);
         }
         for (String market : r.queues().stream().map(QueueEntry::market).distinct().toList()) {
             for (QueuePoint point : h2.store.queuePoints(id, market)) {
-                List<QueueEntry> expected = byPoint.get(market + "|" + point.step() + "|" + point.round() + "|" + point.side());
+                List<QueueEntry> expected =
+                        byPoint.get(market + "|" + point.step() + "|" + point.round() + "|" + point.side());
                 if (expected.size() != point.length()) throw new AssertionError("length of " + point);
-                if (!h2.store.queue(id, point, 1, point.length()).equals(expected)) throw new AssertionError("queue " + point);
+                if (!h2.store.queue(id, point, 1, point.length())
+                        .equals(expected)) throw new AssertionError("queue " + point);
                 if (!h2.store.queue(id, point, 5, 9).equals(expected.subList(4, Math.min(9, expected.size()))))
                     throw new AssertionError("range of " + point);
             }
         }
-        System.out.printf(Locale.ROOT, "read back %d accounts and every queue exactly in %.1f s%n", checked, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "read back %d accounts and every queue exactly in %.1f s%n", checked,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static long processCpu = OS.getProcessCpuTime();
 
     /** Thread CPU is the calling thread's; process CPU adds H2's background page writer, GC and any helper thread. */
     private static void report(String what, Stopwatch.Timed<?> t) {
         long now = OS.getProcessCpuTime();
-        System.out.printf(Locale.ROOT, "%-15s wall %6.2f s  cpu %6.2f s  process cpu %6.2f s  gc %5d ms  load %s%n", what,
-                t.wallNanos() / 1e9, t.cpuNanos() / 1e9, (now - processCpu) / 1e9, t.gcMillis(), loadAverage());
+        System.out.printf(Locale.ROOT, "%-15s wall %6.2f s  cpu %6.2f s  process cpu %6.2f s  gc %5d ms  load %s%n",
+                what, t.wallNanos() / 1e9, t.cpuNanos() / 1e9, (now - processCpu) / 1e9, t.gcMillis(), loadAverage());
         processCpu = OS.getProcessCpuTime();
     }
 
@@ -218,17 +234,19 @@ final class StoreTiming {
             out.writeInt(m.rounds());
             out.writeBoolean(m.roundCapHit());
             out.writeInt(m.liquidations());
-            for (BigDecimal d : List.of(m.liquidationNotional(), m.shortfall(), m.fundBalance(), m.fundPaid(), m.backstopEquity()))
+            for (BigDecimal d : List.of(m.liquidationNotional(), m.shortfall(), m.fundBalance(), m.fundPaid(),
+                    m.backstopEquity()))
                 dec(out, d);
             out.writeInt(m.adlCount());
-            for (BigDecimal d : List.of(m.adlNotional(), m.adlHaircut(), m.adlCovered(), m.adlProfitClosed(), m.socialized(), m.badDebt()))
+            for (BigDecimal d : List.of(m.adlNotional(), m.adlHaircut(), m.adlCovered(), m.adlProfitClosed(),
+                    m.socialized(), m.badDebt()))
                 dec(out, d);
         }
         out.writeInt(r.outcomes().size());
         for (AccountOutcome o : r.outcomes()) {
             str(out, o.accountId());
-            for (BigDecimal d : List.of(o.equityStart(), o.equityEnd(), o.liquidatedNotional(), o.adlSize(), o.haircut(),
-                    o.equityBeforeHaircut(), o.profitBeforeHaircut(), o.badDebt()))
+            for (BigDecimal d : List.of(o.equityStart(), o.equityEnd(), o.liquidatedNotional(), o.adlSize(),
+                    o.haircut(), o.equityBeforeHaircut(), o.profitBeforeHaircut(), o.badDebt()))
                 dec(out, d);
             out.writeInt(o.events());
         }
@@ -275,11 +293,13 @@ final class StoreTiming {
             int liq = in.readInt();
             BigDecimal a = dec(in), b = dec(in), c = dec(in), d = dec(in), e = dec(in);
             int adl = in.readInt();
-            steps.add(new StepMetrics(step, marks, rounds, cap, liq, a, b, c, d, e, adl, dec(in), dec(in), dec(in), dec(in), dec(in), dec(in)));
+            steps.add(new StepMetrics(step, marks, rounds, cap, liq, a, b, c, d, e, adl, dec(in), dec(in), dec(in),
+                    dec(in), dec(in), dec(in)));
         }
         List<AccountOutcome> outcomes = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--)
-            outcomes.add(new AccountOutcome(str(in, names), dec(in), dec(in), dec(in), dec(in), dec(in), dec(in), dec(in), dec(in), in.readInt()));
+            outcomes.add(new AccountOutcome(str(in, names), dec(in), dec(in), dec(in), dec(in), dec(in), dec(in),
+                    dec(in), dec(in), in.readInt()));
         List<RunEvent> events = new ArrayList<>();
         RunEvent.Kind[] kinds = RunEvent.Kind.values();
         for (int n = in.readInt(); n > 0; n--)
@@ -287,8 +307,8 @@ final class StoreTiming {
                     str(in, names), str(in, names), dec(in), dec(in), dec(in), dec(in), str(in, names), str(in, null)));
         List<QueueEntry> queues = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--)
-            queues.add(new QueueEntry(in.readInt(), in.readInt(), str(in, names), str(in, names), in.readInt(), str(in, names),
-                    dec(in), in.readDouble(), in.readInt(), str(in, names)));
+            queues.add(new QueueEntry(in.readInt(), in.readInt(), str(in, names), str(in, names), in.readInt(),
+                    str(in, names), dec(in), in.readDouble(), in.readInt(), str(in, names)));
         return new RunResult(events, steps, outcomes, queues, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
@@ -329,8 +349,10 @@ final class StoreTiming {
     private static StepMetrics clean(StepMetrics m) {
         Map<String, BigDecimal> marks = new LinkedHashMap<>();
         m.marks().forEach((k, v) -> marks.put(k, clean(v)));
-        return new StepMetrics(m.step(), marks, m.rounds(), m.roundCapHit(), m.liquidations(), clean(m.liquidationNotional()),
-                clean(m.shortfall()), clean(m.fundBalance()), clean(m.fundPaid()), clean(m.backstopEquity()), m.adlCount(),
+        return new StepMetrics(m.step(), marks, m.rounds(), m.roundCapHit(), m.liquidations(),
+                clean(m.liquidationNotional()),
+                clean(m.shortfall()), clean(m.fundBalance()), clean(m.fundPaid()), clean(m.backstopEquity()),
+                m.adlCount(),
                 clean(m.adlNotional()), clean(m.adlHaircut()), clean(m.adlCovered()), clean(m.adlProfitClosed()),
                 clean(m.socialized()), clean(m.badDebt()));
     }
@@ -341,13 +363,14 @@ final class StoreTiming {
     }
 
     private static AccountOutcome clean(AccountOutcome o) {
-        return new AccountOutcome(o.accountId(), clean(o.equityStart()), clean(o.equityEnd()), clean(o.liquidatedNotional()),
+        return new AccountOutcome(o.accountId(), clean(o.equityStart()), clean(o.equityEnd()),
+                clean(o.liquidatedNotional()),
                 clean(o.adlSize()), clean(o.haircut()), clean(o.equityBeforeHaircut()), clean(o.profitBeforeHaircut()),
                 clean(o.badDebt()), o.events());
     }
 
     private static QueueEntry clean(QueueEntry q) {
-        return new QueueEntry(q.step(), q.round(), q.market(), q.side(), q.rank(), q.accountId(), clean(q.size()), q.score(),
-                q.percentile(), q.ruleId());
+        return new QueueEntry(q.step(), q.round(), q.market(), q.side(), q.rank(), q.accountId(), clean(q.size()),
+                q.score(), q.percentile(), q.ruleId());
     }
 }

@@ -18,8 +18,8 @@ class BaselineComparisonTest {
     private static BigDecimal d(String v) { return new BigDecimal(v); }
 
     private static StepMetrics step(int n, String fundPaid) {
-        return new StepMetrics(n, Map.of("BTCUSDT", d("100000")), 1, false, 2, d("5000"), d("300"), d("700"), d(fundPaid),
-                d("0"), 1, d("900"), d("10"), d("10"), d("4"), d("0"), d("0"));
+        return new StepMetrics(n, Map.of("BTCUSDT", d("100000")), 1, false, 2, d("5000"), d("300"), d("700"),
+                d(fundPaid), d("0"), 1, d("900"), d("10"), d("10"), d("4"), d("0"), d("0"));
     }
 
     private static AccountOutcome account(String id, String equityEnd, int events) {
@@ -34,13 +34,15 @@ class BaselineComparisonTest {
 
     @Test
     void an_unchanged_run_agrees_section_by_section() {
-        List<Check> checks = BaselineComparison.compare(baseline("300", account("A1", "0", 3)), baseline("300", account("A1", "0", 3)));
+        List<Check> checks = BaselineComparison.compare(baseline("300", account("A1", "0", 3)),
+                baseline("300", account("A1", "0", 3)));
         assertThat(checks).allMatch(Check::ok).extracting(Check::subject).containsExactly("steps", "funds", "accounts");
     }
 
     @Test
     void a_moved_figure_is_named_by_step_and_column() {
-        List<Check> checks = BaselineComparison.compare(baseline("300", account("A1", "0", 3)), baseline("250", account("A1", "0", 3)));
+        List<Check> checks = BaselineComparison.compare(baseline("300", account("A1", "0", 3)),
+                baseline("250", account("A1", "0", 3)));
         assertThat(checks).filteredOn(c -> !c.ok()).extracting(Check::subject, Check::expected, Check::actual)
                 .containsExactly(tuple("step 1 · fund paid", "300", "250"));
     }
@@ -69,7 +71,8 @@ class BaselineComparisonTest {
                 .containsEntry("scenario", "oct-10").containsEntry("approved-with-policy-hash", "abc");
         RunResult same = new RunResult(List.of(), List.of(step(0, "0"), step(1, "300")), List.of(account("A1", "0", 3)),
                 List.of(), Map.of("BTCUSDT", d("700")), Map.of(), Map.of(), Map.of(), Map.of());
-        BaselineFile.Parsed otherHash = BaselineFile.parse(BaselineFile.render("bitmex", "def", "demo", "oct-10", same));
+        BaselineFile.Parsed otherHash =
+                BaselineFile.parse(BaselineFile.render("bitmex", "def", "demo", "oct-10", same));
         assertThat(BaselineComparison.compare(a, otherHash)).allMatch(Check::ok);
     }
 }

@@ -71,7 +71,8 @@ class CaseDataFilesStayInTheirPolicyTest {
         write("006-another-policy.yaml", "../../other/book.csv");
         write("007-link-out.yaml", "linked-out.csv");
         Verifier verifier = new Verifier(workspace.resolve("policies"), ROOT.resolve("rules"));
-        for (Verifier.Item item : verifier.plan("bitmex")) verdicts.put(item.file().getFileName().toString(), verifier.run(item));
+        for (Verifier.Item item : verifier.plan("bitmex")) verdicts.put(item.file().getFileName().toString(),
+                verifier.run(item));
     }
 
     private static void write(String name, String accounts) throws IOException {
@@ -84,13 +85,16 @@ class CaseDataFilesStayInTheirPolicyTest {
         return v.error();
     }
 
-    private static String where(String file) { return Display.of(policy.resolve("cases").resolve(file)) + ":5: given.accounts: "; }
+    private static String where(String file) {
+        return Display.of(policy.resolve("cases").resolve(file)) + ":5: given.accounts: ";
+    }
 
     private static String policyFolder() { return "the policy's folder " + Display.of(policy) + "/"; }
 
     @Test
     void a_book_beside_the_case_elsewhere_in_the_policy_or_linked_within_it_is_read() {
-        for (String ok : new String[] {"001-beside-the-case.yaml", "002-elsewhere-in-the-policy.yaml", "003-link-within-the-policy.yaml"})
+        for (String ok : new String[] {"001-beside-the-case.yaml", "002-elsewhere-in-the-policy.yaml",
+                "003-link-within-the-policy.yaml"})
             assertThat(verdicts.get(ok).passed()).as(ok + ": " + verdicts.get(ok).report()).isTrue();
     }
 
@@ -115,6 +119,7 @@ class CaseDataFilesStayInTheirPolicyTest {
     @Test
     void a_link_to_a_file_outside_the_policy_folder_is_refused() {
         assertThat(error("007-link-out.yaml"))
-                .isEqualTo(where("007-link-out.yaml") + "'linked-out.csv' is a link to a file outside " + policyFolder());
+                .isEqualTo(where("007-link-out.yaml") + "'linked-out.csv' is a link to a file outside "
+                        + policyFolder());
     }
 }

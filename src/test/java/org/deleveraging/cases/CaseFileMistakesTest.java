@@ -53,19 +53,23 @@ class CaseFileMistakesTest {
         write("001-good.yaml", GOOD);
         write("002-unknown-key.yaml", GOOD.replace("  funds: { XBTUSD: 900 }", "  fundz: { XBTUSD: 900 }"));
         write("003-missing-section.yaml", GOOD.substring(0, GOOD.indexOf("then:")));
-        write("004-unknown-account.yaml", GOOD.replace("{ account: gapper, amount: 100 }", "{ account: gaper, amount: 100 }"));
+        write("004-unknown-account.yaml",
+                GOOD.replace("{ account: gapper, amount: 100 }", "{ account: gaper, amount: 100 }"));
         write("005-not-a-number.yaml", GOOD.replace("amount: 100 }", "amount: a hundred }"));
         write("006-wrong-figure.yaml", GOOD.replace("funds: { XBTUSD: 900 }", "funds: { XBTUSD: 950 }"));
-        write("007-undeclared-parameter.yaml", GOOD.replace("  insuranceFund:", "  parameters: { adlThreshold: 0.3 }\n  insuranceFund:"));
+        write("007-undeclared-parameter.yaml",
+                GOOD.replace("  insuranceFund:", "  parameters: { adlThreshold: 0.3 }\n  insuranceFund:"));
         write("008-tolerance-without-reason.yaml", GOOD + "  tolerance: { amount: 0.5, reason: \"\" }\n");
-        write("009-expects-nothing.yaml", GOOD.substring(0, GOOD.indexOf("  fundCovers:")) + "  tolerance: { amount: 1, reason: ticks }\n");
+        write("009-expects-nothing.yaml",
+                GOOD.substring(0, GOOD.indexOf("  fundCovers:")) + "  tolerance: { amount: 1, reason: ticks }\n");
         write("010-unknown-rule.yaml", GOOD + "  rulesFired: [WF-999]\n");
         write("011-bad-position.yaml", GOOD.replace("long 10 XBTUSD @ 1000]", "long ten XBTUSD @ 1000]"));
         write("012-mark-off-the-grid.yaml", GOOD.replace("- { XBTUSD: 980 }", "- { XBTUSD: 980.3 }"));
         write("013-move-off-the-grid.yaml", GOOD.replace("- { XBTUSD: 980 }", "- { XBTUSD: -1.99% }"));
         write("014-move-on-the-grid.yaml", GOOD.replace("- { XBTUSD: 980 }", "- { XBTUSD: -2% }"));
         Verifier verifier = new Verifier(workspace.resolve("policies"), ROOT.resolve("rules"));
-        for (Verifier.Item item : verifier.plan("bitmex")) verdicts.put(item.file().getFileName().toString(), verifier.run(item));
+        for (Verifier.Item item : verifier.plan("bitmex")) verdicts.put(item.file().getFileName().toString(),
+                verifier.run(item));
     }
 
     private static void write(String name, String text) throws IOException {
@@ -122,12 +126,14 @@ class CaseFileMistakesTest {
     @Test
     void a_parameter_the_policy_does_not_declare_is_rejected() {
         assertThat(error("007-undeclared-parameter.yaml"))
-                .contains("007-undeclared-parameter.yaml:8: given.parameters.adlThreshold: policy bitmex has no parameter adlThreshold; it declares none");
+                .contains("007-undeclared-parameter.yaml:8: given.parameters.adlThreshold: policy bitmex has no "
+                        + "parameter adlThreshold; it declares none");
     }
 
     @Test
     void a_tolerance_must_say_why() {
-        assertThat(error("008-tolerance-without-reason.yaml")).contains("then.tolerance.reason: say why this case cannot be exact");
+        assertThat(error("008-tolerance-without-reason.yaml"))
+                .contains("then.tolerance.reason: say why this case cannot be exact");
     }
 
     @Test
@@ -137,23 +143,28 @@ class CaseFileMistakesTest {
 
     @Test
     void a_rule_the_policy_does_not_have_is_named() {
-        assertThat(error("010-unknown-rule.yaml")).contains("then.rulesFired[0]: the policy has no rule WF-999; its rules are")
-                .contains("WF-010");
+        assertThat(error("010-unknown-rule.yaml"))
+                .contains("then.rulesFired[0]: the policy has no rule WF-999; its rules are").contains("WF-010");
     }
 
     // issue 23, item 6: a case's marks are exact prices; one between ticks is a mistake its author must hear about
     @Test
     void a_mark_off_the_tick_grid_is_refused_with_the_nearest_tick_and_a_move_that_lands_on_it_passes() {
-        assertThat(error("012-mark-off-the-grid.yaml")).contains("012-mark-off-the-grid.yaml:12: when.marks[1].XBTUSD: 980.3,"
+        assertThat(error("012-mark-off-the-grid.yaml"))
+                .contains("012-mark-off-the-grid.yaml:12: when.marks[1].XBTUSD: 980.3,"
                 + " which is not on the tick grid of XBTUSD (tick 0.5): write 980.5 or another multiple of the tick");
-        assertThat(error("013-move-off-the-grid.yaml")).contains("013-move-off-the-grid.yaml:12: when.marks[1].XBTUSD: comes to"
-                + " 980.1, which is not on the tick grid of XBTUSD (tick 0.5): write 980 or another multiple of the tick");
-        assertThat(verdicts.get("014-move-on-the-grid.yaml").passed()).as(verdicts.get("014-move-on-the-grid.yaml").error()).isTrue();
+        assertThat(error("013-move-off-the-grid.yaml"))
+                .contains("013-move-off-the-grid.yaml:12: when.marks[1].XBTUSD: comes to"
+                + " 980.1, which is not on the tick grid of XBTUSD (tick 0.5): write 980 or another multiple "
+                + "of the tick");
+        assertThat(verdicts.get("014-move-on-the-grid.yaml").passed())
+                .as(verdicts.get("014-move-on-the-grid.yaml").error()).isTrue();
     }
 
     @Test
     void a_position_that_does_not_read_says_how_to_write_one() {
-        assertThat(error("011-bad-position.yaml")).contains("011-bad-position.yaml:6: given.accounts[0].positions[0]: size must be a number, got 'ten'");
+        assertThat(error("011-bad-position.yaml"))
+                .contains("011-bad-position.yaml:6: given.accounts[0].positions[0]: size must be a number, got 'ten'");
     }
 
     @Test

@@ -18,7 +18,8 @@ class CaseSuiteTest {
     @TestFactory
     Stream<DynamicTest> every_case_and_baseline_of_every_policy() {
         Verifier verifier = new Verifier(ROOT.resolve("policies"), ROOT.resolve("rules"));
-        return verifier.plan(null).stream().map(item -> DynamicTest.dynamicTest(item.name(), item.file().toUri(), () -> {
+        return verifier.plan(null).stream()
+                .map(item -> DynamicTest.dynamicTest(item.name(), item.file().toUri(), () -> {
             Verdict verdict = verifier.run(item);
             if (!verdict.passed()) fail("\n" + verdict.report());
         }));

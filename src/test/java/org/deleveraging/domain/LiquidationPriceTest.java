@@ -43,18 +43,21 @@ class LiquidationPriceTest {
     void binance_picks_the_bracket_that_holds_the_liquidation_notional() {
         // 10 BTC long at 50,000 (500k notional, 1% bracket) with 30,000 margin: at the 1% bracket's price the
         // notional falls to ~471k, still inside 250k-1M, so that bracket is the consistent one
-        BigDecimal lp = LiquidationPrice.binance(Side.LONG, d("10"), d("50000"), d("30000"), ZERO, ZERO, BINANCE_BTCUSDT);
+        BigDecimal lp = LiquidationPrice.binance(Side.LONG, d("10"), d("50000"), d("30000"), ZERO, ZERO,
+                BINANCE_BTCUSDT);
 
         BigDecimal expected = LiquidationPrice.binance(Side.LONG, d("10"), d("50000"), d("30000"), ZERO, ZERO,
                 BINANCE_BTCUSDT.tiers().get(2));
         assertThat(lp).isEqualByComparingTo(expected);
         BigDecimal equity = d("30000").add(d("10").multiply(lp.subtract(d("50000"))));
-        assertThat(equity.subtract(BINANCE_BTCUSDT.maintenance(d("10").multiply(lp)))).isCloseTo(ZERO, within(d("1e-10")));
+        assertThat(equity.subtract(BINANCE_BTCUSDT.maintenance(d("10").multiply(lp))))
+                .isCloseTo(ZERO, within(d("1e-10")));
     }
 
     @Test
     void a_binance_short_crossing_50k_notional_is_liquidated_in_the_second_bracket() {
-        BigDecimal lp = LiquidationPrice.binance(Side.SHORT, d("1"), d("50000"), d("5000"), ZERO, ZERO, BINANCE_BTCUSDT);
+        BigDecimal lp = LiquidationPrice.binance(Side.SHORT, d("1"), d("50000"), d("5000"), ZERO, ZERO,
+                BINANCE_BTCUSDT);
 
         // the first bracket would give 55,000 / 1.004 = 54,561.75, a notional above 50k: the 0.5% bracket applies
         assertThat(lp).isEqualByComparingTo("54776.119402985075");   // (5,000 + 50 + 50,000) / 1.005

@@ -93,7 +93,8 @@ class MarginScheduleTest {
     @Test
     void maintenance_never_falls_in_continuous_and_stepped_tables_but_may_in_one_built_in_code() {
         assertThat(BINANCE_BTCUSDT.neverFalls()).isTrue();
-        assertThat(MarginSchedule.stepped(List.of(d("0"), d("200")), List.of(d("0.005"), d("0.01"))).neverFalls()).isTrue();
+        assertThat(MarginSchedule.stepped(List.of(d("0"), d("200")), List.of(d("0.005"), d("0.01"))).neverFalls())
+                .isTrue();
         assertThat(MarginSchedule.stepped(List.of(d("0"), d("200")), List.of(d("0.01"), d("0.005"))).neverFalls())
                 .as("a stepped table whose rate falls steps down at the floor").isFalse();
     }

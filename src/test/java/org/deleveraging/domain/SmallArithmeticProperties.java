@@ -56,7 +56,8 @@ class SmallArithmeticProperties {
                 Arbitraries.bigIntegers().between(BigInteger.TEN.pow(25).negate(), BigInteger.TEN.pow(25)),
                 // trailing zeros, which cleaning strips
                 Arbitraries.longs().between(-99_999, 99_999)
-                        .flatMap(u -> Arbitraries.integers().between(0, 14).map(z -> BigInteger.valueOf(u).multiply(BigInteger.TEN.pow(z)))),
+                        .flatMap(u -> Arbitraries.integers().between(0, 14)
+                                .map(z -> BigInteger.valueOf(u).multiply(BigInteger.TEN.pow(z)))),
                 Arbitraries.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TEN, BigInteger.valueOf(Long.MAX_VALUE),
                         BigInteger.valueOf(Long.MIN_VALUE), BigInteger.valueOf(999_999_999_999_999L),
                         BigInteger.valueOf(1_000_000_000_000_000L), BigInteger.valueOf(-999_999_999_999_999L)));
@@ -70,7 +71,8 @@ class SmallArithmeticProperties {
     @Provide
     Arbitrary<BigDecimal> positive() {
         return Combinators.combine(
-                Arbitraries.oneOf(Arbitraries.longs().between(1, 1_000_000), Arbitraries.longs().between(1, 999_999_999_999_999L)),
+                Arbitraries.oneOf(Arbitraries.longs().between(1, 1_000_000),
+                        Arbitraries.longs().between(1, 999_999_999_999_999L)),
                 Arbitraries.integers().between(0, 20)).as(BigDecimal::valueOf);
     }
 
@@ -80,7 +82,8 @@ class SmallArithmeticProperties {
     void unscaled_is_the_unscaled_value_or_steps_aside(@ForAll("amounts") BigDecimal a) {
         long u = Money.unscaled(a);
         if (u == Money.NOT_SMALL)
-            assertThat(a.scale() < 0 || a.scale() > 22 || a.precision() > 15).as("%s was left to BigDecimal", a).isTrue();
+            assertThat(a.scale() < 0 || a.scale() > 22 || a.precision() > 15).as("%s was left to BigDecimal", a)
+                    .isTrue();
         else assertThat(BigInteger.valueOf(u)).isEqualTo(a.unscaledValue());
     }
 
@@ -100,13 +103,14 @@ class SmallArithmeticProperties {
     void double_of_a_long_is_what_bigdecimal_gives(@ForAll("amounts") BigDecimal a) {
         if (a.unscaledValue().bitLength() > 63) return;
         double fast = Money.doubleValue(a.unscaledValue().longValueExact(), a.scale());
-        assertThat(Double.doubleToLongBits(fast)).as("the double of %s", a).isEqualTo(Double.doubleToLongBits(a.doubleValue()));
+        assertThat(Double.doubleToLongBits(fast)).as("the double of %s", a)
+                .isEqualTo(Double.doubleToLongBits(a.doubleValue()));
     }
 
     @Example
     void edge_amounts_clean_as_before() {
-        for (String s : List.of("0", "0.000", "0E+3", "-0.0", "1", "10", "100", "1E+2", "-1E+5", "0.10", "-0.10", "5.000",
-                "123456789012345", "123456789012345.0", "1234567890123456", "0.000000000000000000001",
+        for (String s : List.of("0", "0.000", "0E+3", "-0.0", "1", "10", "100", "1E+2", "-1E+5", "0.10", "-0.10",
+                "5.000", "123456789012345", "123456789012345.0", "1234567890123456", "0.000000000000000000001",
                 "0.0000000000000000000010", "999999999999999", "9223372036854775807", "-9223372036854775808",
                 "-9223372036854775808.0", "0.0000000000000000000000010", "1000000000000000000000000"))
             assertThat(Money.clean(new BigDecimal(s))).as(s).isEqualTo(cleanReference(new BigDecimal(s)));
@@ -149,8 +153,8 @@ class SmallArithmeticProperties {
     @Example
     void edge_sizes_round_down_to_lots_as_before() {
         for (String lot : List.of("1", "0.001", "0.1", "10", "0.000000000000000001", "1E+2"))
-            for (String size : List.of("0", "0.0005", "-0.0005", "1", "-1", "999999999999999", "0.999", "1E+3", "12345.6789",
-                    "-12345.6789", "9223372036854775807", "0.00000000000000000000001")) {
+            for (String size : List.of("0", "0.0005", "-0.0005", "1", "-1", "999999999999999", "0.999", "1E+3",
+                    "12345.6789", "-12345.6789", "9223372036854775807", "0.00000000000000000000001")) {
                 Market m = linear(new BigDecimal(lot), BigDecimal.ONE);
                 assertThat(m.toLotsDown(new BigDecimal(size))).as(size + " in lots of " + lot)
                         .isEqualTo(lotsDownReference(m, new BigDecimal(size)));
@@ -168,7 +172,8 @@ class SmallArithmeticProperties {
 
     @Property(tries = 3000)
     void lots_down_of_usual_fills(@ForAll("positive") BigDecimal size, @ForAll("positive") BigDecimal cash,
-                                  @ForAll("positive") BigDecimal loss, @ForAll("lots") BigDecimal lot, @ForAll boolean negative) {
+                                  @ForAll("positive") BigDecimal loss, @ForAll("lots") BigDecimal lot,
+                                  @ForAll boolean negative) {
         Market m = linear(lot, BigDecimal.ONE);
         BigDecimal b = negative ? cash.negate() : cash;
         assertThat(m.toLotsDown(size, b, loss))
@@ -181,7 +186,8 @@ class SmallArithmeticProperties {
         return Arbitraries.oneOf(Arbitraries.of(new BigDecimal("1"), new BigDecimal("0.001"), new BigDecimal("0.1"),
                         new BigDecimal("0.000000000001"), new BigDecimal("0.000000000000001"), new BigDecimal("1E+2"),
                         new BigDecimal("0.0010"), new BigDecimal("25")),
-                Combinators.combine(Arbitraries.longs().between(1, 1000), Arbitraries.integers().between(0, 14)).as(BigDecimal::valueOf));
+                Combinators.combine(Arbitraries.longs().between(1, 1000), Arbitraries.integers().between(0, 14))
+                .as(BigDecimal::valueOf));
     }
 
     // --- MarginSchedule ---

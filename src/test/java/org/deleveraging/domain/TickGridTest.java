@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Issue 23, item 6: a scenario mark between two ticks is rounded to the nearest one, and the run says which. */
 class TickGridTest {
     static final Market XRP = linear("XRPUSDT", "0.0001", "1", "1000000");
-    static final AccountSet BOOK = set(List.of(XRP), List.of(cross("A", "100", pos("XRPUSDT", Side.LONG, "10", "2.8"))));
+    static final AccountSet BOOK = set(List.of(XRP),
+            List.of(cross("A", "100", pos("XRPUSDT", Side.LONG, "10", "2.8"))));
 
     static Scenario marks(String... prices) {
         return new Scenario("s", "", 1, java.util.Arrays.stream(prices)
@@ -28,14 +29,17 @@ class TickGridTest {
         assertThat(TickGrid.rounded(marks("2.8", "2.6600", "2.51"), BOOK)).isEmpty();
         List<TickGrid.Rounded> r = TickGrid.rounded(marks("2.8", "2.66006", "2.50005", "2.50015"), BOOK);
         assertThat(r).extracting(TickGrid.Rounded::line)
-                .containsExactly("step 1 XRPUSDT 2.66006 -> 2.6601", "step 2 XRPUSDT 2.50005 -> 2.5", "step 3 XRPUSDT 2.50015 -> 2.5002");
+                .containsExactly("step 1 XRPUSDT 2.66006 -> 2.6601", "step 2 XRPUSDT 2.50005 -> 2.5",
+                        "step 3 XRPUSDT 2.50015 -> 2.5002");
     }
 
     @Test
     void the_run_notice_counts_every_rounded_mark_and_names_the_first_three() {
         List<TickGrid.Rounded> r = TickGrid.rounded(marks("2.80001", "2.70001", "2.60001", "2.50001", "2.40001"), BOOK);
-        assertThat(TickGrid.notice("my-shock", r)).isEqualTo("5 marks of scenario my-shock not on the tick grid were rounded to the"
-                + " nearest tick: step 0 XRPUSDT 2.80001 -> 2.8, step 1 XRPUSDT 2.70001 -> 2.7, step 2 XRPUSDT 2.60001 -> 2.6, and 2 more");
+        assertThat(TickGrid.notice("my-shock", r))
+                .isEqualTo("5 marks of scenario my-shock not on the tick grid were rounded to the"
+                + " nearest tick: step 0 XRPUSDT 2.80001 -> 2.8, step 1 XRPUSDT 2.70001 -> 2.7, step 2 XRPUSDT "
+                + "2.60001 -> 2.6, and 2 more");
     }
 
     @Test

@@ -16,7 +16,10 @@ import org.deleveraging.engine.RunEvent.Kind;
 import org.deleveraging.facts.LayerChoice.Layer;
 import org.junit.jupiter.api.Test;
 
-/** ADL closes opposite positions against the bankrupt one: in queue order, never more than its size, never a counterparty below zero. */
+/**
+ * ADL closes opposite positions against the bankrupt one: in queue order, never more than its size, never a
+ * counterparty below zero.
+ */
 class AdlTest {
 
     /** L (10 long, equity -10 at 98, bankruptcy price 99) against three shorts; a long on the same side stands by. */
@@ -38,8 +41,10 @@ class AdlTest {
         RunResult r = adlOnly().run(book(), marks("BTCUSDT", Map.of(), "98"));
 
         assertThat(r.events()).filteredOn(e -> e.kind() == Kind.ADL)
-                .extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::side, RunEvent::size, RunEvent::price)
-                .containsExactly(tuple("S2", "L", "SHORT", d("6"), d("99")), tuple("S1", "L", "SHORT", d("4"), d("99")));
+                .extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::side, RunEvent::size,
+                        RunEvent::price)
+                .containsExactly(tuple("S2", "L", "SHORT", d("6"), d("99")),
+                        tuple("S1", "L", "SHORT", d("4"), d("99")));
         assertThat(r.outcomes()).filteredOn(o -> o.accountId().equals("LONG2")).singleElement()
                 .satisfies(o -> assertThat(o.events()).as("same side as the bankrupt: never deleveraged").isZero());
         assertThat(r.totalBadDebt()).isEqualByComparingTo("0");
@@ -53,7 +58,8 @@ class AdlTest {
                 cross("S3", "6", pos("BTCUSDT", Side.SHORT, "10", "97.7")));
         RunResult r = adlOnly().run(set, marks("BTCUSDT", Map.of(), "98"));
 
-        assertThat(r.events()).extracting(RunEvent::kind, RunEvent::accountId, RunEvent::size, RunEvent::amount, RunEvent::equityAfter)
+        assertThat(r.events()).extracting(RunEvent::kind, RunEvent::accountId, RunEvent::size, RunEvent::amount,
+                RunEvent::equityAfter)
                 .containsExactly(tuple(Kind.ADL, "S3", d("3"), d("-3"), d("0")),
                         tuple(Kind.TAKEOVER, "L", d("7"), d("0"), d("-7")),
                         tuple(Kind.BAD_DEBT, "L", null, d("7"), d("0")));
@@ -70,7 +76,8 @@ class AdlTest {
 
     @Test
     void pro_rata_by_size_spreads_the_bankrupt_size_over_the_top_positions() {
-        RunResult r = adlOnly().allocation(AdlAllocation.PRO_RATA_BY_SIZE).run(book(), marks("BTCUSDT", Map.of(), "98"));
+        RunResult r = adlOnly().allocation(AdlAllocation.PRO_RATA_BY_SIZE)
+                .run(book(), marks("BTCUSDT", Map.of(), "98"));
 
         // 10 over S2, S1, S3 (sizes 6, 6, 10 of 22): 2.72 -> 2, 2, 4.54 -> 4 in whole lots, but S3's equity of 3
         // bears only 3 at one over the mark; the 3 left go round again (at least a lot each) until placed
@@ -87,6 +94,7 @@ class AdlTest {
         RunResult again = p.run(book(), marks("BTCUSDT", Map.of(), "98"));
 
         assertThat(again.events()).isEqualTo(once.events());
-        assertThat(once.events()).filteredOn(e -> e.kind() == Kind.ADL).extracting(RunEvent::side).containsOnly("SHORT");
+        assertThat(once.events()).filteredOn(e -> e.kind() == Kind.ADL).extracting(RunEvent::side)
+                .containsOnly("SHORT");
     }
 }

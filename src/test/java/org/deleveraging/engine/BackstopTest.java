@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The backstop vault (Hyperliquid's liquidator vault) takes over a failing pool's positions and equity. */
 class BackstopTest {
     private static AccountSet one() {
-        return set(linear("BTCUSDT", "0.01", "1", "1000000000"), cross("L", "10", pos("BTCUSDT", Side.LONG, "10", "100")));
+        return set(linear("BTCUSDT", "0.01", "1", "1000000000"),
+                cross("L", "10", pos("BTCUSDT", Side.LONG, "10", "100")));
     }
 
     private static List<ScenarioStep> steps(String... marks) {
@@ -31,7 +32,8 @@ class BackstopTest {
                 .run(one(), scenario(steps("98", "99"), Map.of(), Map.of("USDT", d("1000"))));
 
         assertThat(r.events()).extracting(RunEvent::kind, RunEvent::size, RunEvent::price, RunEvent::amount)
-                .containsExactly(tuple(Kind.BACKSTOP, d("10"), d("98"), null), tuple(Kind.BACKSTOP, null, null, d("10")));
+                .containsExactly(tuple(Kind.BACKSTOP, d("10"), d("98"), null),
+                        tuple(Kind.BACKSTOP, null, null, d("10")));
         // the vault paid the deficit of 10 and then gained 10 from 98 to 99
         assertThat(r.steps()).extracting(StepMetrics::backstopEquity).containsExactly(d("990"), d("1000"));
         assertThat(r.ledgerEnd().get("USDT").backstop()).isEqualByComparingTo("1000");

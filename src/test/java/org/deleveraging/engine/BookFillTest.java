@@ -40,7 +40,8 @@ class BookFillTest {
 
         // A walks 0 -> 0.1 % (average 0.05 %), B walks 0.1 % -> 0.2 % (average 0.15 %)
         assertThat(r.events()).filteredOn(e -> e.kind() == Kind.LIQUIDATION)
-                .extracting(RunEvent::accountId, RunEvent::price).containsExactly(tuple("A", d("99.95")), tuple("B", d("99.85")));
+                .extracting(RunEvent::accountId, RunEvent::price)
+                .containsExactly(tuple("A", d("99.95")), tuple("B", d("99.85")));
     }
 
     @Test
@@ -52,12 +53,14 @@ class BookFillTest {
                         cross("S", "1000", pos("BTCUSDT", Side.SHORT, "5", "100"))),
                 marks("BTCUSDT", Map.of("BTCUSDT", d(0)), "100"));
 
-        assertThat(r.events()).extracting(RunEvent::kind, RunEvent::accountId, RunEvent::size, RunEvent::price, RunEvent::amount)
+        assertThat(r.events())
+                .extracting(RunEvent::kind, RunEvent::accountId, RunEvent::size, RunEvent::price, RunEvent::amount)
                 .containsExactly(
                         tuple(Kind.LIQUIDATION, "L", d("5"), d("99.5"), d("-2.5")),
                         // the remaining 5 close against the short at the new bankruptcy price 100 - 7.5 / 5 = 98.5
                         tuple(Kind.ADL, "S", d("5"), d("98.5"), d("7.5")));
-        assertThat(r.outcomes()).extracting(AccountOutcome::accountId, AccountOutcome::equityEnd, AccountOutcome::adlSize)
+        assertThat(r.outcomes())
+                .extracting(AccountOutcome::accountId, AccountOutcome::equityEnd, AccountOutcome::adlSize)
                 .containsExactly(tuple("L", d("0"), d("0")), tuple("S", d("1007.5"), d("5")));
         assertThat(r.totalBadDebt()).isEqualByComparingTo("0");
     }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class CascadeTest {
     /** 10,000 per 1 %, and every bit of impact stays in the mark. */
-    private static final Market BTC = new Market("BTCUSDT", ContractType.LINEAR, "USDT", d("0.01"), d("1"), BigDecimal.ONE,
-            new Liquidity(d("10000"), d("10000"), BigDecimal.ONE));
+    private static final Market BTC = new Market("BTCUSDT", ContractType.LINEAR, "USDT", d("0.01"), d("1"),
+            BigDecimal.ONE, new Liquidity(d("10000"), d("10000"), BigDecimal.ONE));
 
     /**
      * X (100 long, equity 400, maintenance 500) is liquidated first: 10,000 sold walks the bid 1 %, so the mark
@@ -46,7 +46,8 @@ class CascadeTest {
         assertThat(step.rounds()).as("the third round finds nobody to liquidate").isEqualTo(3);
         assertThat(step.roundCapHit()).isFalse();
         assertThat(step.marks().get("BTCUSDT")).as("99 moved down by Y's 0.099 %").isEqualByComparingTo("98.9");
-        assertThat(r.fundsEnd().get("BTCUSDT")).as("both equities, each below its maintenance").isEqualByComparingTo("379.8");
+        assertThat(r.fundsEnd().get("BTCUSDT")).as("both equities, each below its maintenance")
+                .isEqualByComparingTo("379.8");
     }
 
     @Test
@@ -57,9 +58,11 @@ class CascadeTest {
         assertThat(step.rounds()).isEqualTo(1);
         assertThat(step.roundCapHit()).isTrue();
         assertThat(step.marks().get("BTCUSDT")).isEqualByComparingTo("99");
-        assertThat(r.events()).filteredOn(e -> e.kind() == Kind.LIQUIDATION).extracting(RunEvent::accountId).containsExactly("X");
+        assertThat(r.events()).filteredOn(e -> e.kind() == Kind.LIQUIDATION).extracting(RunEvent::accountId)
+                .containsExactly("X");
         assertThat(r.outcomes()).filteredOn(o -> o.accountId().equals("Y")).singleElement()
-                .satisfies(y -> assertThat(y.equityEnd()).as("settled at 99, not liquidated").isEqualByComparingTo("40.2"));
+                .satisfies(y -> assertThat(y.equityEnd()).as("settled at 99, not liquidated")
+                        .isEqualByComparingTo("40.2"));
     }
 
     @Test
@@ -68,7 +71,8 @@ class CascadeTest {
 
         assertThat(r.steps().get(0).marks().get("BTCUSDT")).isEqualByComparingTo("100");
         assertThat(r.steps().get(0).rounds()).isEqualTo(2);
-        assertThat(r.events()).filteredOn(e -> e.kind() == Kind.LIQUIDATION).extracting(RunEvent::accountId).containsExactly("X");
+        assertThat(r.events()).filteredOn(e -> e.kind() == Kind.LIQUIDATION).extracting(RunEvent::accountId)
+                .containsExactly("X");
         assertThat(r.outcomes()).filteredOn(o -> o.accountId().equals("Y")).singleElement()
                 .satisfies(y -> assertThat(y.equityEnd()).isEqualByComparingTo("50.2"));
     }
@@ -79,6 +83,7 @@ class CascadeTest {
 
         assertThat(r.steps()).extracting(s -> s.marks().get("BTCUSDT")).containsExactly(d("99"), d("100"));
         // back at 100, Y (equity 50.2, maintenance 50) is safe again
-        assertThat(r.events()).filteredOn(e -> e.kind() == Kind.LIQUIDATION).extracting(RunEvent::accountId).containsExactly("X");
+        assertThat(r.events()).filteredOn(e -> e.kind() == Kind.LIQUIDATION).extracting(RunEvent::accountId)
+                .containsExactly("X");
     }
 }

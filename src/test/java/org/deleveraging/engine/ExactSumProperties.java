@@ -24,8 +24,10 @@ class ExactSumProperties {
                 Arbitraries.longs().between(-999_999_999_999_999L, 999_999_999_999_999L).map(BigInteger::valueOf),
                 Arbitraries.longs().map(BigInteger::valueOf),
                 Arbitraries.bigIntegers().between(BigInteger.TEN.pow(22).negate(), BigInteger.TEN.pow(22)),
-                Arbitraries.of(BigInteger.ZERO, BigInteger.valueOf(Long.MAX_VALUE), BigInteger.valueOf(Long.MIN_VALUE)));
-        Arbitrary<BigDecimal> term = Combinators.combine(unscaled, Arbitraries.integers().between(0, 24)).as(BigDecimal::new);
+                Arbitraries.of(BigInteger.ZERO, BigInteger.valueOf(Long.MAX_VALUE),
+                        BigInteger.valueOf(Long.MIN_VALUE)));
+        Arbitrary<BigDecimal> term = Combinators.combine(unscaled, Arbitraries.integers().between(0, 24))
+                .as(BigDecimal::new);
         return term.list().ofMaxSize(40);
     }
 

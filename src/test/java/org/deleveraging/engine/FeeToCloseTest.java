@@ -22,16 +22,16 @@ import org.junit.jupiter.api.Test;
  * equation gives 5,739.10, which its 0.5 tick shows as 5,739.50).
  */
 class FeeToCloseTest {
-    static final Market BTCUSD = new Market("BTCUSD", ContractType.INVERSE, "BTC", new BigDecimal("0.5"), BigDecimal.ONE,
-            BigDecimal.ONE, new Liquidity(d("1"), d("1"), d("0.5")));
+    static final Market BTCUSD = new Market("BTCUSD", ContractType.INVERSE, "BTC", new BigDecimal("0.5"),
+            BigDecimal.ONE, BigDecimal.ONE, new Liquidity(d("1"), d("1"), d("0.5")));
 
     @Test
     void the_bankruptcy_price_reserves_the_fee_to_close_as_bybit_publishes_it() {
         BigDecimal bp = BTCUSD.bankruptcyPrice(Side.LONG, d("10000"), d("8000"), d("0.5"), d("0.00075"));
         assertThat(bp.setScale(2, java.math.RoundingMode.HALF_EVEN)).isEqualByComparingTo("5718.57");
         // without the fee: 10,000 / 1.75 = 5,714.29
-        assertThat(BTCUSD.bankruptcyPrice(Side.LONG, d("10000"), d("8000"), d("0.5")).setScale(2, java.math.RoundingMode.HALF_EVEN))
-                .isEqualByComparingTo("5714.29");
+        assertThat(BTCUSD.bankruptcyPrice(Side.LONG, d("10000"), d("8000"), d("0.5"))
+                .setScale(2, java.math.RoundingMode.HALF_EVEN)).isEqualByComparingTo("5714.29");
     }
 
     @Test
@@ -55,7 +55,9 @@ class FeeToCloseTest {
                         cross("B", "0.5", pos("BTCUSD", Side.LONG, "10000", "8000"))),
                 marks("BTCUSD", Map.of("BTC", d("100")), "8000", mark));
         return r.events().stream().anyMatch(e -> e.accountId().equals("B") && e.kind() == RunEvent.Kind.LIQUIDATION
-                || e.accountId().equals("B") && e.kind() == RunEvent.Kind.TAKEOVER || e.accountId().equals("B") && e.kind() == RunEvent.Kind.FUND_COVER)
-                || r.outcomes().stream().anyMatch(o -> o.accountId().equals("B") && o.liquidatedNotional().signum() > 0);
+                || e.accountId().equals("B") && e.kind() == RunEvent.Kind.TAKEOVER || e.accountId().equals("B")
+                && e.kind() == RunEvent.Kind.FUND_COVER)
+                || r.outcomes().stream()
+                .anyMatch(o -> o.accountId().equals("B") && o.liquidatedNotional().signum() > 0);
     }
 }

@@ -53,7 +53,8 @@ class ForgedDecisionsTest {
     }
 
     private static Scenario crash() {
-        return scenario(List.of(new ScenarioStep(Map.of("BTCUSDT", d("98"), "ETHUSDT", d("50")), Map.of())), Map.of(), Map.of());
+        return scenario(List.of(new ScenarioStep(Map.of("BTCUSDT", d("98"), "ETHUSDT", d("50")), Map.of())), Map.of(),
+                Map.of());
     }
 
     private static final PlainPolicy ADL_ONLY = plain().margin("0").orderLimit(OrderLimit.BANKRUPTCY).layers(Layer.ADL);
@@ -74,7 +75,8 @@ class ForgedDecisionsTest {
         };
 
         assertThatThrownBy(() -> run(forger)).isInstanceOf(PolicyViolation.class)
-                .hasMessage("rule RANK-X-010 scored account E's ETHUSDT SHORT position, which was not among the candidates"
+                .hasMessage(
+                        "rule RANK-X-010 scored account E's ETHUSDT SHORT position, which was not among the candidates"
                         + " it was given (ranking BTCUSDT SHORT)");
     }
 
@@ -97,7 +99,8 @@ class ForgedDecisionsTest {
     void a_score_for_a_position_that_does_not_exist_aborts_the_run() {
         Decisions forger = new Honest() {
             @Override public List<AdlScore> rank(List<AdlCandidate> candidates) {
-                return with(super.rank(candidates), new AdlScore(candidate(99, "GHOST", "BTCUSDT", "SHORT"), 1e9, "RANK-X-010"));
+                return with(super.rank(candidates),
+                        new AdlScore(candidate(99, "GHOST", "BTCUSDT", "SHORT"), 1e9, "RANK-X-010"));
             }
         };
 
@@ -118,8 +121,8 @@ class ForgedDecisionsTest {
 
         assertThatThrownBy(() -> run(forger)).isInstanceOf(PolicyViolation.class)
                 .hasMessage("rule RANK-X-010 scored account S1's BTCUSDT SHORT position through a candidate it was not"
-                        + " given (one it built or kept from another ranking); a score must be built from the candidate it"
-                        + " was given (ranking BTCUSDT SHORT)");
+                        + " given (one it built or kept from another ranking); a score must be built from the "
+                        + "candidate it was given (ranking BTCUSDT SHORT)");
     }
 
     @Test
@@ -142,11 +145,12 @@ class ForgedDecisionsTest {
             }
         };
 
-        assertThatThrownBy(() -> new Engine().run(ADL_ONLY.settings(), keeper, set, marks("BTCUSDT", Map.of(), "98", "95"), 7,
+        assertThatThrownBy(() -> new Engine()
+                .run(ADL_ONLY.settings(), keeper, set, marks("BTCUSDT", Map.of(), "98", "95"), 7,
                 RunListener.NONE)).isInstanceOf(PolicyViolation.class)
                 .hasMessage("rule RANK-X-010 scored account S1's BTCUSDT SHORT position through a candidate it was not"
-                        + " given (one it built or kept from another ranking); a score must be built from the candidate it"
-                        + " was given (ranking BTCUSDT SHORT)");
+                        + " given (one it built or kept from another ranking); a score must be built from the "
+                        + "candidate it was given (ranking BTCUSDT SHORT)");
     }
 
     @Test
@@ -189,7 +193,8 @@ class ForgedDecisionsTest {
         };
 
         assertThatThrownBy(() -> run(forger)).isInstanceOf(PolicyViolation.class)
-                .hasMessage("rule LIQ-X-010 decided CLOSE_ALL for account W's margin pool 5, which was not among the pools"
+                .hasMessage(
+                        "rule LIQ-X-010 decided CLOSE_ALL for account W's margin pool 5, which was not among the pools"
                         + " at risk it was given");
     }
 
@@ -215,7 +220,8 @@ class ForgedDecisionsTest {
         for (LayerChoice.Layer layer : List.of(Layer.ADL, Layer.INSURANCE_FUND)) {
             BigDecimal limit = layer == Layer.ADL ? BigDecimal.TEN : BigDecimal.ONE.negate();
             Decisions forger = new Honest() {
-                @Override public List<LayerChoice> waterfall(Shortfall shortfall, FundState fund, BackstopState backstop) {
+                @Override public List<LayerChoice> waterfall(Shortfall shortfall, FundState fund,
+                        BackstopState backstop) {
                     return List.of(new LayerChoice(shortfall, layer, 10, limit, "WF-X-010", "forged"));
                 }
             };
@@ -238,26 +244,31 @@ class ForgedDecisionsTest {
             }
         };
         assertThatThrownBy(() -> run(free)).isInstanceOf(PolicyViolation.class)
-                .hasMessage("rule ADLP-X-010 priced account L's BTCUSDT LONG at 0; an ADL close price is positive and at most 1e12");
+                .hasMessage(
+                        "rule ADLP-X-010 priced account L's BTCUSDT LONG at 0; an ADL close price is positive and at "
+                        + "most 1e12");
     }
 
     // ---- the near miss
 
     @Test
     void an_honest_stand_in_runs_through_even_at_the_edges_of_what_is_allowed() {
-        // the largest finite score, a second rule scoring the same candidate, a candidate left unscored, a fraction of 1
+        // the largest finite score, a second rule scoring the same candidate, a candidate left unscored, a fraction of
+        // 1
         Decisions honest = new Honest() {
             @Override public List<LiquidationDecision> liquidations(List<PoolRisk> risks) {
                 List<LiquidationDecision> out = new ArrayList<>(super.liquidations(risks));
                 for (PoolRisk r : risks)
-                    if (r.getAccountId().equals("L")) out.add(LiquidationDecision.reduce(r, BigDecimal.ONE, "LIQ-X-020", "all of it"));
+                    if (r.getAccountId().equals("L")) out.add(
+                            LiquidationDecision.reduce(r, BigDecimal.ONE, "LIQ-X-020", "all of it"));
                 return out;
             }
 
             @Override public List<AdlScore> rank(List<AdlCandidate> candidates) {
                 List<AdlScore> out = new ArrayList<>(super.rank(candidates));
                 for (AdlCandidate c : candidates)
-                    if (c.getAccountId().equals("S1")) out.add(new AdlScore(c, Double.MAX_VALUE, "RANK-X-010", "first"));
+                    if (c.getAccountId()
+                            .equals("S1")) out.add(new AdlScore(c, Double.MAX_VALUE, "RANK-X-010", "first"));
                 return out;
             }
         };
@@ -277,7 +288,9 @@ class ForgedDecisionsTest {
     private static class Honest implements Decisions {
         private final Decisions plain = ADL_ONLY.decisions();
 
-        @Override public List<LiquidationDecision> liquidations(List<PoolRisk> risks) { return plain.liquidations(risks); }
+        @Override public List<LiquidationDecision> liquidations(List<PoolRisk> risks) {
+            return plain.liquidations(risks);
+        }
 
         @Override public List<LayerChoice> waterfall(Shortfall shortfall, FundState fund, BackstopState backstop) {
             return plain.waterfall(shortfall, fund, backstop);
@@ -285,7 +298,9 @@ class ForgedDecisionsTest {
 
         @Override public List<AdlScore> rank(List<AdlCandidate> candidates) { return plain.rank(candidates); }
 
-        @Override public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) { return plain.adlClosePrices(positions); }
+        @Override public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) {
+            return plain.adlClosePrices(positions);
+        }
     }
 
     private static List<AdlScore> with(List<AdlScore> scores, AdlScore forged) {
@@ -297,7 +312,8 @@ class ForgedDecisionsTest {
     /** A candidate a rule built itself, as `new AdlCandidate(ref, ...)` in a rule's consequence would. */
     private static AdlCandidate candidate(int ref, String account, String market, String side) {
         BigDecimal one = BigDecimal.ONE;
-        return new AdlCandidate(ref, ref, account, market, side, one, one, one, one, one, one, one, one, one, one, false);
+        return new AdlCandidate(ref, ref, account, market, side, one, one, one, one, one, one, one, one, one, one,
+                false);
     }
 
     private static PoolRisk risk(int poolId, String account) {

@@ -27,9 +27,11 @@ class InsuranceFundTest {
 
     @Test
     void a_fund_that_can_pay_the_whole_deficit_closes_the_position_in_the_book_and_pays_it() {
-        RunResult r = plain().orderLimit(OrderLimit.BANKRUPTCY).run(book(), marks("BTCUSDT", Map.of("BTCUSDT", d("100")), "98"));
+        RunResult r = plain().orderLimit(OrderLimit.BANKRUPTCY)
+                .run(book(), marks("BTCUSDT", Map.of("BTCUSDT", d("100")), "98"));
 
-        assertThat(r.events()).extracting(RunEvent::kind, RunEvent::accountId, RunEvent::size, RunEvent::price, RunEvent::amount)
+        assertThat(r.events())
+                .extracting(RunEvent::kind, RunEvent::accountId, RunEvent::size, RunEvent::price, RunEvent::amount)
                 .containsExactly(tuple(Kind.LIQUIDATION, "L", d("10"), d("98"), d("0")),
                         tuple(Kind.FUND_COVER, "L", null, null, d("10")));
         assertThat(r.fundsEnd()).containsEntry("BTCUSDT", d("90"));
@@ -37,7 +39,8 @@ class InsuranceFundTest {
 
     @Test
     void a_fund_that_cannot_pay_it_all_leaves_the_size_to_ADL() {
-        RunResult r = plain().orderLimit(OrderLimit.BANKRUPTCY).run(book(), marks("BTCUSDT", Map.of("BTCUSDT", d("5")), "98"));
+        RunResult r = plain().orderLimit(OrderLimit.BANKRUPTCY)
+                .run(book(), marks("BTCUSDT", Map.of("BTCUSDT", d("5")), "98"));
 
         assertThat(r.events()).extracting(RunEvent::kind, RunEvent::accountId, RunEvent::size, RunEvent::price)
                 .containsExactly(tuple(Kind.ADL, "S", d("10"), d("99")));

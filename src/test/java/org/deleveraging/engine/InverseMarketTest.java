@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * size x (1/P0 - 1/P1), held and paid in BTC; book depth is measured in USD.
  */
 class InverseMarketTest {
-    private static final Market XBT = new Market("BTCUSD", ContractType.INVERSE, "BTC", d("0.5"), d("1"), BigDecimal.ONE,
-            new Liquidity(d("100000"), d("100000"), d("0.5")));
+    private static final Market XBT = new Market("BTCUSD", ContractType.INVERSE, "BTC", d("0.5"), d("1"),
+            BigDecimal.ONE, new Liquidity(d("100000"), d("100000"), d("0.5")));
 
     private RunResult run() {
         return plain().margin("0.25").run(set(XBT,
@@ -39,7 +39,8 @@ class InverseMarketTest {
 
     @Test
     void a_liquidation_fills_in_USD_depth_and_pays_in_coin() {
-        // maintenance 25 % of 0.025 BTC (the value at the mark) = 0.00625 > 0.005: 1,000 USD sold into 100,000 per 1 % fills 0.005 % below
+        // maintenance 25 % of 0.025 BTC (the value at the mark) = 0.00625 > 0.005: 1,000 USD sold into 100,000 per 1 %
+        // fills 0.005 % below
         // the mark at 39,998; the fill costs 1000 x (1/40,000 - 1/39,998) BTC, rounded once at 12 places
         RunResult r = run();
         assertThat(r.events()).extracting(RunEvent::kind, RunEvent::accountId, RunEvent::price, RunEvent::amount)

@@ -47,7 +47,8 @@ class LedgerAuditTest {
 
         Map<String, LedgerSnapshot> closing = lines();
 
-        assertThat(closing.get("USDT").book()).as("the book won A's 100 and the 3 of the fill").isEqualByComparingTo("103");
+        assertThat(closing.get("USDT").book()).as("the book won A's 100 and the 3 of the fill")
+                .isEqualByComparingTo("103");
         assertThatCode(() -> ledger.audit(opening, closing)).doesNotThrowAnyException();
     }
 
@@ -56,7 +57,8 @@ class LedgerAuditTest {
         ledger.funds.merge("BTCUSDT", d("50"), BigDecimal::add);
 
         assertThatThrownBy(() -> ledger.audit(opening, lines())).isInstanceOf(IllegalStateException.class)
-                .hasMessage("engine bug: the USDT insurance funds went from 100 to 150, but the ledger recorded 0 moving"
+                .hasMessage(
+                        "engine bug: the USDT insurance funds went from 100 to 150, but the ledger recorded 0 moving"
                         + " into them: 50 changed outside the ledger");
     }
 
@@ -68,7 +70,8 @@ class LedgerAuditTest {
 
         assertThat(closing.get("USDT").total()).isEqualByComparingTo(opening.lines().get("USDT").total());
         assertThatThrownBy(() -> ledger.audit(opening, closing)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("engine bug: the USDT accounts went from 2000 to 2030, but the ledger recorded 0 moving into"
+                .hasMessage(
+                        "engine bug: the USDT accounts went from 2000 to 2030, but the ledger recorded 0 moving into"
                         + " them: 30 changed outside the ledger");
     }
 

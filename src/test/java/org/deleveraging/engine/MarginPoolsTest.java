@@ -45,8 +45,10 @@ class MarginPoolsTest {
     @Test
     void an_isolated_position_fails_alone_and_the_fund_pays_its_deficit() {
         RunResult r = run();
-        // A's pool: 50 - 80 = -30, closed at the mark; the fund pays the 30. B's pool (130) and the free 10 are untouched.
-        assertThat(r.events()).extracting(RunEvent::kind, RunEvent::accountId, RunEvent::market, RunEvent::amount, RunEvent::equityAfter)
+        // A's pool: 50 - 80 = -30, closed at the mark; the fund pays the 30. B's pool (130) and the free 10 are
+        // untouched.
+        assertThat(r.events()).extracting(RunEvent::kind, RunEvent::accountId, RunEvent::market, RunEvent::amount,
+                RunEvent::equityAfter)
                 .containsExactly(tuple(Kind.LIQUIDATION, "I", "AUSDT", d("0"), d("-30")),
                         tuple(Kind.FUND_COVER, "I", null, d("30"), d("0")));
         assertThat(r.outcomes()).filteredOn(o -> o.accountId().equals("I")).singleElement()

@@ -37,7 +37,8 @@ class MarginScreenProperties {
             List.of(new BigDecimal("0.004"), new BigDecimal("0.01"), new BigDecimal("0.025")));
 
     /** One position of a generated pool: its market and how it moved since it was last settled. */
-    record Leg(boolean inverse, Side side, BigDecimal size, BigDecimal settledMark, BigDecimal mark, boolean deducted) {}
+    record Leg(boolean inverse, Side side, BigDecimal size, BigDecimal settledMark, BigDecimal mark,
+            boolean deducted) {}
 
     @Provide
     Arbitrary<Leg> legs() {
@@ -50,8 +51,8 @@ class MarginScreenProperties {
         return Combinators.combine(Arbitraries.of(false, false, true), Arbitraries.of(Side.values()), sizes, prices,
                 Arbitraries.integers().between(-40, 40), Arbitraries.of(false, true))
                 .as((inverse, side, size, price, movePercent, deducted) -> {
-                    BigDecimal mark = price.multiply(BigDecimal.valueOf(100 + movePercent)).divide(BigDecimal.valueOf(100))
-                            .setScale(price.scale(), RoundingMode.HALF_UP);
+                    BigDecimal mark = price.multiply(BigDecimal.valueOf(100 + movePercent))
+                            .divide(BigDecimal.valueOf(100)).setScale(price.scale(), RoundingMode.HALF_UP);
                     if (mark.signum() <= 0) mark = price;
                     return new Leg(inverse, side, size, price, mark, deducted);
                 });
@@ -68,7 +69,8 @@ class MarginScreenProperties {
         if (new MarginScreen(SCREEN).healthy(pool)) {
             BigDecimal equity = cash.add(pending(legs));
             assertThat(equity.signum()).as("equity").isPositive();
-            assertThat(equity).as("equity against screen x maintenance").isGreaterThanOrEqualTo(SCREEN.multiply(maintenance(legs)));
+            assertThat(equity).as("equity against screen x maintenance")
+                    .isGreaterThanOrEqualTo(SCREEN.multiply(maintenance(legs)));
         }
     }
 
@@ -82,13 +84,15 @@ class MarginScreenProperties {
 
     @Example
     void a_pool_far_from_the_screen_is_spared_the_exact_measure() {
-        Leg leg = new Leg(false, Side.LONG, new BigDecimal("2"), new BigDecimal("100000"), new BigDecimal("90000"), false);
+        Leg leg = new Leg(false, Side.LONG, new BigDecimal("2"), new BigDecimal("100000"), new BigDecimal("90000"),
+                false);
         assertThat(new MarginScreen(SCREEN).healthy(pool(List.of(leg), new BigDecimal("50000")))).isTrue();
     }
 
     @Example
     void a_pool_a_millionth_above_the_screen_is_left_to_the_exact_measure() {
-        Leg leg = new Leg(false, Side.LONG, new BigDecimal("1"), new BigDecimal("50000"), new BigDecimal("50000"), false);
+        Leg leg = new Leg(false, Side.LONG, new BigDecimal("1"), new BigDecimal("50000"), new BigDecimal("50000"),
+                false);
         // 50,000 of notional at 0.5 %: 250 of maintenance, 312.5 at the screen
         assertThat(new MarginScreen(SCREEN).healthy(pool(List.of(leg), new BigDecimal("312.5000000001")))).isFalse();
         assertThat(new MarginScreen(SCREEN).healthy(pool(List.of(leg), new BigDecimal("312.6")))).isTrue();
@@ -97,17 +101,21 @@ class MarginScreenProperties {
     @Example
     void a_notional_on_a_tier_floor_is_left_to_the_exact_measure() {
         // 2 x 50,000 = 100,000: the floor of the 1 % tier, which a stepped table charges only above it
-        Leg leg = new Leg(false, Side.LONG, new BigDecimal("2"), new BigDecimal("50000"), new BigDecimal("50000"), false);
+        Leg leg = new Leg(false, Side.LONG, new BigDecimal("2"), new BigDecimal("50000"), new BigDecimal("50000"),
+                false);
         assertThat(new MarginScreen(SCREEN).healthy(pool(List.of(leg), new BigDecimal("1000000")))).isFalse();
         assertThat(MarginScreen.tier(new double[] {0, 100000, 250000}, 100000.5)).isEqualTo(1);
         assertThat(MarginScreen.tier(new double[] {0, 100000, 250000}, 99999.5)).isZero();
     }
 
     private static Market market(boolean inverse) {
-        Liquidity deep = new Liquidity(new BigDecimal("1000000000"), new BigDecimal("1000000000"), new BigDecimal("0.5"));
+        Liquidity deep = new Liquidity(new BigDecimal("1000000000"), new BigDecimal("1000000000"),
+                new BigDecimal("0.5"));
         return inverse
-                ? new Market("BTCUSD", ContractType.INVERSE, "BTC", new BigDecimal("0.0001"), BigDecimal.ONE, BigDecimal.ONE, deep)
-                : new Market("BTCUSDT", ContractType.LINEAR, "USDT", new BigDecimal("0.0001"), new BigDecimal("0.001"), BigDecimal.ONE, deep);
+                ? new Market("BTCUSD", ContractType.INVERSE, "BTC", new BigDecimal("0.0001"), BigDecimal.ONE,
+                        BigDecimal.ONE, deep)
+                : new Market("BTCUSDT", ContractType.LINEAR, "USDT", new BigDecimal("0.0001"), new BigDecimal("0.001"),
+                        BigDecimal.ONE, deep);
     }
 
     private static PoolState pool(List<Leg> legs, BigDecimal cash) {
@@ -125,7 +133,8 @@ class MarginScreenProperties {
     /** The profit settlement would add now, as {@link PoolState#settle} computes it. */
     private static BigDecimal pending(List<Leg> legs) {
         BigDecimal sum = BigDecimal.ZERO;
-        for (Leg leg : legs) sum = sum.add(market(leg.inverse()).pnl(leg.side(), leg.size(), leg.settledMark(), leg.mark()));
+        for (Leg leg : legs) sum =
+                sum.add(market(leg.inverse()).pnl(leg.side(), leg.size(), leg.settledMark(), leg.mark()));
         return sum;
     }
 

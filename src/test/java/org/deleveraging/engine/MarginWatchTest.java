@@ -88,7 +88,8 @@ class MarginWatchTest {
         PoolState[] pools = new PoolState[50];
         for (int i = 0; i < pools.length; i++) pools[i] = pool(i, btc);
         MarginWatch watch = new MarginWatch(List.of(pools));
-        for (int i = pools.length - 1; i >= 0; i--) watch.healthy(pools[(i * 7) % pools.length], 10 + (i * 7) % pools.length * 10, 0);
+        for (int i = pools.length - 1; i >= 0; i--) watch.healthy(pools[(i * 7) % pools.length],
+                10 + (i * 7) % pools.length * 10, 0);
 
         for (int step = 1; step <= pools.length; step++) {
             btc.path += 10;
@@ -103,7 +104,8 @@ class MarginWatchTest {
         PoolState[] pools = new PoolState[5000];
         for (int i = 0; i < pools.length; i++) pools[i] = pool(i, btc);
         MarginWatch watch = new MarginWatch(List.of(pools));
-        for (int i = 0; i < pools.length; i++) watch.healthy(pools[(i * 13) % pools.length], 1 + (i * 13) % pools.length, 0);
+        for (int i = 0; i < pools.length; i++) watch.healthy(pools[(i * 13) % pools.length],
+                1 + (i * 13) % pools.length, 0);
 
         btc.path += 3000;  // reaches the pools with headroom up to 3,000: ids 0 to 2,999
         BitSet due = due(watch);
@@ -115,7 +117,8 @@ class MarginWatchTest {
         }
     }
     // Within the tiers: 1 BTC at 100,000 sits in the stepped table's first tier (0.5 % up to 200,000, 1 % above).
-    private static final org.deleveraging.domain.MarginSchedule STEPPED = org.deleveraging.domain.MarginSchedule.stepped(
+    private static final org.deleveraging.domain.MarginSchedule STEPPED =
+            org.deleveraging.domain.MarginSchedule.stepped(
             List.of(d("0"), d("200000")), List.of(d("0.005"), d("0.01")));
 
     @Test
@@ -148,7 +151,8 @@ class MarginWatchTest {
 
     @Test
     void aTableWhoseMaintenanceFallsAsTheNotionalGrowsGivesNoReach() {
-        btc.use(org.deleveraging.domain.MarginSchedule.stepped(List.of(d("0"), d("50000")), List.of(d("0.02"), d("0.01"))));
+        btc.use(org.deleveraging.domain.MarginSchedule.stepped(List.of(d("0"), d("50000")),
+                List.of(d("0.02"), d("0.01"))));
         PoolState pool = pool(0, btc);
         MarginWatch watch = new MarginWatch(List.of(pool));
 

@@ -64,9 +64,13 @@ public final class PlainPolicy {
     public PlainPolicy margin(String flatRate) { margin = MarginSchedule.flat(new BigDecimal(flatRate)); return this; }
 
     /** A flat rate read with the position's value at entry ({@code valueAt: entry}). */
-    public PlainPolicy marginAtEntry(String flatRate) { margin = MarginSchedule.flat(new BigDecimal(flatRate)).atEntry(); return this; }
+    public PlainPolicy marginAtEntry(String flatRate) {
+        margin = MarginSchedule.flat(new BigDecimal(flatRate)).atEntry(); return this;
+    }
     public PlainPolicy orderLimit(OrderLimit l) { orderLimit = l; return this; }
-    public PlainPolicy slippage(String fraction) { orderLimit = OrderLimit.SLIPPAGE; orderSlippage = new BigDecimal(fraction); return this; }
+    public PlainPolicy slippage(String fraction) {
+        orderLimit = OrderLimit.SLIPPAGE; orderSlippage = new BigDecimal(fraction); return this;
+    }
     public PlainPolicy surplusTo(SurplusTo s) { surplusTo = s; return this; }
     public PlainPolicy feeRate(String rate) { feeRate = new BigDecimal(rate); return this; }
     /** The taker fee to close, reserved in the bankruptcy price and, with {@code inMaintenance}, in maintenance. */
@@ -88,7 +92,9 @@ public final class PlainPolicy {
         return this;
     }
     /** Liquidate when equity is below this multiple of maintenance margin (1 = the plain trigger). */
-    public PlainPolicy liquidateBelow(String multipleOfMaintenance) { liquidateBelow = new BigDecimal(multipleOfMaintenance); return this; }
+    public PlainPolicy liquidateBelow(String multipleOfMaintenance) {
+        liquidateBelow = new BigDecimal(multipleOfMaintenance); return this;
+    }
     public PlainPolicy action(LiquidationDecision.Action a) { action = a; return this; }
     public PlainPolicy layers(Layer... l) { layers = List.of(l); return this; }
 
@@ -128,7 +134,8 @@ public final class PlainPolicy {
         public List<LayerChoice> waterfall(Shortfall shortfall, FundState fund, BackstopState backstop) {
             List<LayerChoice> out = new ArrayList<>();
             for (int i = 0; i < layers.size(); i++)
-                out.add(new LayerChoice(shortfall, layers.get(i), 10 * (i + 1), "T-WF-" + layers.get(i), "test waterfall"));
+                out.add(new LayerChoice(shortfall, layers.get(i), 10 * (i + 1), "T-WF-" + layers.get(i),
+                        "test waterfall"));
             return out;
         }
 
@@ -151,7 +158,8 @@ public final class PlainPolicy {
                     case BANKRUPTCY -> p.getBankruptcyPrice();
                     case MARK -> p.getMark();
                     case PREVIOUS_MARK -> p.getPreviousMark();
-                    case BLEND -> p.getBankruptcyPrice().multiply(blendWeight).add(p.getMark().multiply(BigDecimal.ONE.subtract(blendWeight)));
+                    case BLEND -> p.getBankruptcyPrice().multiply(blendWeight)
+                            .add(p.getMark().multiply(BigDecimal.ONE.subtract(blendWeight)));
                 };
                 out.add(new AdlClosePrice(p, price, "T-ADLP", "plain " + closePrice));
             }

@@ -32,9 +32,12 @@ class QueueOrderProperties {
     @Provide
     Arbitrary<Double> scores() {
         return Arbitraries.oneOf(
-                Arbitraries.of(Double.NaN, Double.longBitsToDouble(0x7ff8000000000001L), Double.longBitsToDouble(0xfff8000000000000L),
-                        0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, -Double.MAX_VALUE,
-                        Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 1.0, -1.0, Math.nextUp(1.0), Math.nextDown(1.0)),
+                Arbitraries.of(Double.NaN, Double.longBitsToDouble(0x7ff8000000000001L),
+                        Double.longBitsToDouble(0xfff8000000000000L),
+                        0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE,
+                        -Double.MAX_VALUE,
+                        Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 1.0, -1.0, Math.nextUp(1.0),
+                        Math.nextDown(1.0)),
                 Arbitraries.integers().between(-5, 5).map(i -> i / 4.0),
                 Arbitraries.doubles(),
                 Arbitraries.longs().map(Double::longBitsToDouble));
@@ -61,7 +64,8 @@ class QueueOrderProperties {
 
     @Property(tries = 2000)
     void the_key_orders_as_double_compare_reversed(@ForAll("scores") double a, @ForAll("scores") double b) {
-        assertThat(Integer.signum(Long.compareUnsigned(AdlStage.QueueOrder.descending(a), AdlStage.QueueOrder.descending(b))))
+        assertThat(Integer.signum(
+                Long.compareUnsigned(AdlStage.QueueOrder.descending(a), AdlStage.QueueOrder.descending(b))))
                 .isEqualTo(-Integer.signum(Double.compare(a, b)));
     }
 

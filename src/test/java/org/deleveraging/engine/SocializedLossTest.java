@@ -13,7 +13,9 @@ import org.deleveraging.engine.RunEvent.Kind;
 import org.deleveraging.facts.LayerChoice.Layer;
 import org.junit.jupiter.api.Test;
 
-/** Socialised loss: winners pay a deficit in proportion to their profit, within the policy's caps; positions stay open. */
+/**
+ * Socialised loss: winners pay a deficit in proportion to their profit, within the policy's caps; positions stay open.
+ */
 class SocializedLossTest {
     /** L ends at -10 after its close-out at 98; S1 has 30 of profit, S2 10. */
     private static AccountSet book() {
@@ -39,7 +41,8 @@ class SocializedLossTest {
 
     @Test
     void a_cap_on_the_share_of_profit_taken_leaves_the_rest_as_bad_debt() {
-        RunResult r = plain().layers(Layer.SOCIALIZED_LOSS).haircutCaps("0.2", false).run(book(), marks("BTCUSDT", Map.of(), "98"));
+        RunResult r = plain().layers(Layer.SOCIALIZED_LOSS).haircutCaps("0.2", false)
+                .run(book(), marks("BTCUSDT", Map.of(), "98"));
 
         assertThat(r.events()).filteredOn(e -> e.kind() == Kind.SOCIALIZED).extracting(RunEvent::amount)
                 .containsExactly(d("-6"), d("-2"));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -46,7 +44,8 @@ class StepColumnsAddUpTest {
     }
 
     static Stream<String> policies() {
-        return Stream.of("binance", "bitmex", "bybit", "okx", "hyperliquid", "dydx-v4", "ftx", "socialized-loss", "capped-pro-rata");
+        return Stream.of("binance", "bitmex", "bybit", "okx", "hyperliquid", "dydx-v4", "ftx", "socialized-loss",
+                "capped-pro-rata");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,13 +54,16 @@ class StepColumnsAddUpTest {
         RunResult r = Fixtures.run(Fixtures.policy(policy), demo, oct10);
         List<StepMetrics> steps = r.steps();
 
-        BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal fundEnd = r.ledgerEnd().values().stream().map(LedgerSnapshot::insuranceFunds).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal fundEnd = r.ledgerEnd().values().stream().map(LedgerSnapshot::insuranceFunds)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal previous = fundStart;
         BigDecimal paid = BigDecimal.ZERO, income = BigDecimal.ZERO, badDebt = BigDecimal.ZERO;
         for (StepMetrics s : steps) {
             int step = s.step();
-            BigDecimal stepIncome = sum(r, step, e -> e.kind() == RunEvent.Kind.FEE || e.kind() == RunEvent.Kind.SURPLUS).negate();
+            BigDecimal stepIncome = sum(r, step,
+                    e -> e.kind() == RunEvent.Kind.FEE || e.kind() == RunEvent.Kind.SURPLUS).negate();
             String at = policy + " step " + step + ": ";
             assertThat(s.fundPaid()).as(at + "fund paid = the step's FUND_COVER events")
                     .isEqualByComparingTo(sum(r, step, e -> e.kind() == RunEvent.Kind.FUND_COVER));
@@ -72,8 +74,10 @@ class StepColumnsAddUpTest {
             assertThat(s.socialized()).as(at + "socialised = the step's SOCIALIZED events")
                     .isEqualByComparingTo(sum(r, step, e -> e.kind() == RunEvent.Kind.SOCIALIZED).negate());
             assertThat(s.adlCount()).as(at + "ADL = the step's ADL events")
-                    .isEqualTo((int) r.events().stream().filter(e -> e.step() == step && e.kind() == RunEvent.Kind.ADL).count());
-            BigDecimal layers = s.fundPaid().add(s.adlCovered()).add(vaultTookOn(r, step)).add(s.socialized()).add(s.badDebt());
+                    .isEqualTo((int) r.events().stream().filter(e -> e.step() == step && e.kind() == RunEvent.Kind.ADL)
+                            .count());
+            BigDecimal layers = s.fundPaid().add(s.adlCovered()).add(vaultTookOn(r, step)).add(s.socialized())
+                    .add(s.badDebt());
             assertThat(s.shortfall()).as(at + "shortfall = fund paid + ADL covered + backstop + socialised + bad debt")
                     .isEqualByComparingTo(layers);
             previous = s.fundBalance();

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class SurplusTest {
     /** Liquidated early (below 3 x maintenance) with equity 100 against maintenance 50, closed at the mark. */
     private static AccountSet early() {
-        return set(linear("BTCUSDT", "0.01", "1", "1000000000"), cross("L", "100", pos("BTCUSDT", Side.LONG, "10", "100")));
+        return set(linear("BTCUSDT", "0.01", "1", "1000000000"),
+                cross("L", "100", pos("BTCUSDT", Side.LONG, "10", "100")));
     }
 
     @Test

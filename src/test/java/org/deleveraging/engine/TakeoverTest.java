@@ -20,10 +20,12 @@ class TakeoverTest {
     void with_no_layer_the_venue_takes_the_position_at_the_mark_and_the_deficit_is_bad_debt() {
         // equity at 98 is 10 - 20 = -10: the bankruptcy price 99 is above the mark, the book fills nothing
         RunResult r = plain().orderLimit(OrderLimit.BANKRUPTCY).layers().run(
-                set(linear("BTCUSDT", "0.01", "1", "1000000000"), cross("L", "10", pos("BTCUSDT", Side.LONG, "10", "100"))),
+                set(linear("BTCUSDT", "0.01", "1", "1000000000"),
+                        cross("L", "10", pos("BTCUSDT", Side.LONG, "10", "100"))),
                 marks("BTCUSDT", Map.of(), "98"));
 
-        assertThat(r.events()).extracting(RunEvent::kind, RunEvent::size, RunEvent::price, RunEvent::amount, RunEvent::ruleId)
+        assertThat(r.events())
+                .extracting(RunEvent::kind, RunEvent::size, RunEvent::price, RunEvent::amount, RunEvent::ruleId)
                 .containsExactly(tuple(Kind.TAKEOVER, d("10"), d("98"), d("0"), "ENGINE"),
                         tuple(Kind.BAD_DEBT, null, null, d("10"), "ENGINE"));
         assertThat(r.totalBadDebt()).isEqualByComparingTo("10");

@@ -34,8 +34,8 @@ class AccountSetGeneratorTest {
 
     private static final Market BTC = usdt("BTCUSDT", "0.1", "0.001", "3000000");
     private static final Market SOL = usdt("SOLUSDT", "0.01", "1", "1000000");
-    private static final Market XBT = new Market("BTCUSD", ContractType.INVERSE, "BTC", d("0.5"), d("1"), BigDecimal.ONE,
-            new Liquidity(d("2000000"), d("2000000"), d("0.5")));
+    private static final Market XBT = new Market("BTCUSD", ContractType.INVERSE, "BTC", d("0.5"), d("1"),
+            BigDecimal.ONE, new Liquidity(d("2000000"), d("2000000"), d("0.5")));
 
     /** 4,000 accounts, median 10x, half long, a fifth isolated, no whales, up to two markets. */
     private static GeneratorSettings settings() {
@@ -43,7 +43,8 @@ class AccountSetGeneratorTest {
                 0, 20, 10_000, 2, 42);
     }
 
-    private static GeneratorSettings with(GeneratorSettings s, double longShare, double isolatedShare, double whaleShare) {
+    private static GeneratorSettings with(GeneratorSettings s, double longShare, double isolatedShare,
+            double whaleShare) {
         return new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), s.medianLeverage(), s.leverageSpread(),
                 s.maxLeverage(), longShare, isolatedShare, whaleShare, s.whaleMultiplier(), s.meanNotional(),
                 s.positionsPerAccount(), s.seed());
@@ -137,7 +138,8 @@ class AccountSetGeneratorTest {
     void the_long_short_skew_sets_the_share_of_long_positions() {
         AccountSet set = generator.generate("x", with(settings(), 0.7, 0.2, 0));
         List<Position> all = positions(set);
-        assertThat(all.stream().filter(p -> p.side() == Side.LONG).count() / (double) all.size()).isCloseTo(0.7, within(0.03));
+        assertThat(all.stream().filter(p -> p.side() == Side.LONG).count() / (double) all.size())
+                .isCloseTo(0.7, within(0.03));
     }
 
     @Test
@@ -162,7 +164,8 @@ class AccountSetGeneratorTest {
                 .filter(a -> startPnl(set, a, start).signum() < 0).toList();
         assertThat(inLoss).hasSizeGreaterThan(500);
         assertThat(inLoss).allSatisfy(a -> {
-            BigDecimal notional = a.positions().stream().map(p -> set.market(p.market()).notional(p.size(), start.get(p.market())))
+            BigDecimal notional = a.positions().stream()
+                    .map(p -> set.market(p.market()).notional(p.size(), start.get(p.market())))
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             assertThat(notional).as(a.id() + ": at most 50x at the start prices")
                     .isLessThanOrEqualTo(a.walletBalance().add(startPnl(set, a, start)).multiply(d(50)));
@@ -170,7 +173,8 @@ class AccountSetGeneratorTest {
     }
 
     private static BigDecimal startPnl(AccountSet set, Account a, Map<String, BigDecimal> start) {
-        return a.positions().stream().map(p -> set.market(p.market()).pnl(p.side(), p.size(), p.entryPrice(), start.get(p.market())))
+        return a.positions().stream()
+                .map(p -> set.market(p.market()).pnl(p.side(), p.size(), p.entryPrice(), start.get(p.market())))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
@@ -183,7 +187,8 @@ class AccountSetGeneratorTest {
     }
 
     private static double meanNotional(AccountSet set) {
-        return positions(set).stream().mapToDouble(p -> set.market(p.market()).value(p.size(), p.entryPrice()).doubleValue())
+        return positions(set).stream()
+                .mapToDouble(p -> set.market(p.market()).value(p.size(), p.entryPrice()).doubleValue())
                 .average().orElseThrow();
     }
 
@@ -203,7 +208,8 @@ class AccountSetGeneratorTest {
         AccountSet set = generator.generate("x", mixed);
         assertThat(set.accounts()).allSatisfy(a -> assertThat(a.positions().stream()
                 .map(p -> set.market(p.market()).settlementAsset()).distinct()).hasSize(1));
-        List<Account> coin = set.accounts().stream().filter(a -> a.positions().get(0).market().equals("BTCUSD")).toList();
+        List<Account> coin = set.accounts().stream().filter(a -> a.positions().get(0).market().equals("BTCUSD"))
+                .toList();
         assertThat(coin).isNotEmpty().allSatisfy(a -> assertThat(a.positions()).singleElement()
                 .satisfies(p -> assertThat(p.size().scale()).isLessThanOrEqualTo(0)));
         // 0.2 BTC at 5x is about 0.04 BTC of wallet, kept to the satoshi
@@ -211,14 +217,16 @@ class AccountSetGeneratorTest {
                 .map(Account::walletBalance).toList());
         wallets.sort(Comparator.naturalOrder());
         assertThat(wallets.get(wallets.size() / 2).doubleValue()).isBetween(0.01, 0.1);
-        assertThat(wallets).allSatisfy(w -> assertThat(w.setScale(8, RoundingMode.UNNECESSARY)).isEqualByComparingTo(w));
+        assertThat(wallets)
+                .allSatisfy(w -> assertThat(w.setScale(8, RoundingMode.UNNECESSARY)).isEqualByComparingTo(w));
     }
 
     @Test
     void settings_out_of_range_are_refused_naming_the_knob() {
         assertThatThrownBy(() -> with(settings(), 1.5, 0.2, 0)).hasMessageContaining("longShare");
         assertThatThrownBy(() -> settings().withAccounts(-1)).hasMessageContaining("accounts");
-        assertThatThrownBy(() -> new GeneratorSettings(10, List.of(BTC), List.of(), 5, 0.5, 20, 0.5, 0, 0, 1, 1000, 1, 1))
+        assertThatThrownBy(() ->
+                new GeneratorSettings(10, List.of(BTC), List.of(), 5, 0.5, 20, 0.5, 0, 0, 1, 1000, 1, 1))
                 .hasMessageContaining("startPrices");
     }
 
@@ -226,13 +234,18 @@ class AccountSetGeneratorTest {
     @Test
     void leverage_beyond_1000x_is_refused_and_1000x_is_accepted() {
         GeneratorSettings s = settings();
-        assertThatThrownBy(() -> new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), 10, 0.7, 1001, 0.5, 0.2,
+        assertThatThrownBy(() ->
+                new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), 10, 0.7, 1001, 0.5, 0.2,
                 0, 20, 10_000, 2, 42)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("generator setting maxLeverage: must be at most 1000, got 1001.0");
-        assertThatThrownBy(() -> new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), Double.POSITIVE_INFINITY, 0.7,
-                50, 0.5, 0.2, 0, 20, 10_000, 2, 42)).hasMessage("generator setting medianLeverage: must be at most 1000, got Infinity");
-        assertThatThrownBy(() -> new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), 10, 0.7, 50, 0.5, 0.2,
-                0, 20, 1e30, 2, 42)).hasMessage("generator setting meanNotional: must be at most 1000000000000000, got 1.0E30");
+        assertThatThrownBy(() ->
+                new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), Double.POSITIVE_INFINITY, 0.7,
+                50, 0.5, 0.2, 0, 20, 10_000, 2, 42))
+                .hasMessage("generator setting medianLeverage: must be at most 1000, got Infinity");
+        assertThatThrownBy(() ->
+                new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), 10, 0.7, 50, 0.5, 0.2,
+                0, 20, 1e30, 2, 42))
+                .hasMessage("generator setting meanNotional: must be at most 1000000000000000, got 1.0E30");
         assertThat(new GeneratorSettings(s.accounts(), s.markets(), s.startPrices(), 1000, 0.7, 1000, 0.5, 0.2,
                 0, 20, 10_000, 2, 42).maxLeverage()).isEqualTo(1000);
     }

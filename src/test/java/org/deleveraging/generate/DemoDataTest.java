@@ -49,7 +49,8 @@ class DemoDataTest {
     void every_market_has_longs_and_shorts_and_the_book_leans_long() {
         AccountSet demo = DemoData.accountSet();
         Map<String, Map<Side, Long>> bySide = demo.accounts().stream().flatMap(a -> a.positions().stream())
-                .collect(Collectors.groupingBy(Position::market, Collectors.groupingBy(Position::side, Collectors.counting())));
+                .collect(Collectors.groupingBy(Position::market,
+                        Collectors.groupingBy(Position::side, Collectors.counting())));
         assertThat(bySide).containsOnlyKeys(demo.markets().keySet());
         assertThat(bySide.values()).allSatisfy(s -> assertThat(s.get(Side.LONG)).isGreaterThan(s.get(Side.SHORT)));
     }
@@ -59,7 +60,8 @@ class DemoDataTest {
     void every_demo_account_starts_at_most_50x_and_with_twice_its_reference_maintenance() {
         AccountSet demo = DemoData.accountSet();
         GeneratorSettings s = DemoData.settings();
-        assertThat(demo.accounts()).allSatisfy(a -> assertThat(GeneratorHealthProperties.pools(demo, s, a)).allSatisfy(p -> {
+        assertThat(demo.accounts())
+                .allSatisfy(a -> assertThat(GeneratorHealthProperties.pools(demo, s, a)).allSatisfy(p -> {
             assertThat(p.notional()).isLessThanOrEqualTo(p.equity().multiply(new BigDecimal("50")));
             assertThat(p.equity()).isGreaterThanOrEqualTo(p.maintenance().multiply(new BigDecimal("2")));
         }));
@@ -73,7 +75,8 @@ class DemoDataTest {
      */
     @TestFactory
     Stream<DynamicTest> step_0_of_oct_10_liquidates_nothing_under_the_policies_no_stricter_than_the_reference() {
-        return present(List.of("binance", "bitmex", "bybit", "okx", "socialized-loss")).map(id -> DynamicTest.dynamicTest(id, () -> {
+        return present(List.of("binance", "bitmex", "bybit", "okx", "socialized-loss"))
+                .map(id -> DynamicTest.dynamicTest(id, () -> {
             RunResult r = oct10(id);
             assertThat(r.steps().get(0).liquidations()).isZero();
             assertThat(r.steps().get(0).adlCount()).isZero();
@@ -91,7 +94,8 @@ class DemoDataTest {
         for (String name : ScenarioCatalog.names()) {
             Scenario s = ScenarioCatalog.load(name);
             assertThat(s.steps()).as(name).allSatisfy(step ->
-                    assertThat(step.marks()).containsKeys(DemoData.markets().stream().map(Market::symbol).toArray(String[]::new)));
+                    assertThat(step.marks())
+                    .containsKeys(DemoData.markets().stream().map(Market::symbol).toArray(String[]::new)));
         }
     }
 

@@ -39,9 +39,11 @@ class GeneratorHealthProperties {
         AccountSet set = generator.generate("x", s);
         for (Account a : set.accounts())
             for (Pool p : pools(set, s, a)) {
-                assertThat(p.notional).as("%s: notional %s over equity %s at most %sx", a.id(), p.notional, p.equity, s.maxLeverage())
+                assertThat(p.notional)
+                        .as("%s: notional %s over equity %s at most %sx", a.id(), p.notional, p.equity, s.maxLeverage())
                         .isLessThanOrEqualTo(p.equity.multiply(BigDecimal.valueOf(s.maxLeverage())));
-                assertThat(p.equity).as("%s: equity at least (1 + %s) x maintenance %s", a.id(), s.safetyMargin(), p.maintenance)
+                assertThat(p.equity)
+                        .as("%s: equity at least (1 + %s) x maintenance %s", a.id(), s.safetyMargin(), p.maintenance)
                         .isGreaterThanOrEqualTo(p.maintenance.multiply(BigDecimal.valueOf(1 + s.safetyMargin())));
             }
     }
@@ -75,8 +77,8 @@ class GeneratorHealthProperties {
         Arbitrary<Long> seed = Arbitraries.longs();
         return Combinators.combine(markets, maxLeverage, median, spread, safety, notional, share, seed)
                 .as((m, max, med, spr, saf, mean, sh, sd) -> new GeneratorSettings(150, m,
-                        m.stream().map(x -> DemoData.startMarks().get(x.symbol())).toList(), Math.min(med, 1000), spr, max,
-                        sh, 1 - sh, 0.05, 40, mean, 3, sd, saf, 0, DemoData.referenceMaintenance()));
+                        m.stream().map(x -> DemoData.startMarks().get(x.symbol())).toList(), Math.min(med, 1000), spr,
+                        max, sh, 1 - sh, 0.05, 40, mean, 3, sd, saf, 0, DemoData.referenceMaintenance()));
     }
 
     /** A margin pool at the start prices: notional, equity and reference maintenance. */

@@ -36,10 +36,12 @@ class BoundTest {
         assertThat(price("1e12")).isEqualTo(new BigDecimal("1000000000000")).hasScaleOf(0);
         assertThatThrownBy(() -> price("1000000000000.000000000001"))
                 .hasMessage("out of range: at most 1e12 for a price, got '1000000000000.0000000000…'");
-        assertThatThrownBy(() -> price("1000000000001")).hasMessage("out of range: at most 1e12 for a price, got '1000000000001'");
+        assertThatThrownBy(() -> price("1000000000001"))
+                .hasMessage("out of range: at most 1e12 for a price, got '1000000000001'");
         assertThat(Decimals.parse("-1000000000000000", Bound.NUMBER)).isEqualByComparingTo("-1e15");
         assertThat(Decimals.parse("1000", Bound.RATE)).isEqualByComparingTo("1000");
-        assertThatThrownBy(() -> Decimals.parse("1000.5", Bound.RATE)).hasMessage("out of range: at most 1e3 for a rate, got '1000.5'");
+        assertThatThrownBy(() -> Decimals.parse("1000.5", Bound.RATE))
+                .hasMessage("out of range: at most 1e3 for a rate, got '1000.5'");
     }
 
     @Example
@@ -64,7 +66,8 @@ class BoundTest {
         String zeros = "0".repeat(64);
         assertThat(price(zeros)).isEqualByComparingTo("0");
         assertThatThrownBy(() -> price(zeros + "1"))
-                .hasMessage("expected a number of at most 64 characters, got '000000000000000000000000…' (65 characters)");
+                .hasMessage(
+                        "expected a number of at most 64 characters, got '000000000000000000000000…' (65 characters)");
     }
 
     @Example

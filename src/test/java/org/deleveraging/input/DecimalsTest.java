@@ -30,7 +30,8 @@ class DecimalsTest {
     }
 
     @Property(tries = 500)
-    void aRegionIsReadAsTheSubstring(@ForAll("plain") String text, @ForAll("anyText") String before, @ForAll("anyText") String after) {
+    void aRegionIsReadAsTheSubstring(@ForAll("plain") String text, @ForAll("anyText") String before,
+            @ForAll("anyText") String after) {
         String line = before + text + after;
         assertThat(Decimals.parse(line, before.length(), before.length() + text.length()))
                 .isEqualTo(new BigDecimal(text)).hasScaleOf(new BigDecimal(text).scale());
@@ -50,8 +51,8 @@ class DecimalsTest {
 
     @Example
     void everythingElseIsLeftToBigDecimal() {
-        for (String text : new String[] {"", "-", "+", ".", "1.", ".5", "1e3", "1E-3", "1_000", " 1", "1 ", "1.2.3", "--1",
-                "+-1", "1-", "0x10", "9999999999999999999", "1234567890.123456789", "\u0661\u0662", "１２"}) {
+        for (String text : new String[] {"", "-", "+", ".", "1.", ".5", "1e3", "1E-3", "1_000", " 1", "1 ", "1.2.3",
+                "--1", "+-1", "1-", "0x10", "9999999999999999999", "1234567890.123456789", "\u0661\u0662", "１２"}) {
             assertThat(Decimals.plain(text, 0, text.length())).as(text).isNull();
             assertSameAsBigDecimal(text);
         }
@@ -73,7 +74,9 @@ class DecimalsTest {
         assertThat(actual.hashCode()).as(text).isEqualTo(expected.hashCode());
     }
 
-    /** [+-]digits[.digits], often with leading zeros and up to 22 digits, so both sides of the 18-digit limit are tried. */
+    /**
+     * [+-]digits[.digits], often with leading zeros and up to 22 digits, so both sides of the 18-digit limit are tried.
+     */
     @Provide
     Arbitrary<String> plain() {
         Arbitrary<String> sign = Arbitraries.of("", "", "-", "+");

@@ -52,7 +52,8 @@ class YamlNodeTest {
         assertThatThrownBy(() -> root.get("start").get("BTCUSDT").positive(Bound.PRICE))
                 .hasMessage("f.yaml:2: start.BTCUSDT: out of range: at most 1e12 for a price, got '1E999999999'");
         assertThatThrownBy(() -> root.get("start").get("ETHUSDT").positive(Bound.PRICE))
-                .hasMessage("f.yaml:3: start.ETHUSDT: too precise: at most 12 decimal places for a price, got '4000.0000000000001'");
+                .hasMessage("f.yaml:3: start.ETHUSDT: too precise: at most 12 decimal places for a price, got "
+                        + "'4000.0000000000001'");
     }
 
     @Test
@@ -66,7 +67,9 @@ class YamlNodeTest {
         assertThatThrownBy(() -> root.get("far").decimal(Bound.RATE))
                 .hasMessage("f.yaml:2: far: out of range: at most 1e3 for a rate, got '1E999999999%'");
         assertThatThrownBy(() -> root.get("scale").decimal(Bound.RATE))
-                .hasMessage("f.yaml:3: scale: out of range: at most 1e3 for a rate, with at most 12 decimal places, got '1e-2147483647%'");
+                .hasMessage(
+                        "f.yaml:3: scale: out of range: at most 1e3 for a rate, with at most 12 decimal places, got "
+                        + "'1e-2147483647%'");
     }
 
     @Test

@@ -70,12 +70,14 @@ public final class BitmexOracle implements Decisions {
 
     /** BitMEX PnL%: (mark value - entry value) / |entry value|, signed by the side. */
     public static double pnlPercent(AdlCandidate c) {
-        return c.getEntryValue().signum() == 0 ? 0 : c.getUnrealizedPnl().doubleValue() / c.getEntryValue().abs().doubleValue();
+        return c.getEntryValue().signum() == 0 ? 0
+                : c.getUnrealizedPnl().doubleValue() / c.getEntryValue().abs().doubleValue();
     }
 
     /** BitMEX effective leverage: mark value / the pool's equity. */
     public static double effectiveLeverage(AdlCandidate c) {
-        return c.getPoolEquity().signum() <= 0 ? Double.MAX_VALUE : c.getNotional().doubleValue() / c.getPoolEquity().doubleValue();
+        return c.getPoolEquity().signum() <= 0 ? Double.MAX_VALUE
+                : c.getNotional().doubleValue() / c.getPoolEquity().doubleValue();
     }
 
     @Override
@@ -99,7 +101,8 @@ public final class BitmexOracle implements Decisions {
     public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) {
         List<AdlClosePrice> out = new ArrayList<>(positions.size());
         for (AdlPricing p : positions)
-            out.add(firings.fired("ADLP-BP-010", new AdlClosePrice(p, p.getBankruptcyPrice(), "ADLP-BP-010", "oracle: bankruptcy price")));
+            out.add(firings.fired("ADLP-BP-010",
+                    new AdlClosePrice(p, p.getBankruptcyPrice(), "ADLP-BP-010", "oracle: bankruptcy price")));
         return out;
     }
 

@@ -62,7 +62,8 @@ public final class CappedProRataOracle implements Decisions {
     /** Never asked: the policy never deleverages; it lists the bankruptcy-price module like the others. */
     @Override
     public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) {
-        return positions.stream().map(p -> new AdlClosePrice(p, p.getBankruptcyPrice(), "ADLP-BP-010", "oracle")).toList();
+        return positions.stream().map(p -> new AdlClosePrice(p, p.getBankruptcyPrice(), "ADLP-BP-010", "oracle"))
+                .toList();
     }
 
     @Override

@@ -86,9 +86,13 @@ class OracleDemoTest {
     private static final class LosersTimesLeverage implements Decisions {
         private final BitmexOracle right = new BitmexOracle();
 
-        @Override public List<LiquidationDecision> liquidations(List<PoolRisk> risks) { return right.liquidations(risks); }
+        @Override public List<LiquidationDecision> liquidations(List<PoolRisk> risks) {
+            return right.liquidations(risks);
+        }
 
-        @Override public List<LayerChoice> waterfall(Shortfall s, FundState f, BackstopState b) { return right.waterfall(s, f, b); }
+        @Override public List<LayerChoice> waterfall(Shortfall s, FundState f, BackstopState b) {
+            return right.waterfall(s, f, b);
+        }
 
         @Override public List<AdlScore> rank(List<AdlCandidate> candidates) {
             List<AdlScore> out = new ArrayList<>();
@@ -98,7 +102,9 @@ class OracleDemoTest {
             return out;
         }
 
-        @Override public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) { return right.adlClosePrices(positions); }
+        @Override public List<AdlClosePrice> adlClosePrices(List<AdlPricing> positions) {
+            return right.adlClosePrices(positions);
+        }
 
         @Override public Map<String, Integer> firings() { return right.firings(); }
     }

@@ -42,10 +42,12 @@ public final class RunComparison {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        for (Object part : List.of(r.steps(), r.events().stream().map(RunComparison::withoutReason).toList(), r.outcomes(),
-                r.queues(), List.of(r.fundsEnd()), List.of(r.badDebt()), List.of(r.ledgerStart()), List.of(r.ledgerEnd()),
-                List.of(r.rulesFired()))) {
-            for (Object item : (List<?>) part) md.update((item + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (Object part : List.of(r.steps(), r.events().stream().map(RunComparison::withoutReason).toList(),
+                r.outcomes(),
+                r.queues(), List.of(r.fundsEnd()), List.of(r.badDebt()), List.of(r.ledgerStart()),
+                List.of(r.ledgerEnd()), List.of(r.rulesFired()))) {
+            for (Object item : (List<?>) part) md.update((item + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             md.update((byte) 0x1e);
         }
         return java.util.HexFormat.of().formatHex(md.digest());

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * module answers with its own price, never another's. A long bankrupt at 95, marked 97 now and 100 at the step before.
  */
 class AdlPriceRulesTest {
-    static final AdlPricing LONG = new AdlPricing(7, 3, "bankrupt", "BTCUSDT", "LONG", d("2"), d("95"), d("97"), d("100"), d("0.5"));
+    static final AdlPricing LONG = new AdlPricing(7, 3, "bankrupt", "BTCUSDT", "LONG", d("2"), d("95"), d("97"),
+            d("100"), d("0.5"));
 
     @Test
     void ADLP_BP_010_bitmex_closes_at_the_bankruptcy_price_not_the_mark() {

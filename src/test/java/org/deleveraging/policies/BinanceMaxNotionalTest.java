@@ -38,14 +38,15 @@ class BinanceMaxNotionalTest {
         RunResult r = gap("43999.99");   // 44,000 of notional exceeds 100% of the fund
 
         assertThat(r.events()).filteredOn(e -> e.kind() == RunEvent.Kind.ADL)
-                .extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::size, RunEvent::price, RunEvent::amount,
-                        RunEvent::ruleId)
+                .extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::size, RunEvent::price,
+                        RunEvent::amount, RunEvent::ruleId)
                 .containsExactly(tuple("short", "long", d("1"), d("45000"), d("-1000"), "RANK-BINANCE-010"));
         assertThat(r.fundsEnd()).containsEntry("BTCUSDT", d("43999.99"));
         assertThat(equityEnd(r, "long")).isEqualByComparingTo("0");
         assertThat(equityEnd(r, "short")).isEqualByComparingTo("15000");
         assertThat(r.totalBadDebt()).isEqualByComparingTo("0");
-        assertThat(r.rulesFired()).containsKeys("LIQ-BINANCE-030", "WF-BINANCE-020").doesNotContainKey("WF-BINANCE-010");
+        assertThat(r.rulesFired()).containsKeys("LIQ-BINANCE-030", "WF-BINANCE-020")
+                .doesNotContainKey("WF-BINANCE-010");
     }
 
     @Test

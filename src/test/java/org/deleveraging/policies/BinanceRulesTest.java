@@ -39,8 +39,8 @@ class BinanceRulesTest {
         PoolRisk atMaintenance = risk(2, "180.40", 1);
 
         assertThat(rules.liquidations(List.of(below, atMaintenance)))
-                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction, LiquidationDecision::getFraction,
-                        LiquidationDecision::getRuleId)
+                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction,
+                        LiquidationDecision::getFraction, LiquidationDecision::getRuleId)
                 .containsExactly(tuple(1, Action.REDUCE_FRACTION, d("0.45"), "LIQ-BINANCE-010"));
     }
 
@@ -61,7 +61,8 @@ class BinanceRulesTest {
 
         List<LiquidationDecision> decisions = rules.liquidations(List.of(noEquity, aCentLeft));
 
-        assertThat(fired(decisions, "LIQ-BINANCE-030")).extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction)
+        assertThat(fired(decisions, "LIQ-BINANCE-030"))
+                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction)
                 .containsExactly(tuple(1, Action.CLOSE_ALL));
         assertThat(decisions).filteredOn(l -> l.getPoolId() == 1).extracting(LiquidationDecision::getRuleId)
                 .containsExactly("LIQ-BINANCE-030");
@@ -79,7 +80,8 @@ class BinanceRulesTest {
     void WF_BINANCE_020_counterparty_liquidation_takes_the_size_the_fund_could_not_accept() {
         assertThat(layers(shortfall("1", "44000.01"), fund("44000")))
                 .containsExactly(tuple(Layer.ADL, 20, "WF-BINANCE-020"));
-        Shortfall deficitOnly = new Shortfall(1, "bankrupt", "BTCUSDT", "USDT", BigDecimal.ZERO, BigDecimal.ZERO, d("5"), 1);
+        Shortfall deficitOnly = new Shortfall(1, "bankrupt", "BTCUSDT", "USDT", BigDecimal.ZERO, BigDecimal.ZERO,
+                d("5"), 1);
         assertThat(layers(deficitOnly, fund("0"))).isEmpty();
     }
 
@@ -92,7 +94,8 @@ class BinanceRulesTest {
         assertThat(rules.rank(List.of(inProfit, losing))).filteredOn(s -> s.getRuleId().equals("RANK-BINANCE-010"))
                 .singleElement().satisfies(s -> {
                     assertThat(s.getAccountId()).isEqualTo("winner");
-                    assertThat(s.getScore()).isCloseTo(9.414519906 * 0.1342, within(1e-9)).isCloseTo(1.26, within(0.01));
+                    assertThat(s.getScore()).isCloseTo(9.414519906 * 0.1342, within(1e-9))
+                            .isCloseTo(1.26, within(0.01));
                 });
     }
 
@@ -147,7 +150,8 @@ class BinanceRulesTest {
     }
 
     /** A cross long of 1 whose account holds only this position. */
-    private static AdlCandidate candidate(int ref, String account, String entry, String mark, String equity, String upnl,
+    private static AdlCandidate candidate(int ref, String account, String entry, String mark, String equity,
+            String upnl,
                                          String maintenance) {
         BigDecimal m = d(mark);
         return new AdlCandidate(ref, ref, account, "BTCUSDT", "LONG", BigDecimal.ONE, d(entry), m, m, d(entry),

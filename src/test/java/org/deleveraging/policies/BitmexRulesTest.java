@@ -17,7 +17,6 @@ import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
 import org.deleveraging.facts.LayerChoice.Layer;
-import org.deleveraging.facts.LiquidationDecision;
 import org.deleveraging.facts.LiquidationDecision.Action;
 import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
@@ -118,7 +117,7 @@ class BitmexRulesTest {
     /** A cross long of 1 alone in its account. */
     private static AdlCandidate candidate(String entry, String mark, String equity) {
         BigDecimal upnl = d(mark).subtract(d(entry));
-        return new AdlCandidate(1, 1, "acct1", "BTCUSDT", "LONG", BigDecimal.ONE, d(entry), d(mark), d(mark), d(entry), upnl,
-                d(equity), upnl, d(mark).multiply(d("0.01")), d(mark), false);
+        return new AdlCandidate(1, 1, "acct1", "BTCUSDT", "LONG", BigDecimal.ONE, d(entry), d(mark), d(mark), d(entry),
+                upnl, d(equity), upnl, d(mark).multiply(d("0.01")), d(mark), false);
     }
 }

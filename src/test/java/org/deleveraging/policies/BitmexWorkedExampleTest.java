@@ -51,7 +51,8 @@ class BitmexWorkedExampleTest {
     void acct2_is_closed_fully_and_acct5_for_half_at_the_bankruptcy_price() {
         List<RunEvent> adl = sixLongs().events().stream().filter(e -> e.kind() == RunEvent.Kind.ADL).toList();
         assertThat(adl).extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::size, RunEvent::price)
-                .containsExactly(tuple("acct2", "short", d("10"), d("650")), tuple("acct5", "short", d("10"), d("650")));
+                .containsExactly(tuple("acct2", "short", d("10"), d("650")),
+                        tuple("acct5", "short", d("10"), d("650")));
         assertThat(adl).extracting(RunEvent::ruleId).containsOnly("RANK-BITMEX-010");
     }
 

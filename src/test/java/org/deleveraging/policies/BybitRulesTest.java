@@ -31,21 +31,26 @@ class BybitRulesTest {
 
     @Test
     void WF_BYBIT_010_the_pool_pays_while_the_symbols_drawdown_is_within_the_limit() {
-        assertThat(layers(shortfall("10"), pool("700000", "-300000"))).contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
-        assertThat(layers(shortfall("10"), pool("699999", "-300001"))).doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
+        assertThat(layers(shortfall("10"), pool("700000", "-300000")))
+                .contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
+        assertThat(layers(shortfall("10"), pool("699999", "-300001")))
+                .doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
     }
 
     @Test
     void WF_BYBIT_010_a_pool_at_the_trigger_threshold_pays_whatever_the_drawdown() {
-        assertThat(layers(shortfall("10"), pool("10000", "-990000"))).contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
-        assertThat(layers(shortfall("10"), pool("10000.01", "-989999.99"))).doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
+        assertThat(layers(shortfall("10"), pool("10000", "-990000")))
+                .contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
+        assertThat(layers(shortfall("10"), pool("10000.01", "-989999.99")))
+                .doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
     }
 
     @Test
     void WF_BYBIT_020_a_symbol_that_drew_the_pool_down_beyond_30_percent_goes_to_ADL_first() {
         assertThat(layers(shortfall("10"), pool("650000", "-350000")))
                 .containsExactly(tuple(Layer.ADL, 20, "WF-BYBIT-020"), tuple(Layer.ADL, 40, "WF-BYBIT-040"));
-        assertThat(layers(shortfall("10"), pool("700000", "-300000"))).doesNotContain(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
+        assertThat(layers(shortfall("10"), pool("700000", "-300000")))
+                .doesNotContain(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
     }
 
     // issue 23, item 3: the pool pays only down to the symbol's line; ADL goes on until the stop ratio
@@ -61,31 +66,38 @@ class BybitRulesTest {
 
     @Test
     void WF_BYBIT_020_once_engaged_ADL_goes_on_until_the_ratio_recovers_above_the_stop_ratio() {
-        assertThat(layers(shortfall("10"), engaged("740000", "-260000"), true)).contains(tuple(Layer.ADL, 20, "WF-BYBIT-020"))
+        assertThat(layers(shortfall("10"), engaged("740000", "-260000"), true))
+                .contains(tuple(Layer.ADL, 20, "WF-BYBIT-020"))
                 .doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
-        assertThat(layers(shortfall("10"), engaged("750000", "-250000"), true)).contains(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
+        assertThat(layers(shortfall("10"), engaged("750000", "-250000"), true))
+                .contains(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
         // near misses: recovered past the stop ratio, or never engaged
-        assertThat(layers(shortfall("10"), engaged("750001", "-249999"), true)).contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"))
+        assertThat(layers(shortfall("10"), engaged("750001", "-249999"), true))
+                .contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"))
                 .doesNotContain(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
-        assertThat(layers(shortfall("10"), engaged("740000", "-260000"), false)).contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"))
+        assertThat(layers(shortfall("10"), engaged("740000", "-260000"), false))
+                .contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"))
                 .doesNotContain(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
     }
 
     @Test
     void WF_BYBIT_020_does_not_apply_to_a_pool_at_or_below_the_trigger_threshold() {
-        assertThat(layers(shortfall("10"), pool("10000", "-990000"))).doesNotContain(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
+        assertThat(layers(shortfall("10"), pool("10000", "-990000")))
+                .doesNotContain(tuple(Layer.ADL, 20, "WF-BYBIT-020"));
     }
 
     @Test
     void WF_BYBIT_030_an_empty_pool_sends_the_position_to_ADL() {
-        assertThat(layers(shortfall("10"), pool("0", "-1000000"))).containsExactly(tuple(Layer.ADL, 30, "WF-BYBIT-030"));
+        assertThat(layers(shortfall("10"), pool("0", "-1000000")))
+                .containsExactly(tuple(Layer.ADL, 30, "WF-BYBIT-030"));
         assertThat(layers(shortfall("10"), pool("0.01", "0"))).doesNotContain(tuple(Layer.ADL, 30, "WF-BYBIT-030"));
     }
 
     @Test
     void WF_BYBIT_040_ADL_takes_the_size_a_positive_pool_could_not_cover() {
         assertThat(layers(shortfall("10"), pool("700000", "0"))).contains(tuple(Layer.ADL, 40, "WF-BYBIT-040"));
-        assertThat(layers(shortfall("0"), pool("700000", "0"))).containsExactly(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
+        assertThat(layers(shortfall("0"), pool("700000", "0")))
+                .containsExactly(tuple(Layer.INSURANCE_FUND, 10, "WF-BYBIT-010"));
     }
 
     @Test
@@ -97,7 +109,8 @@ class BybitRulesTest {
         assertThat(rules.rank(List.of(winner, loser))).filteredOn(s -> s.getRuleId().equals("RANK-BYBIT-010"))
                 .singleElement().satisfies(s -> {
                     assertThat(s.getRef()).isEqualTo(1);
-                    assertThat(s.getScore()).isCloseTo(5000.0 / 105000 * 11, within(1e-12)).isCloseTo(0.524, within(0.001));
+                    assertThat(s.getScore()).isCloseTo(5000.0 / 105000 * 11, within(1e-12))
+                            .isCloseTo(0.524, within(0.001));
                 });
     }
 

@@ -26,11 +26,13 @@ class CrossPoolShortfallTest {
     private RunResult shortInTwoMarkets() {
         var eth = linear("ETHUSD");
         var xbt = linear("XBTUSD");
-        var steps = List.of(new org.deleveraging.domain.ScenarioStep(Map.of("ETHUSD", d("110"), "XBTUSD", d("660")), Map.of()));
+        var steps = List.of(
+                new org.deleveraging.domain.ScenarioStep(Map.of("ETHUSD", d("110"), "XBTUSD", d("660")), Map.of()));
         return run(policy("bitmex"), set(List.of(eth, xbt), List.of(
                         cross("eth-long", "1000", pos("ETHUSD", Side.LONG, "10", "105")),
                         cross("xbt-long", "1000", pos("XBTUSD", Side.LONG, "20", "650")),
-                        cross("short", "1000", pos("ETHUSD", Side.SHORT, "10", "100"), pos("XBTUSD", Side.SHORT, "20", "600")))),
+                        cross("short", "1000", pos("ETHUSD", Side.SHORT, "10", "100"),
+                                pos("XBTUSD", Side.SHORT, "20", "600")))),
                 scenario(steps, Map.of("ETHUSD", d(0), "XBTUSD", d(0)), Map.of()));
     }
 

@@ -34,14 +34,17 @@ class DydxV4RulesTest {
         PoolRisk atMaintenance = risk(2, "100", "100");
 
         assertThat(rules.liquidations(List.of(below, atMaintenance)))
-                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction, LiquidationDecision::getRuleId)
+                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction,
+                        LiquidationDecision::getRuleId)
                 .containsExactly(tuple(1, Action.CLOSE_ALL, "LIQ-010"));
     }
 
     @Test
     void WF_DYDX_010_the_insurance_fund_is_offered_the_gap_only_while_it_has_a_balance() {
-        assertThat(layers(shortfall("5", "200"), fund("0.01"))).contains(tuple(Layer.INSURANCE_FUND, 10, "WF-DYDX-010"));
-        assertThat(layers(shortfall("5", "200"), fund("0"))).doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-DYDX-010"));
+        assertThat(layers(shortfall("5", "200"), fund("0.01")))
+                .contains(tuple(Layer.INSURANCE_FUND, 10, "WF-DYDX-010"));
+        assertThat(layers(shortfall("5", "200"), fund("0")))
+                .doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-DYDX-010"));
     }
 
     @Test
@@ -70,7 +73,8 @@ class DydxV4RulesTest {
     }
 
     private static Shortfall shortfall(String unfilled, String deficit) {
-        return new Shortfall(7, "bankrupt", "BTCUSDT", "USDT", d(unfilled), d(unfilled).multiply(d("100")), d(deficit), 0);
+        return new Shortfall(7, "bankrupt", "BTCUSDT", "USDT", d(unfilled), d(unfilled).multiply(d("100")), d(deficit),
+                0);
     }
 
     private static FundState fund(String balance) {
@@ -82,7 +86,7 @@ class DydxV4RulesTest {
         BigDecimal notional = d(size).multiply(mark);
         BigDecimal entryValue = d(size).multiply(d(entry));
         BigDecimal upnl = notional.subtract(entryValue);
-        return new AdlCandidate(ref, ref, account, "BTCUSDT", "LONG", d(size), d(entry), mark, notional, entryValue, upnl,
-                d(equity), upnl, notional.multiply(d("0.012")), notional, false);
+        return new AdlCandidate(ref, ref, account, "BTCUSDT", "LONG", d(size), d(entry), mark, notional, entryValue,
+                upnl, d(equity), upnl, notional.multiply(d("0.012")), notional, false);
     }
 }

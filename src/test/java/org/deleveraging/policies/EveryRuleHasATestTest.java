@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * here, naming it.
  */
 class EveryRuleHasATestTest {
-    private static final Pattern RULE_ID = Pattern.compile("^rule \"([A-Z]+(?:-[A-Z0-9]+)*-\\d{3})\\b", Pattern.MULTILINE);
+    private static final Pattern RULE_ID = Pattern.compile("^rule \"([A-Z]+(?:-[A-Z0-9]+)*-\\d{3})\\b",
+            Pattern.MULTILINE);
 
     @Test
     void every_rule_id_is_named_by_a_test_or_a_case() throws IOException {

@@ -27,14 +27,16 @@ import org.junit.jupiter.api.Test;
  * half of that.
  */
 class FtxBackstopAndProRataTest {
-    private static final List<String> TOP_TEN = List.of("L01", "L02", "L03", "L04", "L05", "L06", "L07", "L08", "L09", "L10");
+    private static final List<String> TOP_TEN = List.of("L01", "L02", "L03", "L04", "L05", "L06", "L07", "L08", "L09",
+            "L10");
 
     private static RunResult shortWithWallet(String wallet, Map<String, BigDecimal> backstop) {
         var m = linear("BTCUSDT", "0.5", "1", "1");
         List<Account> accounts = new ArrayList<>();
         int[] sizes = {95, 85, 75, 65, 55, 45, 35, 25, 15, 5, 4, 3};
         for (int i = 0; i < sizes.length; i++)
-            accounts.add(cross(String.format("L%02d", i + 1), "5000", pos("BTCUSDT", Side.LONG, "" + sizes[i], "1000")));
+            accounts.add(
+                    cross(String.format("L%02d", i + 1), "5000", pos("BTCUSDT", Side.LONG, "" + sizes[i], "1000")));
         accounts.add(cross("short", wallet, pos("BTCUSDT", Side.SHORT, "100", "950")));
         var steps = List.of(new ScenarioStep(Map.of("BTCUSDT", d("1000")), Map.of()));
         return run(policy("ftx"), set(List.of(m), accounts), scenario(steps, Map.of("USDT", d("1000")), backstop));

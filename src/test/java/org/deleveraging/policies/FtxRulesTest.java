@@ -35,8 +35,8 @@ class FtxRulesTest {
         PoolRisk atMaintenance = risk(2, "3000");
 
         assertThat(rules.liquidations(List.of(betweenLevels, atMaintenance)))
-                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction, LiquidationDecision::getFraction,
-                        LiquidationDecision::getRuleId)
+                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction,
+                        LiquidationDecision::getFraction, LiquidationDecision::getRuleId)
                 .containsExactly(tuple(1, Action.REDUCE_FRACTION, d("0.10"), "LIQ-FTX-010"));
     }
 
@@ -101,7 +101,8 @@ class FtxRulesTest {
     }
 
     private static Shortfall shortfall(String unfilled, String deficit) {
-        return new Shortfall(7, "bankrupt", "BTCUSDT", "USDT", d(unfilled), d(unfilled).multiply(d("1000")), d(deficit), 0);
+        return new Shortfall(7, "bankrupt", "BTCUSDT", "USDT", d(unfilled), d(unfilled).multiply(d("1000")), d(deficit),
+                0);
     }
 
     private static FundState fund(String balance) {
@@ -118,7 +119,7 @@ class FtxRulesTest {
         BigDecimal entryValue = d(size).multiply(d(entry));
         BigDecimal upnl = notional.subtract(entryValue);
         BigDecimal equity = d("5000").add(upnl);
-        return new AdlCandidate(ref, ref, account, "BTCUSDT", "LONG", d(size), d(entry), mark, notional, entryValue, upnl,
-                equity, upnl, notional.multiply(d("0.03")), notional, false);
+        return new AdlCandidate(ref, ref, account, "BTCUSDT", "LONG", d(size), d(entry), mark, notional, entryValue,
+                upnl, equity, upnl, notional.multiply(d("0.03")), notional, false);
     }
 }

@@ -35,7 +35,8 @@ class HyperliquidBackstopTest {
                 path(Map.of("USDT", d("10000")), "100000", "98800"));
 
         assertThat(r.events()).filteredOn(e -> e.kind() == RunEvent.Kind.LIQUIDATION)
-                .extracting(RunEvent::accountId, RunEvent::size, RunEvent::price, RunEvent::equityAfter, RunEvent::ruleId)
+                .extracting(RunEvent::accountId, RunEvent::size, RunEvent::price, RunEvent::equityAfter,
+                        RunEvent::ruleId)
                 .containsExactly(tuple("market", d("1"), d("98800"), d("900"), "LIQ-HL-010"));
         assertThat(r.events()).filteredOn(e -> e.kind() == RunEvent.Kind.BACKSTOP)
                 .extracting(RunEvent::accountId, RunEvent::size, RunEvent::price, RunEvent::amount, RunEvent::ruleId)
@@ -62,8 +63,8 @@ class HyperliquidBackstopTest {
                 path(Map.of("USDT", d("100")), "100000", "99000", "97500"));
 
         assertThat(r.events()).filteredOn(e -> e.kind() == RunEvent.Kind.ADL)
-                .extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::size, RunEvent::price, RunEvent::amount,
-                        RunEvent::ruleId)
+                .extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::size, RunEvent::price,
+                        RunEvent::amount, RunEvent::ruleId)
                 .containsExactly(tuple("short", "under", d("1"), d("99000"), d("-1500"), "RANK-HL-010"));
         assertThat(equityEnd(r, "short")).isEqualByComparingTo("21000");
         assertThat(equityEnd(r, "under")).isEqualByComparingTo("1300");

@@ -38,8 +38,8 @@ class HyperliquidRulesTest {
         PoolRisk atMaintenance = risk(2, "1237.50", "1237.50", "99000", 1);
 
         assertThat(rules.liquidations(List.of(atTwoThirds, atMaintenance)))
-                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction, LiquidationDecision::getFraction,
-                        LiquidationDecision::getRuleId)
+                .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction,
+                        LiquidationDecision::getFraction, LiquidationDecision::getRuleId)
                 .containsExactly(tuple(1, Action.REDUCE_FRACTION, BigDecimal.ONE, "LIQ-HL-010"));
     }
 
@@ -104,8 +104,8 @@ class HyperliquidRulesTest {
 
     @Test
     void RANK_HL_010_reads_a_shorts_profit_as_entry_over_mark() {
-        AdlCandidate shortInProfit = new AdlCandidate(1, 1, "s", "BTCUSDT", "SHORT", d("100"), d("100"), d("80"), d("8000"),
-                d("10000"), d("2000"), d("4000"), d("2000"), d("100"), d("8000"), false);
+        AdlCandidate shortInProfit = new AdlCandidate(1, 1, "s", "BTCUSDT", "SHORT", d("100"), d("100"), d("80"),
+                d("8000"), d("10000"), d("2000"), d("4000"), d("2000"), d("100"), d("8000"), false);
 
         assertThat(rules.rank(List.of(shortInProfit))).singleElement()
                 .satisfies(s -> assertThat(s.getScore()).isCloseTo(1.25 * 2, within(1e-12)));
@@ -133,7 +133,8 @@ class HyperliquidRulesTest {
     }
 
     private List<Tuple> layers(Shortfall s, BackstopState b) {
-        FundState none = new FundState("none", false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+        FundState none = new FundState("none", false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO);
         return rules.waterfall(s, none, b).stream().sorted(java.util.Comparator.comparingInt(l -> l.getOrder()))
                 .map(l -> tuple(l.getLayer(), l.getOrder(), l.getRuleId())).toList();
     }

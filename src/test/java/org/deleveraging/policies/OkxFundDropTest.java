@@ -41,7 +41,8 @@ class OkxFundDropTest {
                 .extracting(RunEvent::accountId, RunEvent::amount, RunEvent::ruleId)
                 .containsExactly(tuple("a", d("350000"), "WF-OKX-010"));
         assertThat(r.events()).filteredOn(e -> e.kind() == RunEvent.Kind.ADL)
-                .extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::size, RunEvent::price, RunEvent::amount)
+                .extracting(RunEvent::accountId, RunEvent::counterpartyId, RunEvent::size, RunEvent::price,
+                        RunEvent::amount)
                 .containsExactly(tuple("c", "b", d("10"), d("40000"), BigDecimal.ZERO));
         assertThat(r.events()).filteredOn(e -> e.kind() == RunEvent.Kind.ADL).singleElement()
                 .satisfies(e -> assertThat(e.reason()).contains("WF-OKX-030"));

@@ -33,7 +33,8 @@ class OkxRulesTest {
     @Test
     void WF_OKX_010_the_fund_pays_until_it_has_dropped_30_percent_from_its_peak() {
         assertThat(layers(shortfall("10"), fund("700000.01"))).contains(tuple(Layer.INSURANCE_FUND, 10, "WF-OKX-010"));
-        assertThat(layers(shortfall("10"), fund("700000"))).doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-OKX-010"));
+        assertThat(layers(shortfall("10"), fund("700000")))
+                .doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-OKX-010"));
     }
 
     @Test

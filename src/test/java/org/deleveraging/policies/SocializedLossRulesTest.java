@@ -28,12 +28,14 @@ class SocializedLossRulesTest {
     @Test
     void WF_SOC_010_the_insurance_fund_pays_first_while_its_balance_is_positive() {
         assertThat(layers(shortfall("0", "6"), fund("0.01"))).contains(tuple(Layer.INSURANCE_FUND, 10, "WF-SOC-010"));
-        assertThat(layers(shortfall("0", "6"), fund("0"))).doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-SOC-010"));
+        assertThat(layers(shortfall("0", "6"), fund("0")))
+                .doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-SOC-010"));
     }
 
     @Test
     void WF_SOC_020_winners_share_a_deficit_but_not_size_that_is_merely_unfilled() {
-        assertThat(layers(shortfall("0", "0.01"), fund("0"))).containsExactly(tuple(Layer.SOCIALIZED_LOSS, 20, "WF-SOC-020"));
+        assertThat(layers(shortfall("0", "0.01"), fund("0")))
+                .containsExactly(tuple(Layer.SOCIALIZED_LOSS, 20, "WF-SOC-020"));
         assertThat(layers(shortfall("3", "0"), fund("0"))).isEmpty();
     }
 

@@ -23,7 +23,8 @@ class EveryPolicyLoadsTest {
     @ParameterizedTest(name = "policies/{0}")
     @MethodSource("policyFolders")
     void loads_with_its_folder_name_as_id_and_rules_that_all_carry_an_id(String folder) {
-        Policy policy = new PolicyLoader(Fixtures.ROOT.resolve("rules")).load(Fixtures.ROOT.resolve("policies").resolve(folder));
+        Policy policy = new PolicyLoader(Fixtures.ROOT.resolve("rules"))
+                .load(Fixtures.ROOT.resolve("policies").resolve(folder));
 
         assertThat(policy.id()).isEqualTo(folder);
         assertThat(policy.ruleNames()).isNotEmpty().allMatch(n -> n.matches("[A-Z][A-Z0-9]*(-[A-Z0-9]+)* \\S.*"),

@@ -40,7 +40,8 @@ import net.jqwik.api.statistics.Statistics;
  * the question never came up.
  */
 class ForgedDecisionPoliciesProperties {
-    private static final String HEAD = "package forged;\nimport org.deleveraging.facts.*;\nimport java.math.BigDecimal;\n"
+    private static final String HEAD =
+            "package forged;\nimport org.deleveraging.facts.*;\nimport java.math.BigDecimal;\n"
             + "import org.deleveraging.facts.LayerChoice.Layer;\n\n";
 
     /** Each forgery, by name: the stage it answers and its rule. */
@@ -48,18 +49,24 @@ class ForgedDecisionPoliciesProperties {
             "rank a position that was not a candidate", """
                     rule "FORGE-010 Score the next position instead"
                     when $c : AdlCandidate() then
-                        insert(new AdlScore(new AdlCandidate($c.getRef() + 1, $c.getPoolId(), $c.getAccountId(), $c.getMarket(),
-                            $c.getSide(), $c.getSize(), $c.getEntryPrice(), $c.getMark(), $c.getNotional(), $c.getEntryValue(),
-                            $c.getUnrealizedPnl(), $c.getPoolEquity(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, false),
+                        insert(new AdlScore(new AdlCandidate($c.getRef() + 1, $c.getPoolId(), $c.getAccountId(), \
+                    $c.getMarket(),
+                            $c.getSide(), $c.getSize(), $c.getEntryPrice(), $c.getMark(), $c.getNotional(), \
+                    $c.getEntryValue(),
+                            $c.getUnrealizedPnl(), $c.getPoolEquity(), BigDecimal.ZERO, BigDecimal.ZERO, \
+                    BigDecimal.ZERO, false),
                             1e9, "FORGE-010"));
                     end
                     """,
             "rank a candidate on the wrong side", """
                     rule "FORGE-010 Score a copy on the other side"
                     when $c : AdlCandidate() then
-                        insert(new AdlScore(new AdlCandidate($c.getRef(), $c.getPoolId(), $c.getAccountId(), $c.getMarket(),
-                            "LONG".equals($c.getSide()) ? "SHORT" : "LONG", $c.getSize(), $c.getEntryPrice(), $c.getMark(),
-                            $c.getNotional(), $c.getEntryValue(), $c.getUnrealizedPnl(), $c.getPoolEquity(), BigDecimal.ZERO,
+                        insert(new AdlScore(new AdlCandidate($c.getRef(), $c.getPoolId(), $c.getAccountId(), \
+                    $c.getMarket(),
+                            "LONG".equals($c.getSide()) ? "SHORT" : "LONG", $c.getSize(), $c.getEntryPrice(), \
+                    $c.getMark(),
+                            $c.getNotional(), $c.getEntryValue(), $c.getUnrealizedPnl(), $c.getPoolEquity(), \
+                    BigDecimal.ZERO,
                             BigDecimal.ZERO, BigDecimal.ZERO, false), 1e9, "FORGE-010"));
                     end
                     """,
@@ -72,7 +79,8 @@ class ForgedDecisionPoliciesProperties {
             "liquidate a pool that was not at risk", """
                     rule "FORGE-010 Liquidate the next pool"
                     when $r : PoolRisk() then
-                        insert(LiquidationDecision.closeAll(new PoolRisk(-1 - $r.getPoolId(), $r.getAccountId(), $r.isIsolated(),
+                        insert(LiquidationDecision.closeAll(new PoolRisk(-1 - $r.getPoolId(), $r.getAccountId(), \
+                    $r.isIsolated(),
                             $r.getMarket(), $r.getEquity(), $r.getMaintenanceMargin(), $r.getNotional(), $r.getTier(),
                             $r.getStep(), $r.getRound()), "FORGE-010", "forged"));
                     end
@@ -80,8 +88,10 @@ class ForgedDecisionPoliciesProperties {
             "choose a layer for another pool", """
                     rule "FORGE-010 Send the next pool to ADL"
                     when $s : Shortfall() then
-                        insert(new LayerChoice(new Shortfall(-1 - $s.getPoolId(), $s.getAccountId(), $s.getMarket(), $s.getAsset(),
-                            $s.getUnfilledSize(), $s.getUnfilledNotional(), $s.getDeficit(), $s.getStep()), Layer.ADL, 10,
+                        insert(new LayerChoice(new Shortfall(-1 - $s.getPoolId(), $s.getAccountId(), $s.getMarket(), \
+                    $s.getAsset(),
+                            $s.getUnfilledSize(), $s.getUnfilledNotional(), $s.getDeficit(), $s.getStep()), Layer.ADL, \
+                    10,
                             "FORGE-010", "forged"));
                     end
                     """,
@@ -94,7 +104,8 @@ class ForgedDecisionPoliciesProperties {
             "price a position ADL did not ask about", """
                     rule "FORGE-010 Price the next position"
                     when $p : AdlPricing() then
-                        insert(new AdlClosePrice(new AdlPricing($p.getRef() + 1, $p.getPoolId(), $p.getAccountId(), $p.getMarket(),
+                        insert(new AdlClosePrice(new AdlPricing($p.getRef() + 1, $p.getPoolId(), $p.getAccountId(), \
+                    $p.getMarket(),
                             $p.getSide(), $p.getSize(), $p.getBankruptcyPrice(), $p.getMark(), $p.getPreviousMark(),
                             $p.getTickSize()), $p.getMark(), "FORGE-010", "forged"));
                     end
@@ -111,10 +122,11 @@ class ForgedDecisionPoliciesProperties {
         for (var forgery : policies().entrySet()) {
             AtomicBoolean asked = new AtomicBoolean();
             Throwable stopped = catchThrowable(() -> new Engine().run(forgery.getValue().settings(),
-                    watching(forgery.getValue().newDecisions(), forgery.getKey(), asked), world.accounts(), world.scenario(),
-                    world.scenario().seed(), RunListener.NONE));
+                    watching(forgery.getValue().newDecisions(), forgery.getKey(), asked), world.accounts(),
+                    world.scenario(), world.scenario().seed(), RunListener.NONE));
             if (asked.get())
-                assertThat(stopped).as(forgery.getKey()).isInstanceOf(PolicyViolation.class).hasMessageContaining("FORGE-010");
+                assertThat(stopped).as(forgery.getKey()).isInstanceOf(PolicyViolation.class)
+                        .hasMessageContaining("FORGE-010");
             else
                 assertThat(stopped).as(forgery.getKey() + ", never asked").isNull();
             Statistics.label(forgery.getKey()).collect(asked.get() ? "asked and stopped" : "never asked");
@@ -137,11 +149,13 @@ class ForgedDecisionPoliciesProperties {
             }
 
             @Override public List<AdlScore> rank(List<AdlCandidate> candidates) {
-                if ((forgery.startsWith("rank") || forgery.startsWith("score")) && !candidates.isEmpty()) asked.set(true);
+                if ((forgery.startsWith("rank") || forgery.startsWith("score"))
+                        && !candidates.isEmpty()) asked.set(true);
                 return rules.rank(candidates);
             }
 
-            @Override public List<org.deleveraging.facts.AdlClosePrice> adlClosePrices(List<org.deleveraging.facts.AdlPricing> positions) {
+            @Override public List<org.deleveraging.facts.AdlClosePrice> adlClosePrices(
+                    List<org.deleveraging.facts.AdlPricing> positions) {
                 if (forgery.startsWith("price") && !positions.isEmpty()) asked.set(true);
                 return rules.adlClosePrices(positions);
             }

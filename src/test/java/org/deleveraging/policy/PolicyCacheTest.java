@@ -99,7 +99,8 @@ class PolicyCacheTest {
         Policy again = loader(second).load(probe.dir);
 
         assertThat(second.hits()).isEqualTo(1);
-        assertThat(again.ruleNames()).containsExactly("LIQ-010 Close out a pool whose equity is below maintenance margin",
+        assertThat(again.ruleNames())
+                .containsExactly("LIQ-010 Close out a pool whose equity is below maintenance margin",
                 "P-010 Close out below a fraction of maintenance");
     }
 
@@ -110,7 +111,8 @@ class PolicyCacheTest {
         PolicyLoader loader = new PolicyLoader(tmp.resolve("copy/rules"), cache());
         loader.load(policies.resolve("bitmex"));
 
-        Files.writeString(module, Files.readString(module).replace("RANK-BITMEX-020 A losing position", "RANK-BITMEX-020 An edited losing position"));
+        Files.writeString(module, Files.readString(module)
+                .replace("RANK-BITMEX-020 A losing position", "RANK-BITMEX-020 An edited losing position"));
         PolicyCache cache = cache();
         Policy edited = new PolicyLoader(tmp.resolve("copy/rules"), cache).load(policies.resolve("bitmex"));
 
@@ -138,10 +140,12 @@ class PolicyCacheTest {
         PolicyLoader loader = loader(cache());
         loader.load(probe.dir);
 
-        probe.edit("probe.drl", "PoolRisk( equityBelowFractionOfMaintenance(params.num(\"threshold\")) )", "PoolRisk( equity < )");
+        probe.edit("probe.drl", "PoolRisk( equityBelowFractionOfMaintenance(params.num(\"threshold\")) )",
+                "PoolRisk( equity < )");
 
         assertThatThrownBy(() -> loader.load(probe.dir)).isInstanceOf(InputException.class)
-                .message().startsWith(probe.path("probe.drl") + ":8: ").contains("no viable alternative").doesNotContain("\n");
+                .message().startsWith(probe.path("probe.drl") + ":8: ").contains("no viable alternative")
+                .doesNotContain("\n");
         assertThat(entries()).hasSize(1);
     }
 
@@ -198,8 +202,8 @@ class PolicyCacheTest {
                 global org.deleveraging.facts.Parameters params;
                 rule "R" when $p : PoolRisk() then insert(new org.deleveraging.facts.AdlScore(null, 0, "R", "")); end
                 """)).containsExactly("org.deleveraging.domain.Side", "org.deleveraging.facts.*",
-                "org.deleveraging.facts.AdlScore", "org.deleveraging.facts.LayerChoice", "org.deleveraging.facts.LayerChoice.Layer",
-                "org.deleveraging.facts.Parameters");
+                "org.deleveraging.facts.AdlScore", "org.deleveraging.facts.LayerChoice",
+                "org.deleveraging.facts.LayerChoice.Layer", "org.deleveraging.facts.Parameters");
     }
 
     @Test
@@ -222,7 +226,8 @@ class PolicyCacheTest {
 
     /** Issue 21: a hostile policy's entry planted under bitmex's file name ran whenever bitmex ran. */
     @Test
-    void another_policys_entry_under_this_policys_name_is_refused_also_when_resealed_with_another_key() throws IOException {
+    void another_policys_entry_under_this_policys_name_is_refused_also_when_resealed_with_another_key()
+            throws IOException {
         Path victim = Fixtures.ROOT.resolve("policies/bitmex");
         Path hostile = Fixtures.ROOT.resolve("policies/capped-pro-rata");
         Policy genuine = loader(cache()).load(victim);
@@ -236,11 +241,13 @@ class PolicyCacheTest {
 
         // the hostile packages under bitmex's id and key, sealed with a key of the attacker's own making
         String victimKey = victimEntry.getFileName().toString().split("\\.")[1];
-        PolicyCache attackers = new PolicyCache(tmp.resolve("attacker/cache"), tmp.resolve("attacker/policy-cache.key"));
+        PolicyCache attackers = new PolicyCache(tmp.resolve("attacker/cache"),
+                tmp.resolve("attacker/policy-cache.key"));
         attackers.store("bitmex", victimKey, planted.kieBase().getKiePackages());
         Path forged = tmp.resolve("attacker/cache").resolve(victimEntry.getFileName());
         // well-formed: the attacker's own key would take it for bitmex's entry, so only the seal stands in the way
-        assertThat(attackers.load("bitmex", victimKey)).hasValueSatisfying(b -> assertThat(ruleNames(b.getKiePackages())).isEqualTo(planted.ruleNames()));
+        assertThat(attackers.load("bitmex", victimKey))
+                .hasValueSatisfying(b -> assertThat(ruleNames(b.getKiePackages())).isEqualTo(planted.ruleNames()));
 
         Files.copy(forged, victimEntry, StandardCopyOption.REPLACE_EXISTING);
         loadsItsOwnRules(victim, genuine, victimEntry, genuineBytes);
@@ -265,7 +272,8 @@ class PolicyCacheTest {
         byte[] edited = concat(body, MessageDigest.getInstance("SHA-256").digest(body));
         // still a well-formed payload: without the seal the edit would have been believed
         @SuppressWarnings("unchecked")
-        var packages = (java.util.Collection<org.kie.api.definition.KiePackage>) PolicyCache.readFiltered(payload(body), getClass().getClassLoader());
+        var packages = (java.util.Collection<org.kie.api.definition.KiePackage>) PolicyCache.readFiltered(payload(body),
+                getClass().getClassLoader());
         assertThat(ruleNames(packages)).contains("P-010 Close out ABOVE a fraction of maintenance");
         Files.write(entry, edited);
 
@@ -318,7 +326,8 @@ class PolicyCacheTest {
             pool.shutdownNow();
         }
         try (Stream<Path> files = Files.list(tmp.resolve("data"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("policy-cache.key"); // no temporary left
+            // no temporary left
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("policy-cache.key");
         }
     }
 
@@ -341,18 +350,21 @@ class PolicyCacheTest {
     @Test
     void the_filter_refuses_what_a_compiled_package_does_not_hold() {
         List<Serializable> refused = List.of(new File("/etc/passwd"), new ArrayList<>(List.of(new File("x"))),
-                new HashMap<>(Map.of("k", java.net.URI.create("http://example.org/"))), new BadAttributeValueExpException("x"),
+                new HashMap<>(Map.of("k", java.net.URI.create("http://example.org/"))),
+                new BadAttributeValueExpException("x"),
                 new org.springframework.util.LinkedMultiValueMap<String, String>(), Side.LONG, new StringBuilder("x"));
         for (Serializable o : refused)
             assertThatThrownBy(() -> PolicyCache.readFiltered(serialized(o), getClass().getClassLoader()))
-                    .as(o.getClass().getName()).isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
+                    .as(o.getClass().getName()).isInstanceOf(InvalidClassException.class)
+                    .hasMessageContaining("REJECTED");
     }
 
     @Test
     void the_filter_admits_collections_numbers_and_facts_and_limits_depth() throws Exception {
         ArrayList<Object> plain = new ArrayList<>(List.of(new BigDecimal("1.5"), 2L, "s", new HashMap<>(Map.of("k", 1)),
                 LayerChoice.Layer.values()[0], new byte[] {1, 2}));
-        assertThat(PolicyCache.readFiltered(serialized(plain), getClass().getClassLoader())).usingRecursiveComparison().isEqualTo(plain);
+        assertThat(PolicyCache.readFiltered(serialized(plain), getClass().getClassLoader())).usingRecursiveComparison()
+                .isEqualTo(plain);
 
         ArrayList<Object> deep = new ArrayList<>();
         for (int i = 0; i < 300; i++) deep = new ArrayList<>(List.of(deep));
@@ -366,7 +378,8 @@ class PolicyCacheTest {
     private PolicyLoader loader(PolicyCache cache) { return new PolicyLoader(Fixtures.ROOT.resolve("rules"), cache); }
 
     private Path entry(String policyId) {
-        List<Path> found = entries().stream().filter(f -> f.getFileName().toString().startsWith(policyId + ".")).toList();
+        List<Path> found = entries().stream().filter(f -> f.getFileName().toString().startsWith(policyId + "."))
+                .toList();
         assertThat(found).hasSize(1);
         return found.get(0);
     }

@@ -92,7 +92,8 @@ class PolicyFolderIsUntrustedInputTest {
         ProbePolicy probe = withSecondModule(tmp, "linked/x.drl");
 
         assertThatThrownBy(() -> new PolicyLoader(rules).load(probe.dir)).isInstanceOf(InputException.class)
-                .hasMessageEndingWith(":5: modules: 'linked/x.drl' is a link to a file outside " + PolicyLoader.display(rules) + "/");
+                .hasMessageEndingWith(":5: modules: 'linked/x.drl' is a link to a file outside "
+                        + PolicyLoader.display(rules) + "/");
     }
 
     @Test
@@ -103,7 +104,8 @@ class PolicyFolderIsUntrustedInputTest {
 
         Policy policy = new PolicyLoader(rules).load(probe.dir);
 
-        assertThat(policy.files()).extracting(PolicyFile::path).contains(PolicyLoader.display(rules.resolve("ranking/alias.drl")));
+        assertThat(policy.files()).extracting(PolicyFile::path)
+                .contains(PolicyLoader.display(rules.resolve("ranking/alias.drl")));
     }
 
     // ---- the policy's own *.drl files ----
@@ -146,7 +148,8 @@ class PolicyFolderIsUntrustedInputTest {
 
     @Test
     void an_engine_section_sets_each_budget() {
-        PolicySettings s = read("  firingLimitPerFact: 1000\n  insertLimitPerFact: 1000\n  timeLimitSeconds: 600\n").settings();
+        PolicySettings s = read("  firingLimitPerFact: 1000\n  insertLimitPerFact: 1000\n  timeLimitSeconds: 600\n")
+                .settings();
 
         assertThat(s.firingLimitPerFact()).isEqualTo(1000);
         assertThat(s.insertLimitPerFact()).isEqualTo(1000);
@@ -155,7 +158,8 @@ class PolicyFolderIsUntrustedInputTest {
 
     @Test
     void a_loaded_policy_exposes_the_budgets() {
-        Policy policy = new ProbePolicy(tmp).edit("policy.yaml", "parameters:", "engine:\n  insertLimitPerFact: 3\nparameters:").load();
+        Policy policy = new ProbePolicy(tmp)
+                .edit("policy.yaml", "parameters:", "engine:\n  insertLimitPerFact: 3\nparameters:").load();
 
         assertThat(policy.settings().insertLimitPerFact()).isEqualTo(3);
         assertThat(policy.settings().timeLimitSeconds()).isEqualTo(60);

@@ -43,19 +43,25 @@ class PolicyLoaderRejectsBadInputTest {
                         17, "adl.allocation", "expected one of queue, pro-rata-by-size, round-robin"),
                 // issue 22: a tier floor is an amount (at most 1e15, 12 decimal places), a rate at most 1e3
                 Arguments.of("a tier floor beyond the amount bound", "floor: 1000", "floor: 1E999999999",
-                        9, "margin.default.tiers[1].floor", "out of range: at most 1e15 for an amount, got '1E999999999'"),
+                        9, "margin.default.tiers[1].floor",
+                        "out of range: at most 1e15 for an amount, got '1E999999999'"),
                 Arguments.of("a fee rate with 13 decimal places", "feeRate: 0.001", "feeRate: 0.0010000000001",
-                        13, "liquidation.feeRate", "too precise: at most 12 decimal places for a rate, got '0.0010000000001'"),
+                        13, "liquidation.feeRate",
+                        "too precise: at most 12 decimal places for a rate, got '0.0010000000001'"),
                 Arguments.of("a parameter beyond the number bound", "threshold: 0.5", "threshold: 1e30",
                         20, "parameters.threshold", "out of range: at most 1e15 for a number, got '1e30'"),
                 Arguments.of("a key given twice", "  feeRate: 0.001\n", "  feeRate: 0.001\n  feeRate: 0.002\n",
                         14, "liquidation.feeRate", "key given twice (first on line 13)"),
                 // issue 23: the fee to close and the price a table is read at
-                Arguments.of("a fee to close of 1 % or more", "  feeRate: 0.001\n", "  feeRate: 0.001\n  feeToClose: { rate: 0.01 }\n",
+                Arguments.of("a fee to close of 1 % or more", "  feeRate: 0.001\n",
+                        "  feeRate: 0.001\n  feeToClose: { rate: 0.01 }\n",
                         14, "liquidation.feeToClose.rate", "a fee to close is below 1% (write 0.00055 for 0.055%)"),
-                Arguments.of("the close price as a setting, as before it was a rule", "  queueRefresh: step\n", "  closePrice: mark\n",
-                        18, "adl.closePrice", "the ADL close price is decided by rules now: list a module of rules/adl-price/"),
-                Arguments.of("a table read at a price that is neither entry nor mark", "  default:\n", "  default:\n    valueAt: middle\n",
+                Arguments.of("the close price as a setting, as before it was a rule", "  queueRefresh: step\n",
+                        "  closePrice: mark\n",
+                        18, "adl.closePrice",
+                        "the ADL close price is decided by rules now: list a module of rules/adl-price/"),
+                Arguments.of("a table read at a price that is neither entry nor mark", "  default:\n",
+                        "  default:\n    valueAt: middle\n",
                         7, "margin.default.valueAt", "expected entry or mark, got 'middle'"));
     }
 
@@ -66,8 +72,8 @@ class PolicyLoaderRejectsBadInputTest {
                 .edit("policy.yaml", "feeRate: 0.001", "feeRate: -0.001")
                 .edit("policy.yaml", "rate: 0.01 }", "rate: -0.01 }")
                 .write("broken.drl", "package probe;\nimport org.deleveraging.facts.*;\n\nrule \"B-010 Broken\"\nwhen\n"
-                        + "    $r : PoolRisk()\nthen\n    insert(LiquidationDecision.closeAll($r, \"B-010\", params.num(\"nowhere\").toString()));\n"
-                        + "    undefinedCall();\nend\n");
+                        + "    $r : PoolRisk()\nthen\n    insert(LiquidationDecision.closeAll($r, \"B-010\", "
+                        + "params.num(\"nowhere\").toString()));\n" + "    undefinedCall();\nend\n");
 
         InputException e = catchThrowableOfType(InputException.class, probe::load);
 
@@ -77,7 +83,8 @@ class PolicyLoaderRejectsBadInputTest {
                 "policy.yaml:17: adl.allocation: expected one of queue, pro-rata-by-size, round-robin, got 'lottery'",
                 "broken.drl:4: Rule Compilation error The method undefinedCall() is undefined for the type "
                         + e.getMessage().replaceAll("(?s).*undefined for the type (\\S+).*", "$1"),
-                "broken.drl:8: params.nowhere: the rule uses parameter 'nowhere' but policy.yaml does not declare it under parameters");
+                "broken.drl:8: params.nowhere: the rule uses parameter 'nowhere' but policy.yaml does not "
+                + "declare it under parameters");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,7 +136,8 @@ class PolicyLoaderRejectsBadInputTest {
                 "PoolRisk( equityBelowFractionOfMaintenance(params.num(\"threshold\")) )", "PoolRisk( equity < )");
 
         assertThatThrownBy(probe::load).isInstanceOf(InputException.class)
-                .message().startsWith(probe.path("probe.drl") + ":8: ").contains("no viable alternative").doesNotContain("\n");
+                .message().startsWith(probe.path("probe.drl") + ":8: ").contains("no viable alternative")
+                .doesNotContain("\n");
     }
 
     @Test
@@ -151,7 +159,8 @@ class PolicyLoaderRejectsBadInputTest {
 
     @Test
     void a_module_that_does_not_exist_is_named_with_the_line_that_asks_for_it() {
-        ProbePolicy probe = new ProbePolicy(tmp).edit("policy.yaml", "close-below-maintenance.drl", "close-below-maintenanse.drl");
+        ProbePolicy probe = new ProbePolicy(tmp)
+                .edit("policy.yaml", "close-below-maintenance.drl", "close-below-maintenanse.drl");
 
         InputException e = catchThrowableOfType(InputException.class, probe::load);
 

@@ -80,7 +80,9 @@ final class ProbePolicy {
     Policy load() { return new PolicyLoader(Fixtures.ROOT.resolve("rules")).load(dir); }
 
     /** Compiled past the sandbox's checks: what the engine and the sandbox's class loader do with refused rules. */
-    Policy loadWithoutSandboxChecks() { return PolicyLoader.withoutSandboxChecks(Fixtures.ROOT.resolve("rules")).load(dir); }
+    Policy loadWithoutSandboxChecks() {
+        return PolicyLoader.withoutSandboxChecks(Fixtures.ROOT.resolve("rules")).load(dir);
+    }
 
     private String read(String file) {
         try {

@@ -31,7 +31,8 @@ class RankingBatchesTest {
 
     static Stream<String> shippedPolicies() throws IOException {
         try (Stream<Path> dirs = Files.list(Fixtures.ROOT.resolve("policies"))) {
-            return dirs.filter(d -> Files.exists(d.resolve("policy.yaml"))).map(d -> d.getFileName().toString()).sorted().toList().stream();
+            return dirs.filter(d -> Files.exists(d.resolve("policy.yaml"))).map(d -> d.getFileName().toString())
+                    .sorted().toList().stream();
         }
     }
 
@@ -45,7 +46,8 @@ class RankingBatchesTest {
         Scenario oct10 = ScenarioCatalog.load("oct-10");
         RunResult oneSession = run(policy, Integer.MAX_VALUE, demo, oct10);
         RunResult batchesOfSeven = run(policy, 7, demo, oct10);
-        // the clawback policies (capped-pro-rata, socialized-loss) never reach ADL: their runs are compared all the same
+        // the clawback policies (capped-pro-rata, socialized-loss) never reach ADL: their runs are compared all the
+        // same
         if (!List.of("capped-pro-rata", "socialized-loss").contains(id))
             assertThat(oneSession.queues()).as("the demo crash ranks queues, more than a batch").hasSizeGreaterThan(7);
         assertThat(batchesOfSeven).isEqualTo(oneSession);
@@ -160,7 +162,8 @@ class RankingBatchesTest {
     }
 
     private static RunResult run(Policy policy, int batch, AccountSet set, Scenario scenario) {
-        DroolsDecisions decisions = new DroolsDecisions(policy.kieBase(), policy.sessions(), policy.parameters(), policy.budget(), batch);
+        DroolsDecisions decisions = new DroolsDecisions(policy.kieBase(), policy.sessions(), policy.parameters(),
+                policy.budget(), batch);
         return new Engine().run(policy.settings(), decisions, set, scenario, scenario.seed(), RunListener.NONE);
     }
 }

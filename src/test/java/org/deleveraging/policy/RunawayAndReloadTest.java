@@ -54,7 +54,8 @@ class RunawayAndReloadTest {
 
         assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(pool(0, 1))))
                 .isInstanceOf(RunawayPolicyException.class)
-                .hasMessageContaining("rule LOOP-010 inserted more than 10 facts per input fact in the liquidation rules")
+                .hasMessageContaining(
+                        "rule LOOP-010 inserted more than 10 facts per input fact in the liquidation rules")
                 .hasMessageContaining("engine.insertLimitPerFact");
     }
 
@@ -66,14 +67,17 @@ class RunawayAndReloadTest {
         assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(pool(0, 1))))
                 .isInstanceOf(RunawayPolicyException.class)
                 .hasMessageContaining("rule LOOP-010 kept the liquidation rules firing")
-                .hasMessageContaining("times for 1 facts (limit 20 per fact, engine.firingLimitPerFact in policy.yaml)");
+                .hasMessageContaining(
+                        "times for 1 facts (limit 20 per fact, engine.firingLimitPerFact in policy.yaml)");
     }
 
     @Test
     void a_question_that_runs_past_its_time_budget_is_stopped() {
-        Policy policy = new ProbePolicy(tmp).write("probe.drl", RUNAWAY.replace("insert(LiquidationDecision.closeAll($r, \"LOOP-010\"",
+        Policy policy = new ProbePolicy(tmp)
+                .write("probe.drl", RUNAWAY.replace("insert(LiquidationDecision.closeAll($r, \"LOOP-010\"",
                         "BigDecimal slow = new BigDecimal(\"1.2345678901234567890123456789\").pow(64).pow(64);\n"
-                                + "    insert(LiquidationDecision.closeAll($r, \"LOOP-010\"").replace("import org.deleveraging.facts.*;",
+                                + "    insert(LiquidationDecision.closeAll($r, \"LOOP-010\"")
+                                .replace("import org.deleveraging.facts.*;",
                         "import org.deleveraging.facts.*;\nimport java.math.BigDecimal;"))
                 .edit("policy.yaml", "parameters:", "engine:\n  timeLimitSeconds: 1\n  firingLimitPerFact: 1000\n"
                         + "  insertLimitPerFact: 1000\nparameters:").load();
@@ -87,7 +91,8 @@ class RunawayAndReloadTest {
     }
 
     private static PoolRisk pool(int id, int tier) {
-        return new PoolRisk(id, "a" + id, false, "*", new BigDecimal("50"), new BigDecimal("9"), new BigDecimal("950"), tier, 0, 1);
+        return new PoolRisk(id, "a" + id, false, "*", new BigDecimal("50"), new BigDecimal("9"), new BigDecimal("950"),
+                tier, 0, 1);
     }
 
     /**
@@ -129,12 +134,16 @@ class RunawayAndReloadTest {
                     insert(LiquidationDecision.closeAll($r, "LIQ-010", "tier 2"));
                 end
                 """).load();
-        PoolRisk loops = new PoolRisk(0, "a", false, "*", new BigDecimal("50"), new BigDecimal("9"), new BigDecimal("950"), 1, 0, 1);
-        PoolRisk fails = new PoolRisk(1, "b", false, "*", new BigDecimal("50"), new BigDecimal("9"), new BigDecimal("950"), 3, 0, 1);
-        PoolRisk closes = new PoolRisk(2, "c", false, "*", new BigDecimal("50"), new BigDecimal("9"), new BigDecimal("950"), 2, 0, 1);
+        PoolRisk loops = new PoolRisk(0, "a", false, "*", new BigDecimal("50"), new BigDecimal("9"),
+                new BigDecimal("950"), 1, 0, 1);
+        PoolRisk fails = new PoolRisk(1, "b", false, "*", new BigDecimal("50"), new BigDecimal("9"),
+                new BigDecimal("950"), 3, 0, 1);
+        PoolRisk closes = new PoolRisk(2, "c", false, "*", new BigDecimal("50"), new BigDecimal("9"),
+                new BigDecimal("950"), 2, 0, 1);
 
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(loops))).isInstanceOf(RunawayPolicyException.class);
+            assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(loops)))
+                    .isInstanceOf(RunawayPolicyException.class);
             assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(fails))).hasRootCauseMessage("tier 3");
             var decisions = policy.newDecisions();
             assertThat(decisions.liquidations(List.of(closes))).singleElement()
@@ -143,7 +152,8 @@ class RunawayAndReloadTest {
         }
         org.kie.api.runtime.KieSession reused = policy.sessions().newKieSession();
         try {
-            assertThat(reused.getAgendaEventListeners()).as("no run's firing counter stays on a pooled session").isEmpty();
+            assertThat(reused.getAgendaEventListeners()).as("no run's firing counter stays on a pooled session")
+                    .isEmpty();
             assertThat(reused.getObjects()).isEmpty();
         } finally {
             reused.dispose();
@@ -164,7 +174,8 @@ class RunawayAndReloadTest {
         Policy inUse = probe.load();
         String hash = inUse.hash();
 
-        probe.edit("probe.drl", "PoolRisk( equityBelowFractionOfMaintenance", "PoolRisk( ( equityBelowFractionOfMaintenance");
+        probe.edit("probe.drl", "PoolRisk( equityBelowFractionOfMaintenance",
+                "PoolRisk( ( equityBelowFractionOfMaintenance");
         assertThatThrownBy(probe::load).isInstanceOf(InputException.class);
 
         assertThat(inUse.hash()).isEqualTo(hash);
@@ -174,6 +185,7 @@ class RunawayAndReloadTest {
         assertThat(inUse.newDecisions().liquidations(List.of(underwater))).extracting(LiquidationDecision::getRuleId)
                 .containsExactlyInAnyOrder("LIQ-010", "P-010");
         assertThat(run(inUse, oneUnderwaterLong(), marks("BTCUSDT", Map.of(), "905")).events())
-                .filteredOn(e -> e.kind() == RunEvent.Kind.LIQUIDATION).extracting(RunEvent::accountId).contains("long");
+                .filteredOn(e -> e.kind() == RunEvent.Kind.LIQUIDATION).extracting(RunEvent::accountId)
+                .contains("long");
     }
 }

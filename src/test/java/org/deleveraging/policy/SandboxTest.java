@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxTest {
     @TempDir Path tmp;
 
-    private static final PoolRisk UNDERWATER = new PoolRisk(0, "a", false, "*", new BigDecimal("-5"), new BigDecimal("9"),
-            new BigDecimal("950"), 2, 0, 1);
+    private static final PoolRisk UNDERWATER = new PoolRisk(0, "a", false, "*", new BigDecimal("-5"),
+            new BigDecimal("9"), new BigDecimal("950"), 2, 0, 1);
 
     @Test
     void a_policy_may_use_the_fact_contract_values_and_pure_functions() {
@@ -49,7 +49,8 @@ class SandboxTest {
                     double ratio = Math.max(0.0, $r.getEquity().doubleValue() / $r.getNotional().doubleValue());
                     insert(LiquidationDecision.reduce($r, share, "MAY-010", "missing " + share.movePointRight(2)
                             + "% of maintenance at " + String.format("%.4f", ratio) + " equity per notional, tier "
-                            + Integer.toString($r.getTier()) + ", threshold " + params.num("threshold").toPlainString()));
+                            + Integer.toString($r.getTier()) + ", threshold " + \
+                params.num("threshold").toPlainString()));
                 end
                 """);
         assertThat(policy.newDecisions().liquidations(List.of(UNDERWATER)))
@@ -71,7 +72,9 @@ class SandboxTest {
                     System.setProperty("pwned", "yes");
                 end
                 """)).isInstanceOf(InputException.class)
-                .hasMessageEndingWith("probe/probe.drl:9: rule \"NOT-010 Leave a mark\": java.lang.System is not allowed in a policy");
+                .hasMessageEndingWith(
+                        "probe/probe.drl:9: rule \"NOT-010 Leave a mark\": java.lang.System is not allowed in a "
+                        + "policy");
     }
 
     @Test
@@ -88,12 +91,16 @@ class SandboxTest {
                 then
                 end
                 """)).isInstanceOf(InputException.class)
-                .satisfies(e -> assertThat(e.getMessage().lines().map(l -> l.substring(l.indexOf("probe.drl")))).containsExactly(
+                .satisfies(e -> assertThat(e.getMessage().lines().map(l -> l.substring(l.indexOf("probe.drl"))))
+                        .containsExactly(
                         "probe.drl:3: import java.io.File: java.io.File is not allowed in a policy",
-                        "probe.drl:4: global leak: the only global a policy may declare is 'org.deleveraging.facts.Parameters params'",
-                        "probe.drl:8: rule \"NOT-010 Two mistakes\": Runtime is not allowed in a policy (not a fact, decision or"
+                        "probe.drl:4: global leak: the only global a policy may declare is "
+                        + "'org.deleveraging.facts.Parameters params'",
+                        "probe.drl:8: rule \"NOT-010 Two mistakes\": Runtime is not allowed in a policy (not "
+                        + "a fact, decision or"
                                 + " allowed value type)",
-                        "probe.drl:8: rule \"NOT-010 Two mistakes\": 'getRuntime' is not allowed in a policy's conditions (not a"
+                        "probe.drl:8: rule \"NOT-010 Two mistakes\": 'getRuntime' is not allowed in a "
+                        + "policy's conditions (not a"
                                 + " fact property, a bound variable or an allowed method)"));
     }
 
@@ -109,7 +116,9 @@ class SandboxTest {
                 then
                     $r.wait(1000);
                 end
-                """)).hasMessageEndingWith("probe.drl:8: rule \"NOT-010 Wait on a pool\": java.lang.Object.wait is not allowed in a policy");
+                """)).hasMessageEndingWith(
+                        "probe.drl:8: rule \"NOT-010 Wait on a pool\": java.lang.Object.wait is not allowed "
+                                + "in a policy");
     }
 
     @Test
@@ -123,12 +132,14 @@ class SandboxTest {
                 when
                     $r : PoolRisk()
                 then
-                    insert(LiquidationDecision.closeAll($r, "SIZE-010", $r.getEquity().setScale(%s, RoundingMode.DOWN).toPlainString()));
+                    insert(LiquidationDecision.closeAll($r, "SIZE-010", $r.getEquity().setScale(%s, \
+                RoundingMode.DOWN).toPlainString()));
                 end
                 """;
         assertThat(probe(rule.formatted("2")).ruleNames()).contains("SIZE-010 Round the equity");
         assertThatThrownBy(() -> probe(rule.formatted("$r.getTier() * 1000000")))
-                .hasMessageContaining("probe.drl:9: rule \"SIZE-010 Round the equity\": java.math.BigDecimal.setScale takes a size");
+                .hasMessageContaining(
+                        "probe.drl:9: rule \"SIZE-010 Round the equity\": java.math.BigDecimal.setScale takes a size");
         assertThatThrownBy(() -> probe(rule.formatted("65"))).hasMessageContaining("at most 64");
     }
 
@@ -147,10 +158,12 @@ class SandboxTest {
                     insert(LiquidationDecision.closeAll($r, "SIZE-010", "below zero"));
                 end
                 """;
-        assertThat(probe(rule.formatted("eval( $r.getEquity().setScale(2, RoundingMode.DOWN).signum() < 0 )")).ruleNames())
-                .contains("SIZE-010 Close a pool whose equity rounds below zero");
-        assertThatThrownBy(() -> probe(rule.formatted("exists PoolRisk( poolId == $r.poolId, equity.setScale(2, RoundingMode.DOWN).signum() < 0 )")))
-                .hasMessageContaining("probe.drl:8: rule \"SIZE-010 Close a pool whose equity rounds below zero\": setScale is not"
+        assertThat(probe(rule.formatted("eval( $r.getEquity().setScale(2, RoundingMode.DOWN).signum() < 0 )"))
+                .ruleNames()).contains("SIZE-010 Close a pool whose equity rounds below zero");
+        assertThatThrownBy(() -> probe(rule.formatted(
+                "exists PoolRisk( poolId == $r.poolId, equity.setScale(2, RoundingMode.DOWN).signum() < 0 )")))
+                .hasMessageContaining(
+                        "probe.drl:8: rule \"SIZE-010 Close a pool whose equity rounds below zero\": setScale is not"
                         + " allowed in a policy's conditions");
     }
 
@@ -170,7 +183,9 @@ class SandboxTest {
                 """);
         assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(UNDERWATER)))
                 .isInstanceOf(PolicyViolation.class)
-                .hasMessage("rule ESC-010 reached for java.lang.Runtime, a class outside the sandbox: it is not allowed in a policy");
+                .hasMessage(
+                        "rule ESC-010 reached for java.lang.Runtime, a class outside the sandbox: it is not allowed "
+                        + "in a policy");
     }
 
     @Test
@@ -188,10 +203,13 @@ class SandboxTest {
                 """);
         assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(UNDERWATER)))
                 .isInstanceOf(PolicyViolation.class)
-                .hasMessage("rule ESC-010 reached for java.lang.System, a class outside the sandbox: it is not allowed in a policy");
+                .hasMessage("rule ESC-010 reached for java.lang.System, a class outside the sandbox: it is not allowed "
+                        + "in a policy");
     }
 
     private Policy probe(String drl) { return new ProbePolicy(tmp).write("probe.drl", drl).load(); }
 
-    private Policy unchecked(String drl) { return new ProbePolicy(tmp).write("probe.drl", drl).loadWithoutSandboxChecks(); }
+    private Policy unchecked(String drl) {
+        return new ProbePolicy(tmp).write("probe.drl", drl).loadWithoutSandboxChecks();
+    }
 }

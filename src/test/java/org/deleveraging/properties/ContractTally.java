@@ -15,7 +15,8 @@ import org.deleveraging.engine.RunResult;
 /**
  * Contracts per position: how many each account held at the start (and the backstop vault once it took positions
  * over), how many the run closed (book fills, ADL on either side, hand-over to the backstop vault, venue takeover),
- * and which positions went through the waterfall to the end. A position is named "account market SIDE": the generator gives an account one position per market.
+ * and which positions went through the waterfall to the end. A position is named "account market SIDE": the generator
+ * gives an account one position per market.
  */
 final class ContractTally {
     final Map<String, BigDecimal> held = new TreeMap<>();
@@ -25,7 +26,8 @@ final class ContractTally {
 
     ContractTally(AccountSet set, RunResult run) {
         for (Account a : set.accounts())
-            for (Position p : a.positions()) held.merge(key(a.id(), p.market(), p.side().name()), p.size(), BigDecimal::add);
+            for (Position p : a.positions()) held.merge(key(a.id(), p.market(), p.side().name()), p.size(),
+                    BigDecimal::add);
         for (RunEvent e : run.events()) {
             switch (e.kind()) {
                 case LIQUIDATION -> close(key(e), e.size());
@@ -33,7 +35,8 @@ final class ContractTally {
                     if (e.size() == null) break;
                     close(key(e), e.size());
                     // the vault now holds it, and may be deleveraged for it like any other holder (issue 23)
-                    held.merge(key("@vault:" + set.market(e.market()).settlementAsset(), e.market(), e.side()), e.size(), BigDecimal::add);
+                    held.merge(key("@vault:" + set.market(e.market()).settlementAsset(), e.market(), e.side()),
+                            e.size(), BigDecimal::add);
                 }
                 case TAKEOVER -> {
                     close(key(e), e.size());

@@ -51,7 +51,8 @@ public interface DeleveragingInvariants {
                 unpaid.merge(asset, o.badDebt(), BigDecimal::add);
             }
             Map<String, BigDecimal> fundsOpening = new HashMap<>();
-            new FundReplay(r).opening().forEach((key, amount) -> fundsOpening.merge(fundAsset(world, key), amount, BigDecimal::add));
+            new FundReplay(r).opening()
+                    .forEach((key, amount) -> fundsOpening.merge(fundAsset(world, key), amount, BigDecimal::add));
             for (String asset : r.ledgerStart().keySet()) {
                 LedgerSnapshot start = r.ledgerStart().get(asset);
                 LedgerSnapshot end = r.ledgerEnd().get(asset);
@@ -61,9 +62,10 @@ public interface DeleveragingInvariants {
                         .isEqualByComparingTo(startEquity.getOrDefault(asset, BigDecimal.ZERO));
                 assertThat(end.accounts()).as(where + ": accounts at the end")
                         .isEqualByComparingTo(endEquity.getOrDefault(asset, BigDecimal.ZERO));
-                assertThat(end.badDebt().negate()).as(where + ": bad debt").isEqualByComparingTo(unpaid.getOrDefault(asset, BigDecimal.ZERO));
-                assertThat(fundsOpening.getOrDefault(asset, BigDecimal.ZERO)).as(where + ": fund movements in the events")
-                        .isEqualByComparingTo(start.insuranceFunds());
+                assertThat(end.badDebt().negate()).as(where + ": bad debt")
+                        .isEqualByComparingTo(unpaid.getOrDefault(asset, BigDecimal.ZERO));
+                assertThat(fundsOpening.getOrDefault(asset, BigDecimal.ZERO))
+                        .as(where + ": fund movements in the events").isEqualByComparingTo(start.insuranceFunds());
             }
         }
     }
@@ -78,7 +80,8 @@ public interface DeleveragingInvariants {
             for (RunEvent e : r.events()) {
                 if (e.kind() != Kind.ADL) continue;
                 assertThat(e.accountId()).as(policy.name() + ": " + e).isNotEqualTo(e.counterpartyId());
-                assertThat(tally.held).as(policy.name() + ": the deleveraged position of " + e).containsKey(ContractTally.key(e));
+                assertThat(tally.held).as(policy.name() + ": the deleveraged position of " + e)
+                        .containsKey(ContractTally.key(e));
                 assertThat(tally.held).as(policy.name() + ": the bankrupt position, other side, same market, of " + e)
                         .containsKey(ContractTally.bankruptKey(e));
             }
@@ -97,7 +100,8 @@ public interface DeleveragingInvariants {
             ContractTally tally = new ContractTally(world.accounts(), r);
             assertThat(tally.held.keySet()).as(policy.name() + ": positions closed").containsAll(tally.closed.keySet());
             tally.closed.forEach((position, closed) ->
-                    assertThat(closed).as(policy.name() + ": " + position).isLessThanOrEqualTo(tally.held.get(position)));
+                    assertThat(closed).as(policy.name() + ": " + position)
+                    .isLessThanOrEqualTo(tally.held.get(position)));
             for (String position : tally.resolvedBankrupt)
                 assertThat(tally.closed.get(position)).as(policy.name() + ": bankrupt " + position)
                         .isEqualByComparingTo(tally.held.get(position));

@@ -46,7 +46,8 @@ public final class FundReplay {
     public boolean exhausted() {
         if (exhausted) return true;
         for (var e : opening.entrySet())
-            if (e.getValue().signum() > 0 && lowest.get(e.getKey()).compareTo(e.getValue().movePointLeft(2)) <= 0) return true;
+            if (e.getValue().signum() > 0
+                    && lowest.get(e.getKey()).compareTo(e.getValue().movePointLeft(2)) <= 0) return true;
         return false;
     }
 

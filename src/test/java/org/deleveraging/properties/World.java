@@ -22,7 +22,8 @@ public record World(GeneratorSettings knobs, AccountSet accounts, Scenario scena
                 .append(m.liquidity().bidDepth().toPlainString()).append(", permanent ")
                 .append(m.liquidity().permanentImpact().toPlainString()).append(')'));
         sb.append("; steps");
-        scenario.steps().forEach(s -> sb.append(' ').append(s.marks()).append(s.depthMultipliers().isEmpty() ? "" : "x" + s.depthMultipliers()));
+        scenario.steps().forEach(s -> sb.append(' ').append(s.marks())
+                .append(s.depthMultipliers().isEmpty() ? "" : "x" + s.depthMultipliers()));
         sb.append("; funds ").append(scenario.insuranceFunds()).append(", backstop ").append(scenario.backstopCapital())
                 .append(", scenario seed ").append(scenario.seed()).append(']');
         return sb.toString();

@@ -52,7 +52,8 @@ public class WorldDomain extends DomainContextBase {
 
     /** The generator's knobs other than markets and seed. */
     record Knobs(int accounts, double medianLeverage, double leverageSpread, double maxLeverage, double longShare,
-                 double isolatedShare, double whaleShare, double whaleMultiplier, double meanUsd, int positionsPerAccount) {}
+                 double isolatedShare, double whaleShare, double whaleMultiplier, double meanUsd,
+                 int positionsPerAccount) {}
 
     private static Arbitrary<List<Template>> templates() {
         Arbitrary<List<Template>> linear = Arbitraries.of(LINEAR).list().uniqueElements().ofMinSize(1).ofMaxSize(3)
@@ -86,15 +87,16 @@ public class WorldDomain extends DomainContextBase {
     private static Arbitrary<List<Market>> markets(List<Template> templates, Knobs k) {
         double openInterestUsd = k.accounts() * k.meanUsd();
         return Combinators.combine(templates.stream().map(t -> Combinators.combine(
-                                Arbitraries.doubles().between(0.005, 0.5).ofScale(3), Arbitraries.doubles().between(0, 1).ofScale(2))
+                                Arbitraries.doubles().between(0.005, 0.5).ofScale(3),
+                                Arbitraries.doubles().between(0, 1).ofScale(2))
                         .as((depthShare, permanent) -> market(t, openInterestUsd * depthShare, permanent))).toList())
                 .as(List::copyOf);
     }
 
     private static Market market(Template t, double depthUsd, double permanent) {
         BigDecimal depth = BigDecimal.valueOf(Math.max(100, Math.round(depthUsd)));
-        return new Market(t.symbol(), t.type(), t.asset(), new BigDecimal(t.tick()), new BigDecimal(t.lot()), BigDecimal.ONE,
-                new Liquidity(depth, depth, BigDecimal.valueOf(permanent)));
+        return new Market(t.symbol(), t.type(), t.asset(), new BigDecimal(t.tick()), new BigDecimal(t.lot()),
+                BigDecimal.ONE, new Liquidity(depth, depth, BigDecimal.valueOf(permanent)));
     }
 
     /** A path of 1-4 steps: a move shared by every market plus a little of each one's own, and sometimes thin books. */
@@ -106,7 +108,8 @@ public class WorldDomain extends DomainContextBase {
         Arbitrary<StepDraw> step = Combinators.combine(common, own, depth).as(StepDraw::new);
         Arbitrary<List<StepDraw>> steps = step.list().ofMinSize(1).ofMaxSize(4);
         Arbitrary<Double> fundShare = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(0.0)),
-                Tuple.of(4, Arbitraries.doubles().between(0.0001, 0.01).ofScale(4)), Tuple.of(3, Arbitraries.doubles().between(0.05, 0.5).ofScale(2)));
+                Tuple.of(4, Arbitraries.doubles().between(0.0001, 0.01).ofScale(4)),
+                Tuple.of(3, Arbitraries.doubles().between(0.05, 0.5).ofScale(2)));
         Arbitrary<Double> backstopShare = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(-1.0)),
                 Tuple.of(2, Arbitraries.doubles().between(0, 1).ofScale(2)));
         return Combinators.combine(steps, fundShare.list().ofSize(markets.size()), backstopShare, Arbitraries.longs())
@@ -161,6 +164,7 @@ public class WorldDomain extends DomainContextBase {
     }
 
     private static BigDecimal money(Market m, double amount) {
-        return Money.clean(BigDecimal.valueOf(amount).setScale(m.type() == ContractType.LINEAR ? 2 : 8, RoundingMode.FLOOR));
+        return Money.clean(BigDecimal.valueOf(amount)
+                .setScale(m.type() == ContractType.LINEAR ? 2 : 8, RoundingMode.FLOOR));
     }
 }

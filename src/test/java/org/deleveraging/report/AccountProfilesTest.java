@@ -46,13 +46,15 @@ class AccountProfilesTest {
         assertThat(profiles.get("long").leverage()).isEqualByComparingTo("1");
         // equity 500 + 5 x (110 - 100) + 0 = 550 over notional 500 + 200 = 700
         assertThat(profiles.get("short").equity()).isEqualByComparingTo("550");
-        assertThat(profiles.get("short").leverage()).isEqualByComparingTo(d("700").divide(d("550"), 12, java.math.RoundingMode.HALF_EVEN));
+        assertThat(profiles.get("short").leverage())
+                .isEqualByComparingTo(d("700").divide(d("550"), 12, java.math.RoundingMode.HALF_EVEN));
     }
 
     @Test
     void an_isolated_positions_margin_is_part_of_the_accounts_equity() {
         assertThat(profiles.get("isolated").equity()).isEqualByComparingTo("350");
-        assertThat(profiles.get("isolated").leverage()).isEqualByComparingTo(d("1000").divide(d("350"), 12, java.math.RoundingMode.HALF_EVEN));
+        assertThat(profiles.get("isolated").leverage())
+                .isEqualByComparingTo(d("1000").divide(d("350"), 12, java.math.RoundingMode.HALF_EVEN));
     }
 
     @Test

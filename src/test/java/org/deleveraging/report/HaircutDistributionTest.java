@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class HaircutDistributionTest {
 
     static AccountProfile levered(String id, String leverage) {
-        return new AccountProfile(id, BigDecimal.TEN, leverage == null ? null : new BigDecimal(leverage), BigDecimal.ZERO);
+        return new AccountProfile(id, BigDecimal.TEN, leverage == null ? null : new BigDecimal(leverage),
+                BigDecimal.ZERO);
     }
 
     @Test
@@ -34,7 +35,8 @@ class HaircutDistributionTest {
     @Test
     void haircuts_are_summed_per_band_with_the_accounts_that_paid() {
         List<AccountProfile> ps = List.of(levered("a", "3"), levered("b", "4"), levered("c", "12"), levered("d", "1"));
-        Map<String, BigDecimal> h = Map.of("a", new BigDecimal("5"), "b", new BigDecimal("-2"), "c", new BigDecimal("7.5"));
+        Map<String,
+                BigDecimal> h = Map.of("a", new BigDecimal("5"), "b", new BigDecimal("-2"), "c", new BigDecimal("7.5"));
         List<Bucket> buckets = HaircutDistribution.byLeverage(ps, h);
         assertThat(buckets).extracting(Bucket::label).containsExactlyElementsOf(HaircutDistribution.leverageLabels());
         assertThat(buckets.get(2)).isEqualTo(new Bucket("2-5x", 2, 1, new BigDecimal("5")));
@@ -45,7 +47,8 @@ class HaircutDistributionTest {
     /** Twenty accounts, P01 lost most ... P20 won most. */
     static List<AccountProfile> twenty() {
         List<AccountProfile> out = new ArrayList<>();
-        for (int i = 20; i >= 1; i--) out.add(new AccountProfile(String.format("P%02d", i), BigDecimal.TEN, BigDecimal.ONE,
+        for (int i = 20; i >= 1; i--) out.add(
+                new AccountProfile(String.format("P%02d", i), BigDecimal.TEN, BigDecimal.ONE,
                 BigDecimal.valueOf(i - 10)));
         return out;
     }

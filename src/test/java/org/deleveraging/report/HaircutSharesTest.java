@@ -33,19 +33,22 @@ class HaircutSharesTest {
     @Test
     void the_top_tenth_of_ten_winners_is_the_single_largest_winner() {
         var h = haircuts("W01", "60", "W02", "30", "L", "10");
-        assertThat(HaircutShares.topWinnersShare(h, tenWinnersAndALoser(), new BigDecimal("0.10"))).isEqualByComparingTo("0.6");
+        assertThat(HaircutShares.topWinnersShare(h, tenWinnersAndALoser(), new BigDecimal("0.10")))
+                .isEqualByComparingTo("0.6");
     }
 
     @Test
     void winners_are_ranked_by_profit_not_by_the_haircut_they_took() {
         var h = haircuts("W01", "10", "W02", "90");
-        assertThat(HaircutShares.topWinnersShare(h, tenWinnersAndALoser(), new BigDecimal("0.10"))).isEqualByComparingTo("0.1");
+        assertThat(HaircutShares.topWinnersShare(h, tenWinnersAndALoser(), new BigDecimal("0.10")))
+                .isEqualByComparingTo("0.1");
     }
 
     @Test
     void the_top_one_percent_of_a_few_winners_is_still_one_account() {
         var h = haircuts("W01", "25", "W05", "75");
-        assertThat(HaircutShares.topWinnersShare(h, tenWinnersAndALoser(), new BigDecimal("0.01"))).isEqualByComparingTo("0.25");
+        assertThat(HaircutShares.topWinnersShare(h, tenWinnersAndALoser(), new BigDecimal("0.01")))
+                .isEqualByComparingTo("0.25");
     }
 
     @Test
@@ -59,7 +62,8 @@ class HaircutSharesTest {
     void a_negative_haircut_counts_as_none() {
         var h = haircuts("W01", "-40", "W02", "20");
         assertThat(HaircutShares.total(h)).isEqualByComparingTo("20");
-        assertThat(HaircutShares.topWinnersShare(h, tenWinnersAndALoser(), new BigDecimal("0.10"))).isEqualByComparingTo("0");
+        assertThat(HaircutShares.topWinnersShare(h, tenWinnersAndALoser(), new BigDecimal("0.10")))
+                .isEqualByComparingTo("0");
     }
 
     @Test

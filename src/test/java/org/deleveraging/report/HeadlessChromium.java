@@ -33,11 +33,13 @@ final class HeadlessChromium {
         // a guard against a hung browser, not a timing assertion
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("chromium did not finish; its log: " + Files.readString(err, StandardCharsets.UTF_8));
+            throw new AssertionError("chromium did not finish; its log: "
+                    + Files.readString(err, StandardCharsets.UTF_8));
         }
         String dom = Files.readString(out, StandardCharsets.UTF_8);
         if (p.exitValue() != 0 || dom.isBlank())
-            throw new AssertionError("chromium exited with " + p.exitValue() + "; its log: " + Files.readString(err, StandardCharsets.UTF_8));
+            throw new AssertionError("chromium exited with " + p.exitValue() + "; its log: "
+                    + Files.readString(err, StandardCharsets.UTF_8));
         return dom;
     }
 }

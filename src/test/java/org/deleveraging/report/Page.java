@@ -42,7 +42,8 @@ record Page(String html) {
         String open = "<script type=\"application/json\" id=\"report-data\">";
         int from = html.indexOf(open) + open.length();
         try {
-            return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(html.substring(from, html.indexOf("</script>", from)));
+            return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(html.substring(from, html.indexOf("</script>", from)));
         } catch (Exception e) {
             throw new AssertionError("the chart data is not JSON", e);
         }

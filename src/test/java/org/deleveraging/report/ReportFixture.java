@@ -33,7 +33,10 @@ import com.zaxxer.hikari.HikariDataSource;
 final class ReportFixture {
     static final Instant NOW = Instant.parse("2025-10-11T09:00:00Z");
     static final String SET = "committee";
-    /** Fewer accounts than the demo, each larger, so the book is as heavy against the demo's depth: the crash still ends in ADL. */
+    /**
+     * Fewer accounts than the demo, each larger, so the book is as heavy against the demo's depth: the crash still ends
+     * in ADL.
+     */
     static final GeneratorSettings SETTINGS = scaled(DemoData.settings(), 600, 5);
 
     private static ReportFixture shared;
@@ -65,12 +68,15 @@ final class ReportFixture {
         dataSource.setMaximumPoolSize(3);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         store = new H2WorkbenchStore(dataSource, clock);
-        PolicyRegistry policies = new PolicyRegistry(copyPolicies("bitmex", "capped-pro-rata"), Path.of("rules"), "bitmex");
+        PolicyRegistry policies = new PolicyRegistry(copyPolicies("bitmex", "capped-pro-rata"), Path.of("rules"),
+                "bitmex");
         AccountSetService sets = new AccountSetService(store);
         sets.generate(SET, SETTINGS, StoreProgress.NONE);
-        RunService service = new RunService(store, policies, sets, new ScenarioService(store, clock), clock, "report-test");
+        RunService service = new RunService(store, policies, sets, new ScenarioService(store, clock), clock,
+                "report-test");
         bitmex = service.run("bitmex", SET, "oct-10", null, org.deleveraging.workbench.RunProgress.NONE);
-        cappedProRata = service.run("capped-pro-rata", SET, "oct-10", null, org.deleveraging.workbench.RunProgress.NONE);
+        cappedProRata = service.run("capped-pro-rata", SET, "oct-10", null,
+                org.deleveraging.workbench.RunProgress.NONE);
         runs = new RunReports(store);
         reports = new ReportService(store, runs, dataSource, clock);
     }

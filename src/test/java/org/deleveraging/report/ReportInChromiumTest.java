@@ -30,7 +30,8 @@ class ReportInChromiumTest {
     @BeforeEach
     void needsChromium() {
         assumeTrue(HeadlessChromium.installed(), "skipped: " + HeadlessChromium.BINARY
-                + " is not installed; run .ci/setup-chromium (Debian's chromium package) to check the report in a browser");
+                + " is not installed; run .ci/setup-chromium (Debian's chromium package) to check the report "
+                + "in a browser");
     }
 
     @Test
@@ -75,13 +76,16 @@ class ReportInChromiumTest {
         assertThat(errors(dom)).as("errors the page caught").isEmpty();
         Matcher m = PROBE.matcher(dom);
         assertThat(m.find()).as("the label probe's output").isTrue();
-        JsonNode labels = new ObjectMapper().readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+        JsonNode labels = new ObjectMapper()
+                .readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
         java.util.Set<String> charts = new java.util.TreeSet<>();
         for (JsonNode l : labels) {
-            String what = l.get("chart").asText() + " " + l.get("axis").asText() + " label '" + l.get("text").asText() + "'";
+            String what = l.get("chart").asText() + " " + l.get("axis").asText() + " label '" + l.get("text")
+                    .asText() + "'";
             charts.add(l.get("chart").asText());
             assertThat(l.get("left").asDouble()).as(what + " starts inside the chart").isGreaterThanOrEqualTo(0);
-            assertThat(l.get("right").asDouble()).as(what + " ends inside the chart").isLessThanOrEqualTo(l.get("width").asDouble());
+            assertThat(l.get("right").asDouble()).as(what + " ends inside the chart")
+                    .isLessThanOrEqualTo(l.get("width").asDouble());
             if (l.get("type").asText().equals("value")) {
                 double tick = l.get("tick").asDouble();
                 assertThat(compact(l.get("text").asText())).as(what + " stands for tick " + tick)
@@ -133,12 +137,14 @@ class ReportInChromiumTest {
                         if (axis.position === 'right') { left = rect.x + rect.width + margin; right = left + w; }
                         else { right = rect.x - margin; left = right - w; }
                       } else {
-                        if (rotate) return;  // a rotated label hangs below the axis; containLabel keeps it in, not checked here
+                        if (rotate) return;  // a rotated label hangs below the axis; containLabel keeps it in, not \
+            checked here
                         var x = axis.toGlobalCoord(axis.dataToCoord(l.tickValue));
                         left = x - w / 2; right = x + w / 2;
                       }
                       out.push({ chart: el.id, axis: axis.dim, type: axis.type, text: l.formattedLabel,
-                        tick: axis.type === 'value' ? l.tickValue : null, left: left, right: right, width: el.clientWidth });
+                        tick: axis.type === 'value' ? l.tickValue : null, left: left, right: right, width: \
+            el.clientWidth });
                     });
                   });
                 });

@@ -40,7 +40,8 @@ class ReportServiceTest {
     }
 
     @Test
-    void a_report_of_one_run_says_there_is_nothing_to_compare_and_draws_its_queue_on_the_asked_market() throws Exception {
+    void a_report_of_one_run_says_there_is_nothing_to_compare_and_draws_its_queue_on_the_asked_market()
+            throws Exception {
         Path out = folder.resolve("one.html");
         var w = f.reports.report(List.of("last"), null, out);
         assertThat(w.report().runs()).extracting(r -> r.run().id()).containsExactly(f.cappedProRata.id());

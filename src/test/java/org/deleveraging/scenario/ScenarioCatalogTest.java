@@ -23,7 +23,8 @@ class ScenarioCatalogTest {
     void oct_10_bottoms_at_btc_minus_13_and_sol_minus_26_percent_with_books_a_hundred_times_thinner() {
         Scenario s = ScenarioCatalog.load("oct-10");
         ScenarioStep start = s.steps().get(0);
-        ScenarioStep worst = s.steps().stream().filter(st -> st.depthMultiplier("BTCUSDT").compareTo(new BigDecimal("0.01")) == 0)
+        ScenarioStep worst = s.steps().stream()
+                .filter(st -> st.depthMultiplier("BTCUSDT").compareTo(new BigDecimal("0.01")) == 0)
                 .findFirst().orElseThrow();
         assertThat(move(start, worst, "BTCUSDT")).isEqualByComparingTo("-0.13");
         assertThat(move(start, worst, "SOLUSDT")).isEqualByComparingTo("-0.26");
@@ -37,6 +38,7 @@ class ScenarioCatalogTest {
     }
 
     private static BigDecimal move(ScenarioStep from, ScenarioStep to, String market) {
-        return to.marks().get(market).divide(from.marks().get(market), 4, RoundingMode.HALF_EVEN).subtract(BigDecimal.ONE);
+        return to.marks().get(market).divide(from.marks().get(market), 4, RoundingMode.HALF_EVEN)
+                .subtract(BigDecimal.ONE);
     }
 }

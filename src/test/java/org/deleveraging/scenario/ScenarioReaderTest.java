@@ -78,19 +78,22 @@ class ScenarioReaderTest {
     @Test
     void a_move_of_minus_100_percent_or_more_is_refused() {
         String yaml = SHOCK.replace("BTCUSDT: -10%", "BTCUSDT: -100%");
-        assertThatThrownBy(() -> read(yaml)).hasMessageStartingWith("s.yaml:6: steps[0].marks.BTCUSDT: a move of -100%");
+        assertThatThrownBy(() -> read(yaml))
+                .hasMessageStartingWith("s.yaml:6: steps[0].marks.BTCUSDT: a move of -100%");
     }
 
     @Test
     void a_market_without_a_start_mark_is_refused() {
         String yaml = SHOCK.replace("ETHUSDT: 3500", "ETHUSDT: 3500, SOLUSDT: 200");
-        assertThatThrownBy(() -> read(yaml)).hasMessageStartingWith("s.yaml:6: steps[0].marks.SOLUSDT: market SOLUSDT is not in start");
+        assertThatThrownBy(() -> read(yaml))
+                .hasMessageStartingWith("s.yaml:6: steps[0].marks.SOLUSDT: market SOLUSDT is not in start");
     }
 
     @Test
     void an_unknown_key_is_refused_with_the_accepted_ones() {
         String yaml = SHOCK.replace("seed: 42", "sead: 42");
-        assertThatThrownBy(() -> read(yaml)).hasMessageStartingWith("s.yaml:3: sead: unknown key; expected one of name,");
+        assertThatThrownBy(() -> read(yaml))
+                .hasMessageStartingWith("s.yaml:3: sead: unknown key; expected one of name,");
     }
 
     @Test
@@ -110,8 +113,10 @@ class ScenarioReaderTest {
     @Test
     void a_fund_share_above_100_percent_is_refused_and_100_percent_reads() {
         assertThatThrownBy(() -> read(SHOCK + "insuranceFundShare: 101%\n")).isInstanceOf(InputException.class)
-                .hasMessage("s.yaml:12: insuranceFundShare: a share of open interest is at most 100 % (write 1% or 0.01)");
-        assertThat(read(SHOCK + "insuranceFundShare: 100%\n").insuranceFundShares()).containsValue(new BigDecimal("1.00"));
+                .hasMessage(
+                        "s.yaml:12: insuranceFundShare: a share of open interest is at most 100 % (write 1% or 0.01)");
+        assertThat(read(SHOCK + "insuranceFundShare: 100%\n").insuranceFundShares())
+                .containsValue(new BigDecimal("1.00"));
     }
 
     // issue 22: bounds and strictness. Each refusal has its exact message and a near miss beside it that reads.
@@ -120,8 +125,10 @@ class ScenarioReaderTest {
     void a_scenario_without_steps_is_refused_and_one_step_is_enough() {
         String none = SHOCK.substring(0, SHOCK.indexOf("steps:")) + "steps: []\ninsuranceFunds: { BTCUSDT: 1000 }\n";
         assertThatThrownBy(() -> read(none)).isInstanceOf(InputException.class)
-                .hasMessage("s.yaml:5: steps: give at least one step after start; a scenario without one moves nothing");
-        String one = SHOCK.substring(0, SHOCK.indexOf("  - marks: { BTCUSDT: 95000")) + "insuranceFunds: { BTCUSDT: 1000 }\n";
+                .hasMessage(
+                        "s.yaml:5: steps: give at least one step after start; a scenario without one moves nothing");
+        String one = SHOCK.substring(0, SHOCK.indexOf("  - marks: { BTCUSDT: 95000"))
+                + "insuranceFunds: { BTCUSDT: 1000 }\n";
         assertThat(read(one).steps()).hasSize(2);
     }
 
@@ -131,7 +138,8 @@ class ScenarioReaderTest {
                 .hasMessage("s.yaml:4: start.BTCUSDT: out of range: at most 1e12 for a price, got '1E999999999'");
         assertThatThrownBy(() -> read(SHOCK.replace("BTCUSDT: 100000,", "BTCUSDT: 1e400,")))
                 .hasMessage("s.yaml:4: start.BTCUSDT: out of range: at most 1e12 for a price, got '1e400'");
-        assertThat(read(SHOCK.replace("BTCUSDT: 100000,", "BTCUSDT: 1e12,").replace("BTCUSDT: 95000", "BTCUSDT: 1000000000000"))
+        assertThat(read(SHOCK.replace("BTCUSDT: 100000,", "BTCUSDT: 1e12,")
+                .replace("BTCUSDT: 95000", "BTCUSDT: 1000000000000"))
                 .steps().get(0).marks().get("BTCUSDT")).isEqualByComparingTo("1000000000000");
     }
 
@@ -139,7 +147,8 @@ class ScenarioReaderTest {
     void a_move_that_takes_the_price_beyond_its_bound_is_refused() {
         String yaml = SHOCK.replace("BTCUSDT: 100000,", "BTCUSDT: 1e12,");
         assertThatThrownBy(() -> read(yaml.replace("BTCUSDT: -10%", "BTCUSDT: +10%")))
-                .hasMessage("s.yaml:6: steps[0].marks.BTCUSDT: out of range: +10% comes to 1100000000000, at most 1e12 for a price");
+                .hasMessage("s.yaml:6: steps[0].marks.BTCUSDT: out of range: +10% comes to 1100000000000, at most 1e12 "
+                        + "for a price");
         assertThat(read(yaml).steps().get(1).marks().get("BTCUSDT")).isEqualByComparingTo("900000000000");
     }
 
@@ -148,7 +157,8 @@ class ScenarioReaderTest {
         assertThatThrownBy(() -> read(SHOCK.replace("USDT: 500 }", "USDT: 1e30 }")))
                 .hasMessage("s.yaml:10: insuranceFunds.USDT: out of range: at most 1e15 for an amount, got '1e30'");
         assertThatThrownBy(() -> read(SHOCK.replace("USDT: 500 }", "USDT: 500.0000000000001 }")))
-                .hasMessage("s.yaml:10: insuranceFunds.USDT: too precise: at most 12 decimal places for an amount, got '500.0000000000001'");
+                .hasMessage("s.yaml:10: insuranceFunds.USDT: too precise: at most 12 decimal places for an amount, got "
+                        + "'500.0000000000001'");
         assertThat(read(SHOCK.replace("USDT: 500 }", "USDT: 500.000000000001 }")).insuranceFunds().get("USDT"))
                 .isEqualByComparingTo("500.000000000001");
     }

@@ -56,10 +56,13 @@ class RunComparisonTest {
         Path championFolder = PolicyFolders.copy(folder.resolve("champion"), "bitmex");
         Path challengerFolder = PolicyFolders.copy(folder.resolve("challenger"), "bitmex");
         // the committee's edit: the same policy id and version: only its files differ
-        Files.writeString(challengerFolder.resolve("bitmex/policy.yaml"), "\n# challenger: reviewed edit\n", StandardOpenOption.APPEND);
-        RunService a = new RunService(db.store, new PolicyRegistry(championFolder, folder.resolve("champion/rules"), "bitmex"),
+        Files.writeString(challengerFolder.resolve("bitmex/policy.yaml"), "\n# challenger: reviewed edit\n",
+                StandardOpenOption.APPEND);
+        RunService a = new RunService(db.store,
+                new PolicyRegistry(championFolder, folder.resolve("champion/rules"), "bitmex"),
                 sets, scenarios, clock, "test");
-        RunService b = new RunService(db.store, new PolicyRegistry(challengerFolder, folder.resolve("challenger/rules"), "bitmex"),
+        RunService b = new RunService(db.store,
+                new PolicyRegistry(challengerFolder, folder.resolve("challenger/rules"), "bitmex"),
                 sets, scenarios, clock, "test");
         champion = a.run("bitmex", "book", "oct-10", null, RunProgress.NONE);
         challenger = b.run("bitmex", "book", "oct-10", null, RunProgress.NONE);
@@ -83,9 +86,11 @@ class RunComparisonTest {
                 .doesNotContain(" v1");
 
         String compare = new RunCommands(null, reports, null, null).compare(ids(champion, challenger), 5);
-        assertThat(compare).containsPattern("policy +bitmex@" + shortHash(champion) + " +bitmex@" + shortHash(challenger));
+        assertThat(compare)
+                .containsPattern("policy +bitmex@" + shortHash(champion) + " +bitmex@" + shortHash(challenger));
 
-        assertThat(RunText.header(challenger)).startsWith("run " + challenger.id() + ": bitmex@" + shortHash(challenger) + " x book x oct-10");
+        assertThat(RunText.header(challenger))
+                .startsWith("run " + challenger.id() + ": bitmex@" + shortHash(challenger) + " x book x oct-10");
 
         String html = HtmlReport.render(reportService.build(List.of(ids(champion, challenger)), null));
         assertThat(html).contains(">run " + champion.id() + ": bitmex@" + shortHash(champion) + "<")
@@ -98,7 +103,8 @@ class RunComparisonTest {
         assertThat(c.accounts()).isEmpty();
         assertThat(c.notice()).hasValueSatisfying(n -> assertThat(n)
                 .startsWith("the runs used different account sets (book ").contains(", other-book ")
-                .endsWith("only the aggregate figures are compared; accounts are not matched by id across different books"));
+                .endsWith("only the aggregate figures are compared; accounts are not matched by id across different "
+                        + "books"));
 
         String text = new RunCommands(null, reports, null, null).compare(ids(champion, otherBook), 10);
         assertThat(text).contains("liquidations").contains("largest haircut")
@@ -110,7 +116,8 @@ class RunComparisonTest {
         assertThat(report.differing()).isEmpty();
         assertThat(report.differingNotice()).isEqualTo(c.notice());
         String html = HtmlReport.render(report);
-        assertThat(html).contains("id=\"differing-notice\">Not compared account by account: the runs used different account sets")
+        assertThat(html).contains(
+                "id=\"differing-notice\">Not compared account by account: the runs used different account sets")
                 .doesNotContain("id=\"differing-table\"").doesNotContain("id=\"chart-differing\"");
     }
 
@@ -137,7 +144,8 @@ class RunComparisonTest {
         StoredRun fresh = db.store.run(challenger.id()).orElseThrow();
         assertThat(fresh.summary().profitShareIsOldMeasure()).isFalse();
         String summary = RunText.summary(fresh, reports.show(String.valueOf(fresh.id())).steps());
-        assertThat(summary).contains("of its profit before that step's haircuts (profits of at least 1 % of equity; at most 100 %)")
+        assertThat(summary).contains(
+                "of its profit before that step's haircuts (profits of at least 1 % of equity; at most 100 %)")
                 .doesNotContain("old measure");
 
         db.sql.sql("UPDATE run SET max_haircut_profit_share = 42.554, max_haircut_profit_basis = NULL WHERE run_id = ?")
@@ -145,13 +153,15 @@ class RunComparisonTest {
         StoredRun old = db.store.run(champion.id()).orElseThrow();
         assertThat(old.summary().profitShareIsOldMeasure()).isTrue();
         assertThat(RunText.summary(old, reports.show(String.valueOf(old.id())).steps()))
-                .contains("4255.4 % (old measure)").contains("of its largest profit before a haircut, however small (old measure");
+                .contains("4255.4 % (old measure)")
+                .contains("of its largest profit before a haircut, however small (old measure");
         String compare = new RunCommands(null, reports, null, null).compare(ids(champion, challenger), 3);
         assertThat(compare).containsPattern("largest haircut % step profit +4255\\.4 % \\(old measure\\) +\\d+\\.\\d %")
                 .contains("'(old measure)': a run stored before this definition");
         var metrics = reportService.build(List.of(ids(champion, challenger)), null).runs();
         assertThat(metrics.get(0).metrics().maxHaircutProfitShare()).isNull();
-        assertThat(metrics.get(0).metrics().maxHaircutProfitAccount()).startsWith("not measured: the run was stored before this definition");
+        assertThat(metrics.get(0).metrics().maxHaircutProfitAccount())
+                .startsWith("not measured: the run was stored before this definition");
         assertThat(metrics.get(1).metrics().maxHaircutProfitShare()).isEqualTo(fresh.summary().maxHaircutProfitShare());
         db.sql.sql("UPDATE run SET max_haircut_profit_share = ?, max_haircut_profit_basis = ? WHERE run_id = ?")
                 .param(champion.summary().maxHaircutProfitShare()).param(champion.summary().maxHaircutProfitBasis())
@@ -164,8 +174,9 @@ class RunComparisonTest {
 
     private static void generate(String name, int accounts, long seed) {
         GeneratorSettings d = DemoData.settings();
-        sets.generate(name, new GeneratorSettings(accounts, d.markets(), d.startPrices(), d.medianLeverage(), d.leverageSpread(),
-                d.maxLeverage(), d.longShare(), d.isolatedShare(), d.whaleShare(), d.whaleMultiplier(), d.meanNotional(),
-                d.positionsPerAccount(), seed), StoreProgress.NONE);
+        sets.generate(name,
+                new GeneratorSettings(accounts, d.markets(), d.startPrices(), d.medianLeverage(), d.leverageSpread(),
+                d.maxLeverage(), d.longShare(), d.isolatedShare(), d.whaleShare(), d.whaleMultiplier(),
+                d.meanNotional(), d.positionsPerAccount(), seed), StoreProgress.NONE);
     }
 }

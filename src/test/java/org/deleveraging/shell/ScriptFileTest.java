@@ -9,7 +9,9 @@ import java.util.List;
 import org.deleveraging.input.InputException;
 import org.junit.jupiter.api.Test;
 
-/** How {@code script --file} reads a file: comments and blank lines skipped, continued lines joined, line numbers kept. */
+/**
+ * How {@code script --file} reads a file: comments and blank lines skipped, continued lines joined, line numbers kept.
+ */
 class ScriptFileTest {
 
     @Test

@@ -31,7 +31,8 @@ class UserErrorResolverTest {
         CommandHandlingResult r = resolver(log).resolve(failure);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(text(r)).isEqualTo("error: the command failed, a bug in the workbench rather than in its input: "
-                + "IllegalStateException: engine bug: ADL would close account A7's long twice (the full trace is in " + log + ")\n");
+                + "IllegalStateException: engine bug: ADL would close account A7's long twice (the full trace "
+                + "is in " + log + ")\n");
         assertThat(Files.readString(log)).contains(" ERROR error: the command failed")
                 .contains("java.lang.IllegalStateException: engine bug: ADL would close account A7's")
                 .contains("\tat org.deleveraging.shell.UserErrorResolverTest.");
@@ -42,24 +43,28 @@ class UserErrorResolverTest {
         Path log = folder.resolve("workbench.log");
         var thrown = new ArithmeticException("/ by zero");
         var violation = new PolicyViolation("rule 'HOSTILE-010 divide' failed: " + thrown, thrown);
-        CommandHandlingResult r = resolver(log).resolve(new InputException("policy 'hostile' was stopped: " + violation.getMessage(), violation));
+        CommandHandlingResult r = resolver(log)
+                .resolve(new InputException("policy 'hostile' was stopped: " + violation.getMessage(), violation));
         assertThat(text(r)).isEqualTo("error: policy 'hostile' was stopped: rule 'HOSTILE-010 divide' failed: "
                 + "java.lang.ArithmeticException: / by zero (the rule's trace is in " + log + ")\n");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(Files.readString(log)).contains("Caused by: java.lang.ArithmeticException: / by zero");
 
         CommandHandlingResult raw = resolver(log).resolve(new PolicyViolation("rule 'R-1' inserted 1001 facts", null));
-        assertThat(text(raw)).isEqualTo("error: the policy was stopped: rule 'R-1' inserted 1001 facts (the trace is in " + log + ")\n");
+        assertThat(text(raw)).isEqualTo(
+                "error: the policy was stopped: rule 'R-1' inserted 1001 facts (the trace is in " + log + ")\n");
     }
 
     @Test
     void a_mistake_in_the_input_is_its_own_line_and_writes_no_log() {
         Path log = folder.resolve("workbench.log");
-        CommandHandlingResult r = resolver(log).resolve(new InputException("book.csv", 5, "size", "must be positive, got -4"));
+        CommandHandlingResult r = resolver(log)
+                .resolve(new InputException("book.csv", 5, "size", "must be positive, got -4"));
         assertThat(text(r)).isEqualTo("error: book.csv:5: size: must be positive, got -4\n");
         assertThat(r.exitCode()).isEqualTo(1);
         // a policy stopped by its budget has no trace worth keeping either
-        CommandHandlingResult budget = resolver(log).resolve(new InputException("policy 'p' was stopped: too many firings",
+        CommandHandlingResult budget = resolver(log)
+                .resolve(new InputException("policy 'p' was stopped: too many firings",
                 new PolicyViolation("too many firings")));
         assertThat(text(budget)).isEqualTo("error: policy 'p' was stopped: too many firings\n");
         assertThat(log).doesNotExist();
@@ -75,7 +80,8 @@ class UserErrorResolverTest {
     void when_the_data_folder_cannot_be_written_the_log_goes_to_the_temporary_folder() throws IOException {
         // a "data folder" that is a file: no logs folder can be made in it, whoever runs the test
         Path notAFolder = Files.writeString(folder.resolve("data"), "not a folder");
-        CommandHandlingResult r = resolver(notAFolder.resolve("logs/workbench.log")).resolve(new IllegalStateException("engine bug: x"));
+        CommandHandlingResult r = resolver(notAFolder.resolve("logs/workbench.log"))
+                .resolve(new IllegalStateException("engine bug: x"));
         assertThat(text(r)).endsWith("(the full trace is in " + FailureLog.temporary() + ")\n");
         assertThat(Files.readString(FailureLog.temporary())).contains("engine bug: x");
     }
@@ -83,10 +89,12 @@ class UserErrorResolverTest {
     @Test
     void the_log_is_beside_the_h2_database_and_in_the_temporary_folder_otherwise() {
         assertThat(FailureLog.folderOf("jdbc:h2:file:./data/workbench")).isEqualTo(Path.of("data/logs/workbench.log"));
-        assertThat(FailureLog.folderOf("jdbc:h2:file:/srv/wb/workbench;AUTO_SERVER=TRUE")).isEqualTo(Path.of("/srv/wb/logs/workbench.log"));
+        assertThat(FailureLog.folderOf("jdbc:h2:file:/srv/wb/workbench;AUTO_SERVER=TRUE"))
+                .isEqualTo(Path.of("/srv/wb/logs/workbench.log"));
         assertThat(FailureLog.folderOf("jdbc:h2:./other/workbench")).isEqualTo(Path.of("other/logs/workbench.log"));
         assertThat(FailureLog.folderOf("jdbc:h2:mem:test")).isNull();
         assertThat(FailureLog.folderOf("jdbc:postgresql://db/wb")).isNull();
-        assertThat(FailureLog.forDatasource("jdbc:h2:mem:test").write("x", new RuntimeException("y"))).isEqualTo(FailureLog.temporary());
+        assertThat(FailureLog.forDatasource("jdbc:h2:mem:test").write("x", new RuntimeException("y")))
+                .isEqualTo(FailureLog.temporary());
     }
 }

@@ -14,13 +14,15 @@ class WarmUpOnStartTest {
 
     @Test
     void the_interactive_shell_starts_the_warm_up() throws Exception {
-        assertThat(outcomeWhenStarted(true, "--spring.datasource.url=jdbc:h2:file:./x", "--workbench.default-policy=okx"))
+        assertThat(
+                outcomeWhenStarted(true, "--spring.datasource.url=jdbc:h2:file:./x", "--workbench.default-policy=okx"))
                 .isNotEqualTo(WarmUp.Outcome.NOT_STARTED);
     }
 
     @Test
     void one_command_and_exit_does_not() throws Exception {
-        assertThat(outcomeWhenStarted(true, "run", "--accounts", "demo", "--scenario", "oct-10")).isEqualTo(WarmUp.Outcome.NOT_STARTED);
+        assertThat(outcomeWhenStarted(true, "run", "--accounts", "demo", "--scenario", "oct-10"))
+                .isEqualTo(WarmUp.Outcome.NOT_STARTED);
     }
 
     @Test

@@ -79,7 +79,8 @@ class WorkbenchJarIT {
                 """);
         Run refused = script(userError);
         assertThat(refused.status()).as(refused.text()).isEqualTo(1);
-        assertThat(refused.text()).contains("error: no policy 'bitmax'").contains("error: " + userError + ":2: run --policy bitmax");
+        assertThat(refused.text()).contains("error: no policy 'bitmax'")
+                .contains("error: " + userError + ":2: run --policy bitmax");
     }
 
     /**
@@ -95,7 +96,8 @@ class WorkbenchJarIT {
                 accounts list
                 """);
         Path jar = Path.of(System.getProperty("workbench.jar", "target/adl-workbench-0.1.0.jar"));
-        Path in = Files.writeString(folder.resolve("typed.txt"), "run --policy bitmax --accounts demo --scenario oct-10\n"
+        Path in = Files.writeString(folder.resolve("typed.txt"),
+                "run --policy bitmax --accounts demo --scenario oct-10\n"
                 + "script --file " + bad + "\naccounts list\nexit\n");
         Path out = folder.resolve("session.out");
         Process p = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
@@ -124,7 +126,8 @@ class WorkbenchJarIT {
         Path jar = Path.of(System.getProperty("workbench.jar", "target/adl-workbench-0.1.0.jar")).toAbsolutePath();
         List<String> settings = List.of("--spring.datasource.url=jdbc:h2:file:" + folder.resolve("conv-data/workbench"),
                 "--workbench.demo-on-first-start=false", "--workbench.warm-up-positions=0",
-                "--workbench.policies-dir=" + Path.of("policies").toAbsolutePath(), "--workbench.rules-dir=" + Path.of("rules").toAbsolutePath());
+                "--workbench.policies-dir=" + Path.of("policies").toAbsolutePath(),
+                "--workbench.rules-dir=" + Path.of("rules").toAbsolutePath());
         Path typed = Files.writeString(folder.resolve("conv.txt"), String.join("\n",
                 "accounts generate --name tiny --accounts 200 --seed 3",
                 "accounts generate --name keep --accounts 20 --seed 4",
@@ -149,24 +152,28 @@ class WorkbenchJarIT {
                 .contains("explain --run String --account String [--limit int] [--help]")
                 .contains("delete account set 'tiny' (200 accounts, used by 1 stored run)? [y/N] not deleted")
                 .contains("deleted tiny; 1 stored run used it and keeps its results")
-                .contains("error: run 1 cannot be reproduced: its account set 'tiny' has been deleted; import the same accounts again as 'tiny'")
+                .contains("error: run 1 cannot be reproduced: its account set 'tiny' has been deleted; import the same "
+                        + "accounts again as 'tiny'")
                 .contains("   1  accounts generate --name tiny --accounts 200 --seed 3\n")
                 .containsPattern("\\d  history\\n");
         assertThat(text).containsPattern("not deleted[\\s\\S]*\\ntiny +200 ");  // 'no' kept the set
 
         Run refused = jar(jar, settings, null, "accounts", "delete", "--name", "keep");
         assertThat(refused.status()).as(refused.text()).isEqualTo(1);
-        assertThat(refused.text()).contains("error: accounts delete: not deleted without --yes outside the interactive shell;"
+        assertThat(refused.text())
+                .contains("error: accounts delete: not deleted without --yes outside the interactive shell;"
                 + " add --yes to delete account set 'keep' (20 accounts, used by 0 stored runs)");
         Run typo = jar(jar, settings, null, "acounts", "lst");
         assertThat(typo.status()).isEqualTo(2);
         assertThat(typo.text()).isEqualTo("No command found for 'acounts lst'; did you mean 'accounts list'?\n");
         Run helpList = jar(jar, settings, null, "--help");
         assertThat(helpList.status()).as(helpList.text()).isZero();
-        assertThat(helpList.text()).contains("AVAILABLE COMMANDS").contains("accounts delete:").doesNotContain("No command found");
+        assertThat(helpList.text()).contains("AVAILABLE COMMANDS").contains("accounts delete:")
+                .doesNotContain("No command found");
         Run helpRun = jar(jar, settings, null, "adl-queue", "--help");
         assertThat(helpRun.status()).as(helpRun.text()).isZero();
-        assertThat(helpRun.text()).contains("adl-queue --run String --market String [--account String] [--step Integer] [--top int] [--help]")
+        assertThat(helpRun.text()).contains(
+                "adl-queue --run String --market String [--account String] [--step Integer] [--top int] [--help]")
                 .doesNotContain("\u001b");
     }
 
@@ -176,7 +183,8 @@ class WorkbenchJarIT {
         line.addAll(settings);
         line.addAll(List.of(command));
         Path out = Files.createTempFile(folder, "jar", ".out");
-        ProcessBuilder b = new ProcessBuilder(line).directory(folder.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder b = new ProcessBuilder(line).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
         if (input != null) b.redirectInput(input.toFile());
         Process p = b.start();
         boolean finished = p.waitFor(5, TimeUnit.MINUTES);

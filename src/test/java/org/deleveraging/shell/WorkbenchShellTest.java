@@ -62,7 +62,8 @@ class WorkbenchShellTest {
     @Test
     void a_user_error_is_one_line_without_a_stack_trace() {
         var session = client.interactive().run();
-        session.write(session.writeSequence().text("run --policy bitmax --accounts demo --scenario oct-10").carriageReturn().build());
+        session.write(session.writeSequence().text("run --policy bitmax --accounts demo --scenario oct-10")
+                .carriageReturn().build());
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ShellAssertions.assertThat(session.screen())
                 .containsText("error: no policy 'bitmax'; known: binance, bitmex"));
         assertThat(session.screen().lines()).noneMatch(l -> l.contains("Exception") || l.strip().startsWith("at "));
@@ -71,7 +72,8 @@ class WorkbenchShellTest {
     @Test
     void names_complete_from_the_registry_the_store_and_the_catalog(@Autowired ApplicationContext context) {
         assertThat(proposals(context, "policyNames")).containsExactly("binance", "bitmex");
-        assertThat(proposals(context, "scenarioNames")).contains("oct-10", "flash-shock", "slow-bleed", "crash-and-rebound");
+        assertThat(proposals(context, "scenarioNames"))
+                .contains("oct-10", "flash-shock", "slow-bleed", "crash-and-rebound");
         assertThat(proposals(context, "accountSetNames")).isEmpty();
     }
 
@@ -85,8 +87,10 @@ class WorkbenchShellTest {
             @Autowired ApplicationContext context, @Autowired Help help, @Autowired Shell shell) throws IOException {
         String explain = help.help(new String[] {"explain"}).toString();
         assertThat(explain).contains("explain --run String --account String [--limit int] [--help]")
-                .contains("EXAMPLE\n       explain --run last --account A000042").doesNotContain("Usage:").doesNotContain("\u001b");
-        assertThat(help.help(new String[] {"accounts", "delete"}).toString()).contains("accounts delete --name String [--yes] [--help]");
+                .contains("EXAMPLE\n       explain --run last --account A000042").doesNotContain("Usage:")
+                .doesNotContain("\u001b");
+        assertThat(help.help(new String[] {"accounts", "delete"}).toString())
+                .contains("accounts delete --name String [--yes] [--help]");
         assertThat(help.help(null).toString()).doesNotContain("Usage: explain").doesNotContain("Usage: accounts");
 
         Path book = Files.writeString(FOLDER.resolve("book.csv"), """
@@ -97,19 +101,21 @@ class WorkbenchShellTest {
                 """);
         context.getBean(AccountSetService.class).importFile(book, "tiny", null, (d, t) -> {});
         long run = context.getBean(RunService.class).run("bitmex", "tiny", "oct-10", null, RunProgress.NONE).id();
-        assertThat(complete(shell, "explain", "--run", String.valueOf(run), "--account", "B")).contains("B1", "B2").doesNotContain("C1");
+        assertThat(complete(shell, "explain", "--run", String.valueOf(run), "--account", "B")).contains("B1", "B2")
+                .doesNotContain("C1");
         assertThat(complete(shell, "adl-queue", "--run", "last", "--market", "")).contains("BTCUSDT", "ETHUSDT");
         assertThat(complete(shell, "explain", "--run", "99", "--account", "B")).doesNotContain("B1");
     }
 
     private static List<String> complete(Shell shell, String... words) {
         String last = words[words.length - 1];
-        return shell.complete(new CompletionContext(List.of(words), words.length - 1, last.length(), null, null)).stream()
-                .map(CompletionProposal::value).toList();
+        return shell.complete(new CompletionContext(List.of(words), words.length - 1, last.length(), null, null))
+                .stream().map(CompletionProposal::value).toList();
     }
 
     private static List<String> proposals(ApplicationContext context, String provider) {
-        return context.getBean(provider, CompletionProvider.class).apply(null).stream().map(CompletionProposal::value).toList();
+        return context.getBean(provider, CompletionProvider.class).apply(null).stream().map(CompletionProposal::value)
+                .toList();
     }
 
     private static Path temporaryFolder() {

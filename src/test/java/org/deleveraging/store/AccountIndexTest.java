@@ -64,7 +64,8 @@ class AccountIndexTest {
         plain.forEach((bucket, bytes) -> assertThat(encoded.get(bucket)).as("bucket %d", bucket).isEqualTo(bytes));
         expected.forEach((account, e) -> {
             AccountIndex.Entry entry = AccountIndex.find(encoded.get(AccountIndex.bucket(account)), account);
-            assertThat(entry.events()).as(account).containsExactly(e.events.stream().mapToInt(Integer::intValue).toArray());
+            assertThat(entry.events()).as(account)
+                    .containsExactly(e.events.stream().mapToInt(Integer::intValue).toArray());
             assertThat(entry.placePoints()).containsExactly(e.places.stream().mapToInt(p -> p[0]).toArray());
             assertThat(entry.placeRanks()).containsExactly(e.places.stream().mapToInt(p -> p[1]).toArray());
         });
@@ -88,7 +89,8 @@ class AccountIndexTest {
     private static Map<Integer, byte[]> plainEncoding(Map<String, Expected> expected) {
         Map<Integer, ByteArrayOutputStream> buckets = new TreeMap<>();
         expected.forEach((account, e) -> {
-            ByteArrayOutputStream out = buckets.computeIfAbsent(AccountIndex.bucket(account), b -> new ByteArrayOutputStream());
+            ByteArrayOutputStream out = buckets.computeIfAbsent(AccountIndex.bucket(account),
+                    b -> new ByteArrayOutputStream());
             byte[] name = account.getBytes(StandardCharsets.UTF_8);
             varint(out, name.length);
             out.writeBytes(name);

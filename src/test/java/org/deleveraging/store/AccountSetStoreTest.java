@@ -40,14 +40,16 @@ class AccountSetStoreTest {
         return new AccountSet(name, Map.of("BTCUSDT", btc, "XBTUSD", inverse), List.of(
                 cross("alice", "1000.5", pos("BTCUSDT", Side.LONG, "0.25", "121000.1")),
                 isolatedAccount("bob", "20", isolated("BTCUSDT", Side.SHORT, "1.5", "120000", "3000.000000000001")),
-                cross("carol", "0.75", pos("XBTUSD", Side.SHORT, "5000", "121500"), pos("BTCUSDT", Side.LONG, "0.001", "99999")),
+                cross("carol", "0.75", pos("XBTUSD", Side.SHORT, "5000", "121500"),
+                        pos("BTCUSDT", Side.LONG, "0.001", "99999")),
                 cross("dave", "300")));
     }
 
     @Test
     void an_account_set_reads_back_exactly_as_it_was_written() {
         AccountSet set = book("desk");
-        AccountSetInfo info = store.saveAccountSet(set, Map.of("BTCUSDT", d("121000"), "XBTUSD", d("121000")), "test", StoreProgress.NONE);
+        AccountSetInfo info = store.saveAccountSet(set, Map.of("BTCUSDT", d("121000"), "XBTUSD", d("121000")), "test",
+                StoreProgress.NONE);
 
         StoredAccountSet back = store.loadAccountSet("desk").orElseThrow();
         assertThat(back.set().accounts()).containsExactlyElementsOf(set.accounts());
@@ -63,7 +65,8 @@ class AccountSetStoreTest {
         AccountSet set = book("a");
         assertThat(ContentHash.accountSet(book("b"))).isEqualTo(ContentHash.accountSet(set));
         AccountSet richer = new AccountSet("a", set.markets(), List.of(cross("alice", "1000.500000000001",
-                pos("BTCUSDT", Side.LONG, "0.25", "121000.1")), set.accounts().get(1), set.accounts().get(2), set.accounts().get(3)));
+                pos("BTCUSDT", Side.LONG, "0.25", "121000.1")), set.accounts().get(1), set.accounts().get(2),
+                set.accounts().get(3)));
         assertThat(ContentHash.accountSet(richer)).isNotEqualTo(ContentHash.accountSet(set));
     }
 

@@ -31,7 +31,8 @@ class ChunkCodecTest {
         for (BigDecimal v : values) {
             BigDecimal back = in.decimal();
             assertThat(back).isEqualTo(v);  // BigDecimal.equals: value and scale
-            Statistics.label("unscaled").collect(v == null ? "null" : v.unscaledValue().bitLength() < 64 ? "long" : "big");
+            Statistics.label("unscaled")
+                    .collect(v == null ? "null" : v.unscaledValue().bitLength() < 64 ? "long" : "big");
         }
         assertThat(in.atEnd()).isTrue();
         Statistics.label("unscaled").coverage(c -> {
@@ -96,8 +97,10 @@ class ChunkCodecTest {
     @Example
     void extremesOfScaleAndSizeComeBack() {
         List<BigDecimal> values = Arrays.asList(null, BigDecimal.ZERO, new BigDecimal("-0.00"),
-                BigDecimal.valueOf(Long.MAX_VALUE), BigDecimal.valueOf(Long.MIN_VALUE), BigDecimal.valueOf(Long.MIN_VALUE, 3),
-                new BigDecimal(BigInteger.TWO.pow(63)), new BigDecimal(BigInteger.TWO.pow(63).negate().subtract(BigInteger.ONE)),
+                BigDecimal.valueOf(Long.MAX_VALUE), BigDecimal.valueOf(Long.MIN_VALUE),
+                BigDecimal.valueOf(Long.MIN_VALUE, 3),
+                new BigDecimal(BigInteger.TWO.pow(63)),
+                new BigDecimal(BigInteger.TWO.pow(63).negate().subtract(BigInteger.ONE)),
                 new BigDecimal(BigInteger.TEN.pow(200).negate(), 400), new BigDecimal("1E+40"), new BigDecimal("1E-40"),
                 new BigDecimal(BigInteger.ONE, Integer.MAX_VALUE), new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE));
         ChunkEncoder out = new ChunkEncoder();
@@ -109,7 +112,8 @@ class ChunkCodecTest {
     @Example
     void stringsRepeatAsOneOrTwoBytesAndUnicodeSurvives() {
         ChunkEncoder out = new ChunkEncoder();
-        List<String> values = Arrays.asList("A000123", null, "A000123", "", "Zürich ₿ 🚀", "@fund:BTCUSDT", "A000123", "");
+        List<String> values = Arrays.asList("A000123", null, "A000123", "", "Zürich ₿ 🚀", "@fund:BTCUSDT", "A000123",
+                "");
         values.forEach(out::string);
         int once = out.size();
         out.string("A000123");
@@ -122,9 +126,12 @@ class ChunkCodecTest {
     @Example
     void aReasonWithItsFiguresChangedCostsLittleMoreThanTheFigures() {
         ChunkEncoder out = new ChunkEncoder();
-        out.sentence("queue rank 1 (score 0.123) against a bankrupt long: ADL-010 the most profitable and leveraged go first");
+        out.sentence("queue rank 1 (score 0.123) against a bankrupt long: ADL-010 the most profitable and leveraged go "
+                + "first");
         int first = out.size();
-        out.sentence("queue rank 27 (score 0.0456) against a bankrupt long: ADL-010 the most profitable and leveraged go first");
+        out.sentence(
+                "queue rank 27 (score 0.0456) against a bankrupt long: ADL-010 the most profitable and leveraged go "
+                + "first");
         assertThat(out.size() - first).isLessThan(15);
     }
 
@@ -182,7 +189,8 @@ class ChunkCodecTest {
     @Provide
     Arbitrary<List<BigDecimal>> decimals() {
         Arbitrary<BigInteger> small = Arbitraries.longs().map(BigInteger::valueOf);
-        Arbitrary<BigInteger> big = Arbitraries.bigIntegers().between(BigInteger.TEN.pow(40).negate(), BigInteger.TEN.pow(40));
+        Arbitrary<BigInteger> big = Arbitraries.bigIntegers()
+                .between(BigInteger.TEN.pow(40).negate(), BigInteger.TEN.pow(40));
         Arbitrary<BigInteger> unscaled = Arbitraries.frequencyOf(
                 Tuple.of(6, small), Tuple.of(2, big), Tuple.of(1, Arbitraries.of(BigInteger.ZERO)));
         Arbitrary<BigDecimal> one = Combinators.combine(unscaled, Arbitraries.integers().between(-30, 40))

@@ -38,17 +38,21 @@ class ChunkedResultsTest {
             String account = "A" + (i % 700);
             boolean adl = i % 3 == 0;
             events.add(new RunEvent(i / 2000, 1 + i % 4, adl ? RunEvent.Kind.ADL : RunEvent.Kind.LIQUIDATION, account,
-                    adl ? "A" + ((i + 1) % 700) : "@book", "BTCUSDT", i % 2 == 0 ? "LONG" : "SHORT", clean(new BigDecimal("0.001").multiply(BigDecimal.valueOf(i + 1))),
-                    BigDecimal.valueOf(100000 + i), i % 5 == 0 ? null : clean(BigDecimal.valueOf(-i, 2)), BigDecimal.ONE, "R-" + (i % 3), "reason " + i));
+                    adl ? "A" + ((i + 1) % 700) : "@book", "BTCUSDT", i % 2 == 0 ? "LONG" : "SHORT",
+                    clean(new BigDecimal("0.001").multiply(BigDecimal.valueOf(i + 1))),
+                    BigDecimal.valueOf(100000 + i), i % 5 == 0 ? null : clean(BigDecimal.valueOf(-i, 2)),
+                    BigDecimal.ONE, "R-" + (i % 3), "reason " + i));
         }
         // ranks 1..3000, then every third rank up to 12000: blocks 0..2, the last ones sparse
         int rank = 0;
         for (int i = 0; i < 6000; i++) {
             rank = i < 3000 ? i + 1 : rank + 3;
             queue.add(new QueueEntry(1, 2, i % 2 == 0 ? "BTCUSDT" : "ETHUSDT", "LONG", rank, "A" + (i * 7 % 900),
-                    clean(BigDecimal.valueOf(i + 1, 3)), 1.0 / (i + 1), 20 * (1 + i % 5), i % 2 == 0 ? "RANK-1" : null));
+                    clean(BigDecimal.valueOf(i + 1, 3)), 1.0 / (i + 1), 20 * (1 + i % 5),
+                    i % 2 == 0 ? "RANK-1" : null));
         }
-        queue.replaceAll(q -> new QueueEntry(q.step(), q.round(), "BTCUSDT", q.side(), q.rank(), q.accountId(), q.size(),
+        queue.replaceAll(q ->
+                new QueueEntry(q.step(), q.round(), "BTCUSDT", q.side(), q.rank(), q.accountId(), q.size(),
                 q.score(), q.percentile(), q.ruleId()));
         for (int i = 0; i < 700; i++)
             outcomes.add(new AccountOutcome("A" + i, BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO,
@@ -62,12 +66,13 @@ class ChunkedResultsTest {
     void close() { db.close(); }
 
     private long save() {
-        RunResult r = new RunResult(events, List.of(), outcomes, queue, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        RunResult r = new RunResult(events, List.of(), outcomes, queue, Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of());
         RunProvenance p = new RunProvenance("x", 1, "p".repeat(64), null, "s", "f".repeat(64), "t", "e".repeat(64),
                 "name: t", 7, "0.1.0", TempStore.NOW);
         RunSummary s = new RunSummary(1, 1, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
-                BigDecimal.ONE, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 0, null, 0, null, 1, "",
-                "d".repeat(64), 1, 1);
+                BigDecimal.ONE, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 0, null, 0, null, 1,
+                "", "d".repeat(64), 1, 1);
         long[] last = {0, 0};
         long id = db.store.saveRun(p, List.of(), s, r, (done, total) -> { last[0] = done; last[1] = total; });
         assertThat(last[0]).isEqualTo(last[1]).isEqualTo(700 + 5000 + 6000);
@@ -81,8 +86,10 @@ class ChunkedResultsTest {
         for (String table : List.of("run_outcome_pack", "run_event_pack", "run_queue_pack", "run_account_index")) {
             String column = table.equals("run_account_index") ? "entries" : "data";
             String sql = "SELECT " + column + " FROM " + table + " WHERE run_id = ? ORDER BY 1";
-            List<String> a = db.sql.sql(sql).param(first).query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1))).list();
-            List<String> b = db.sql.sql(sql).param(second).query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1))).list();
+            List<String> a = db.sql.sql(sql).param(first).query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1)))
+                    .list();
+            List<String> b = db.sql.sql(sql).param(second).query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1)))
+                    .list();
             assertThat(a).as(table).isNotEmpty().isEqualTo(b);
         }
     }

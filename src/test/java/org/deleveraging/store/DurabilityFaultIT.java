@@ -24,7 +24,8 @@ class DurabilityFaultIT {
         long seed = Long.getLong("faults.seed", System.nanoTime());
         int trials = Integer.getInteger("faults.trials", 8);
         System.out.println("fault injection: seed " + seed + ", " + trials + " trials");
-        FaultInjection.Figures f = new FaultInjection(jar, Path.of(""), folder, seed, 12_000, System.out::println).run(trials);
+        FaultInjection.Figures f = new FaultInjection(jar, Path.of(""), folder, seed, 12_000, System.out::println)
+                .run(trials);
         System.out.println(f.line());
         assertThat(f.unopenable()).as("folders that did not open, seed " + seed + ": " + f.problems()).isZero();
         assertThat(f.partial()).as("half-written sets or runs visible, seed " + seed + ": " + f.problems()).isZero();

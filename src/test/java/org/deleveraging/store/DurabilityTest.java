@@ -22,12 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 class DurabilityTest {
     @TempDir Path folder;
 
-    private static final Map<String, java.math.BigDecimal> MARKS = Map.of("BTCUSDT", d("121000"), "XBTUSD", d("121000"));
+    private static final Map<String,
+            java.math.BigDecimal> MARKS = Map.of("BTCUSDT", d("121000"), "XBTUSD", d("121000"));
 
     @Test
     void the_store_writes_every_commit_out_before_it_returns() {
         try (TempStore db = new TempStore(folder)) {
-            assertThat(db.sql.sql("SELECT DISTINCT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")
+            assertThat(db.sql.sql("SELECT DISTINCT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = "
+                    + "'WRITE_DELAY'")
                     .query(String.class).single()).isEqualTo("0");
         }
     }
@@ -49,7 +51,8 @@ class DurabilityTest {
     }
 
     @Test
-    void a_row_still_locked_at_start_up_is_left_hidden_and_said_in_one_line_without_waiting_for_h2s_ten_seconds() throws Exception {
+    void a_row_still_locked_at_start_up_is_left_hidden_and_said_in_one_line_without_waiting_for_h2s_ten_seconds()
+            throws Exception {
         try (TempStore db = new TempStore(folder)) {
             db.store.saveAccountSet(AccountSetStoreTest.book("desk"), MARKS, "t", StoreProgress.NONE);
             db.sql.sql("UPDATE account_set SET status = 'LOADING' WHERE name = 'desk'").update();
@@ -60,7 +63,9 @@ class DurabilityTest {
                 }
                 long t0 = System.nanoTime();
                 assertThat(db.store.discardUnfinished()).singleElement().asString()
-                        .startsWith("account set 'desk' was interrupted while it was being written; it stays hidden, and could not be removed yet")
+                        .startsWith(
+                                "account set 'desk' was interrupted while it was being written; it stays hidden, and "
+                                + "could not be removed yet")
                         .endsWith("the next start tries again").doesNotContain("\n");
                 assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
                 holder.rollback();
@@ -98,7 +103,8 @@ class DurabilityTest {
             hash = db.store.saveAccountSet(AccountSetStoreTest.book("desk"), MARKS, "t", StoreProgress.NONE).hash();
             StoreBackup.Contents c = StoreBackup.backup(db.dataSource, zip);
             assertThat(c.sets()).isEqualTo(1);
-            assertThatThrownBy(() -> StoreBackup.backup(db.dataSource, zip)).hasMessageContaining("exists; choose another file name");
+            assertThatThrownBy(() -> StoreBackup.backup(db.dataSource, zip))
+                    .hasMessageContaining("exists; choose another file name");
             db.store.deleteAccountSet("desk"); // after the backup: not in it
         }
         StoreBackup.Restored r = StoreBackup.restore(zip, folder.resolve("restored"), "sa");
@@ -112,7 +118,8 @@ class DurabilityTest {
         assertThatThrownBy(() -> StoreBackup.restore(zip, folder.resolve("restored"), "sa"))
                 .hasMessageContaining("already holds a store (wb.mv.db); restore into a new or empty folder");
         Path notZip = Files.writeString(folder.resolve("x.zip"), "hello");
-        assertThatThrownBy(() -> StoreBackup.restore(notZip, folder.resolve("other"), "sa")).hasMessageContaining("is not a backup");
+        assertThatThrownBy(() -> StoreBackup.restore(notZip, folder.resolve("other"), "sa"))
+                .hasMessageContaining("is not a backup");
     }
 
     /** As a SIGKILL leaves the files: H2 closes them without writing anything it still held. */

@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (a few trials, {@code mvn verify}) and by the benchmark's {@code faults} section (a hundred or more).
  */
 public final class FaultInjection {
-    private static final Pattern SET_ACK = Pattern.compile("^(?:generated|imported) (\\S+): \\d+ accounts, \\d+ positions, hash ([0-9a-f]+)", Pattern.MULTILINE);
+    private static final Pattern SET_ACK = Pattern.compile(
+            "^(?:generated|imported) (\\S+): \\d+ accounts, \\d+ positions, hash ([0-9a-f]+)", Pattern.MULTILINE);
     private static final Pattern RUN_ACK = Pattern.compile("^run (\\d+): (\\S+) x (\\S+) x ", Pattern.MULTILINE);
     private static final Pattern DEMO_ACK = Pattern.compile("first start: created the demo account set 'demo'");
     private static final Pattern DISCARDED_RUN = Pattern.compile("notice: run (\\d+) \\(");
@@ -50,14 +51,15 @@ public final class FaultInjection {
 
     /** What the trials found. */
     public record Figures(int trials, int killsDuringCommands, int killsDuringStart, int completedBeforeKill,
-                          int acknowledgedSets, int acknowledgedRuns, int lost, int lossEvents, int partial, int unopenable,
-                          int discardNotices, List<String> problems, long millis) {
+                          int acknowledgedSets, int acknowledgedRuns, int lost, int lossEvents, int partial,
+                          int unopenable, int discardNotices, List<String> problems, long millis) {
         public String line() {
-            return String.format(Locale.ROOT, "%d trials (%d kills during commands, %d during a start's clean-up, %d scripts"
-                            + " finished first): %d sets and %d runs acknowledged; lost %d (in %d trials), partial visible %d,"
-                            + " unopenable folders %d; %d discard notices; %.0f s",
-                    trials, killsDuringCommands, killsDuringStart, completedBeforeKill, acknowledgedSets, acknowledgedRuns,
-                    lost, lossEvents, partial, unopenable, discardNotices, millis / 1000.0);
+            return String.format(Locale.ROOT,
+                    "%d trials (%d kills during commands, %d during a start's clean-up, %d scripts"
+                            + " finished first): %d sets and %d runs acknowledged; lost %d (in %d trials), "
+                            + "partial visible %d," + " unopenable folders %d; %d discard notices; %.0f s",
+                    trials, killsDuringCommands, killsDuringStart, completedBeforeKill, acknowledgedSets,
+                    acknowledgedRuns, lost, lossEvents, partial, unopenable, discardNotices, millis / 1000.0);
         }
     }
 
@@ -116,7 +118,8 @@ public final class FaultInjection {
             notices += (int) found.stream().filter(f -> f.startsWith("notice")).count();
             for (String f : found) {
                 if (f.startsWith("notice")) continue;
-                problems.add("trial " + trial + " (kill " + (afterAck > 0 ? ackDelay + " ms after acknowledgement " + afterAck
+                problems.add("trial " + trial + " (kill "
+                        + (afterAck > 0 ? ackDelay + " ms after acknowledgement " + afterAck
                         : "after " + killAt + " ms") + "): " + f);
                 if (f.startsWith("lost")) lost.add(item(f));
                 else if (f.startsWith("partial")) partial.add(item(f));
@@ -128,7 +131,8 @@ public final class FaultInjection {
                     trial, when, s.killed ? "" : " (finished first)", ackedSets.size(), ackedRuns.size(),
                     found.stream().filter(f -> !f.startsWith("notice")).findFirst().orElse("ok")));
         }
-        return new Figures(trials, duringCommands, duringStart, completed, ackedSets.size(), ackedRuns.size(), lost.size(),
+        return new Figures(trials, duringCommands, duringStart, completed, ackedSets.size(), ackedRuns.size(),
+                lost.size(),
                 lossEvents, partial.size(), unopenable, notices, problems, (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -154,8 +158,11 @@ public final class FaultInjection {
         return new Started(!finished, finished ? p.exitValue() : -9, text);
     }
 
-    /** Starts the workbench and kills it {@code delayMillis} after its {@code nth} acknowledgement, if it gets there. */
-    private Started startKillingAfterAck(int nth, long delayMillis, String... args) throws IOException, InterruptedException {
+    /**
+     * Starts the workbench and kills it {@code delayMillis} after its {@code nth} acknowledgement, if it gets there.
+     */
+    private Started startKillingAfterAck(int nth, long delayMillis, String... args) throws IOException,
+            InterruptedException {
         Path out = Files.createTempFile(folder, "out", ".txt");
         Process p = process(out, args);
         long deadline = System.nanoTime() + 120_000_000_000L;
@@ -188,11 +195,13 @@ public final class FaultInjection {
     }
 
     private Process process(Path out, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString(),
+        List<String> cmd =
+                new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString(),
                 "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("data/workbench"),
                 "--workbench.warm-up-positions=0"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
     }
 
     private static String javaBin() {
@@ -233,13 +242,15 @@ public final class FaultInjection {
         Matcher m = DISCARDED_RUN.matcher(text);
         while (m.find()) {
             long id = Long.parseLong(m.group(1));
-            found.add(ackedRuns.contains(id) ? "lost: run " + id + " was printed as stored, then discarded as interrupted"
+            found.add(ackedRuns.contains(id)
+                    ? "lost: run " + id + " was printed as stored, then discarded as interrupted"
                     : "notice: run " + id + " discarded");
         }
         m = DISCARDED_SET.matcher(text);
         while (m.find()) {
             String name = m.group(1);
-            found.add(ackedSets.containsKey(name) ? "lost: set " + name + " was printed as stored, then discarded as interrupted"
+            found.add(ackedSets.containsKey(name)
+                    ? "lost: set " + name + " was printed as stored, then discarded as interrupted"
                     : "notice: set " + name + " discarded");
         }
         found.addAll(readFolder());
@@ -278,7 +289,8 @@ public final class FaultInjection {
                 int expected = r.provenance().scenarioName().equals("oct-10") ? 6 : -1;
                 if (n == 0 || expected > 0 && n != expected)
                     found.add("partial: run " + r.id() + " is listed with " + n + " steps stored");
-                if (r.summary().touchedAccounts() > 0 && sql.sql("SELECT COUNT(*) FROM run_outcome_pack WHERE run_id = ?")
+                if (r.summary().touchedAccounts() > 0
+                        && sql.sql("SELECT COUNT(*) FROM run_outcome_pack WHERE run_id = ?")
                         .param(r.id()).query(Integer.class).single() == 0)
                     found.add("partial: run " + r.id() + " is listed without its outcomes");
             }
@@ -302,7 +314,8 @@ public final class FaultInjection {
         for (int i = 0; i < accounts; i++) {
             int m = i % 4;
             b.append("C").append(i).append(",cross,").append(1000 + i).append(',').append(markets[m]).append(',')
-                    .append(i % 3 == 0 ? "short" : "long").append(',').append(sizes[m]).append(',').append(entries[m]).append(",\n");
+                    .append(i % 3 == 0 ? "short" : "long").append(',').append(sizes[m]).append(',').append(entries[m])
+                    .append(",\n");
         }
         Files.writeString(csv, b);
     }

@@ -63,7 +63,8 @@ class QueryPlanTest {
 
     @Test
     void the_queue_moments_of_a_market_come_from_the_primary_key() {
-        assertThat(plan(RunResultReader.QUEUE_POINTS, 1L, "BTCUSDT")).contains("PRIMARY_KEY").doesNotContain("tableScan");
+        assertThat(plan(RunResultReader.QUEUE_POINTS, 1L, "BTCUSDT")).contains("PRIMARY_KEY")
+                .doesNotContain("tableScan");
     }
 
     @Test
@@ -72,7 +73,8 @@ class QueryPlanTest {
                 .contains("PRIMARY_KEY").doesNotContain("tableScan");
         assertThat(plan("""
                 SELECT step, round_no, market, side, data FROM run_queue_pack WHERE run_id = ?
-                ORDER BY market, step, round_no, side, rank_block""", 1L)).contains("PRIMARY_KEY").doesNotContain("tableScan");
+                ORDER BY market, step, round_no, side, rank_block""", 1L))
+                .contains("PRIMARY_KEY").doesNotContain("tableScan");
     }
 
     @Test

@@ -31,12 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * rankings, handed over round by round.
  */
 class RunPackerTest {
-    private static final List<String> TABLES = List.of("run_step", "run_outcome_pack", "run_event_pack", "run_queue_pack",
-            "run_account_index");
+    private static final List<String> TABLES = List.of("run_step", "run_outcome_pack", "run_event_pack",
+            "run_queue_pack", "run_account_index");
     private static final Policy BITMEX = Fixtures.policy("bitmex");
 
     private static RunResult result;
-    /** The same run with a listener that took its events and places, as the workbench's run does: its result keeps none. */
+    /**
+     * The same run with a listener that took its events and places, as the workbench's run does: its result keeps none.
+     */
     private static RunResult notKept;
     /** What the engine handed over, round by round. */
     private static final List<List<RunEvent>> handedEvents = new ArrayList<>();
@@ -79,7 +81,8 @@ class RunPackerTest {
         assertThat(places).containsExactlyElementsOf(result.queues());
         assertThat(result.queues().size()).isGreaterThan(ResultChunks.PLACES);
         for (List<QueueEntry> handed : handedPlaces)
-            if (!handed.isEmpty()) assertThat(handed.get(0).rank()).as("a handed-over list starts a ranking").isEqualTo(1);
+            if (!handed.isEmpty()) assertThat(handed.get(0).rank()).as("a handed-over list starts a ranking")
+                    .isEqualTo(1);
     }
 
     @Test
@@ -90,7 +93,8 @@ class RunPackerTest {
             asItWent = save(packer);
         }
         assertThat(db.rows("run_event_pack")).as("several chunks each").isGreaterThanOrEqualTo(2 * 3);
-        for (String table : TABLES) assertThat(rows(table, asItWent)).as(table).isNotEmpty().isEqualTo(rows(table, afterwards));
+        for (String table : TABLES) assertThat(rows(table, asItWent)).as(table).isNotEmpty()
+                .isEqualTo(rows(table, afterwards));
         assertThat(db.store.events(asItWent, "A000042")).isEqualTo(db.store.events(afterwards, "A000042"));
     }
 
@@ -118,7 +122,8 @@ class RunPackerTest {
         assertThatThrownBy(() -> notKept.queues().get(0)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("queue places were handed to its listener");
         assertThat(notKept.toString()).as("a result printed in a log").contains("events handed over, not kept");
-        for (String table : TABLES) assertThat(rows(table, fromPacked)).as(table).isNotEmpty().isEqualTo(rows(table, afterwards));
+        for (String table : TABLES) assertThat(rows(table, fromPacked)).as(table).isNotEmpty()
+                .isEqualTo(rows(table, afterwards));
     }
 
     @Test
@@ -162,8 +167,8 @@ class RunPackerTest {
         RunProvenance p = new RunProvenance("bitmex", BITMEX.version(), BITMEX.hash(), null, "demo", "f".repeat(64),
                 "oct-10", "e".repeat(64), "name: oct-10", 7, "0.1.0", TempStore.NOW);
         RunSummary s = new RunSummary(1, 1, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
-                BigDecimal.ONE, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 0, null, 0, null, 1, "",
-                "d".repeat(64), 1, 1);
+                BigDecimal.ONE, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 0, null, 0, null, 1,
+                "", "d".repeat(64), 1, 1);
         return db.store.saveRun(p, BITMEX.files(), () -> s, r, packer, StoreProgress.NONE);
     }
 

@@ -139,7 +139,8 @@ class RunStoreTest {
     void a_run_whose_summary_fails_after_its_results_are_written_leaves_no_rows() {
         RunProvenance p = new RunProvenance("bitmex", 1, bitmex.hash(), null, "s", "f".repeat(64), "t", "e".repeat(64),
                 "name: t", 7, "0.1.0", TempStore.NOW);
-        java.util.function.Supplier<RunSummary> digestFailed = () -> { throw new IllegalStateException("digest failed"); };
+        java.util.function.Supplier<RunSummary> digestFailed =
+                () -> { throw new IllegalStateException("digest failed"); };
         assertThatThrownBy(() -> store.saveRun(p, bitmex.files(), digestFailed, result, StoreProgress.NONE))
                 .hasMessage("digest failed");
         assertThat(store.runs()).isEmpty();
@@ -148,14 +149,16 @@ class RunStoreTest {
 
     @Test
     void a_run_whose_write_fails_leaves_no_rows_and_is_not_listed() {
-        RunEvent broken = new RunEvent(0, 1, RunEvent.Kind.ADL, null, null, "XBTUSD", "LONG", d(1), d(1), d(1), d(1), "R", "x");
+        RunEvent broken = new RunEvent(0, 1, RunEvent.Kind.ADL, null, null, "XBTUSD", "LONG", d(1), d(1), d(1), d(1),
+                "R", "x");
         List<RunEvent> events = new ArrayList<>(result.events());
         events.add(broken);
         RunResult bad = new RunResult(events, result.steps(), result.outcomes(), result.queues(), result.fundsEnd(),
                 result.badDebt(), result.ledgerStart(), result.ledgerEnd(), result.rulesFired());
         RunProvenance p = new RunProvenance("bitmex", 1, bitmex.hash(), null, "s", "f".repeat(64), "t", "e".repeat(64),
                 "name: t", 7, "0.1.0", TempStore.NOW);
-        assertThatThrownBy(() -> store.saveRun(p, bitmex.files(), (RunSummary) null, bad, StoreProgress.NONE)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.saveRun(p, bitmex.files(), (RunSummary) null, bad, StoreProgress.NONE))
+                .isInstanceOf(StoreException.class);
         assertThat(store.runs()).isEmpty();
         assertThat(db.rows("run") + db.rows("run_event") + db.rows("run_step") + db.rows("run_outcome")).isZero();
     }

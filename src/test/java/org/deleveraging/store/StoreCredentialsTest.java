@@ -76,15 +76,16 @@ class StoreCredentialsTest {
 
         assertThat(folder.resolve("workbench.secret")).hasContent(password);
         try (HikariDataSource ds = pool(url, password)) {
-            assertThat(JdbcClient.create(ds).sql("SELECT policy_id FROM run WHERE run_id = 7").query(String.class).single())
-                    .isEqualTo("binance");
+            assertThat(JdbcClient.create(ds).sql("SELECT policy_id FROM run WHERE run_id = 7").query(String.class)
+                    .single()).isEqualTo("binance");
         }
         assertThatThrownBy(() -> DriverManager.getConnection(url, "sa", "").close())
                 .isInstanceOf(SQLException.class).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("28000");
         // the next start finds the secret already in place
         assertThat(StoreCredentials.passwordFor(url, "sa")).isEqualTo(password);
         // an existing folder's permissions are the user's
-        if (posix()) assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwxr-xr-x");
+        if (posix()) assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
+                .isEqualTo("rwxr-xr-x");
     }
 
     @Test
@@ -152,8 +153,10 @@ class StoreCredentialsTest {
 
         assertThat(StoreCredentials.databaseFile("jdbc:h2:file:./data/workbench;AUTO_SERVER=TRUE"))
                 .contains(Path.of("data/workbench").toAbsolutePath());
-        assertThat(StoreCredentials.databaseFile("jdbc:h2:./data/workbench")).contains(Path.of("data/workbench").toAbsolutePath());
-        assertThat(StoreCredentials.databaseFile("jdbc:h2:~/wb")).contains(Path.of(System.getProperty("user.home"), "wb"));
+        assertThat(StoreCredentials.databaseFile("jdbc:h2:./data/workbench"))
+                .contains(Path.of("data/workbench").toAbsolutePath());
+        assertThat(StoreCredentials.databaseFile("jdbc:h2:~/wb"))
+                .contains(Path.of(System.getProperty("user.home"), "wb"));
         assertThat(StoreCredentials.databaseFile("jdbc:h2:mem:x")).isEmpty();
         assertThat(StoreCredentials.databaseFile("jdbc:postgresql://x/y")).isEmpty();
     }

@@ -73,16 +73,19 @@ public final class Fixtures {
         return new Scenario("test", "", 7, steps, funds, Map.of());
     }
 
-    public static Scenario scenario(List<ScenarioStep> steps, Map<String, BigDecimal> funds, Map<String, BigDecimal> backstop) {
+    public static Scenario scenario(List<ScenarioStep> steps, Map<String, BigDecimal> funds, Map<String,
+            BigDecimal> backstop) {
         return new Scenario("test", "", 7, steps, funds, backstop);
     }
 
     /** A shipped policy from policies/, compiled once per test JVM. */
     public static Policy policy(String id) {
-        return POLICIES.computeIfAbsent(id, k -> new PolicyLoader(ROOT.resolve("rules")).load(ROOT.resolve("policies").resolve(k)));
+        return POLICIES.computeIfAbsent(id,
+                k -> new PolicyLoader(ROOT.resolve("rules")).load(ROOT.resolve("policies").resolve(k)));
     }
 
     public static RunResult run(Policy policy, AccountSet set, Scenario scenario) {
-        return new Engine().run(policy.settings(), policy.newDecisions(), set, scenario, scenario.seed(), RunListener.NONE);
+        return new Engine()
+                .run(policy.settings(), policy.newDecisions(), set, scenario, scenario.seed(), RunListener.NONE);
     }
 }

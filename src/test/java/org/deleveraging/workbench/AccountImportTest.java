@@ -68,7 +68,8 @@ class AccountImportTest {
         assertThat(a1.mode()).isEqualTo(MarginMode.CROSS);
         assertThat(a1.walletBalance()).isEqualByComparingTo("1200");
         assertThat(a1.positions()).extracting(p -> p.market(), p -> p.side())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("BTCUSDT", Side.LONG), org.assertj.core.groups.Tuple.tuple("ETHUSDT", Side.SHORT));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("BTCUSDT", Side.LONG),
+                        org.assertj.core.groups.Tuple.tuple("ETHUSDT", Side.SHORT));
         assertThat(set.accounts().get(1).positions().get(0).isolatedMargin()).isEqualByComparingTo("2200");
         assertThat(set.accounts().get(2).positions()).isEmpty();
         assertThat(set.markets()).containsOnlyKeys("BTCUSDT", "ETHUSDT", "SOLUSDT");
@@ -90,14 +91,17 @@ class AccountImportTest {
 
     @Test
     void a_malformed_row_names_file_and_line_and_nothing_is_written() throws IOException {
-        assertRefused("bad.csv", CSV.replace("A2,isolated,50,SOLUSDT,long,100,215,2200", "A2,isolated,50,SOLUSDT,long,100"),
-                "bad.csv:5: malformed row: expected 8 columns (account,mode,wallet,market,side,size,entry,margin), got 6");
+        assertRefused("bad.csv",
+                CSV.replace("A2,isolated,50,SOLUSDT,long,100,215,2200", "A2,isolated,50,SOLUSDT,long,100"),
+                "bad.csv:5: malformed row: expected 8 columns "
+                + "(account,mode,wallet,market,side,size,entry,margin), got 6");
     }
 
     @Test
     void an_unknown_market_lists_the_known_ones() throws IOException {
         assertRefused("bad.csv", CSV.replace("SOLUSDT", "DOGEUSDT"),
-                "bad.csv:5: market: unknown market DOGEUSDT; known: BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT (or give a markets file with --markets)");
+                "bad.csv:5: market: unknown market DOGEUSDT; known: BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT (or "
+                + "give a markets file with --markets)");
     }
 
     @Test
@@ -121,8 +125,10 @@ class AccountImportTest {
     @Test
     void a_number_that_is_not_one_names_its_column() throws IOException {
         assertRefused("bad.csv", CSV.replace("121000", "121,000"),
-                "bad.csv:3: malformed row: expected 8 columns (account,mode,wallet,market,side,size,entry,margin), got 9");
-        assertRefused("bad2.csv", CSV.replace("121000", "12l000"), "bad2.csv:3: entry: expected a number, got '12l000'");
+                "bad.csv:3: malformed row: expected 8 columns "
+                + "(account,mode,wallet,market,side,size,entry,margin), got 9");
+        assertRefused("bad2.csv", CSV.replace("121000", "12l000"),
+                "bad2.csv:3: entry: expected a number, got '12l000'");
     }
 
     @Test
@@ -182,7 +188,8 @@ class AccountImportTest {
                 "bad.json:6: entyr: unknown key; expected one of market, side, size, entry, margin");
         assertRefused("bad2.json", JSON.replace("\"id\": \"A3\"", "\"id\": \"A1\""),
                 "bad2.json:7: account: duplicate account id A1 (first on line 2)");
-        assertRefused("bad3.json", JSON.replace("500 } ] }", "500 } ]"), "bad3.json:8: not valid JSON: Unexpected end-of-input: expected close marker for Object");
+        assertRefused("bad3.json", JSON.replace("500 } ] }", "500 } ]"),
+                "bad3.json:8: not valid JSON: Unexpected end-of-input: expected close marker for Object");
         assertRefused("bad4.json", JSON.replace("\"wallet\": 50,", "\"wallet\": 50"), null);
     }
 
@@ -190,9 +197,11 @@ class AccountImportTest {
     void a_markets_file_defines_markets_and_their_reference_marks() throws IOException {
         Path markets = file("markets.yaml", """
                 markets:
-                  XBTUSD: { type: inverse, asset: XBT, tick: 0.5, lot: 1, bidDepth: 2000000, askDepth: 2500000, mark: 100000 }
+                  XBTUSD: { type: inverse, asset: XBT, tick: 0.5, lot: 1, bidDepth: 2000000, askDepth: 2500000, mark: \
+                100000 }
                 """);
-        Path csv = file("inv.csv", "account,mode,wallet,market,side,size,entry,margin\nB1,cross,0.5,XBTUSD,short,1000,99000,\n");
+        Path csv = file("inv.csv",
+                "account,mode,wallet,market,side,size,entry,margin\nB1,cross,0.5,XBTUSD,short,1000,99000,\n");
         sets.importFile(csv, "inverse-desk", markets, StoreProgress.NONE);
         var stored = sets.load("inverse-desk");
         assertThat(stored.set().market("XBTUSD").type()).isEqualTo(org.deleveraging.domain.ContractType.INVERSE);
@@ -224,7 +233,8 @@ class AccountImportTest {
 
     @Test
     void the_bounds_themselves_import() throws IOException {
-        importFile("edge.csv", CSV.replace("long,0.5,121000", "long,1e15,1000000000000").replace("A3,cross,500", "A3,cross,1000000000000000"));
+        importFile("edge.csv", CSV.replace("long,0.5,121000", "long,1e15,1000000000000")
+                .replace("A3,cross,500", "A3,cross,1000000000000000"));
         Account a1 = sets.load("edge").set().accounts().get(0);
         assertThat(a1.positions().get(0).size()).isEqualByComparingTo("1e15");
         assertThat(a1.positions().get(0).entryPrice()).isEqualByComparingTo("1e12");
@@ -235,13 +245,16 @@ class AccountImportTest {
         assertRefused("fine.csv", CSV.replace("long,0.5,121000", "long,0.5000000000001,121000"),
                 "fine.csv:3: size: too precise: at most 12 decimal places for a size, got '0.5000000000001'");
         importFile("twelve.csv", CSV.replace("long,0.5,121000", "long,0.500000000001,121000.000000000000"));
-        assertThat(sets.load("twelve").set().accounts().get(0).positions().get(0).size()).isEqualByComparingTo("0.500000000001");
+        assertThat(sets.load("twelve").set().accounts().get(0).positions().get(0).size())
+                .isEqualByComparingTo("0.500000000001");
     }
 
     @Test
     void a_side_is_long_or_short_and_nothing_else() throws IOException {
-        assertRefused("buy.csv", CSV.replace("BTCUSDT,long", "BTCUSDT,buy"), "buy.csv:3: side: side must be long or short, got 'buy'");
-        assertRefused("s.csv", CSV.replace("ETHUSDT,short", "ETHUSDT,s"), "s.csv:4: side: side must be long or short, got 's'");
+        assertRefused("buy.csv", CSV.replace("BTCUSDT,long", "BTCUSDT,buy"),
+                "buy.csv:3: side: side must be long or short, got 'buy'");
+        assertRefused("s.csv", CSV.replace("ETHUSDT,short", "ETHUSDT,s"),
+                "s.csv:4: side: side must be long or short, got 's'");
         assertRefused("sell.json", JSON.replace("\"side\": \"short\"", "\"side\": \"sell\""),
                 "sell.json:4: side: side must be long or short, got 'sell'");
         importFile("upper.csv", CSV.replace("BTCUSDT,long", "BTCUSDT,Long"));
@@ -260,11 +273,14 @@ class AccountImportTest {
     @Test
     void an_account_id_with_a_control_or_invisible_character_is_refused() throws IOException {
         assertRefused("nul.csv", CSV.replace("A3,cross", "A\u00003,cross"),
-                "nul.csv:6: account: an account id may not contain control or invisible characters; found U+0000 at character 2");
+                "nul.csv:6: account: an account id may not contain control or invisible characters; found "
+                + "U+0000 at character 2");
         assertRefused("tab.json", JSON.replace("\"A3\"", "\"A\\t3\""),
-                "tab.json:7: account: an account id may not contain control or invisible characters; found U+0009 at character 2");
+                "tab.json:7: account: an account id may not contain control or invisible characters; found "
+                + "U+0009 at character 2");
         assertRefused("zw.csv", CSV.replace("A3,cross", "A\u200b3,cross"),
-                "zw.csv:6: account: an account id may not contain control or invisible characters; found U+200B at character 2");
+                "zw.csv:6: account: an account id may not contain control or invisible characters; found "
+                + "U+200B at character 2");
         importFile("unicode.csv", CSV.replace("A3,cross", "Zoë-3 desk,cross"));
         assertThat(sets.load("unicode").set().accounts()).extracting(Account::id).contains("Zoë-3 desk");
     }
@@ -276,7 +292,8 @@ class AccountImportTest {
         for (int i = 0; i < 5000; i++) rows.append("A").append(i).append(",cross,100,BTCUSDT,long,1,100,\n");
         rows.append("Andr\u00e9,cross,100,BTCUSDT,long,1,100,\n");
         Files.write(latin1, rows.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> sets.importFile(latin1, null, null, StoreProgress.NONE)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> sets.importFile(latin1, null, null, StoreProgress.NONE))
+                .isInstanceOf(InputException.class)
                 .hasMessage(folder + "/latin1.csv:5002: not UTF-8 text (byte 0xE9); save the file as UTF-8");
         Files.write(latin1, rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(sets.importFile(latin1, null, null, StoreProgress.NONE).accounts()).isEqualTo(5001);
@@ -294,7 +311,8 @@ class AccountImportTest {
 
     @Test
     void anything_after_the_accounts_object_is_refused_but_whitespace_is_not() throws IOException {
-        assertRefused("tail.json", JSON + "garbage\n", "tail.json:8: unexpected text after the end of the accounts object; a file holds one object");
+        assertRefused("tail.json", JSON + "garbage\n",
+                "tail.json:8: unexpected text after the end of the accounts object; a file holds one object");
         assertRefused("two.json", JSON + "{ \"accounts\": [] }\n",
                 "two.json:8: unexpected text after the end of the accounts object; a file holds one object");
         assertThat(importFile("spaced.json", JSON + "\n\n   \n").accounts()).isEqualTo(3);

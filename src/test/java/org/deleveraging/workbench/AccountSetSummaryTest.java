@@ -23,12 +23,15 @@ class AccountSetSummaryTest {
 
     final AccountSet book = new AccountSet("book", Map.of("BTCUSDT", btc), List.of(
             cross("safe", "10000", pos("BTCUSDT", Side.LONG, "1", "100000")),        // equity 10,000 at 100,000: 10x
-            cross("tight", "1500", pos("BTCUSDT", Side.SHORT, "1", "100000")),       // equity 1,500, MM 1,000: ratio 1.5
-            isolatedAccount("iso", "0", isolated("BTCUSDT", Side.LONG, "2", "101000", "3000")))); // equity 3000-2000 = 1,000, MM 2,000
+            // equity 1,500, MM 1,000: ratio 1.5
+            cross("tight", "1500", pos("BTCUSDT", Side.SHORT, "1", "100000")),
+            // equity 3000-2000 = 1,000, MM 2,000
+            isolatedAccount("iso", "0", isolated("BTCUSDT", Side.LONG, "2", "101000", "3000"))));
 
     private AccountSetSummary summary() {
         AccountSetInfo info = new AccountSetInfo(1, "book", "test", "h", 3, 3, Instant.EPOCH);
-        return AccountSetSummary.of(new StoredAccountSet(info, book, Map.of("BTCUSDT", d("100000"))), market -> onePercent, 10);
+        return AccountSetSummary.of(new StoredAccountSet(info, book, Map.of("BTCUSDT", d("100000"))),
+                market -> onePercent, 10);
     }
 
     @Test
@@ -43,9 +46,11 @@ class AccountSetSummaryTest {
 
     @Test
     void the_pools_nearest_liquidation_come_first_by_margin_ratio() {
-        assertThat(summary().nearestLiquidation()).extracting(AccountSetSummary.AtRisk::accountId, AccountSetSummary.AtRisk::pool)
+        assertThat(summary().nearestLiquidation())
+                .extracting(AccountSetSummary.AtRisk::accountId, AccountSetSummary.AtRisk::pool)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("iso", "isolated BTCUSDT"),
-                        org.assertj.core.groups.Tuple.tuple("tight", "cross"), org.assertj.core.groups.Tuple.tuple("safe", "cross"));
+                        org.assertj.core.groups.Tuple.tuple("tight", "cross"),
+                        org.assertj.core.groups.Tuple.tuple("safe", "cross"));
         AccountSetSummary.AtRisk iso = summary().nearestLiquidation().get(0);
         assertThat(iso.equity()).isEqualByComparingTo("1000");
         assertThat(iso.marginRatio()).isCloseTo(0.5, within(1e-9));

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CancellationTest {
     private static final List<String> RUN_TABLES = List.of("run", "run_step", "run_outcome_pack", "run_event_pack",
             "run_queue_pack", "run_account_index");
-    private static final List<String> SET_TABLES = List.of("account_set", "set_market", "set_account_pack", "set_position_pack");
+    private static final List<String> SET_TABLES = List.of("account_set", "set_market", "set_account_pack",
+            "set_position_pack");
 
     @TempDir Path folder;
     TempStore db;
@@ -99,10 +100,13 @@ class CancellationTest {
         assertThat(stored.get()).as("cancelled midway").isBetween(4096L, 9_999L);
         assertThat(sets.names()).containsExactly("small");
         assertThat(db.rows("account_set")).isEqualTo(before);
-        assertThat(db.sql.sql("SELECT COUNT(*) FROM set_account_pack p JOIN account_set s ON s.set_id = p.set_id WHERE s.name = 'desk'")
+        assertThat(db.sql.sql(
+                "SELECT COUNT(*) FROM set_account_pack p JOIN account_set s ON s.set_id = p.set_id WHERE s.name = "
+                + "'desk'")
                 .query(Integer.class).single()).isZero();
         for (String table : SET_TABLES)
-            assertThat(db.sql.sql("SELECT COUNT(*) FROM " + table + " WHERE set_id NOT IN (SELECT set_id FROM account_set)")
+            assertThat(db.sql.sql("SELECT COUNT(*) FROM " + table
+                    + " WHERE set_id NOT IN (SELECT set_id FROM account_set)")
                     .query(Integer.class).single()).as(table + " rows of no set").isZero();
 
         assertThat(sets.importFile(csv, "desk", null, StoreProgress.NONE).accounts()).isEqualTo(10_000);
@@ -141,7 +145,8 @@ class CancellationTest {
         ctrlC.start();
         long stoppedAt;
         try {
-            new Engine().run(policy.settings(), policy.newDecisions(), set, scenario, scenario.seed(), RunListener.NONE, cancel);
+            new Engine().run(policy.settings(), policy.newDecisions(), set, scenario, scenario.seed(), RunListener.NONE,
+                    cancel);
             stoppedAt = 0;
         } catch (Cancellation.Cancelled e) {
             stoppedAt = System.nanoTime();

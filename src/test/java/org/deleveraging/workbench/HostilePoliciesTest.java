@@ -83,13 +83,15 @@ class HostilePoliciesTest {
     @Test
     void the_suite_covers_every_attack_the_issue_names() {
         assertThat(ids()).contains("exit", "file-read", "file-write", "exec", "exec-by-name", "reflection", "thread",
-                "busy-loop", "sleep", "allocation", "runaway-inserts", "runaway-firings", "slow", "jdbc", "forged-candidate",
+                "busy-loop", "sleep", "allocation", "runaway-inserts", "runaway-firings", "slow", "jdbc",
+                "forged-candidate",
                 "nan-score", "module-absolute", "module-escape", "module-not-drl", "huge-firing-limit");
     }
 
     /** Every stored run as the store reads it back, and the row count of every table. */
     private static String storedRuns() {
-        StringBuilder out = new StringBuilder(db.sql.sql("SELECT * FROM run ORDER BY run_id").query().listOfRows().toString());
+        StringBuilder out =
+                new StringBuilder(db.sql.sql("SELECT * FROM run ORDER BY run_id").query().listOfRows().toString());
         for (String table : db.sql.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'"
                 + " ORDER BY table_name").query(String.class).list())
             out.append('\n').append(table).append(' ').append(db.rows('"' + table + '"'));

@@ -33,7 +33,8 @@ class PolicyRegistryInBackgroundTest {
     }
 
     private PolicyRegistry inBackground(String preferred) {
-        PolicyLoader loader = new PolicyLoader(folder.resolve("rules"), PolicyCache.keyedBeside(folder.resolve("cache")));
+        PolicyLoader loader = new PolicyLoader(folder.resolve("rules"),
+                PolicyCache.keyedBeside(folder.resolve("cache")));
         return PolicyRegistry.loadingInBackground(folder.resolve("policies"), loader, preferred, noticed::put);
     }
 
@@ -47,8 +48,10 @@ class PolicyRegistryInBackgroundTest {
 
         List<PolicyRegistry.Entry> actual = inBackground("bitmex").list();
 
-        assertThat(actual).extracting(PolicyRegistry.Entry::id, e -> e.policy().map(p -> p.hash()), e -> e.error().isPresent(),
-                PolicyRegistry.Entry::active).isEqualTo(expected.stream().map(e -> org.assertj.core.groups.Tuple.tuple(e.id(),
+        assertThat(actual)
+                .extracting(PolicyRegistry.Entry::id, e -> e.policy().map(p -> p.hash()), e -> e.error().isPresent(),
+                PolicyRegistry.Entry::active)
+                .isEqualTo(expected.stream().map(e -> org.assertj.core.groups.Tuple.tuple(e.id(),
                 e.policy().map(p -> p.hash()), e.error().isPresent(), e.active())).toList());
         assertThat(actual).filteredOn(e -> e.id().equals("okx")).singleElement()
                 .satisfies(e -> assertThat(e.error()).get().asString().contains("broken.drl:"));
@@ -60,7 +63,8 @@ class PolicyRegistryInBackgroundTest {
 
         assertThat(registry.get("bitmex").id()).isEqualTo("bitmex");
         assertThat(registry.active().id()).isEqualTo("binance");
-        assertThatThrownBy(() -> registry.get("okx")).isInstanceOf(InputException.class).hasMessageContaining("does not load");
+        assertThatThrownBy(() -> registry.get("okx")).isInstanceOf(InputException.class)
+                .hasMessageContaining("does not load");
         assertThatThrownBy(() -> registry.get("bitmax")).hasMessage("no policy 'bitmax'; known: binance, bitmex, okx");
     }
 
@@ -79,7 +83,8 @@ class PolicyRegistryInBackgroundTest {
 
         registry.use("binance");
 
-        assertThat(registry.list()).filteredOn(PolicyRegistry.Entry::active).extracting(PolicyRegistry.Entry::id).containsExactly("binance");
+        assertThat(registry.list()).filteredOn(PolicyRegistry.Entry::active).extracting(PolicyRegistry.Entry::id)
+                .containsExactly("binance");
         assertThat(registry.active().id()).isEqualTo("binance");
     }
 
@@ -87,7 +92,8 @@ class PolicyRegistryInBackgroundTest {
     void a_failed_use_before_the_loading_thread_gets_there_still_lists_the_failure() {
         PolicyRegistry registry = inBackground("bitmex");
 
-        assertThatThrownBy(() -> registry.use("okx")).isInstanceOf(InputException.class).hasMessageContaining("broken.drl:");
+        assertThatThrownBy(() -> registry.use("okx")).isInstanceOf(InputException.class)
+                .hasMessageContaining("broken.drl:");
 
         assertThat(registry.active().id()).isEqualTo("bitmex");
         assertThat(registry.list()).filteredOn(e -> e.id().equals("okx")).singleElement()
@@ -98,7 +104,8 @@ class PolicyRegistryInBackgroundTest {
     void a_reload_straight_after_the_start_loads_everything_once_and_keeps_the_preferred_one() {
         PolicyRegistry registry = inBackground("bitmex");
 
-        assertThat(registry.reload()).extracting(PolicyRegistry.Reloaded::id).containsExactly("binance", "bitmex", "okx");
+        assertThat(registry.reload()).extracting(PolicyRegistry.Reloaded::id)
+                .containsExactly("binance", "bitmex", "okx");
         assertThat(registry.active().id()).isEqualTo("bitmex");
     }
 }

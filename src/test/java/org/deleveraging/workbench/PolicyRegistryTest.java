@@ -44,7 +44,8 @@ class PolicyRegistryTest {
     void use_swaps_the_policy_in_use_only_when_it_compiles() throws IOException {
         assertThat(registry.use("binance").id()).isEqualTo("binance");
         breakRules("bitmex");
-        assertThatThrownBy(() -> registry.use("bitmex")).isInstanceOf(InputException.class).hasMessageContaining(".drl:");
+        assertThatThrownBy(() -> registry.use("bitmex")).isInstanceOf(InputException.class)
+                .hasMessageContaining(".drl:");
         assertThat(registry.active().id()).isEqualTo("binance");
     }
 
@@ -54,7 +55,8 @@ class PolicyRegistryTest {
         breakRules("bitmex");
         var report = registry.reload();
         assertThat(report).filteredOn(r -> r.id().equals("bitmex")).singleElement()
-                .satisfies(r -> assertThat(r.outcome()).startsWith("FAILED (the last compiled version stays in use)").contains(".drl:"));
+                .satisfies(r -> assertThat(r.outcome()).startsWith("FAILED (the last compiled version stays in use)")
+                        .contains(".drl:"));
         assertThat(registry.active().hash()).isEqualTo(before);
         assertThat(registry.list()).filteredOn(e -> e.id().equals("bitmex")).singleElement()
                 .satisfies(e -> assertThat(e.error()).isPresent());

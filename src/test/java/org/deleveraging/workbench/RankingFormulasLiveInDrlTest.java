@@ -29,7 +29,8 @@ class RankingFormulasLiveInDrlTest {
 
     @Test
     void editing_binance_s_formula_on_disk_and_reloading_reorders_the_queue() throws IOException {
-        PolicyRegistry registry = new PolicyRegistry(PolicyFolders.copy(folder, "binance"), folder.resolve("rules"), "binance");
+        PolicyRegistry registry = new PolicyRegistry(PolicyFolders.copy(folder, "binance"), folder.resolve("rules"),
+                "binance");
         assertThat(queue(registry)).containsExactly("high-risk", "high-profit");
 
         Path drl = folder.resolve("rules/ranking/binance-leverage-pnl.drl");
@@ -50,7 +51,7 @@ class RankingFormulasLiveInDrlTest {
     private static AdlCandidate candidate(int ref, String id, String upnl, String equity, String maintenance) {
         BigDecimal notional = new BigDecimal("10000");
         return new AdlCandidate(ref, ref, id, "BTCUSDT", "SHORT", BigDecimal.ONE, new BigDecimal("10000"),
-                new BigDecimal("9000"), notional, notional, new BigDecimal(upnl), new BigDecimal(equity), new BigDecimal(upnl),
-                new BigDecimal(maintenance), notional, false);
+                new BigDecimal("9000"), notional, notional, new BigDecimal(upnl), new BigDecimal(equity),
+                new BigDecimal(upnl), new BigDecimal(maintenance), notional, false);
     }
 }

@@ -35,12 +35,12 @@ final class ResultDigestAsFirstWritten {
                     n(s.shortfall()), n(s.fundBalance()), n(s.fundPaid()), n(s.backstopEquity()), s.adlCount(),
                     n(s.adlNotional()), n(s.adlHaircut()), n(s.adlCovered()), n(s.socialized()), n(s.badDebt()));
         for (RunEvent e : r.events())
-            put(md, "E", e.step(), e.round(), e.kind(), e.accountId(), e.counterpartyId(), e.market(), e.side(), n(e.size()),
-                    n(e.price()), n(e.amount()), n(e.equityAfter()), e.ruleId());
+            put(md, "E", e.step(), e.round(), e.kind(), e.accountId(), e.counterpartyId(), e.market(), e.side(),
+                    n(e.size()), n(e.price()), n(e.amount()), n(e.equityAfter()), e.ruleId());
         for (AccountOutcome o : r.outcomes())
             if (o.touched())
-                put(md, "O", o.accountId(), n(o.equityStart()), n(o.equityEnd()), n(o.liquidatedNotional()), n(o.adlSize()),
-                        n(o.haircut()), n(o.badDebt()), o.events());
+                put(md, "O", o.accountId(), n(o.equityStart()), n(o.equityEnd()), n(o.liquidatedNotional()),
+                        n(o.adlSize()), n(o.haircut()), n(o.badDebt()), o.events());
         return HexFormat.of().formatHex(md.digest());
     }
 

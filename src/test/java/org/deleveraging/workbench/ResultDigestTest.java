@@ -84,7 +84,8 @@ class ResultDigestTest {
         StepMetrics step = new StepMetrics(0, marks, 3, true, 4, BigDecimal.ONE, null, BigDecimal.TEN, BigDecimal.ZERO,
                 BigDecimal.ZERO, 5, new BigDecimal("0.10"), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
                 BigDecimal.ZERO, BigDecimal.ZERO);
-        RunResult r = new RunResult(events, List.of(step), List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        RunResult r = new RunResult(events, List.of(step), List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of());
         assertThat(ResultDigest.of(r)).isEqualTo(ResultDigestAsFirstWritten.of(r));
         try (ResultDigest.EventLines lines = new ResultDigest.EventLines()) {
             lines.add(events.subList(0, 2));
@@ -97,7 +98,8 @@ class ResultDigestTest {
     private static RunResult crash(String policyId, RunListener listener) {
         Policy policy = Fixtures.policy(policyId);
         Scenario oct10 = ScenarioCatalog.load("oct-10");
-        return new Engine().run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(), listener);
+        return new Engine()
+                .run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(), listener);
     }
 
     /** A listener that takes the events as the workbench's run does: the result keeps none of them. */

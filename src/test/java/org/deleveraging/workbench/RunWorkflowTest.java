@@ -122,7 +122,8 @@ class RunWorkflowTest {
 
     @Test
     void explain_lists_every_event_of_an_account_with_its_rule() {
-        RunEvent first = db.sql.sql("SELECT account_id FROM run_event WHERE run_id = ? AND kind = 'ADL' ORDER BY event_no")
+        RunEvent first =
+                db.sql.sql("SELECT account_id FROM run_event WHERE run_id = ? AND kind = 'ADL' ORDER BY event_no")
                 .param(bitmex.id()).query(String.class).list().stream().findFirst()
                 .map(a -> reports.explain(String.valueOf(bitmex.id()), a).events().get(0)).orElseThrow();
         RunReports.Explanation e = reports.explain(String.valueOf(bitmex.id()), first.accountId());
@@ -132,7 +133,8 @@ class RunWorkflowTest {
 
     @Test
     void the_adl_queue_is_ranked_with_lights_by_quintile() {
-        String market = db.sql.sql("SELECT MIN(market) FROM run_queue WHERE run_id = ?").param(bitmex.id()).query(String.class).single();
+        String market = db.sql.sql("SELECT MIN(market) FROM run_queue WHERE run_id = ?").param(bitmex.id())
+                .query(String.class).single();
         RunReports.QueueView q = reports.adlQueue(String.valueOf(bitmex.id()), market, null, null, 1000);
         assertThat(q.top()).isNotEmpty();
         assertThat(q.top()).extracting(e -> e.rank()).isSorted();

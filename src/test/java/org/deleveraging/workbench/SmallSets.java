@@ -11,8 +11,9 @@ final class SmallSets {
     /** Generates {@code accounts} accounts like the demo set's (seed 42) and stores them as {@code name}. */
     static void generate(AccountSetService sets, String name, int accounts) {
         GeneratorSettings d = DemoData.settings();
-        sets.generate(name, new GeneratorSettings(accounts, d.markets(), d.startPrices(), d.medianLeverage(), d.leverageSpread(),
-                d.maxLeverage(), d.longShare(), d.isolatedShare(), d.whaleShare(), d.whaleMultiplier(), d.meanNotional(),
-                d.positionsPerAccount(), 42), StoreProgress.NONE);
+        sets.generate(name,
+                new GeneratorSettings(accounts, d.markets(), d.startPrices(), d.medianLeverage(), d.leverageSpread(),
+                d.maxLeverage(), d.longShare(), d.isolatedShare(), d.whaleShare(), d.whaleMultiplier(),
+                d.meanNotional(), d.positionsPerAccount(), 42), StoreProgress.NONE);
     }
 }

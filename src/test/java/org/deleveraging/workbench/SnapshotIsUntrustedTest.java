@@ -28,10 +28,12 @@ class SnapshotIsUntrustedTest {
                     folder.resolve("copy/rules"), "bitmex");
             AccountSetService sets = new AccountSetService(db.store);
             SmallSets.generate(sets, "tiny", 50);
-            StoredRun run = new RunService(db.store, policies, sets, new ScenarioService(db.store, clock), clock, "test")
+            StoredRun run = new RunService(db.store, policies, sets, new ScenarioService(db.store, clock), clock,
+                    "test")
                     .run("bitmex", "tiny", "oct-10", null, RunProgress.NONE);
             RunReports reports = new RunReports(db.store);
-            assertThat(reports.reproduce(String.valueOf(run.id()), sets).exact()).as("the honest snapshot reproduces").isTrue();
+            assertThat(reports.reproduce(String.valueOf(run.id()), sets).exact()).as("the honest snapshot reproduces")
+                    .isTrue();
 
             Path escaped = folder.resolve("escaped.drl");
             db.sql.sql("UPDATE policy_snapshot_file SET path = ? WHERE path LIKE '%tier-step-down.drl'")

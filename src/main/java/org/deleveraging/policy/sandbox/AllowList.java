@@ -47,8 +47,8 @@ final class AllowList {
             FundState.class, BackstopState.class, Parameters.class, AdlPricing.class);
 
     /** Decision facts and their enums: rules make them through their constructors and factories. */
-    private static final List<Class<?>> DECISIONS = List.of(AdlScore.class, AdlClosePrice.class, LayerChoice.class, LayerChoice.Layer.class,
-            LiquidationDecision.class, LiquidationDecision.Action.class);
+    private static final List<Class<?>> DECISIONS = List.of(AdlScore.class, AdlClosePrice.class, LayerChoice.class,
+            LayerChoice.Layer.class, LiquidationDecision.class, LiquidationDecision.Action.class);
 
     /** Value types and pure functions, every public member but those listed. */
     private static final Map<Class<?>, Set<String>> VALUES = Map.ofEntries(
@@ -79,10 +79,12 @@ final class AllowList {
 
     /** Read-only views: a rule may look into a collection a fact hands it, never change or iterate it. */
     private static final Map<Class<?>, Set<String>> READ_ONLY = Map.of(
-            Map.class, Set.of("get", "getOrDefault", "containsKey", "containsValue", "size", "isEmpty", "keySet", "values",
+            Map.class,
+            Set.of("get", "getOrDefault", "containsKey", "containsValue", "size", "isEmpty", "keySet", "values",
                     "of", "copyOf", "equals", "hashCode", "toString"),
             Map.Entry.class, Set.of("getKey", "getValue", "equals", "hashCode", "toString"),
-            List.class, Set.of("get", "size", "isEmpty", "contains", "indexOf", "of", "copyOf", "equals", "hashCode", "toString"),
+            List.class,
+            Set.of("get", "size", "isEmpty", "contains", "indexOf", "of", "copyOf", "equals", "hashCode", "toString"),
             Set.class, Set.of("contains", "size", "isEmpty", "of", "copyOf", "equals", "hashCode", "toString"),
             Collection.class, Set.of("contains", "size", "isEmpty", "equals", "hashCode", "toString"));
 
@@ -107,7 +109,8 @@ final class AllowList {
     private static boolean allowed(Class<?> type, String name) {
         if (type == Object.class) return OBJECT.contains(name);
         if (type == Enum.class) return ENUM.contains(name);
-        if (INPUT_FACTS.contains(type)) return !"<init>".equals(name) && !"getClass".equals(name) && hasPublic(type, name);
+        if (INPUT_FACTS.contains(type)) return !"<init>".equals(name) && !"getClass".equals(name)
+                && hasPublic(type, name);
         if (DECISIONS.contains(type)) return !"getClass".equals(name) && (hasPublic(type, name) || "<init>".equals(name)
                 || (type.isEnum() && ENUM.contains(name)) || "values".equals(name) || "valueOf".equals(name));
         Set<String> only = READ_ONLY.get(type);
@@ -117,7 +120,9 @@ final class AllowList {
                 && !"wait".equals(name) && !"notify".equals(name) && !"notifyAll".equals(name);
     }
 
-    /** A public member of the type itself; of Object's, only equals, hashCode and toString (not wait, notify, getClass). */
+    /**
+     * A public member of the type itself; of Object's, only equals, hashCode and toString (not wait, notify, getClass).
+     */
     private static boolean hasPublic(Class<?> type, String name) {
         for (Method m : type.getMethods())
             if (m.getName().equals(name) && Modifier.isPublic(m.getModifiers())
@@ -162,17 +167,22 @@ final class AllowList {
     /** The simple names a condition may use for a type ({@code BigDecimal}, {@code PoolRisk}, {@code Layer}). */
     static Set<String> typeNames() {
         Set<String> out = new TreeSet<>();
-        for (List<Class<?>> group : List.of(INPUT_FACTS, DECISIONS, List.copyOf(VALUES.keySet()), List.copyOf(READ_ONLY.keySet())))
+        for (List<Class<?>> group : List.of(INPUT_FACTS, DECISIONS, List.copyOf(VALUES.keySet()),
+                List.copyOf(READ_ONLY.keySet())))
             for (Class<?> c : group) out.add(c.getSimpleName());
         return out;
     }
 
-    /** Names of the allowed types' public constants ({@code ONE}, {@code HALF_EVEN}, {@code ADL}, {@code MAX_VALUE}). */
+    /**
+     * Names of the allowed types' public constants ({@code ONE}, {@code HALF_EVEN}, {@code ADL}, {@code MAX_VALUE}).
+     */
     static Set<String> constantNames() {
         Set<String> out = new TreeSet<>();
-        for (List<Class<?>> group : List.of(INPUT_FACTS, DECISIONS, List.copyOf(VALUES.keySet()), List.copyOf(READ_ONLY.keySet())))
+        for (List<Class<?>> group : List.of(INPUT_FACTS, DECISIONS, List.copyOf(VALUES.keySet()),
+                List.copyOf(READ_ONLY.keySet())))
             for (Class<?> c : group)
-                for (java.lang.reflect.Field f : c.getFields()) if (Modifier.isStatic(f.getModifiers())) out.add(f.getName());
+                for (java.lang.reflect.Field f : c.getFields()) if (Modifier.isStatic(f.getModifiers())) out.add(
+                        f.getName());
         return out;
     }
 
@@ -188,7 +198,8 @@ final class AllowList {
         if (m.getParameterCount() != 0) return null;
         String n = m.getName();
         if (n.startsWith("get") && n.length() > 3) return Character.toLowerCase(n.charAt(3)) + n.substring(4);
-        if (n.startsWith("is") && n.length() > 2 && (m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class))
+        if (n.startsWith("is") && n.length() > 2
+                && (m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class))
             return Character.toLowerCase(n.charAt(2)) + n.substring(3);
         return null;
     }

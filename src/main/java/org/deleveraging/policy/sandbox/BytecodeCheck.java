@@ -86,7 +86,8 @@ final class BytecodeCheck {
 
     private void checkPolicyCode(ClassNode owner, MethodNode m) {
         if (!m.tryCatchBlocks.isEmpty())
-            add(owner, m, firstLine(m), "try/catch is not allowed in a policy (a rule that fails stops the run)", "try");
+            add(owner, m, firstLine(m), "try/catch is not allowed in a policy (a rule that fails stops the run)",
+                    "try");
         Set<LabelNode> seen = new HashSet<>();
         Frame<SourceValue>[] frames = null;
         int line = firstLine(m);
@@ -95,25 +96,29 @@ final class BytecodeCheck {
             if (insn instanceof LabelNode l) seen.add(l);
             if (insn instanceof JumpInsnNode j && seen.contains(j.label)) add(owner, m, line, loopMessage(), "while");
             if (insn instanceof TableSwitchInsnNode || insn instanceof LookupSwitchInsnNode) {
-                List<LabelNode> targets = insn instanceof TableSwitchInsnNode t ? t.labels : ((LookupSwitchInsnNode) insn).labels;
+                List<LabelNode> targets = insn instanceof TableSwitchInsnNode t ? t.labels
+                        : ((LookupSwitchInsnNode) insn).labels;
                 if (targets.stream().anyMatch(seen::contains)) add(owner, m, line, loopMessage(), "while");
             }
             switch (insn.getOpcode()) {
-                case Opcodes.MONITORENTER -> add(owner, m, line, "synchronized is not allowed in a policy", "synchronized");
+                case Opcodes.MONITORENTER ->
+                        add(owner, m, line, "synchronized is not allowed in a policy", "synchronized");
                 case Opcodes.NEWARRAY, Opcodes.MULTIANEWARRAY ->
                         add(owner, m, line, "arrays are not allowed in a policy", "[");
                 default -> { }
             }
             if (insn instanceof MethodInsnNode call) {
                 if (declares(call.owner, call.name, call.desc)) {
-                    calls.computeIfAbsent(key(owner.name, m), k -> new HashSet<>()).add(key(call.owner, call.name, call.desc));
+                    calls.computeIfAbsent(key(owner.name, m), k -> new HashSet<>())
+                            .add(key(call.owner, call.name, call.desc));
                     continue;
                 }
                 // a policy class's inherited member is Object's
                 String target = classes.containsKey(call.owner) ? "java/lang/Object" : call.owner;
                 if (isKnowledgeHelper(call.owner)) {
                     if (!call.name.equals("insert") || !call.desc.startsWith("(Ljava/lang/Object;)"))
-                        add(owner, m, line, "drools." + call.name + " is not allowed in a policy: a rule only inserts its decision",
+                        add(owner, m, line,
+                                "drools." + call.name + " is not allowed in a policy: a rule only inserts its decision",
                                 call.name);
                     continue;
                 }
@@ -130,8 +135,10 @@ final class BytecodeCheck {
             } else if (insn instanceof FieldInsnNode f) {
                 if (classes.containsKey(f.owner)) continue;
                 // the allowed types' fields are constants (BigDecimal.ONE, RoundingMode.CEILING, Layer.ADL)
-                if (f.getOpcode() == Opcodes.PUTSTATIC || f.getOpcode() == Opcodes.PUTFIELD || !AllowList.typeAllowed(f.owner))
-                    add(owner, m, line, AllowList.display(f.owner) + "." + f.name + " is not allowed in a policy", f.name);
+                if (f.getOpcode() == Opcodes.PUTSTATIC || f.getOpcode() == Opcodes.PUTFIELD
+                        || !AllowList.typeAllowed(f.owner))
+                    add(owner, m, line, AllowList.display(f.owner) + "." + f.name + " is not allowed in a policy",
+                            f.name);
             } else if (insn instanceof TypeInsnNode t) {
                 String type = elementType(t.desc);
                 if (!AllowList.typeAllowed(type) && !classes.containsKey(type) && !isKnowledgeHelper(type)
@@ -265,7 +272,8 @@ final class BytecodeCheck {
 
     /**
      * Members whose cost grows with an int argument (a scale, an exponent, a precision, a capacity) or with the
-     * exponent of a decimal string: allowed with a number written in the rule, at most {@link AllowList#MAX_SIZE_ARGUMENT}.
+     * exponent of a decimal string: allowed with a number written in the rule, at most {@link
+     * AllowList#MAX_SIZE_ARGUMENT}.
      */
     static final class SizeArgument {
         private SizeArgument() {}
@@ -326,7 +334,8 @@ final class BytecodeCheck {
             if (!(source instanceof LdcInsnNode ldc) || !(ldc.cst instanceof String s)) return false;
             try {
                 BigDecimal d = new BigDecimal(s);
-                return Math.abs(d.scale()) <= AllowList.MAX_SIZE_ARGUMENT && d.precision() <= AllowList.MAX_SIZE_ARGUMENT;
+                return Math.abs(d.scale()) <= AllowList.MAX_SIZE_ARGUMENT
+                        && d.precision() <= AllowList.MAX_SIZE_ARGUMENT;
             } catch (NumberFormatException e) {
                 return true;  // it throws when the rule runs, as the rule says
             }

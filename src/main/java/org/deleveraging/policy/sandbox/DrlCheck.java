@@ -27,11 +27,13 @@ import org.drools.drl.ast.descr.RuleDescr;
  */
 final class DrlCheck {
     /** Words of DRL and MVEL a condition may use besides the allow-list's members and types. */
-    private static final Set<String> DRL_WORDS = Set.of("rule", "when", "salience", "no", "loop", "lock", "on", "active",
+    private static final Set<String> DRL_WORDS = Set.of("rule", "when", "salience", "no", "loop", "lock", "on",
+            "active",
             "agenda", "group", "activation", "ruleflow", "auto", "focus", "enabled", "date", "effective", "expires",
-            "dialect", "not", "exists", "forall", "and", "or", "eval", "from", "collect", "accumulate", "in", "contains",
-            "matches", "memberOf", "soundslike", "str", "excludes", "this", "null", "true", "false", "instanceof", "new",
-            "count", "sum", "min", "max", "average", "collectList", "collectSet", "params",
+            "dialect", "not", "exists", "forall", "and", "or", "eval", "from", "collect", "accumulate", "in",
+            "contains",
+            "matches", "memberOf", "soundslike", "str", "excludes", "this", "null", "true", "false", "instanceof",
+            "new", "count", "sum", "min", "max", "average", "collectList", "collectSet", "params",
             "timer", "calendars", "duration", "then");
     /**
      * Members whose cost grows with an argument (a scale, an exponent, a precision) or with a number's exponent. In a
@@ -74,7 +76,8 @@ final class DrlCheck {
                 problem(g.getLine(), "global " + g.getIdentifier(),
                         "the only global a policy may declare is 'org.deleveraging.facts.Parameters params'");
         pkg.getTypeDeclarations().forEach(t -> problem(t.getLine(), "declare " + t.getTypeName(),
-                "type declarations are not allowed in a policy: rules read the engine's facts and insert its decisions"));
+                "type declarations are not allowed in a policy: rules read the engine's facts and insert its "
+                + "decisions"));
         pkg.getEnumDeclarations().forEach(t -> problem(t.getLine(), "declare enum " + t.getTypeName(),
                 "type declarations are not allowed in a policy"));
         pkg.getEntryPointDeclarations().forEach(e -> problem(e.getLine(), "entry-point " + e.getEntryPointId(),
@@ -94,13 +97,15 @@ final class DrlCheck {
     private void rule(RuleDescr r, Set<String> functions) {
         String where = "rule \"" + r.getName() + "\"";
         if (r.isQuery()) {
-            problem(r.getLine(), "query " + r.getName(), "queries are not allowed in a policy: the engine asks its own questions");
+            problem(r.getLine(), "query " + r.getName(),
+                    "queries are not allowed in a policy: the engine asks its own questions");
             return;
         }
         for (AttributeDescr a : r.getAttributes().values()) attribute(a, where);
         patternsMatchedOnce(r, where);
         int from = offset(r.getLine(), 1);
-        int to = r.getConsequenceLine() > 0 ? offset(r.getConsequenceLine(), Math.max(1, r.getConsequencePattern())) : text.length();
+        int to = r.getConsequenceLine() > 0 ? offset(r.getConsequenceLine(), Math.max(1, r.getConsequencePattern()))
+                : text.length();
         conditions(where, from, Math.max(from, Math.min(to, text.length())), functions);
     }
 
@@ -113,7 +118,8 @@ final class DrlCheck {
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
         count(r.getLhs(), counts);
         counts.forEach((type, n) -> {
-            if (n > 1) problem(r.getLine(), where, "matches " + type + " more than once; a rule may match each kind of fact once"
+            if (n > 1) problem(r.getLine(), where,
+                    "matches " + type + " more than once; a rule may match each kind of fact once"
                     + " (a join of a kind with itself compares every pair)");
         });
     }
@@ -124,7 +130,8 @@ final class DrlCheck {
             String type = p.getObjectType();
             counts.merge(type.substring(type.lastIndexOf('.') + 1), 1, Integer::sum);
             if (p.getSource() instanceof AccumulateDescr a && a.getInput() != null) count(a.getInput(), counts);
-            else if (p.getSource() instanceof CollectDescr c && c.getInputPattern() != null) count(c.getInputPattern(), counts);
+            else if (p.getSource() instanceof CollectDescr c && c.getInputPattern() != null) count(c.getInputPattern(),
+                    counts);
         } else if (d instanceof OrDescr or) {
             java.util.Map<String, Integer> most = new java.util.TreeMap<>();
             for (BaseDescr branch : or.getDescrs()) {
@@ -140,7 +147,8 @@ final class DrlCheck {
 
     private void attribute(AttributeDescr a, String where) {
         if (REFUSED_ATTRIBUTES.contains(a.getName()))
-            problem(a.getLine(), where, a.getName() + " is not allowed in a policy: rules run only when the engine asks them");
+            problem(a.getLine(), where,
+                    a.getName() + " is not allowed in a policy: rules run only when the engine asks them");
         if (a.getName().equals("dialect") && !"java".equals(a.getValue())) problem(a.getLine(), where, mvelMessage());
     }
 
@@ -159,11 +167,13 @@ final class DrlCheck {
             if (t.word()) {
                 String w = t.text();
                 boolean ok = w.startsWith("$") || DRL_WORDS.contains(w) || MEMBERS.contains(w) || TYPES.contains(w)
-                        || CONSTANTS.contains(w) || functions.contains(w) || tokens.boundHere(t) || previous.equals("@");
+                        || CONSTANTS.contains(w) || functions.contains(w) || tokens.boundHere(t)
+                        || previous.equals("@");
                 if (!ok && reported.add(w)) problem(t.line(), where, refusal(w));
                 else if (ok && evalDepth == 0 && SIZED.contains(w) && reported.add(w))
                     problem(t.line(), where, w + " is not allowed in a policy's conditions (its cost grows with its"
-                            + " arguments): use it in an eval or the consequence, where a size must be a small number written in the rule");
+                            + " arguments): use it in an eval or the consequence, where a size must be a small "
+                            + "number written in the rule");
                 previous = w;
                 continue;
             }
@@ -196,7 +206,9 @@ final class DrlCheck {
         return Math.min(text.length(), at + Math.max(0, column - 1));
     }
 
-    private void problem(int line, String where, String what) { problems.add(new Sandbox.Problem(file, line, where, what)); }
+    private void problem(int line, String where, String what) {
+        problems.add(new Sandbox.Problem(file, line, where, what));
+    }
 
     /**
      * The words and symbols of a stretch of DRL, without comments and string literals, with their lines. A word is
@@ -239,16 +251,22 @@ final class DrlCheck {
                 char c = s.charAt(at);
                 if (c == '\n') { line++; at++; continue; }
                 if (Character.isWhitespace(c)) { at++; continue; }
-                if (c == '/' && at + 1 < to && s.charAt(at + 1) == '/') { while (at < to && s.charAt(at) != '\n') at++; continue; }
+                if (c == '/' && at + 1 < to && s.charAt(at + 1) == '/') {
+                    while (at < to && s.charAt(at) != '\n') at++; continue;
+                }
                 if (c == '/' && at + 1 < to && s.charAt(at + 1) == '*') {
                     at += 2;
-                    while (at < to && !(s.charAt(at) == '*' && at + 1 < to && s.charAt(at + 1) == '/')) { if (s.charAt(at) == '\n') line++; at++; }
+                    while (at < to && !(s.charAt(at) == '*' && at + 1 < to && s.charAt(at + 1) == '/')) {
+                        if (s.charAt(at) == '\n') line++; at++;
+                    }
                     at += 2;
                     continue;
                 }
                 if (c == '"' || c == '\'') {
                     at++;
-                    while (at < to && s.charAt(at) != c) { if (s.charAt(at) == '\\') at++; else if (s.charAt(at) == '\n') line++; at++; }
+                    while (at < to && s.charAt(at) != c) {
+                        if (s.charAt(at) == '\\') at++; else if (s.charAt(at) == '\n') line++; at++;
+                    }
                     at++;
                     continue;
                 }
@@ -259,8 +277,10 @@ final class DrlCheck {
                 }
                 if (Character.isDigit(c)) {
                     // 1_000, 0.5, 1e-3, 10B (an MVEL BigDecimal), 5L
-                    while (at < to && (Character.isLetterOrDigit(s.charAt(at)) || s.charAt(at) == '_' || s.charAt(at) == '.'
-                            || (s.charAt(at) == '-' || s.charAt(at) == '+') && (s.charAt(at - 1) == 'e' || s.charAt(at - 1) == 'E')))
+                    while (at < to
+                            && (Character.isLetterOrDigit(s.charAt(at)) || s.charAt(at) == '_' || s.charAt(at) == '.'
+                            || (s.charAt(at) == '-' || s.charAt(at) == '+')
+                            && (s.charAt(at - 1) == 'e' || s.charAt(at - 1) == 'E')))
                         at++;
                     return new Token(s.substring(start, at), line, false, at);
                 }

@@ -101,10 +101,12 @@ public final class Sandbox {
                     best = r;
             }
             if (best != null) {
-                boolean consequence = f.method().startsWith("defaultConsequence") || f.method().startsWith("consequence");
+                boolean consequence = f.method().startsWith("defaultConsequence")
+                        || f.method().startsWith("consequence");
                 int from = consequence && best.getConsequenceLine() > 0 ? best.getConsequenceLine() : best.getLine();
                 int to = consequence || best.getConsequenceLine() <= 0 ? best.getEndLine() : best.getConsequenceLine();
-                return new Problem(e.getKey(), lineOf(text, f.symbol(), from, to), "rule \"" + best.getName() + "\"", f.what());
+                return new Problem(e.getKey(), lineOf(text, f.symbol(), from, to), "rule \"" + best.getName() + "\"",
+                        f.what());
             }
         }
         String file = parsed.isEmpty() ? "policy" : parsed.keySet().iterator().next();
@@ -120,7 +122,8 @@ public final class Sandbox {
             while (at >= 0) {
                 boolean before = at == 0 || !Character.isJavaIdentifierPart(lines[l - 1].charAt(at - 1));
                 int end = at + symbol.length();
-                boolean after = end >= lines[l - 1].length() || !Character.isJavaIdentifierPart(lines[l - 1].charAt(end));
+                boolean after = end >= lines[l - 1].length()
+                        || !Character.isJavaIdentifierPart(lines[l - 1].charAt(end));
                 if (before && after || !Character.isJavaIdentifierStart(symbol.charAt(0))) return l;
                 at = lines[l - 1].indexOf(symbol, at + 1);
             }

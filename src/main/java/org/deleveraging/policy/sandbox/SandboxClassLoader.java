@@ -17,21 +17,22 @@ final class SandboxClassLoader extends ClassLoader {
 
     /** java.lang's classes a rule's compiled code, or Drools' code generated for it, may link against. */
     private static final Set<String> JAVA_LANG = Set.of("Object", "String", "StringBuilder", "AbstractStringBuilder",
-            "CharSequence", "Math", "StrictMath", "Number", "Integer", "Long", "Double", "Float", "Short", "Byte", "Boolean",
-            "Character", "Comparable", "Enum", "Iterable", "Class", "Throwable", "Exception", "RuntimeException", "Error",
-            "IllegalArgumentException", "IllegalStateException", "ArithmeticException", "NullPointerException",
+            "CharSequence", "Math", "StrictMath", "Number", "Integer", "Long", "Double", "Float", "Short", "Byte",
+            "Boolean",
+            "Character", "Comparable", "Enum", "Iterable", "Class", "Throwable", "Exception", "RuntimeException",
+            "Error", "IllegalArgumentException", "IllegalStateException", "ArithmeticException", "NullPointerException",
             "ClassCastException", "IndexOutOfBoundsException", "UnsupportedOperationException", "Void",
             "invoke.StringConcatFactory", "invoke.MethodHandles", "invoke.MethodHandles$Lookup", "invoke.MethodType",
             "invoke.CallSite", "invoke.MethodHandle");
     /** java.util's that read the system, run code later or elsewhere, or load services. */
     private static final Set<String> JAVA_UTIL_REFUSED = Set.of("ServiceLoader", "Scanner", "Timer", "TimerTask",
-            "Properties", "ResourceBundle", "PropertyResourceBundle", "prefs", "concurrent", "logging", "jar", "zip", "spi",
-            "stream", "random");
+            "Properties", "ResourceBundle", "PropertyResourceBundle", "prefs", "concurrent", "logging", "jar", "zip",
+            "spi", "stream", "random");
 
     /** The interfaces of Drools' serialisable generated classes; only Drools' code holds their streams. */
     private static final Set<String> SERIALIZATION = Set.of("java.io.Serializable", "java.io.Externalizable",
-            "java.io.ObjectOutput", "java.io.ObjectInput", "java.io.DataOutput", "java.io.DataInput", "java.io.IOException",
-            "java.lang.ClassNotFoundException");
+            "java.io.ObjectOutput", "java.io.ObjectInput", "java.io.DataOutput", "java.io.DataInput",
+            "java.io.IOException", "java.lang.ClassNotFoundException");
 
     private SandboxClassLoader(ClassLoader parent) { super(parent); }
 
