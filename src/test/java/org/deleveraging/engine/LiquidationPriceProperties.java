@@ -29,7 +29,7 @@ import net.jqwik.api.constraints.IntRange;
  *
  * <pre>
  *                       long                                short
- * linear,  at the mark  (qE - W) / (q (1 - m - f))          (qE + W) / (q (1 + m + f))          Binance's one-way formula
+ * linear,  at the mark  (qE - W) / (q (1 - m - f))          (qE + W) / (q (1 + m + f))          Binance one-way
  * linear,  at entry     (qE (1 + m) - W) / (q (1 - f))      (qE (1 - m) + W) / (q (1 + f))
  * inverse, at the mark  q (1 + m + f) / (W + q/E)           q (1 - m - f) / (q/E - W)           Binance COIN-M
  * inverse, at entry     q (1 + f) / (W + q/E (1 - m))       q (1 - f) / (q/E (1 + m) - W)       Bybit (2024), BitMEX
@@ -46,8 +46,8 @@ import net.jqwik.api.constraints.IntRange;
 class LiquidationPriceProperties {
     static final MathContext MC = MathContext.DECIMAL64;
     static final Liquidity DEEP = new Liquidity(d("1000000000"), d("1000000000"), d("0.5"));
-    static final Market LINEAR = new Market("BTCUSDT", ContractType.LINEAR, "USDT", d("0.1"), d("0.001"), BigDecimal.ONE,
-            DEEP);
+    static final Market LINEAR = new Market("BTCUSDT", ContractType.LINEAR, "USDT", d("0.1"), d("0.001"),
+            BigDecimal.ONE, DEEP);
     static final Market INVERSE = new Market("BTCUSD", ContractType.INVERSE, "BTC", d("0.5"), BigDecimal.ONE,
             BigDecimal.ONE, DEEP);
 
@@ -93,8 +93,8 @@ class LiquidationPriceProperties {
         Account account(String id) {
             String size = q.toPlainString(), at = entry.toPlainString();
             return isolated
-                    ? isolatedAccount(id, "0", org.deleveraging.support.Fixtures.isolated(market.symbol(), side, size, at,
-                            margin.toPlainString()))
+                    ? isolatedAccount(id, "0", org.deleveraging.support.Fixtures.isolated(market.symbol(), side, size,
+                            at, margin.toPlainString()))
                     : cross(id, margin.toPlainString(), pos(market.symbol(), side, size, at));
         }
 
@@ -107,7 +107,8 @@ class LiquidationPriceProperties {
     @Property(tries = 200)
     void the_first_mark_that_liquidates_is_within_a_tick_of_the_documented_liquidation_price(
             @ForAll boolean inverse, @ForAll boolean isolated, @ForAll boolean atEntry, @ForAll boolean isLong,
-            @ForAll @IntRange(min = 2000, max = 200000) int entryTicks, @ForAll @IntRange(min = 2, max = 100) int leverage,
+            @ForAll @IntRange(min = 2000, max = 200000) int entryTicks,
+            @ForAll @IntRange(min = 2, max = 100) int leverage,
             @ForAll @IntRange(min = 1, max = 40) int mmrTenthsOfPercent,
             @ForAll @IntRange(min = 0, max = 10) int feeHundredthsOfPercent,
             @ForAll @IntRange(min = 1, max = 1000) int sizeLots) {
@@ -125,7 +126,8 @@ class LiquidationPriceProperties {
     @Property(tries = 120)
     void adl_closes_within_a_tick_of_the_documented_bankruptcy_price(
             @ForAll boolean inverse, @ForAll boolean isolated, @ForAll boolean isLong,
-            @ForAll @IntRange(min = 2000, max = 200000) int entryTicks, @ForAll @IntRange(min = 2, max = 100) int leverage,
+            @ForAll @IntRange(min = 2000, max = 200000) int entryTicks,
+            @ForAll @IntRange(min = 2, max = 100) int leverage,
             @ForAll @IntRange(min = 0, max = 10) int feeHundredthsOfPercent,
             @ForAll @IntRange(min = 1, max = 1000) int sizeLots) {
         Terms t = terms(inverse, isolated, false, isLong, entryTicks, leverage, 5, feeHundredthsOfPercent, sizeLots);
@@ -166,7 +168,8 @@ class LiquidationPriceProperties {
                                int leverage, int mmrTenthsOfPercent, int feeHundredthsOfPercent, int sizeLots) {
         Market market = inverse ? INVERSE : LINEAR;
         BigDecimal entry = market.tickSize().multiply(BigDecimal.valueOf(entryTicks));
-        BigDecimal q = inverse ? BigDecimal.valueOf(sizeLots * 100L) : market.lotSize().multiply(BigDecimal.valueOf(sizeLots));
+        BigDecimal q = inverse ? BigDecimal.valueOf(sizeLots * 100L)
+                : market.lotSize().multiply(BigDecimal.valueOf(sizeLots));
         BigDecimal value = inverse ? q.divide(entry, 12, RoundingMode.DOWN) : q.multiply(entry);
         BigDecimal margin = value.divide(BigDecimal.valueOf(leverage), inverse ? 12 : 8, RoundingMode.DOWN);
         return new Terms(market, isolated, atEntry, isLong ? Side.LONG : Side.SHORT, q, entry, margin,
