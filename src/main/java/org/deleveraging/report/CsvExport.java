@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.StepMetrics;
-import org.deleveraging.store.RunProvenance;
+import org.deleveraging.run.RunProvenance;
 
 /**
  * Writes the report's data as CSV for a notebook or a spreadsheet: per run, a folder {@code run-<id>/} with its

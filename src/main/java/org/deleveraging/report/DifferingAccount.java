@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.deleveraging.engine.AccountOutcome;
-import org.deleveraging.store.OutcomeSpread;
+import org.deleveraging.run.OutcomeSpread;
 
 /**
  * An account the compared runs treated very differently: the spread, and its outcome in each run (empty = untouched).

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.deleveraging.engine.QueueEntry;
-import org.deleveraging.store.QueuePoint;
+import org.deleveraging.run.QueuePoint;
 
 /**
  * An ADL queue of a run on one market, as ranked at the start of a step: each position's place and indicator (five

@@ -18,12 +18,12 @@ import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.input.InputException;
 import org.deleveraging.scenario.ScenarioReader;
-import org.deleveraging.store.QueuePoint;
-import org.deleveraging.store.RunLabels;
-import org.deleveraging.store.StoredAccountSet;
-import org.deleveraging.store.StoredRun;
+import org.deleveraging.run.QueuePoint;
+import org.deleveraging.run.RunLabels;
+import org.deleveraging.accounts.StoredAccountSet;
+import org.deleveraging.run.StoredRun;
 import org.deleveraging.store.WorkbenchStore;
-import org.deleveraging.workbench.RunReports;
+import org.deleveraging.run.RunReports;
 
 /**
  * Reads what the report needs of each stored run and computes the figures a comparison adds. The recipe, per run:

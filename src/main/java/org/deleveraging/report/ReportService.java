@@ -14,9 +14,9 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import org.deleveraging.input.InputException;
-import org.deleveraging.store.StoredRun;
+import org.deleveraging.run.StoredRun;
 import org.deleveraging.store.WorkbenchStore;
-import org.deleveraging.workbench.RunReports;
+import org.deleveraging.run.RunReports;
 
 /**
  * What the {@code report} and {@code export} commands do: name runs as the other commands do ({@code 12}, {@code #12},

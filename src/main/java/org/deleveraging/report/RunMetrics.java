@@ -9,7 +9,7 @@ import java.util.Map;
 import org.deleveraging.domain.Money;
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.StepMetrics;
-import org.deleveraging.store.RunSummary;
+import org.deleveraging.run.RunSummary;
 
 /**
  * The figures of one run in the report's metrics table. Most come straight from the stored {@link RunSummary}; the

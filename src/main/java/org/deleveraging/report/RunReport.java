@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.StepMetrics;
-import org.deleveraging.store.StoredRun;
+import org.deleveraging.run.StoredRun;
 
 /**
  * One run as the report shows it: what it was (provenance), its figures, its steps, and where its haircuts landed.
@@ -15,7 +15,7 @@ import org.deleveraging.store.StoredRun;
  * @param profiles every account of the set as it entered the scenario; empty when the set the run used is gone or has
  *                 changed, and {@code note} then says why the distributions are missing
  * @param queue the run's ADL queue on the report's market at the step ADL closed the most there, when it ranked one
- * @param policy the run's policy as the report names it ({@link org.deleveraging.store.RunLabels}: id and short hash)
+ * @param policy the run's policy as the report names it ({@link org.deleveraging.run.RunLabels}: id and short hash)
  */
 public record RunReport(StoredRun run, String policy, RunMetrics metrics, List<StepMetrics> steps, Map<String,
         AccountOutcome> outcomes,

@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 import org.deleveraging.report.ReportService;
 import org.deleveraging.store.WorkbenchStore;
-import org.deleveraging.workbench.RunReports;
+import org.deleveraging.run.RunReports;
 import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.StepMetrics;
-import org.deleveraging.store.RunSummary;
-import org.deleveraging.store.StoredRun;
+import org.deleveraging.run.RunSummary;
+import org.deleveraging.run.StoredRun;
 
 /** The text of a run's summary, shared by {@code run}, {@code runs show} and {@code compare}. */
 final class RunText {

@@ -5,10 +5,10 @@ import java.util.Map;
 
 import org.deleveraging.input.InputException;
 import org.deleveraging.policy.PolicyFile;
-import org.deleveraging.store.RunLabels;
-import org.deleveraging.store.StoredRun;
-import org.deleveraging.workbench.AccountSetService;
-import org.deleveraging.workbench.RunReports;
+import org.deleveraging.run.RunLabels;
+import org.deleveraging.run.StoredRun;
+import org.deleveraging.accounts.AccountSetService;
+import org.deleveraging.run.RunReports;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;

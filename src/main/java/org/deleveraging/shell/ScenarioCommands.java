@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.domain.ScenarioStep;
-import org.deleveraging.workbench.ScenarioService;
+import org.deleveraging.scenario.ScenarioService;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;

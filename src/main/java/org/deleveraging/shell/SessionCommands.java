@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.deleveraging.workbench.WorkbenchProperties;
+import org.deleveraging.app.WorkbenchProperties;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,5 +1,6 @@
 package org.deleveraging.store;
 
+import org.deleveraging.accounts.StoreProgress;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,16 @@
 package org.deleveraging.store;
 
+import org.deleveraging.accounts.AccountSetInfo;
+import org.deleveraging.accounts.StoreProgress;
+import org.deleveraging.accounts.StoredAccountSet;
+import org.deleveraging.domain.ContentHash;
+import org.deleveraging.input.DuplicateNameException;
+import org.deleveraging.run.OutcomeSpread;
+import org.deleveraging.run.QueuePoint;
+import org.deleveraging.run.RunProvenance;
+import org.deleveraging.run.RunSummary;
+import org.deleveraging.run.StoredRun;
+import org.deleveraging.scenario.StoredScenario;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
 package org.deleveraging.store;
 
+import org.deleveraging.run.QueuePoint;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,5 +1,15 @@
 package org.deleveraging.store;
 
+import org.deleveraging.input.DuplicateNameException;
+import org.deleveraging.accounts.AccountSetInfo;
+import org.deleveraging.accounts.StoreProgress;
+import org.deleveraging.accounts.StoredAccountSet;
+import org.deleveraging.run.OutcomeSpread;
+import org.deleveraging.run.QueuePoint;
+import org.deleveraging.run.RunProvenance;
+import org.deleveraging.run.RunSummary;
+import org.deleveraging.run.StoredRun;
+import org.deleveraging.scenario.StoredScenario;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package org.deleveraging.bench;
 
 import org.deleveraging.domain.AccountSet;
 import org.deleveraging.domain.Scenario;
-import org.deleveraging.generate.AccountSetGenerator;
-import org.deleveraging.generate.GrownDemo;
+import org.deleveraging.accounts.AccountSetGenerator;
+import org.deleveraging.accounts.GrownDemo;
 import org.deleveraging.scenario.ScenarioCatalog;
 
 /**

@@ -15,17 +15,17 @@ import java.util.stream.Stream;
 import org.deleveraging.domain.Account;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Position;
-import org.deleveraging.generate.DemoData;
+import org.deleveraging.accounts.DemoData;
 import org.deleveraging.scenario.ScenarioCatalog;
-import org.deleveraging.store.StoreProgress;
-import org.deleveraging.store.StoredRun;
+import org.deleveraging.accounts.StoreProgress;
+import org.deleveraging.run.StoredRun;
 import org.deleveraging.store.TempStore;
-import org.deleveraging.workbench.AccountSetService;
-import org.deleveraging.workbench.PolicyRegistry;
-import org.deleveraging.workbench.RunProgress;
-import org.deleveraging.workbench.RunService;
-import org.deleveraging.workbench.ScenarioService;
-import org.deleveraging.workbench.WarmUp;
+import org.deleveraging.accounts.AccountSetService;
+import org.deleveraging.policy.PolicyRegistry;
+import org.deleveraging.run.RunProgress;
+import org.deleveraging.run.RunService;
+import org.deleveraging.scenario.ScenarioService;
+import org.deleveraging.app.WarmUp;
 
 /**
  * The store's share of a run, as a user meets it: import an account-set CSV of n positions into a file-mode H2

@@ -27,11 +27,11 @@ import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunResult;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.policy.Policy;
-import org.deleveraging.store.QueuePoint;
-import org.deleveraging.store.RunProvenance;
-import org.deleveraging.store.RunSummary;
-import org.deleveraging.store.StoreProgress;
-import org.deleveraging.store.StoredAccountSet;
+import org.deleveraging.run.QueuePoint;
+import org.deleveraging.run.RunProvenance;
+import org.deleveraging.run.RunSummary;
+import org.deleveraging.accounts.StoreProgress;
+import org.deleveraging.accounts.StoredAccountSet;
 import org.deleveraging.store.TempStore;
 
 /**

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 import org.deleveraging.domain.AccountSet;
 import org.deleveraging.domain.Scenario;
-import org.deleveraging.generate.DemoData;
+import org.deleveraging.accounts.DemoData;
 import org.deleveraging.scenario.ScenarioCatalog;
 import org.deleveraging.support.Fixtures;
 import org.junit.jupiter.api.BeforeAll;

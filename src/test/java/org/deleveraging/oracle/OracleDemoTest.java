@@ -23,7 +23,7 @@ import org.deleveraging.facts.LayerChoice;
 import org.deleveraging.facts.LiquidationDecision;
 import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
-import org.deleveraging.generate.DemoData;
+import org.deleveraging.accounts.DemoData;
 import org.deleveraging.policy.Policy;
 import org.deleveraging.scenario.ScenarioCatalog;
 import org.deleveraging.support.Fixtures;

@@ -14,7 +14,7 @@ import org.deleveraging.domain.Scenario;
 import org.deleveraging.engine.Engine;
 import org.deleveraging.engine.RunListener;
 import org.deleveraging.engine.RunResult;
-import org.deleveraging.generate.DemoData;
+import org.deleveraging.accounts.DemoData;
 import org.deleveraging.scenario.ScenarioCatalog;
 import org.deleveraging.support.Fixtures;
 import org.junit.jupiter.api.Test;

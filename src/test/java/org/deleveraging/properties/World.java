@@ -2,7 +2,7 @@ package org.deleveraging.properties;
 
 import org.deleveraging.domain.AccountSet;
 import org.deleveraging.domain.Scenario;
-import org.deleveraging.generate.GeneratorSettings;
+import org.deleveraging.accounts.GeneratorSettings;
 
 /**
  * One generated test case: an account set (from the generator's knobs, which reproduce it) and a stress scenario

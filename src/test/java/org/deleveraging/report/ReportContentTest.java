@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.deleveraging.engine.StepMetrics;
-import org.deleveraging.store.QueuePoint;
-import org.deleveraging.store.StoredRun;
+import org.deleveraging.run.QueuePoint;
+import org.deleveraging.run.StoredRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,17 +10,17 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 
-import org.deleveraging.generate.DemoData;
-import org.deleveraging.generate.GeneratorSettings;
+import org.deleveraging.accounts.DemoData;
+import org.deleveraging.accounts.GeneratorSettings;
 import org.deleveraging.store.H2WorkbenchStore;
 import org.deleveraging.store.StoreCredentials;
-import org.deleveraging.store.StoreProgress;
-import org.deleveraging.store.StoredRun;
-import org.deleveraging.workbench.AccountSetService;
-import org.deleveraging.workbench.PolicyRegistry;
-import org.deleveraging.workbench.RunReports;
-import org.deleveraging.workbench.RunService;
-import org.deleveraging.workbench.ScenarioService;
+import org.deleveraging.accounts.StoreProgress;
+import org.deleveraging.run.StoredRun;
+import org.deleveraging.accounts.AccountSetService;
+import org.deleveraging.policy.PolicyRegistry;
+import org.deleveraging.run.RunReports;
+import org.deleveraging.run.RunService;
+import org.deleveraging.scenario.ScenarioService;
 import org.flywaydb.core.Flyway;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -74,9 +74,9 @@ final class ReportFixture {
         sets.generate(SET, SETTINGS, StoreProgress.NONE);
         RunService service = new RunService(store, policies, sets, new ScenarioService(store, clock), clock,
                 "report-test");
-        bitmex = service.run("bitmex", SET, "oct-10", null, org.deleveraging.workbench.RunProgress.NONE);
+        bitmex = service.run("bitmex", SET, "oct-10", null, org.deleveraging.run.RunProgress.NONE);
         cappedProRata = service.run("capped-pro-rata", SET, "oct-10", null,
-                org.deleveraging.workbench.RunProgress.NONE);
+                org.deleveraging.run.RunProgress.NONE);
         runs = new RunReports(store);
         reports = new ReportService(store, runs, dataSource, clock);
     }

@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.deleveraging.workbench.AccountSetService;
-import org.deleveraging.workbench.PolicyFolders;
-import org.deleveraging.workbench.RunProgress;
-import org.deleveraging.workbench.RunService;
+import org.deleveraging.app.WorkbenchApplication;
+import org.deleveraging.accounts.AccountSetService;
+import org.deleveraging.policy.PolicyFolders;
+import org.deleveraging.run.RunProgress;
+import org.deleveraging.run.RunService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The shell end to end, through Spring Shell's test client: a few sessions only (each starts the application), on a
  * temporary data folder and a copy of two policies. The commands' logic is tested below the shell.
  */
-@SpringBootTest(properties = {"spring.shell.interactive.enabled=false", "workbench.demo-on-first-start=false",
+@SpringBootTest(classes = WorkbenchApplication.class, properties = {"spring.shell.interactive.enabled=false",
+        "workbench.demo-on-first-start=false",
         "spring.shell.test.terminal-width=160", "spring.shell.test.terminal-height=40"})
 @AutoConfigureShell
 @AutoConfigureShellTestClient

@@ -1,5 +1,10 @@
 package org.deleveraging.store;
 
+import org.deleveraging.accounts.AccountSetInfo;
+import org.deleveraging.accounts.StoreProgress;
+import org.deleveraging.accounts.StoredAccountSet;
+import org.deleveraging.domain.ContentHash;
+import org.deleveraging.input.DuplicateNameException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.deleveraging.support.Fixtures.*;

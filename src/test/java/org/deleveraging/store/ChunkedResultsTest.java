@@ -1,5 +1,8 @@
 package org.deleveraging.store;
 
+import org.deleveraging.run.QueuePoint;
+import org.deleveraging.run.RunProvenance;
+import org.deleveraging.run.RunSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,5 +1,9 @@
 package org.deleveraging.store;
 
+import org.deleveraging.accounts.AccountSetInfo;
+import org.deleveraging.accounts.StoreProgress;
+import org.deleveraging.domain.ContentHash;
+import org.deleveraging.scenario.StoredScenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.deleveraging.support.Fixtures.d;

@@ -1,5 +1,9 @@
 package org.deleveraging.store;
 
+import org.deleveraging.accounts.AccountSetInfo;
+import org.deleveraging.accounts.StoredAccountSet;
+import org.deleveraging.domain.ContentHash;
+import org.deleveraging.run.StoredRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

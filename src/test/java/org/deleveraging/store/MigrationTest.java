@@ -1,5 +1,6 @@
 package org.deleveraging.store;
 
+import org.deleveraging.run.QueuePoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,5 +1,8 @@
 package org.deleveraging.store;
 
+import org.deleveraging.accounts.StoreProgress;
+import org.deleveraging.run.RunProvenance;
+import org.deleveraging.run.RunSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +18,7 @@ import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunListener;
 import org.deleveraging.engine.RunResult;
-import org.deleveraging.generate.DemoData;
+import org.deleveraging.accounts.DemoData;
 import org.deleveraging.policy.Policy;
 import org.deleveraging.scenario.ScenarioCatalog;
 import org.deleveraging.support.Fixtures;

@@ -1,5 +1,11 @@
 package org.deleveraging.store;
 
+import org.deleveraging.accounts.StoreProgress;
+import org.deleveraging.run.OutcomeSpread;
+import org.deleveraging.run.QueuePoint;
+import org.deleveraging.run.RunProvenance;
+import org.deleveraging.run.RunSummary;
+import org.deleveraging.run.StoredRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.deleveraging.support.Fixtures.*;

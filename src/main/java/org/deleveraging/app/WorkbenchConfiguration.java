@@ -1,0 +1,120 @@
+package org.deleveraging.app;
+
+import org.deleveraging.accounts.AccountSetService;
+import org.deleveraging.policy.PolicyRegistry;
+import org.deleveraging.run.RunReports;
+import org.deleveraging.run.RunService;
+import org.deleveraging.scenario.ScenarioService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.deleveraging.policy.PolicyCache;
+import org.deleveraging.policy.PolicyLoader;
+import org.deleveraging.store.DataFolder;
+import org.deleveraging.store.H2WorkbenchStore;
+import org.deleveraging.store.StoreCredentials;
+import org.deleveraging.store.WorkbenchStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Wires the workbench's services. On start, after Flyway has brought the schema up to date, the store removes what an
+ * interrupted session left half-written and says so, and the demo account set is created the first time.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WorkbenchProperties.class)
+public class WorkbenchConfiguration {
+
+    @Bean
+    Clock clock() { return Clock.systemUTC(); }
+
+    /**
+     * The store's connection pool, as Spring Boot would make it from {@code spring.datasource.*} (and
+     * {@code spring.datasource.hikari.*}), but with the data folder's secret as the password
+     * ({@link StoreCredentials}: issue 21, a store open to anyone as {@code sa} with an empty password). Declaring it
+     * here replaces Boot's own pool; Flyway migrates through this one. A configured password, or a URL that is not an
+     * H2 file (the tests' {@code jdbc:h2:mem:}), is used as given.
+     */
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(DataSourceProperties properties) {
+        HikariDataSource data = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        DataFolder.checkAtStart(data.getJdbcUrl()); // read-only or full: one line now, not a trace from H2 later
+        data.setPassword(StoreCredentials.passwordFor(data.getJdbcUrl(), data.getUsername(), data.getPassword()));
+        if (properties.getName() != null) data.setPoolName(properties.getName());
+        return data;
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    WorkbenchStore workbenchStore(DataSource dataSource, Clock clock) {
+        H2WorkbenchStore store = new H2WorkbenchStore(dataSource, clock);
+        List<String> notices = store.discardUnfinished();
+        // printed before the prompt or the one command's output, on stderr so that scripts reading stdout are
+        // unaffected
+        for (String n : notices) System.err.println("notice: " + n);
+        return store;
+    }
+
+    /**
+     * Policies compile on a background thread while the rest starts; one that does not compile is noticed when found.
+     */
+    @Bean
+    PolicyRegistry policyRegistry(WorkbenchProperties props, @Value("${spring.datasource.url:}") String datasourceUrl) {
+        Path cacheDir = !props.policyCache() ? null : props.policyCacheDir() != null ? props.policyCacheDir()
+                : besideDatabase(datasourceUrl);
+        PolicyLoader loader = new PolicyLoader(props.rulesDir(),
+                cacheDir == null ? null : PolicyCache.keyedBeside(cacheDir));
+        return PolicyRegistry.loadingInBackground(props.policiesDir(), loader, props.defaultPolicy(), (id, err) ->
+                System.err.println("notice: policy " + id + " does not load: " + PolicyRegistry.firstLine(err)));
+    }
+
+    /** {@code policy-cache} in the folder of an H2 file database, which is already the workbench's own; else none. */
+    static Path besideDatabase(String datasourceUrl) {
+        String prefix = "jdbc:h2:file:";
+        if (datasourceUrl == null || !datasourceUrl.startsWith(prefix)) return null;
+        String file = datasourceUrl.substring(prefix.length()).split(";", 2)[0];
+        if (file.startsWith("~")) file = System.getProperty("user.home") + file.substring(1);
+        Path parent = Path.of(file).toAbsolutePath().normalize().getParent();
+        return parent == null ? null : parent.resolve("policy-cache");
+    }
+
+    @Bean
+    AccountSetService accountSetService(WorkbenchStore store, WorkbenchProperties props) {
+        AccountSetService sets = new AccountSetService(store);
+        if (props.demoOnFirstStart() && sets.createDemoOnFirstStart())
+            System.err.println("notice: first start: created the demo account set 'demo' (" + sets.list().stream()
+                    .filter(s -> s.name().equals(AccountSetService.DEMO)).findFirst()
+                    .map(s -> s.accounts() + " accounts").orElse("") + ")");
+        return sets;
+    }
+
+    @Bean
+    ScenarioService scenarioService(WorkbenchStore store, Clock clock) { return new ScenarioService(store, clock); }
+
+    @Bean
+    RunService runService(WorkbenchStore store, PolicyRegistry policies, AccountSetService sets,
+            ScenarioService scenarios,
+                          Clock clock, WorkbenchProperties props) {
+        return new RunService(store, policies, sets, scenarios, clock, props.engineVersion());
+    }
+
+    /** Started by the interactive shell only (one command and exit would pay for it without gaining). */
+    @Bean
+    WarmUp warmUp(PolicyRegistry policies, WorkbenchProperties props) {
+        return new WarmUp(policies, props.warmUpPositions(), props.warmUpRuns());
+    }
+
+    @Bean
+    RunReports runReports(WorkbenchStore store) { return new RunReports(store); }
+}

@@ -1,0 +1,187 @@
+package org.deleveraging.run;
+
+import org.deleveraging.accounts.AccountSetService;
+import org.deleveraging.policy.PolicyRegistry;
+import org.deleveraging.scenario.ScenarioService;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.deleveraging.domain.AccountSet;
+import org.deleveraging.domain.TickGrid;
+import org.deleveraging.engine.AccountOutcome;
+import org.deleveraging.engine.Cancellation;
+import org.deleveraging.engine.Engine;
+import org.deleveraging.engine.LedgerSnapshot;
+import org.deleveraging.engine.PolicyViolation;
+import org.deleveraging.engine.ProfitHaircut;
+import org.deleveraging.engine.QueueEntry;
+import org.deleveraging.engine.RunEvent;
+import org.deleveraging.engine.RunListener;
+import org.deleveraging.engine.RunResult;
+import org.deleveraging.engine.StepMetrics;
+import org.deleveraging.input.InputException;
+import org.deleveraging.policy.Policy;
+import org.deleveraging.accounts.AccountSetInfo;
+import org.deleveraging.store.RunPacker;
+import org.deleveraging.accounts.StoredAccountSet;
+import org.deleveraging.store.WorkbenchStore;
+
+/**
+ * Runs a policy over a stored account set under a scenario and keeps the run: the recipe is load, check that the
+ * scenario prices every market of the set, run the engine, summarise, store with provenance. Nothing is stored for a
+ * run that fails.
+ */
+public final class RunService {
+    private final WorkbenchStore store;
+    private final PolicyRegistry policies;
+    private final AccountSetService sets;
+    private final ScenarioService scenarios;
+    private final Clock clock;
+    private final String engineVersion;
+
+    public RunService(WorkbenchStore store, PolicyRegistry policies, AccountSetService sets, ScenarioService scenarios,
+                      Clock clock, String engineVersion) {
+        this.store = store;
+        this.policies = policies;
+        this.sets = sets;
+        this.scenarios = scenarios;
+        this.clock = clock;
+        this.engineVersion = engineVersion;
+    }
+
+    /**
+     * @param policyId the policy to run, or null for the active one
+     * @param seed overrides the scenario's seed when not null
+     */
+    public StoredRun run(String policyId, String setName, String scenarioName, Long seed, RunProgress progress) {
+        return run(policyId, setName, scenarioName, seed, progress, Cancellation.NEVER);
+    }
+
+    /**
+     * As {@link #run(String, String, String, Long, RunProgress)}, stopped by {@code cancel} with
+     * {@link Cancellation.Cancelled} at the engine's check points or at the store's next chunk: the store then rolls
+     * the run back and removes its row, as for any failed run, so a cancelled run leaves nothing. Once the run's last
+     * commit is made it is kept, and cancelling no longer has an effect.
+     */
+    public StoredRun run(String policyId, String setName, String scenarioName, Long seed, RunProgress progress,
+                         Cancellation cancel) {
+        Policy policy = policyId == null || policyId.isBlank() ? policies.active() : policies.get(policyId);
+        ScenarioService.Resolved scenario = scenarios.resolve(scenarioName);
+        long t0 = System.nanoTime();
+        progress.update("loading " + setName, 0, 1);
+        cancel.check();
+        StoredAccountSet stored = sets.load(setName);
+        cancel.check();
+        AccountSetInfo setInfo = stored.info();
+        // handed to the engine, not held here: the engine copies the set into its own state and lets go of it, so
+        // that at 1M positions its few hundred MB are free while the engine runs
+        AtomicReference<AccountSet> handOff = new AtomicReference<>(stored.set());
+        stored = null;
+        AccountSet set = handOff.get();
+        progress.update("loading " + setName, 1, 1);
+        Map<String, BigDecimal> startMarks = scenario.scenario().steps().get(0).marks();
+        for (String market : set.markets().keySet())
+            if (!startMarks.containsKey(market))
+                throw new InputException("scenario '" + scenario.name() + "' has no mark for market " + market
+                        + " of account set '" + setName + "'; it prices " + String.join(", ", startMarks.keySet()));
+        List<TickGrid.Rounded> offGrid = TickGrid.rounded(scenario.scenario(), set);
+        if (!offGrid.isEmpty()) progress.notice(TickGrid.notice(scenario.name(), offGrid));
+        int accounts = set.accounts().size();
+        int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
+        String storedSetName = set.name();
+        set = null;
+        long runSeed = seed == null ? scenario.scenario().seed() : seed;
+        // the store packs the events and queues, and the digest writes the events' lines, on the other core while the
+        // engine runs; the result does not keep the events after that. A failed run drops them.
+        RunPacker packer = new RunPacker();
+        ResultDigest.EventLines lines = new ResultDigest.EventLines();
+        try {
+            long t1 = System.nanoTime();
+            RunResult result;
+            try {
+                result = new Engine().run(policy.settings(), policy.newDecisions(), handOff.getAndSet(null),
+                        scenario.scenario(), runSeed,
+                        new RunListener() {
+                            @Override public void onStep(int done, int total) {
+                                progress.update("running " + policy.id(), done, total);
+                            }
+
+                            @Override public void onRecorded(List<RunEvent> events, List<QueueEntry> places) {
+                                packer.add(events, places);
+                                lines.add(events);
+                            }
+
+                            @Override public boolean keepRecorded() { return false; }
+                        }, cancel);
+            } catch (PolicyViolation e) {
+                throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage(), e);
+            }
+            long t2 = System.nanoTime();
+            // the rest of the digest (steps, outcomes) on the other core while the store writes the result
+            RunResult finished = result;
+            CompletableFuture<String> digest = lines.digest(finished);
+            RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), setInfo.id(),
+                    storedSetName, setInfo.hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
+                    engineVersion, clock.instant());
+            long loadMillis = (t1 - t0) / 1_000_000;
+            long engineMillis = (t2 - t1) / 1_000_000;
+            long id = store.saveRun(provenance, policy.files(),
+                    () -> summarise(accounts, positions, finished, loadMillis, engineMillis, digest.join()), result,
+                    packer, (done, total) -> {
+                        cancel.check();
+                        progress.update("storing", done, total);
+                    });
+            return store.run(id).orElseThrow();
+        } finally {
+            packer.close();
+            lines.close();
+        }
+    }
+
+    /**
+     * A warning when the policy a run would use no longer matches its files on disk ({@link PolicyRegistry#staleness}).
+     */
+    public Optional<String> staleness(String policyId) { return policies.staleness(policyId); }
+
+    static RunSummary summarise(int accounts, int positions, RunResult r, long loadMillis, long engineMillis,
+            String digest) {
+        List<StepMetrics> steps = r.steps();
+        BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal fundEnd = r.ledgerEnd().values().stream().map(LedgerSnapshot::insuranceFunds)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        AccountOutcome byEquity = null;
+        int touched = 0;
+        for (AccountOutcome o : r.outcomes()) {
+            if (!o.touched()) continue;
+            touched++;
+            if (o.haircut().signum() > 0
+                    && (byEquity == null || o.haircutShareOfEquity() > byEquity.haircutShareOfEquity()))
+                byEquity = o;
+        }
+        // of profit: the engine's measure (engine/ProfitHaircut: per pool and step, profits of at least 1 % of equity,
+        // capped)
+        ProfitHaircut byProfit = r.largestProfitHaircut();
+        String fired = r.rulesFired().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(";"));
+        return new RunSummary(accounts, positions,
+                steps.stream().mapToInt(StepMetrics::liquidations).sum(), sum(steps, StepMetrics::liquidationNotional),
+                fundStart, fundEnd, sum(steps, StepMetrics::fundPaid), r.totalBadDebt(),
+                steps.stream().mapToInt(StepMetrics::adlCount).sum(), sum(steps, StepMetrics::adlNotional),
+                sum(steps, StepMetrics::adlHaircut), sum(steps, StepMetrics::adlCovered),
+                sum(steps, StepMetrics::socialized),
+                byEquity == null ? 0 : byEquity.haircutShareOfEquity(), byEquity == null ? null : byEquity.accountId(),
+                byProfit.share(), byProfit.accountId(), touched, fired, digest, loadMillis, engineMillis,
+                RunSummary.PROFIT_BASIS);
+    }
+
+    private static BigDecimal sum(List<StepMetrics> steps, java.util.function.Function<StepMetrics, BigDecimal> f) {
+        return steps.stream().map(f).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+}

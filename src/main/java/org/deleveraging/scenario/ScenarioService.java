@@ -1,0 +1,71 @@
+package org.deleveraging.scenario;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.deleveraging.domain.Scenario;
+import org.deleveraging.input.InputException;
+import org.deleveraging.domain.ContentHash;
+import org.deleveraging.store.WorkbenchStore;
+
+/** The scenarios a run can name: those shipped with the workbench and those a user imported into the store. */
+public final class ScenarioService {
+    private final WorkbenchStore store;
+    private final Clock clock;
+
+    public ScenarioService(WorkbenchStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** A scenario ready to run, with the exact text it was read from (what the run stores). */
+    public record Resolved(Scenario scenario, String yaml, String hash, String source) {
+        public String name() { return scenario.name(); }
+    }
+
+    public List<Resolved> list() {
+        List<Resolved> out = new ArrayList<>();
+        for (String name : ScenarioCatalog.names()) out.add(resolve(name));
+        for (StoredScenario s : store.scenarios()) out.add(resolve(s.name()));
+        return out;
+    }
+
+    public List<String> names() {
+        List<String> out = new ArrayList<>(ScenarioCatalog.names());
+        store.scenarios().forEach(s -> out.add(s.name()));
+        return out;
+    }
+
+    public Resolved resolve(String name) {
+        if (ScenarioCatalog.contains(name)) {
+            String yaml = ScenarioCatalog.text(name);
+            return new Resolved(ScenarioCatalog.load(name), yaml, ContentHash.text(yaml), "shipped");
+        }
+        StoredScenario s = store.scenario(name).orElseThrow(() ->
+                new InputException("no scenario '" + name + "'; known: " + String.join(", ", names())));
+        return new Resolved(ScenarioReader.parse(s.yaml(), s.name() + " (imported from " + s.source() + ")"), s.yaml(),
+                s.hash(), "imported from " + s.source());
+    }
+
+    /** Reads and checks a scenario file, then keeps it under the name it gives itself. */
+    public Resolved importFile(Path file) {
+        String display = file.toString().replace('\\', '/');
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException(display, 0, null, "cannot read file: " + e.getMessage());
+        }
+        Scenario scenario = ScenarioReader.parse(yaml, display);
+        if (ScenarioCatalog.contains(scenario.name()))
+            throw new InputException(display, 1, "name",
+                    "'" + scenario.name() + "' is a shipped scenario; give yours another name");
+        store.saveScenario(new StoredScenario(scenario.name(), display, yaml, ContentHash.text(yaml), clock.instant()));
+        return new Resolved(scenario, yaml, ContentHash.text(yaml), "imported from " + display);
+    }
+}
