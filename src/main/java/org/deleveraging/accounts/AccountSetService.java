@@ -3,13 +3,13 @@ package org.deleveraging.accounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 import org.deleveraging.domain.AccountSet;
 import org.deleveraging.engine.Cancellation;
 import org.deleveraging.engine.PolicySettings;
 import org.deleveraging.input.InputException;
-import org.deleveraging.store.WorkbenchStore;
 
 /**
  * Account sets: imported from CSV or JSON, generated from the risk team's knobs, summarised, deleted. An import is
@@ -17,11 +17,10 @@ import org.deleveraging.store.WorkbenchStore;
  */
 public final class AccountSetService {
     public static final String DEMO = "demo";
-    private static final String DEMO_CREATED = "demo-created";
 
-    private final WorkbenchStore store;
+    private final AccountSetRepository store;
 
-    public AccountSetService(WorkbenchStore store) { this.store = store; }
+    public AccountSetService(AccountSetRepository store) { this.store = store; }
 
     /**
      * Imports a file (format by extension: .csv or .json) under {@code name}, or the file's base name.
@@ -96,12 +95,10 @@ public final class AccountSetService {
         };
     }
 
-    /** Creates the demo set the first time the store is opened (and never again, so deleting it sticks). */
-    public boolean createDemoOnFirstStart() {
-        if (store.meta(DEMO_CREATED).isPresent()) return false;
-        if (store.accountSet(DEMO).isEmpty()) generate(DEMO, DemoData.settings(), StoreProgress.NONE);
-        store.putMeta(DEMO_CREATED, "true");
-        return true;
+    /** Generates the demo set unless a set of that name exists; returns it when it was created. */
+    public Optional<AccountSetInfo> createDemo() {
+        if (store.accountSet(DEMO).isPresent()) return Optional.empty();
+        return Optional.of(generate(DEMO, DemoData.settings(), StoreProgress.NONE));
     }
 
     public List<AccountSetInfo> list() { return store.accountSets(); }

@@ -1,5 +1,7 @@
 package org.deleveraging.app;
 
+import org.deleveraging.shell.WarmUp;
+import org.deleveraging.report.ReportService;
 import org.deleveraging.accounts.AccountSetService;
 import org.deleveraging.policy.PolicyRegistry;
 import org.deleveraging.run.RunReports;
@@ -92,10 +94,7 @@ public class WorkbenchConfiguration {
     @Bean
     AccountSetService accountSetService(WorkbenchStore store, WorkbenchProperties props) {
         AccountSetService sets = new AccountSetService(store);
-        if (props.demoOnFirstStart() && sets.createDemoOnFirstStart())
-            System.err.println("notice: first start: created the demo account set 'demo' (" + sets.list().stream()
-                    .filter(s -> s.name().equals(AccountSetService.DEMO)).findFirst()
-                    .map(s -> s.accounts() + " accounts").orElse("") + ")");
+        if (props.demoOnFirstStart()) FirstStart.createDemo(store, sets, System.err);
         return sets;
     }
 
@@ -117,4 +116,9 @@ public class WorkbenchConfiguration {
 
     @Bean
     RunReports runReports(WorkbenchStore store) { return new RunReports(store); }
+
+    @Bean
+    ReportService reportService(WorkbenchStore store, RunReports runs, Clock clock) {
+        return new ReportService(store, store, runs, clock);
+    }
 }

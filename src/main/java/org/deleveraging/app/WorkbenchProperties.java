@@ -2,6 +2,7 @@ package org.deleveraging.app;
 
 import java.nio.file.Path;
 
+import org.deleveraging.shell.WarmUp;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.deleveraging.accounts.AccountSetRepository;
+import org.deleveraging.run.RunRepository;
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.QueueEntry;
@@ -22,7 +24,6 @@ import org.deleveraging.run.QueuePoint;
 import org.deleveraging.run.RunLabels;
 import org.deleveraging.accounts.StoredAccountSet;
 import org.deleveraging.run.StoredRun;
-import org.deleveraging.store.WorkbenchStore;
 import org.deleveraging.run.RunReports;
 
 /**
@@ -37,10 +38,12 @@ public final class ReportBuilder {
     /** How many places of an ADL queue the chart draws; longer queues are cut (the report says so). */
     static final int QUEUE_PLACES = 2000;
 
-    private final WorkbenchStore store;
+    private final RunRepository store;
+    private final AccountSetRepository sets;
     private final RunTables tables;
 
-    public ReportBuilder(WorkbenchStore store, RunTables tables) {
+    public ReportBuilder(RunRepository store, AccountSetRepository sets, RunTables tables) {
+        this.sets = sets;
         this.store = store;
         this.tables = tables;
     }
@@ -84,7 +87,7 @@ public final class ReportBuilder {
     }
 
     private Optional<List<AccountProfile>> profiles(StoredRun r) {
-        Optional<StoredAccountSet> set = store.loadAccountSet(r.provenance().setName())
+        Optional<StoredAccountSet> set = sets.loadAccountSet(r.provenance().setName())
                 .filter(s -> s.info().hash().equals(r.provenance().setHash()));
         if (set.isEmpty()) return Optional.empty();
         Scenario scenario = ScenarioReader.parse(r.provenance().scenarioYaml(), "run " + r.id() + " scenario");

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import javax.sql.DataSource;
 
 import org.deleveraging.input.InputException;
 import org.deleveraging.run.StoredRun;
-import org.deleveraging.store.WorkbenchStore;
+import org.deleveraging.accounts.AccountSetRepository;
+import org.deleveraging.run.RunRepository;
 import org.deleveraging.run.RunReports;
 
 /**
@@ -29,10 +29,10 @@ public final class ReportService {
     private final CsvExport csv;
     private final Clock clock;
 
-    public ReportService(WorkbenchStore store, RunReports runs, DataSource dataSource, Clock clock) {
-        RunTables tables = new RunTables(dataSource);
+    public ReportService(RunRepository store, AccountSetRepository sets, RunReports runs, Clock clock) {
+        RunTables tables = new RunTables(store);
         this.runs = runs;
-        this.builder = new ReportBuilder(store, tables);
+        this.builder = new ReportBuilder(store, sets, tables);
         this.csv = new CsvExport(tables);
         this.clock = clock;
     }

@@ -10,34 +10,30 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import org.deleveraging.engine.AccountOutcome;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
-import org.deleveraging.store.RunChunkScan;
+import org.deleveraging.run.RunRepository;
 
 /**
- * Whole-run reads the report needs and {@link org.deleveraging.store.WorkbenchStore} does not offer (it answers one
- * account at a time): every outcome of a run, every queue entry of a run, and where ADL closed positions. Outcomes,
- * events and queue places are packed chunks, read one run at a time through the leading {@code run_id} of their
- * primary key and unpacked by {@link RunChunkScan}: grouping them in Java is faster than SQL over the views
- * ({@code run_event} ...), which unpack every run's chunks.
+ * Whole-run reads the report needs, over the repository's scans: every outcome of a run, every queue entry of a run,
+ * and where ADL closed positions. The scans stream a run's stored chunks one at a time; grouping them here is faster
+ * than asking the store account by account.
  */
 public final class RunTables {
-    private final RunChunkScan chunks;
+    private final RunRepository runs;
 
-    public RunTables(DataSource dataSource) { this.chunks = new RunChunkScan(dataSource); }
+    public RunTables(RunRepository runs) { this.runs = runs; }
 
     /** Every account the run touched, by account id. */
     public List<AccountOutcome> outcomes(long runId) {
         List<AccountOutcome> out = new ArrayList<>();
-        chunks.outcomes(runId, out::add);
+        runs.scanOutcomes(runId, out::add);
         return out;
     }
 
     /** How many queue entries the run stored per market, by market name. */
-    public Map<String, Integer> queueSizes(long runId) { return chunks.queueSizes(runId); }
+    public Map<String, Integer> queueSizes(long runId) { return runs.queueSizes(runId); }
 
     /** A step and side of one market, with how many positions ADL closed there and the accounts they belonged to. */
     public record AdlCloses(int step, String side, int closes, Set<String> accounts) {}
@@ -51,7 +47,7 @@ public final class RunTables {
         Map<At, int[]> counts = new TreeMap<>(Comparator.comparingInt(At::step)
                 .thenComparing(At::side, Comparator.nullsFirst(Comparator.naturalOrder())));
         Map<At, Set<String>> accounts = new HashMap<>();
-        chunks.events(runId, e -> {
+        runs.scanEvents(runId, e -> {
             if (e.kind() != RunEvent.Kind.ADL || !market.equals(e.market())) return;
             At at = new At(e.step(), e.side());
             counts.computeIfAbsent(at, k -> new int[1])[0]++;
@@ -63,5 +59,5 @@ public final class RunTables {
     }
 
     /** Every stored queue entry of the run, in key order (market, step, round, side, rank), one at a time. */
-    public void queueEntries(long runId, Consumer<QueueEntry> each) { chunks.queueEntries(runId, each); }
+    public void queueEntries(long runId, Consumer<QueueEntry> each) { runs.scanQueueEntries(runId, each); }
 }

@@ -4,8 +4,7 @@
  *
  * <p>What belongs here: metrics that only a comparison needs (who bore the haircuts, how concentrated they were),
  * the report's model, and its writers. What does not: anything that changes a run or the store. The report reads
- * stored runs through {@link org.deleveraging.store.WorkbenchStore} and, for the few whole-run reads the store does
- * not offer, through {@link org.deleveraging.report.RunTables}, which unpacks a run's stored chunks with the store's
- * {@link org.deleveraging.store.RunChunkScan}.
+ * stored runs through {@link org.deleveraging.run.RunRepository} only, its whole-run scans grouped by
+ * {@link org.deleveraging.report.RunTables}.
  */
 package org.deleveraging.report;

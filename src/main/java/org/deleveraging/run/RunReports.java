@@ -23,7 +23,6 @@ import org.deleveraging.policy.PolicyFile;
 import org.deleveraging.policy.PolicyLoader;
 import org.deleveraging.scenario.ScenarioReader;
 import org.deleveraging.accounts.StoredAccountSet;
-import org.deleveraging.store.WorkbenchStore;
 
 /**
  * Everything read back from stored runs: lists, one run in detail, runs side by side, one account's story, an ADL
@@ -31,9 +30,9 @@ import org.deleveraging.store.WorkbenchStore;
  * {@code #12}) or {@code last}.
  */
 public final class RunReports {
-    private final WorkbenchStore store;
+    private final RunRepository store;
 
-    public RunReports(WorkbenchStore store) { this.store = store; }
+    public RunReports(RunRepository store) { this.store = store; }
 
     public record Detail(StoredRun run, List<StepMetrics> steps, List<PolicyFile> policyFiles) {}
 

@@ -28,9 +28,7 @@ import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.input.InputException;
 import org.deleveraging.policy.Policy;
 import org.deleveraging.accounts.AccountSetInfo;
-import org.deleveraging.store.RunPacker;
 import org.deleveraging.accounts.StoredAccountSet;
-import org.deleveraging.store.WorkbenchStore;
 
 /**
  * Runs a policy over a stored account set under a scenario and keeps the run: the recipe is load, check that the
@@ -38,14 +36,14 @@ import org.deleveraging.store.WorkbenchStore;
  * run that fails.
  */
 public final class RunService {
-    private final WorkbenchStore store;
+    private final RunRepository store;
     private final PolicyRegistry policies;
     private final AccountSetService sets;
     private final ScenarioService scenarios;
     private final Clock clock;
     private final String engineVersion;
 
-    public RunService(WorkbenchStore store, PolicyRegistry policies, AccountSetService sets, ScenarioService scenarios,
+    public RunService(RunRepository store, PolicyRegistry policies, AccountSetService sets, ScenarioService scenarios,
                       Clock clock, String engineVersion) {
         this.store = store;
         this.policies = policies;
@@ -97,11 +95,10 @@ public final class RunService {
         String storedSetName = set.name();
         set = null;
         long runSeed = seed == null ? scenario.scenario().seed() : seed;
-        // the store packs the events and queues, and the digest writes the events' lines, on the other core while the
-        // engine runs; the result does not keep the events after that. A failed run drops them.
-        RunPacker packer = new RunPacker();
+        // the repository's recording takes the events and queues, and the digest writes the events' lines, on the
+        // other core while the engine runs; the result does not keep the events after that. A failed run drops them.
         ResultDigest.EventLines lines = new ResultDigest.EventLines();
-        try {
+        try (RunRecording recording = store.newRecording()) {
             long t1 = System.nanoTime();
             RunResult result;
             try {
@@ -113,7 +110,7 @@ public final class RunService {
                             }
 
                             @Override public void onRecorded(List<RunEvent> events, List<QueueEntry> places) {
-                                packer.add(events, places);
+                                recording.add(events, places);
                                 lines.add(events);
                             }
 
@@ -131,15 +128,14 @@ public final class RunService {
                     engineVersion, clock.instant());
             long loadMillis = (t1 - t0) / 1_000_000;
             long engineMillis = (t2 - t1) / 1_000_000;
-            long id = store.saveRun(provenance, policy.files(),
-                    () -> summarise(accounts, positions, finished, loadMillis, engineMillis, digest.join()), result,
-                    packer, (done, total) -> {
-                        cancel.check();
-                        progress.update("storing", done, total);
-                    });
+            CompletableFuture<RunSummary> summary = digest.thenApply(d ->
+                    summarise(accounts, positions, finished, loadMillis, engineMillis, d));
+            long id = store.saveRun(provenance, policy.files(), summary, result, recording, (done, total) -> {
+                cancel.check();
+                progress.update("storing", done, total);
+            });
             return store.run(id).orElseThrow();
         } finally {
-            packer.close();
             lines.close();
         }
     }

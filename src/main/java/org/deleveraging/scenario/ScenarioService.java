@@ -11,14 +11,13 @@ import java.util.List;
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.input.InputException;
 import org.deleveraging.domain.ContentHash;
-import org.deleveraging.store.WorkbenchStore;
 
 /** The scenarios a run can name: those shipped with the workbench and those a user imported into the store. */
 public final class ScenarioService {
-    private final WorkbenchStore store;
+    private final ScenarioRepository store;
     private final Clock clock;
 
-    public ScenarioService(WorkbenchStore store, Clock clock) {
+    public ScenarioService(ScenarioRepository store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

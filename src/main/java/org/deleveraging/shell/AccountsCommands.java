@@ -15,7 +15,6 @@ import org.deleveraging.accounts.AccountSetService;
 import org.deleveraging.accounts.AccountSetSummary;
 import org.deleveraging.policy.PolicyRegistry;
 import org.deleveraging.run.RunReports;
-import org.deleveraging.app.WarmUp;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;

@@ -1,15 +1,11 @@
 package org.deleveraging.shell;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
-import javax.sql.DataSource;
 
 import org.deleveraging.report.ReportService;
-import org.deleveraging.store.WorkbenchStore;
-import org.deleveraging.run.RunReports;
 import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -20,9 +16,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 public class ReportCommands {
     private final ReportService reports;
 
-    public ReportCommands(WorkbenchStore store, RunReports runs, DataSource dataSource, Clock clock) {
-        this.reports = new ReportService(store, runs, dataSource, clock);
-    }
+    public ReportCommands(ReportService reports) { this.reports = reports; }
 
     @Command(command = "report",
             description = "Write a self-contained HTML report comparing runs (metrics side by side,"

@@ -13,7 +13,6 @@ import org.deleveraging.run.StoredRun;
 import org.deleveraging.run.RunReports;
 import org.deleveraging.run.RunProgress;
 import org.deleveraging.run.RunService;
-import org.deleveraging.app.WarmUp;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.CommandRegistration.OptionArity;
 import org.springframework.shell.command.annotation.Command;

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.deleveraging.app.WorkbenchProperties;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -22,18 +22,19 @@ import org.springframework.shell.command.annotation.Option;
  */
 @Command(group = "Built-In Commands")
 public class SessionCommands {
-    private final WorkbenchProperties properties;
+    private final String engineVersion;
     private final ObjectProvider<LineReader> lineReader;
 
-    public SessionCommands(WorkbenchProperties properties, ObjectProvider<LineReader> lineReader) {
-        this.properties = properties;
+    public SessionCommands(@Value("${workbench.engine-version:}") String engineVersion,
+                           ObjectProvider<LineReader> lineReader) {
+        this.engineVersion = engineVersion;
         this.lineReader = lineReader;
     }
 
     @Command(command = "version",
             description = "Show the workbench's version (as recorded with every run) and the Java it runs on.")
     public String version() {
-        return version(properties.engineVersion(), SessionCommands.class.getPackage().getImplementationVersion());
+        return version(engineVersion, SessionCommands.class.getPackage().getImplementationVersion());
     }
 
     /** "adl-workbench 0.1.0" and a line for Java; the build's version, else the jar manifest's, else "dev". */

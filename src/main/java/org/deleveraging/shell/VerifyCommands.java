@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import org.deleveraging.cases.Approval;
 import org.deleveraging.cases.Verifier;
 import org.deleveraging.cases.VerifyReport;
-import org.deleveraging.app.WarmUp;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;

@@ -1,6 +1,5 @@
 package org.deleveraging.shell;
 
-import org.deleveraging.app.WarmUp;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;

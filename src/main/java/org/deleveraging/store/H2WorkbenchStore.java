@@ -5,6 +5,7 @@ import org.deleveraging.accounts.StoreProgress;
 import org.deleveraging.accounts.StoredAccountSet;
 import org.deleveraging.domain.ContentHash;
 import org.deleveraging.input.DuplicateNameException;
+import org.deleveraging.run.RunRecording;
 import org.deleveraging.run.OutcomeSpread;
 import org.deleveraging.run.QueuePoint;
 import org.deleveraging.run.RunProvenance;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -66,12 +68,14 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final RunResultReader results;
+    private final RunChunkScan chunks;
 
     public H2WorkbenchStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = clock;
         this.results = new RunResultReader(jdbc);
+        this.chunks = new RunChunkScan(dataSource);
         // a database setting (every connection, kept in the file): each commit is written out before it returns
         try {
             jdbc.sql("SET WRITE_DELAY 0").update();
@@ -406,9 +410,14 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     // ------------------------------------------------------------------ runs
 
     @Override
-    public long saveRun(RunProvenance p, List<PolicyFile> files, java.util.function.Supplier<RunSummary> summary,
-            RunResult r,
-                        RunPacker packed, StoreProgress progress) {
+    public RunRecording newRecording() { return new RunPacker(); }
+
+    @Override
+    public long saveRun(RunProvenance p, List<PolicyFile> files, CompletableFuture<RunSummary> summary, RunResult r,
+                        RunRecording recording, StoreProgress progress) {
+        if (recording != null && !(recording instanceof RunPacker))
+            throw new IllegalArgumentException("a recording from another repository: " + recording.getClass());
+        RunPacker packed = (RunPacker) recording;
         long started = System.nanoTime();
         DataFolder.checkRoom(dataSource, DataFolder.RUN_BYTES_PER_OUTCOME * r.outcomes().size(), "this run");
         savePolicySnapshot(p, files);
@@ -417,7 +426,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
             c.setAutoCommit(false);
             try {
                 int buckets = new RunResultWriter(c, id, progress).write(r, packed == null ? null : packed.finish(r));
-                finishRun(c, id, summary.get(), buckets, (System.nanoTime() - started) / 1_000_000);
+                finishRun(c, id, awaited(summary), buckets, (System.nanoTime() - started) / 1_000_000);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -436,6 +445,29 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         acknowledge();
         return id;
     }
+
+    /** The summary, or what made it fail (unwrapped, so a failed digest reads as itself). */
+    private static RunSummary awaited(CompletableFuture<RunSummary> summary) {
+        try {
+            return summary.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            if (e.getCause() instanceof Error cause) throw cause;
+            throw e;
+        }
+    }
+
+    @Override
+    public void scanOutcomes(long runId, Consumer<AccountOutcome> each) { chunks.outcomes(runId, each); }
+
+    @Override
+    public void scanEvents(long runId, Consumer<RunEvent> each) { chunks.events(runId, each); }
+
+    @Override
+    public void scanQueueEntries(long runId, Consumer<QueueEntry> each) { chunks.queueEntries(runId, each); }
+
+    @Override
+    public Map<String, Integer> queueSizes(long runId) { return chunks.queueSizes(runId); }
 
     private void savePolicySnapshot(RunProvenance p, List<PolicyFile> files) {
         boolean known = jdbc.sql("SELECT COUNT(*) FROM policy_snapshot WHERE policy_hash = ?").param(p.policyHash())

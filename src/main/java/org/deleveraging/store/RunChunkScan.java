@@ -16,25 +16,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * over the primary key's leading run id, each chunk unpacked in Java as it arrives. Reading a view ({@code run_event},
  * {@code run_queue}) instead would unpack every run's chunks in H2 before filtering.
  */
-public final class RunChunkScan {
+final class RunChunkScan {
     private final JdbcClient jdbc;
 
-    public RunChunkScan(DataSource dataSource) { this.jdbc = JdbcClient.create(dataSource); }
+    RunChunkScan(DataSource dataSource) { this.jdbc = JdbcClient.create(dataSource); }
 
     /** Every account the run touched, with its outcome, in account id order. */
-    public void outcomes(long runId, Consumer<AccountOutcome> each) {
+    void outcomes(long runId, Consumer<AccountOutcome> each) {
         jdbc.sql("SELECT data FROM run_outcome_pack WHERE run_id = ? ORDER BY chunk_no").param(runId)
                 .query(rs -> { ResultChunks.outcomes(rs.getBytes(1)).forEach(each); });
     }
 
     /** Every event of the run, in the order the engine recorded them. */
-    public void events(long runId, Consumer<RunEvent> each) {
+    void events(long runId, Consumer<RunEvent> each) {
         jdbc.sql("SELECT data FROM run_event_pack WHERE run_id = ? ORDER BY chunk_no").param(runId)
                 .query(rs -> { ResultChunks.events(rs.getBytes(1)).forEach(each); });
     }
 
     /** Every stored queue place of the run, in key order (market, step, round, side, rank). */
-    public void queueEntries(long runId, Consumer<QueueEntry> each) {
+    void queueEntries(long runId, Consumer<QueueEntry> each) {
         jdbc.sql("""
                         SELECT step, round_no, market, side, data FROM run_queue_pack WHERE run_id = ?
                         ORDER BY market, step, round_no, side, rank_block""").param(runId)
@@ -42,7 +42,7 @@ public final class RunChunkScan {
     }
 
     /** How many queue places the run stored per market, by market name, without unpacking any. */
-    public Map<String, Integer> queueSizes(long runId) {
+    Map<String, Integer> queueSizes(long runId) {
         Map<String, Integer> out = new LinkedHashMap<>();
         jdbc.sql("SELECT market, SUM(entries) FROM run_queue_pack WHERE run_id = ? GROUP BY market ORDER BY market")
                 .param(runId).query(rs -> { out.put(rs.getString(1), rs.getInt(2)); });

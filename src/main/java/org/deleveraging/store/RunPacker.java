@@ -1,5 +1,6 @@
 package org.deleveraging.store;
 
+import org.deleveraging.run.RunRecording;
 import java.sql.SQLException;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -27,11 +28,11 @@ import org.deleveraging.engine.RunResult;
  * the other core sat mostly idle through the engine.
  *
  * <p>Feed it what the engine hands over at the end of each round ({@code RunListener.onRecorded}), then give it to
- * {@link WorkbenchStore#saveRun}. A result stored without one is packed by {@link #packAll} after the fact, through
+ * {@link H2WorkbenchStore#saveRun}. A result stored without one is packed by {@link #packAll} after the fact, through
  * the same code, so a run is stored the same whichever way it went (chunk for chunk, the same boundaries). Nothing
  * is written to H2 before the run ends, so a run that fails leaves nothing behind; {@link #close()} stops the thread.
  */
-public final class RunPacker implements AutoCloseable {
+final class RunPacker implements RunRecording {
     /** The packed events in chunks of {@link ResultChunks#EVENTS}, the last one shorter. */
     record EventChunk(int entries, byte[] data) {}
 
@@ -74,6 +75,7 @@ public final class RunPacker implements AutoCloseable {
     }
 
     /** Queues the packing of what a run recorded since the last call; returns at once. */
+    @Override
     public void add(List<RunEvent> events, List<QueueEntry> places) {
         submit(() -> {
             pack(events);

@@ -41,7 +41,7 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
         List<String> policies = List.of("bitmex", "hyperliquid", "capped-pro-rata");
         List<Integer> reps = List.of(5, 3, 1);
         int coldJvms = 3, storeJvms = 3, storeRuns = 2,
-                storeWarmUp = org.deleveraging.app.WarmUp.DEFAULT_POSITIONS, reloads = 20;
+                storeWarmUp = org.deleveraging.shell.WarmUp.DEFAULT_POSITIONS, reloads = 20;
         long timeout = 1800;
         String heap = "2g";
         String storeHeap = Child.BIG_BOOK_HEAP;

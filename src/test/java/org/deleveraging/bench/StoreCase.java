@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.deleveraging.shell.WarmUp;
 import org.deleveraging.domain.Account;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Position;
@@ -25,7 +26,6 @@ import org.deleveraging.policy.PolicyRegistry;
 import org.deleveraging.run.RunProgress;
 import org.deleveraging.run.RunService;
 import org.deleveraging.scenario.ScenarioService;
-import org.deleveraging.app.WarmUp;
 
 /**
  * The store's share of a run, as a user meets it: import an account-set CSV of n positions into a file-mode H2

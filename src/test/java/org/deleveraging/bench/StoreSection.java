@@ -22,7 +22,7 @@ final class StoreSection {
     /**
      * @param flags how the JVMs were started, for the report
      * @param warmOuts the JVMs that, as an interactive session does, warmed up ({@link
-     * org.deleveraging.app.WarmUp})
+     * org.deleveraging.shell.WarmUp})
      *                 over {@code warmUpPositions} before their one run; none when 0
      */
     record Result(List<Child.Outcome> outs, String flags, int runsPerJvm, List<Child.Outcome> warmOuts,
@@ -95,7 +95,7 @@ final class StoreSection {
                                     + "policy run"
                             + " %d times over a generated book of %,d positions in a store of its own) and "
                             + "then run it once.",
-                            warmOuts.size(), org.deleveraging.app.WarmUp.DEFAULT_RUNS, warmUpPositions)));
+                            warmOuts.size(), org.deleveraging.shell.WarmUp.DEFAULT_RUNS, warmUpPositions)));
             b.append("| what | positions | wall | cpu | of which load / engine | both cores: cpu / JIT | gc | peak "
                     + "live heap | load |\n" + "|---|---|---|---|---|---|---|---|---|\n");
             for (Row row : tableRows()) {

@@ -78,7 +78,7 @@ final class ReportFixture {
         cappedProRata = service.run("capped-pro-rata", SET, "oct-10", null,
                 org.deleveraging.run.RunProgress.NONE);
         runs = new RunReports(store);
-        reports = new ReportService(store, runs, dataSource, clock);
+        reports = new ReportService(store, store, runs, clock);
     }
 
     List<String> both() { return List.of(String.valueOf(bitmex.id()), String.valueOf(cappedProRata.id())); }

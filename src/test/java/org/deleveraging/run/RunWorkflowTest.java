@@ -103,7 +103,7 @@ class RunWorkflowTest {
         assertThat(reports.explain(String.valueOf(bitmex.id()), account).outcome())
                 .hasValueSatisfying(o -> assertThat(o.haircut()).isPositive());
         // the old figure of the same run: a haircut over the account's largest profit before it, however small
-        double old = new org.deleveraging.report.RunTables(db.dataSource).outcomes(bitmex.id()).stream()
+        double old = new org.deleveraging.report.RunTables(db.store).outcomes(bitmex.id()).stream()
                 .mapToDouble(o -> o.haircutShareOfProfit()).max().orElse(0);
         assertThat(old).as("the old figure on this book").isGreaterThan(1.0);
     }

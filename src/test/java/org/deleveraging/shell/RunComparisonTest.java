@@ -68,7 +68,7 @@ class RunComparisonTest {
         challenger = b.run("bitmex", "book", "oct-10", null, RunProgress.NONE);
         otherBook = a.run("bitmex", "other-book", "oct-10", null, RunProgress.NONE);
         reports = new RunReports(db.store);
-        reportService = new ReportService(db.store, reports, db.dataSource, clock);
+        reportService = new ReportService(db.store, db.store, reports, clock);
     }
 
     @AfterAll

@@ -172,7 +172,8 @@ class RunPackerTest {
         RunSummary s = new RunSummary(1, 1, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
                 BigDecimal.ONE, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 0, null, 0, null, 1,
                 "", "d".repeat(64), 1, 1);
-        return db.store.saveRun(p, BITMEX.files(), () -> s, r, packer, StoreProgress.NONE);
+        return db.store.saveRun(p, BITMEX.files(), java.util.concurrent.CompletableFuture.completedFuture(s), r, packer,
+                StoreProgress.NONE);
     }
 
     /** Every column but the run id of a run's rows in one of its tables, as text, sorted. */

@@ -145,9 +145,9 @@ class RunStoreTest {
     void a_run_whose_summary_fails_after_its_results_are_written_leaves_no_rows() {
         RunProvenance p = new RunProvenance("bitmex", 1, bitmex.hash(), null, "s", "f".repeat(64), "t", "e".repeat(64),
                 "name: t", 7, "0.1.0", TempStore.NOW);
-        java.util.function.Supplier<RunSummary> digestFailed =
-                () -> { throw new IllegalStateException("digest failed"); };
-        assertThatThrownBy(() -> store.saveRun(p, bitmex.files(), digestFailed, result, StoreProgress.NONE))
+        java.util.concurrent.CompletableFuture<RunSummary> digestFailed =
+                java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("digest failed"));
+        assertThatThrownBy(() -> store.saveRun(p, bitmex.files(), digestFailed, result, null, StoreProgress.NONE))
                 .hasMessage("digest failed");
         assertThat(store.runs()).isEmpty();
         assertThat(db.rows("run") + db.rows("run_event") + db.rows("run_step") + db.rows("run_outcome")).isZero();

@@ -1,4 +1,4 @@
-package org.deleveraging.app;
+package org.deleveraging.shell;
 
 import org.deleveraging.accounts.AccountSetService;
 import org.deleveraging.policy.PolicyRegistry;
