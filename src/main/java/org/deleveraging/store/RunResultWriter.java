@@ -88,7 +88,7 @@ final class RunResultWriter {
             for (StepMetrics m : steps) {
                 ps.setLong(1, runId);
                 ps.setInt(2, m.step());
-                ps.setString(3, H2WorkbenchStore.marks(m.marks()));
+                ps.setString(3, Db.marks(m.marks()));
                 ps.setInt(4, m.rounds());
                 ps.setBoolean(5, m.roundCapHit());
                 ps.setInt(6, m.liquidations());

@@ -57,7 +57,7 @@ class QueryPlanTest {
 
     @Test
     void an_outcome_is_found_in_the_one_chunk_whose_last_account_follows_it() {
-        assertThat(plan(H2WorkbenchStore.OUTCOME, 1L, "A000001")).contains("RUN_OUTCOME_PACK_LAST")
+        assertThat(plan(H2Runs.OUTCOME, 1L, "A000001")).contains("RUN_OUTCOME_PACK_LAST")
                 .contains("index sorted").doesNotContain("tableScan");
     }
 
