@@ -15,14 +15,16 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
  * One CSV file as RFC 4180 quotes it (a field with a comma, quote or line feed in double quotes, quotes doubled),
- * UTF-8, lines ending in \n, which notebooks and spreadsheets both read. Numbers are written exactly, in plain notation.
+ * UTF-8, lines ending in \n, which notebooks and spreadsheets both read. Numbers are written exactly, in plain
+ * notation.
  *
  * <p>Jackson's strict quoting check is on: without it, any field longer than 24 characters would be quoted, which
  * readers accept but which would change every file the export wrote before. A lone carriage return is not quoted by
  * that check; nothing the export writes holds one.
  */
 final class Csv implements AutoCloseable {
-    private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    private static final CsvMapper MAPPER =
+            CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
     private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withLineSeparator("\n");
 
     private final SequenceWriter out;
