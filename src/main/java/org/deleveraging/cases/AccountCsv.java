@@ -2,8 +2,7 @@ package org.deleveraging.cases;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +14,10 @@ import org.deleveraging.domain.MarginMode;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Position;
 import org.deleveraging.input.Bound;
+import org.deleveraging.input.CsvRows;
 import org.deleveraging.input.Decimals;
 import org.deleveraging.input.InputException;
+import org.deleveraging.input.Utf8;
 import org.deleveraging.input.YamlNode;
 
 /**
@@ -30,7 +31,8 @@ import org.deleveraging.input.YamlNode;
  * </pre>
  *
  * An account's rows repeat its mode and wallet; a row with no market is an account without positions. Lines
- * starting with {@code #} are comments. Errors name {@code file.csv:line: column}.
+ * starting with {@code #} are comments; cells may be double-quoted ({@link CsvRows}, the account import's reader
+ * too). Errors name {@code file.csv:line: column}.
  */
 final class AccountCsv {
     static final List<String> HEADER = List.of("account", "mode", "wallet", "market", "side", "size", "entry", "margin");
@@ -39,29 +41,27 @@ final class AccountCsv {
 
     static List<Account> read(Path file, YamlNode from, Map<String, Market> markets) {
         String name = Display.of(file);
-        List<String> lines;
+        Map<String, Draft> drafts = new LinkedHashMap<>();
+        boolean[] header = {false};
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw org.deleveraging.input.Utf8.error(file, name);
+            CsvRows.read(file, name, row -> {
+                List<String> cells = row.cells();
+                if (!header[0]) {
+                    if (!cells.equals(HEADER))
+                        throw new InputException(name, row.line(), null,
+                                "the header must read " + String.join(",", HEADER));
+                    header[0] = true;
+                    return;
+                }
+                if (cells.size() != HEADER.size())
+                    throw new InputException(name, row.line(), null,
+                            "expected " + HEADER.size() + " columns, got " + cells.size());
+                row(drafts, cells, markets, name, row.line());
+            });
+        } catch (CharacterCodingException e) {
+            throw Utf8.error(file, name);
         } catch (IOException e) {
             throw from.error("cannot read the accounts file " + name + ": " + e.getMessage());
-        }
-        Map<String, Draft> drafts = new LinkedHashMap<>();
-        boolean header = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            List<String> cells = cells(line);
-            if (!header) {
-                if (!cells.equals(HEADER))
-                    throw new InputException(name, i + 1, null, "the header must read " + String.join(",", HEADER));
-                header = true;
-                continue;
-            }
-            if (cells.size() != HEADER.size())
-                throw new InputException(name, i + 1, null, "expected " + HEADER.size() + " columns, got " + cells.size());
-            row(drafts, cells, markets, name, i + 1);
         }
         if (drafts.isEmpty()) throw new InputException(name, 1, null, "no accounts in the file");
         List<Account> out = new ArrayList<>();
@@ -97,12 +97,6 @@ final class AccountCsv {
         } catch (IllegalArgumentException e) {
             throw new InputException(file, line, "position", e.getMessage());
         }
-    }
-
-    private static List<String> cells(String line) {
-        List<String> out = new ArrayList<>();
-        for (String s : line.split(",", -1)) out.add(s.strip());
-        return out;
     }
 
     private static final class Draft {

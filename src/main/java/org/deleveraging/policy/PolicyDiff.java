@@ -3,6 +3,7 @@ package org.deleveraging.policy;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,10 @@ import java.util.TreeSet;
 import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.domain.MarginTier;
 import org.deleveraging.engine.PolicySettings;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Chunk;
 
 /**
  * What separates two policies: the settings and named parameters that differ, then the files that differ, with the
@@ -97,29 +102,19 @@ public record PolicyDiff(String left, String right, List<Change> parameters, Lis
         return Objects.toString(v);
     }
 
-    /** A longest-common-subsequence line diff: lines only on the left as "-n: ", only on the right as "+n: ". */
+    /** A line diff (Myers, as git's): lines only on the left as "-n: ", only on the right as "+n: ", removals first. */
     static List<String> lineDiff(String left, String right) {
-        String[] a = left.split("\n", -1);
-        String[] b = right.split("\n", -1);
-        int[][] lcs = new int[a.length + 1][b.length + 1];
-        for (int i = a.length - 1; i >= 0; i--)
-            for (int j = b.length - 1; j >= 0; j--)
-                lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
         List<String> out = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (i < a.length || j < b.length) {
-            if (i < a.length && j < b.length && a[i].equals(b[j])) {
-                i++;
-                j++;
-            } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
-                out.add("-" + (i + 1) + ": " + a[i]);
-                i++;
-            } else {
-                out.add("+" + (j + 1) + ": " + b[j]);
-                j++;
-            }
+        for (AbstractDelta<String> d : DiffUtils.diff(lines(left), lines(right)).getDeltas()) {
+            numbered(out, "-", d.getSource());
+            numbered(out, "+", d.getTarget());
         }
         return out;
+    }
+
+    private static List<String> lines(String text) { return Arrays.asList(text.split("\n", -1)); }
+
+    private static void numbered(List<String> out, String sign, Chunk<String> chunk) {
+        for (int k = 0; k < chunk.size(); k++) out.add(sign + (chunk.getPosition() + k + 1) + ": " + chunk.getLines().get(k));
     }
 }

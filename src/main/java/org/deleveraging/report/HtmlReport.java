@@ -1,11 +1,10 @@
 package org.deleveraging.report;
 
-import static org.deleveraging.report.Html.esc;
-
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,20 +25,21 @@ public final class HtmlReport {
     private HtmlReport() {}
 
     public static String render(Report report) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("title", esc(title(report)));
+        Map<String, Object> v = new HashMap<>();
+        v.put("title", title(report));
         v.put("css", Template.resource("report/report.css"));
-        v.put("generated", esc(WHEN.format(report.generatedAt())));
-        v.put("header", header(report));
+        v.put("generated", WHEN.format(report.generatedAt()));
+        v.put("runIds", report.runs().stream().map(r -> r.run().id()).toList());
+        v.put("provenance", provenance(report));
         v.put("metrics", metrics(report));
-        v.put("notes", notes(report));
-        v.put("markCharts", markCharts(report));
-        v.put("distribution", distribution(report));
-        v.put("queueTitle", report.queueMarket().map(m -> " on " + esc(m)).orElse(""));
-        v.put("queue", queue(report));
-        v.put("differing", differing(report));
+        v.put("notes", report.runs().stream().flatMap(r -> r.note().stream()).toList());
+        v.put("markets", report.markets());
+        v.put("distribution", report.runs().stream().anyMatch(r -> !r.profiles().isEmpty()));
+        v.put("queueMarket", report.queueMarket().stream().toList());
+        v.put("queues", queues(report));
+        differing(report, v);
         Echarts.Bundle echarts = Echarts.bundle();
-        v.put("echartsVersion", esc(echarts.version()));
+        v.put("echartsVersion", echarts.version());
         v.put("echarts", echarts.script());
         v.put("data", ChartData.json(report));
         v.put("script", Template.resource("report/report.js"));
@@ -55,90 +55,76 @@ public final class HtmlReport {
         return "Deleveraging policies compared: " + policies + " on " + scenarios + " (account set " + sets + ")";
     }
 
-    private static String header(Report report) {
-        StringBuilder b = table(report, "provenance-table");
-        row(b, report, "policy", r -> esc(r.policy()), "");
-        row(b, report, "policy version", r -> esc(r.run().provenance().policyVersion()), "num");
-        row(b, report, "policy file hash", r -> hash(r.run().provenance().policyHash()), "");
-        row(b, report, "account set", r -> esc(r.run().provenance().setName() + " (" + r.run().summary().accounts()
-                + " accounts, " + r.run().summary().positions() + " positions)"), "");
-        row(b, report, "account set hash", r -> hash(r.run().provenance().setHash()), "");
-        row(b, report, "scenario", r -> esc(r.run().provenance().scenarioName()), "");
-        row(b, report, "scenario hash", r -> hash(r.run().provenance().scenarioHash()), "");
-        row(b, report, "seed", r -> esc(r.run().provenance().seed()), "num");
-        row(b, report, "engine version", r -> esc(r.run().provenance().engineVersion()), "");
-        row(b, report, "run date", r -> esc(WHEN.format(r.run().provenance().startedAt())), "");
-        row(b, report, "result digest", r -> hash(r.run().summary().resultDigest()), "");
-        return b.append("</tbody></table>\n").toString();
+    private static List<Map<String, Object>> provenance(Report report) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        row(rows, report, "policy", RunReport::policy, "");
+        row(rows, report, "policy version", r -> String.valueOf(r.run().provenance().policyVersion()), "num");
+        row(rows, report, "policy file hash", r -> r.run().provenance().policyHash(), "hash");
+        row(rows, report, "account set", r -> r.run().provenance().setName() + " (" + r.run().summary().accounts()
+                + " accounts, " + r.run().summary().positions() + " positions)", "");
+        row(rows, report, "account set hash", r -> r.run().provenance().setHash(), "hash");
+        row(rows, report, "scenario", r -> r.run().provenance().scenarioName(), "");
+        row(rows, report, "scenario hash", r -> r.run().provenance().scenarioHash(), "hash");
+        row(rows, report, "seed", r -> String.valueOf(r.run().provenance().seed()), "num");
+        row(rows, report, "engine version", r -> r.run().provenance().engineVersion(), "");
+        row(rows, report, "run date", r -> WHEN.format(r.run().provenance().startedAt()), "");
+        row(rows, report, "result digest", r -> r.run().summary().resultDigest(), "hash");
+        return rows;
     }
 
-    private static String metrics(Report report) {
-        StringBuilder b = table(report, "metrics-table");
+    /** A provenance row; {@code kind} is "num" for a number, "hash" for a hash shown as code, or "". */
+    private static void row(List<Map<String, Object>> rows, Report report, String label,
+                            Function<RunReport, String> cell, String kind) {
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (RunReport r : report.runs())
+            cells.add(Map.of("text", String.valueOf(cell.apply(r)), "num", kind.equals("num"),
+                    "hash", kind.equals("hash")));
+        rows.add(Map.of("label", label, "cells", cells));
+    }
+
+    private static List<Map<String, Object>> metrics(Report report) {
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Metric m : Metric.ALL) {
-            b.append("<tr data-metric=\"").append(m.key()).append("\"><th").append(m.detail() ? " class=\"detail\"" : "")
-                    .append(" title=\"").append(esc(m.question())).append("\">")
-                    .append(esc(m.label())).append("</th>");
+            List<Map<String, Object>> cells = new ArrayList<>();
             for (RunReport r : report.runs())
-                b.append("<td class=\"").append(m.format() == Metric.Format.TEXT ? "" : "num").append("\">")
-                        .append(esc(m.shown(r.metrics()))).append("</td>");
-            b.append("</tr>\n");
+                cells.add(Map.of("text", m.shown(r.metrics()), "num", m.format() != Metric.Format.TEXT));
+            rows.add(Map.of("key", m.key(), "detail", m.detail(), "question", m.question(), "label", m.label(),
+                    "cells", cells));
         }
-        return b.append("</tbody></table>\n").toString();
+        return rows;
     }
 
-    private static String notes(Report report) {
-        StringBuilder b = new StringBuilder();
-        for (RunReport r : report.runs()) r.note().ifPresent(n -> b.append("<p class=\"note\">").append(esc(n)).append("</p>\n"));
-        return b.toString();
-    }
-
-    private static String markCharts(Report report) {
-        StringBuilder b = new StringBuilder();
-        for (String m : report.markets())
-            b.append("<div class=\"chart\" id=\"chart-marks-").append(esc(m)).append("\" data-chart=\"marks\" data-market=\"")
-                    .append(esc(m)).append("\"></div>\n");
-        return b.toString();
-    }
-
-    private static String distribution(Report report) {
-        if (report.runs().stream().allMatch(r -> r.profiles().isEmpty()))
-            return "<p class=\"note\">No distribution: none of the runs' account sets is still stored as the run used it.</p>\n";
-        return """
-                <div class="grid">
-                <div class="chart" id="chart-leverage" data-chart="leverage"></div>
-                <div class="chart" id="chart-profit" data-chart="profit"></div>
-                </div>
-                """;
-    }
-
-    private static String queue(Report report) {
-        if (report.queueMarket().isEmpty())
-            return "<p class=\"note\">None of the runs ranked an ADL queue: ADL never ran, or the policies do not rank.</p>\n";
+    private static List<Map<String, Object>> queues(Report report) {
+        if (report.queueMarket().isEmpty()) return List.of();
         String market = report.queueMarket().get();
-        StringBuilder b = new StringBuilder();
+        List<Map<String, Object>> out = new ArrayList<>();
         List<RunReport> runs = report.runs();
         for (int i = 0; i < runs.size(); i++) {
             RunReport r = runs.get(i);
-            b.append("<h3>").append(esc(r.label())).append("</h3>\n");
-            if (r.queue().isEmpty()) {
-                b.append("<p class=\"note\">Run ").append(r.run().id()).append(" ranked no ADL queue on ").append(esc(market))
-                        .append(": ADL never reached this market, or policy ").append(esc(r.run().provenance().policyId()))
-                        .append(" does not rank positions.</p>\n");
-                continue;
-            }
-            QueueSnapshot q = r.queue().get();
-            b.append("<div class=\"chart\" id=\"chart-queue-").append(r.run().id()).append("\" data-chart=\"queue\" data-run=\"")
-                    .append(i).append("\"></div>\n");
-            if (q.entries().size() < q.point().length())
-                b.append("<p class=\"answers\">The chart shows the first ").append(q.entries().size()).append(" of ")
-                        .append(q.point().length()).append(" places.</p>\n");
-            b.append(lights(r.run().id(), q));
+            Map<String, Object> q = new HashMap<>();
+            q.put("label", r.label());
+            q.put("runId", r.run().id());
+            q.put("market", market);
+            q.put("policy", r.run().provenance().policyId());
+            q.put("unranked", r.queue().isEmpty());
+            int index = i;
+            q.put("ranked", r.queue().map(s -> List.of(ranked(index, s))).orElse(List.of()));
+            out.add(q);
         }
-        return b.toString();
+        return out;
+    }
+
+    private static Map<String, Object> ranked(int index, QueueSnapshot q) {
+        Map<String, Object> out = new HashMap<>();
+        out.put("index", index);
+        boolean cut = q.entries().size() < q.point().length();
+        out.put("cut", cut ? List.of(Map.of("shown", q.entries().size(), "places", q.point().length())) : List.of());
+        out.put("lights", lights(q));
+        return out;
     }
 
     /** Positions, contracts and accounts ADL closed, per number of lights: the quintiles of the indicator. */
-    private static String lights(long runId, QueueSnapshot q) {
+    private static List<Map<String, Object>> lights(QueueSnapshot q) {
         Map<Integer, int[]> counts = new TreeMap<>(java.util.Comparator.reverseOrder());
         Map<Integer, BigDecimal> sizes = new TreeMap<>(java.util.Comparator.reverseOrder());
         for (int l = 5; l >= 1; l--) {
@@ -151,32 +137,32 @@ public final class HtmlReport {
             if (q.deleveraged().contains(e.accountId())) counts.get(l)[1]++;
             sizes.merge(l, e.size(), BigDecimal::add);
         }
-        StringBuilder b = new StringBuilder("<table class=\"lights-table\" data-run=\"").append(runId)
-                .append("\"><thead><tr><th>indicator</th><th>positions</th><th>contracts</th><th>closed by ADL at this step</th></tr></thead><tbody>\n");
-        counts.forEach((l, c) -> b.append("<tr><th>").append(l).append(l == 1 ? " light" : " lights").append("</th><td class=\"num\">")
-                .append(c[0]).append("</td><td class=\"num\">").append(esc(Numbers.plain(sizes.get(l)))).append("</td><td class=\"num\">")
-                .append(c[1]).append("</td></tr>\n"));
-        return b.append("</tbody></table>\n").toString();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        counts.forEach((l, c) -> rows.add(Map.of("name", l + (l == 1 ? " light" : " lights"), "positions", c[0],
+                "contracts", Numbers.plain(sizes.get(l)), "closed", c[1])));
+        return rows;
     }
 
-    private static String differing(Report report) {
-        if (report.runs().size() < 2) return "<p class=\"note\">One run: nothing to compare.</p>\n";
-        if (report.differingNotice().isPresent())
-            return "<p class=\"note\" id=\"differing-notice\">Not compared account by account: "
-                    + esc(report.differingNotice().get()) + ".</p>\n";
-        if (report.differing().isEmpty()) return "<p class=\"note\">Every account was treated the same by these runs.</p>\n";
-        StringBuilder b = new StringBuilder("<div class=\"chart tall\" id=\"chart-differing\" data-chart=\"differing\"></div>\n");
-        b.append("<table id=\"differing-table\"><thead><tr><th>account</th><th>haircut spread</th><th>liquidation spread</th>");
-        for (RunReport r : report.runs()) b.append("<th>").append(esc(r.label())).append("</th>");
-        b.append("</tr></thead><tbody>\n");
-        for (DifferingAccount a : report.differing()) {
-            b.append("<tr><th>").append(esc(a.spread().accountId())).append("</th><td class=\"num\">")
-                    .append(Numbers.money(a.spread().haircutSpread())).append("</td><td class=\"num\">")
-                    .append(Numbers.money(a.spread().liquidationSpread())).append("</td>");
-            for (Optional<AccountOutcome> o : a.outcomes()) b.append("<td>").append(esc(outcome(o))).append("</td>");
-            b.append("</tr>\n");
+    /** The comparison of accounts: a note why there is none, or the accounts whose outcome differs most. */
+    private static void differing(Report report, Map<String, Object> v) {
+        boolean one = report.runs().size() < 2;
+        Optional<String> notice = one ? Optional.empty() : report.differingNotice();
+        boolean compared = !one && notice.isEmpty();
+        v.put("oneRun", one);
+        v.put("differingNotice", notice.stream().toList());
+        v.put("sameTreatment", compared && report.differing().isEmpty());
+        if (!compared || report.differing().isEmpty()) {
+            v.put("differing", List.of());
+            return;
         }
-        return b.append("</tbody></table>\n").toString();
+        List<Map<String, Object>> accounts = new ArrayList<>();
+        for (DifferingAccount a : report.differing())
+            accounts.add(Map.of("id", a.spread().accountId(),
+                    "haircutSpread", Numbers.money(a.spread().haircutSpread()),
+                    "liquidationSpread", Numbers.money(a.spread().liquidationSpread()),
+                    "outcomes", a.outcomes().stream().map(HtmlReport::outcome).toList()));
+        v.put("differing", List.of(Map.of("runLabels", report.runs().stream().map(RunReport::label).toList(),
+                "accounts", accounts)));
     }
 
     static String outcome(Optional<AccountOutcome> o) {
@@ -185,19 +171,4 @@ public final class HtmlReport {
         return "haircut " + Numbers.money(x.haircut()) + ", liquidated " + Numbers.money(x.liquidatedNotional())
                 + ", equity " + Numbers.money(x.equityStart()) + " to " + Numbers.money(x.equityEnd());
     }
-
-    private static StringBuilder table(Report report, String id) {
-        StringBuilder b = new StringBuilder("<table id=\"").append(id).append("\"><thead><tr><th></th>");
-        for (RunReport r : report.runs()) b.append("<th>run ").append(r.run().id()).append("</th>");
-        return b.append("</tr></thead><tbody>\n");
-    }
-
-    private static void row(StringBuilder b, Report report, String label, Function<RunReport, String> cell, String cls) {
-        b.append("<tr><th>").append(esc(label)).append("</th>");
-        for (RunReport r : report.runs())
-            b.append("<td").append(cls.isEmpty() ? "" : " class=\"" + cls + "\"").append(">").append(cell.apply(r)).append("</td>");
-        b.append("</tr>\n");
-    }
-
-    private static String hash(String h) { return "<code class=\"hash\">" + esc(h) + "</code>"; }
 }

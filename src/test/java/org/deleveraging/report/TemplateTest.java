@@ -11,24 +11,22 @@ class TemplateTest {
 
     @Test
     void every_mark_is_filled_once_and_what_is_filled_in_is_not_filled_again() {
-        assertThat(Template.fill("<h1>{{title}}</h1>{{body}}", Map.of("title", "{{body}}", "body", "$1 \\ done")))
+        assertThat(Template.fill("<h1>{{title}}</h1>{{{body}}}", Map.of("title", "{{body}}", "body", "$1 \\ done")))
                 .isEqualTo("<h1>{{body}}</h1>$1 \\ done");
     }
 
     @Test
     void a_mark_without_a_value_is_an_error() {
         assertThatThrownBy(() -> Template.fill("{{title}} {{missing}}", Map.of("title", "t")))
-                .hasMessageContaining("{{missing}}");
+                .hasMessageContaining("missing");
+        assertThatThrownBy(() -> Template.fill("{{#missing}}x{{/missing}}", Map.of("title", "t")))
+                .hasMessageContaining("missing");
     }
 
     @Test
-    void text_is_escaped_for_html() {
+    void text_is_escaped_for_html_by_default_and_only_triple_braces_are_not() {
         assertThat(Html.esc("<script>\"A&B\"'")).isEqualTo("&lt;script&gt;&quot;A&amp;B&quot;&#39;");
-    }
-
-    @Test
-    void a_value_the_template_has_no_mark_for_is_an_error_too() {
-        assertThatThrownBy(() -> Template.fill("{{title}}", Map.of("title", "t", "chart", "c")))
-                .hasMessageContaining("[chart]");
+        assertThat(Template.fill("{{v}}|{{{v}}}", Map.of("v", "<b a=\"1\">")))
+                .isEqualTo("&lt;b a=&quot;1&quot;&gt;|<b a=\"1\">");
     }
 }
