@@ -29,7 +29,8 @@ import org.deleveraging.input.Utf8;
  * Blank lines and lines starting with {@code #} are skipped. Cells may be double-quoted ({@link CsvRows}).
  */
 final class AccountCsvReader {
-    static final List<String> COLUMNS = List.of("account", "mode", "wallet", "market", "side", "size", "entry", "margin");
+    static final List<String> COLUMNS = List.of("account", "mode", "wallet", "market", "side", "size", "entry",
+            "margin");
 
     private AccountCsvReader() {}
 
@@ -101,13 +102,15 @@ final class AccountCsvReader {
         for (int i = 0; i < cells.size(); i++) {
             int c = COLUMNS.indexOf(cells.get(i).toLowerCase());
             if (c < 0)
-                throw new InputException(display, line, cells.get(i), "unknown column; expected " + String.join(",", COLUMNS));
+                throw new InputException(display, line, cells.get(i),
+                        "unknown column; expected " + String.join(",", COLUMNS));
             if (column[c] >= 0) throw new InputException(display, line, cells.get(i), "column given twice");
             column[c] = i;
         }
         for (int c = 0; c < COLUMNS.size(); c++)
             if (column[c] < 0)
-                throw new InputException(display, line, COLUMNS.get(c), "missing column; expected " + String.join(",", COLUMNS));
+                throw new InputException(display, line, COLUMNS.get(c), "missing column; expected "
+                        + String.join(",", COLUMNS));
         return column;
     }
 }

@@ -35,7 +35,8 @@ import org.deleveraging.input.YamlNode;
  * too). Errors name {@code file.csv:line: column}.
  */
 final class AccountCsv {
-    static final List<String> HEADER = List.of("account", "mode", "wallet", "market", "side", "size", "entry", "margin");
+    static final List<String> HEADER = List.of("account", "mode", "wallet", "market", "side", "size", "entry",
+            "margin");
 
     private AccountCsv() {}
 
@@ -69,7 +70,8 @@ final class AccountCsv {
         return out;
     }
 
-    private static void row(Map<String, Draft> drafts, List<String> c, Map<String, Market> markets, String file, int line) {
+    private static void row(Map<String, Draft> drafts, List<String> c, Map<String, Market> markets, String file,
+            int line) {
         String id = c.get(0);
         String idProblem = org.deleveraging.input.Ids.problem(id, "an account id");
         if (idProblem != null) throw new InputException(file, line, "account", idProblem);
@@ -87,10 +89,12 @@ final class AccountCsv {
         } catch (Bound.OutOfRange e) {
             throw new InputException(file, line, "wallet", e.getMessage());
         }
-        if (wallet.signum() < 0) throw new InputException(file, line, "wallet", "must not be negative, got " + wallet.toPlainString());
+        if (wallet.signum() < 0) throw new InputException(file, line, "wallet", "must not be negative, got "
+                + wallet.toPlainString());
         Draft d = drafts.computeIfAbsent(id, k -> new Draft(mode, wallet));
         if (d.mode != mode || d.wallet.compareTo(wallet) != 0)
-            throw new InputException(file, line, "wallet", "account " + id + " has another mode or wallet on an earlier row");
+            throw new InputException(file, line, "wallet", "account " + id
+                    + " has another mode or wallet on an earlier row");
         if (c.get(3).isEmpty()) return;
         try {
             d.positions.add(GivenReader.position(c.get(4), c.get(5), c.get(3), c.get(6), c.get(7), mode, markets));

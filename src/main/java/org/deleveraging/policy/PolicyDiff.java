@@ -46,7 +46,8 @@ public record PolicyDiff(String left, String right, List<Change> parameters, Lis
             BigDecimal va = a.parameters().asMap().get(n);
             BigDecimal vb = b.parameters().asMap().get(n);
             if (va == null || vb == null || va.compareTo(vb) != 0)
-                params.add(new Change("parameters." + n, va == null ? "-" : va.toPlainString(), vb == null ? "-" : vb.toPlainString()));
+                params.add(new Change("parameters." + n, va == null ? "-" : va.toPlainString(),
+                        vb == null ? "-" : vb.toPlainString()));
         }
         Map<String, String> fa = byName(a);
         Map<String, String> fb = byName(b);
@@ -90,7 +91,8 @@ public record PolicyDiff(String left, String right, List<Change> parameters, Lis
         if (v instanceof MarginSchedule m) {
             List<String> tiers = new ArrayList<>();
             for (MarginTier t : m.tiers())
-                tiers.add(t.floor().stripTrailingZeros().toPlainString() + ": " + t.maintenanceRate().stripTrailingZeros().toPlainString());
+                tiers.add(t.floor().stripTrailingZeros().toPlainString() + ": "
+                        + t.maintenanceRate().stripTrailingZeros().toPlainString());
             return String.join(", ", tiers);
         }
         if (v instanceof Map<?, ?> map) {
@@ -115,6 +117,7 @@ public record PolicyDiff(String left, String right, List<Change> parameters, Lis
     private static List<String> lines(String text) { return Arrays.asList(text.split("\n", -1)); }
 
     private static void numbered(List<String> out, String sign, Chunk<String> chunk) {
-        for (int k = 0; k < chunk.size(); k++) out.add(sign + (chunk.getPosition() + k + 1) + ": " + chunk.getLines().get(k));
+        for (int k = 0; k < chunk.size(); k++) out.add(sign + (chunk.getPosition() + k + 1) + ": "
+                + chunk.getLines().get(k));
     }
 }

@@ -37,14 +37,16 @@ public final class CsvExport {
                 files.add(accounts(r, runDir.resolve("accounts.csv")));
                 if (!r.profiles().isEmpty()) {
                     files.add(buckets(r.byLeverage(), "leverage band", runDir.resolve("haircut-by-leverage.csv")));
-                    files.add(buckets(r.byProfitDecile(), "profit decile", runDir.resolve("haircut-by-profit-decile.csv")));
+                    files.add(buckets(r.byProfitDecile(), "profit decile",
+                            runDir.resolve("haircut-by-profit-decile.csv")));
                 }
                 files.add(queues(r, runDir.resolve("adl-queues.csv")));
             }
             if (report.runs().size() > 1) {
                 files.add(metrics(report.runs(), dir.resolve("metrics.csv")));
                 // over different account sets an id names unrelated traders: no per-account comparison is written
-                if (report.differingNotice().isEmpty()) files.add(differing(report, dir.resolve("differing-accounts.csv")));
+                if (report.differingNotice().isEmpty())
+                    files.add(differing(report, dir.resolve("differing-accounts.csv")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the export to " + dir, e);
@@ -88,16 +90,17 @@ public final class CsvExport {
     private static Path steps(RunReport r, List<String> markets, Path file) {
         List<String> header = new ArrayList<>(List.of("step"));
         markets.forEach(m -> header.add("mark " + m));
-        header.addAll(List.of("rounds", "round cap hit", "liquidations", "liquidation notional", "shortfall", "fund balance",
-                "fund paid", "backstop equity", "adl count", "adl notional", "adl haircut", "adl covered", "adl overshoot",
-                "adl profit closed", "socialized", "bad debt"));
+        header.addAll(List.of("rounds", "round cap hit", "liquidations", "liquidation notional", "shortfall",
+                "fund balance", "fund paid", "backstop equity", "adl count", "adl notional", "adl haircut",
+                "adl covered", "adl overshoot", "adl profit closed", "socialized", "bad debt"));
         try (Csv csv = new Csv(file, header.toArray(String[]::new))) {
             for (StepMetrics s : r.steps()) {
                 List<Object> row = new ArrayList<>(List.of(s.step()));
                 markets.forEach(m -> row.add(s.marks().get(m)));
-                row.addAll(List.of(s.rounds(), s.roundCapHit(), s.liquidations(), s.liquidationNotional(), s.shortfall(),
-                        s.fundBalance(), s.fundPaid(), s.backstopEquity(), s.adlCount(), s.adlNotional(), s.adlHaircut(),
-                        s.adlCovered(), s.adlOvershoot(), s.adlProfitClosed(), s.socialized(), s.badDebt()));
+                row.addAll(List.of(s.rounds(), s.roundCapHit(), s.liquidations(), s.liquidationNotional(),
+                        s.shortfall(), s.fundBalance(), s.fundPaid(), s.backstopEquity(), s.adlCount(),
+                        s.adlNotional(), s.adlHaircut(), s.adlCovered(), s.adlOvershoot(), s.adlProfitClosed(),
+                        s.socialized(), s.badDebt()));
                 csv.row(row);
             }
         }
@@ -108,22 +111,26 @@ public final class CsvExport {
     private static Path accounts(RunReport r, Path file) {
         Map<String, Integer> deciles = HaircutDistribution.profitDeciles(r.profiles());
         try (Csv csv = new Csv(file, "account", "leverage band", "leverage at start", "equity at start marks",
-                "profit at stress marks", "profit decile", "touched", "equity start", "equity end", "liquidated notional",
-                "adl size", "haircut", "equity before haircut", "largest profit before a haircut", "bad debt", "events")) {
+                "profit at stress marks", "profit decile", "touched", "equity start", "equity end",
+                "liquidated notional", "adl size", "haircut", "equity before haircut",
+                "largest profit before a haircut", "bad debt", "events")) {
             if (r.profiles().isEmpty()) {
-                r.outcomes().values().forEach(o -> csv.row(outcomeRow(o.accountId(), null, null, null, null, null, Optional.of(o))));
+                r.outcomes().values().forEach(o ->
+                        csv.row(outcomeRow(o.accountId(), null, null, null, null, null, Optional.of(o))));
             } else {
                 for (AccountProfile p : r.profiles())
-                    csv.row(outcomeRow(p.accountId(), HaircutDistribution.leverageBand(p), p.leverage(), p.equity(), p.profit(),
-                            deciles.get(p.accountId()), Optional.ofNullable(r.outcomes().get(p.accountId()))));
+                    csv.row(outcomeRow(p.accountId(), HaircutDistribution.leverageBand(p), p.leverage(), p.equity(),
+                            p.profit(), deciles.get(p.accountId()),
+                            Optional.ofNullable(r.outcomes().get(p.accountId()))));
             }
         }
         return file;
     }
 
-    private static List<Object> outcomeRow(String id, String band, BigDecimal leverage, BigDecimal equity, BigDecimal profit,
-                                           Integer decile, Optional<AccountOutcome> o) {
-        List<Object> row = new ArrayList<>(java.util.Arrays.asList(id, band, leverage, equity, profit, decile, o.isPresent()));
+    private static List<Object> outcomeRow(String id, String band, BigDecimal leverage, BigDecimal equity,
+                                           BigDecimal profit, Integer decile, Optional<AccountOutcome> o) {
+        List<Object> row = new ArrayList<>(
+                java.util.Arrays.asList(id, band, leverage, equity, profit, decile, o.isPresent()));
         if (o.isEmpty()) {
             for (int i = 0; i < 9; i++) row.add(null);
             return row;
@@ -142,10 +149,10 @@ public final class CsvExport {
     }
 
     private Path queues(RunReport r, Path file) {
-        try (Csv csv = new Csv(file, "market", "step", "round", "side", "rank", "account", "size", "score", "percentile",
-                "lights", "rule")) {
-            tables.queueEntries(r.run().id(), e -> csv.row(e.market(), e.step(), e.round(), e.side(), e.rank(), e.accountId(),
-                    e.size(), e.score(), e.percentile(), e.lights(), e.ruleId()));
+        try (Csv csv = new Csv(file, "market", "step", "round", "side", "rank", "account", "size", "score",
+                "percentile", "lights", "rule")) {
+            tables.queueEntries(r.run().id(), e -> csv.row(e.market(), e.step(), e.round(), e.side(), e.rank(),
+                    e.accountId(), e.size(), e.score(), e.percentile(), e.lights(), e.ruleId()));
         }
         return file;
     }

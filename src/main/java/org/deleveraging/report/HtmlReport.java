@@ -20,7 +20,8 @@ import org.deleveraging.engine.QueueEntry;
  * inlined. Nothing on the page refers to another file or address.
  */
 public final class HtmlReport {
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private HtmlReport() {}
 
@@ -49,8 +50,10 @@ public final class HtmlReport {
     /** "bitmex vs capped-pro-rata on oct-10 (demo)". */
     static String title(Report report) {
         List<RunReport> runs = report.runs();
-        String policies = String.join(" vs ", runs.stream().map(r -> r.run().provenance().policyId()).distinct().toList());
-        String scenarios = String.join(", ", runs.stream().map(r -> r.run().provenance().scenarioName()).distinct().toList());
+        String policies = String.join(" vs ",
+                runs.stream().map(r -> r.run().provenance().policyId()).distinct().toList());
+        String scenarios = String.join(", ",
+                runs.stream().map(r -> r.run().provenance().scenarioName()).distinct().toList());
         String sets = String.join(", ", runs.stream().map(r -> r.run().provenance().setName()).distinct().toList());
         return "Deleveraging policies compared: " + policies + " on " + scenarios + " (account set " + sets + ")";
     }

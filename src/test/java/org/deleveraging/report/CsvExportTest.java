@@ -39,7 +39,8 @@ class CsvExportTest {
     void each_run_gets_a_folder_of_tables_and_the_comparison_sits_beside_them() {
         for (long id : List.of(f.bitmex.id(), f.cappedProRata.id()))
             assertThat(files).contains(run(id, "provenance.csv"), run(id, "metrics.csv"), run(id, "steps.csv"),
-                    run(id, "accounts.csv"), run(id, "haircut-by-leverage.csv"), run(id, "haircut-by-profit-decile.csv"),
+                    run(id, "accounts.csv"), run(id, "haircut-by-leverage.csv"),
+                    run(id, "haircut-by-profit-decile.csv"),
                     run(id, "adl-queues.csv"));
         assertThat(files).contains(dir.resolve("metrics.csv"), dir.resolve("differing-accounts.csv"));
         assertThat(files).allSatisfy(p -> assertThat(p).exists());
@@ -48,13 +49,18 @@ class CsvExportTest {
     @Test
     void steps_are_the_stored_steps_to_the_last_digit() throws IOException {
         List<StepMetrics> stored = f.store.runSteps(f.cappedProRata.id());
-        List<String> header = Arrays.asList(Files.readAllLines(run(f.cappedProRata.id(), "steps.csv")).get(0).split(","));
+        List<String> header =
+                Arrays.asList(Files.readAllLines(run(f.cappedProRata.id(), "steps.csv")).get(0).split(","));
         List<String[]> rows = read(run(f.cappedProRata.id(), "steps.csv"));
         assertThat(rows).hasSize(stored.size());
         for (int i = 0; i < rows.size(); i++) {
-            assertThat(new BigDecimal(rows.get(i)[header.indexOf("socialized")])).isEqualByComparingTo(stored.get(i).socialized());
-            assertThat(new BigDecimal(rows.get(i)[header.indexOf("fund balance")])).isEqualByComparingTo(stored.get(i).fundBalance());
-            assertThat(new BigDecimal(rows.get(i)[header.indexOf("mark BTCUSDT")])).isEqualByComparingTo(stored.get(i).marks().get("BTCUSDT"));
+            String[] row = rows.get(i);
+            assertThat(new BigDecimal(row[header.indexOf("socialized")]))
+                    .isEqualByComparingTo(stored.get(i).socialized());
+            assertThat(new BigDecimal(row[header.indexOf("fund balance")]))
+                    .isEqualByComparingTo(stored.get(i).fundBalance());
+            assertThat(new BigDecimal(row[header.indexOf("mark BTCUSDT")]))
+                    .isEqualByComparingTo(stored.get(i).marks().get("BTCUSDT"));
         }
     }
 
@@ -90,12 +96,14 @@ class CsvExportTest {
         List<String[]> rows = read(dir.resolve("metrics.csv"));
         assertThat(rows).extracting(r -> r[0]).containsExactlyElementsOf(Metric.ALL.stream().map(Metric::key).toList());
         String[] socialized = rows.stream().filter(r -> r[0].equals("socialized")).findFirst().orElseThrow();
-        assertThat(new BigDecimal(socialized[3])).isEqualTo(f.cappedProRata.summary().socialized().stripTrailingZeros());
+        assertThat(new BigDecimal(socialized[3]))
+                .isEqualTo(f.cappedProRata.summary().socialized().stripTrailingZeros());
     }
 
     @Test
     void the_accounts_that_differ_most_are_listed_in_the_stores_order() throws IOException {
-        var expected = f.store.mostDifferentAccounts(List.of(f.bitmex.id(), f.cappedProRata.id()), ReportBuilder.DIFFERING);
+        var expected = f.store.mostDifferentAccounts(List.of(f.bitmex.id(), f.cappedProRata.id()),
+                ReportBuilder.DIFFERING);
         assertThat(read(dir.resolve("differing-accounts.csv"))).extracting(r -> r[0])
                 .containsExactlyElementsOf(expected.stream().map(s -> s.accountId()).toList());
     }

@@ -27,7 +27,8 @@ class CsvTest {
     void a_plain_field_is_written_as_it_is() throws IOException {
         assertThat(written("A000042")).isEqualTo("A000042");
         assertThat(written(null)).isEmpty();
-        assertThat(written("largest profit before a haircut, long")).isEqualTo("\"largest profit before a haircut, long\"");
+        assertThat(written("largest profit before a haircut, long"))
+                .isEqualTo("\"largest profit before a haircut, long\"");
         assertThat(written("largest profit before a haircut")).isEqualTo("largest profit before a haircut");
     }
 
