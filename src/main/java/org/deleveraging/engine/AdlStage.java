@@ -128,7 +128,7 @@ final class AdlStage {
      */
     void exclude(BitSet pools) {
         excluded = pools;
-        if (ctx.settings.adlQueueRefresh() == PolicySettings.Period.ROUND || queuesStep != ctx.step) {
+        if (ctx.settings.adl().queueRefresh() == PolicySettings.Period.ROUND || queuesStep != ctx.step) {
             queues.clear();
             queuesStep = ctx.step;
         }
@@ -143,7 +143,7 @@ final class AdlStage {
         for (PositionState p : bankrupt.openPositions()) {
             BigDecimal price = closePrice(p);
             Queue queue = queue(p.market.symbol(), p.side.opposite());
-            switch (ctx.settings.adlAllocation()) {
+            switch (ctx.settings.adl().allocation()) {
                 case QUEUE -> walk(p, queue, price, layer);
                 case ROUND_ROBIN -> roundRobin(p, queue, bankrupt, price, layer);
                 case PRO_RATA_BY_SIZE -> proRata(p, queue, price, layer);
@@ -221,14 +221,14 @@ final class AdlStage {
         for (int k = 0; k < byAccount.length && bankrupt.isOpen(); k++) {
             int i = byAccount[(start + k) % byAccount.length];
             if (!eligible(q.positions[i])) continue;
-            if (tried++ >= ctx.settings.adlMaxCandidates()) break;
+            if (tried++ >= ctx.settings.adl().maxCandidates()) break;
             fill(bankrupt, q, i, Money.min(bankrupt.size, q.positions[i].size), price, layer);
         }
     }
 
     /** FTX: the top N open positions in queue order share the size pro-rata to their size; then the next N. */
     private void proRata(PositionState bankrupt, Queue q, BigDecimal price, LayerChoice layer) {
-        int n = Math.max(1, ctx.settings.adlTopN());
+        int n = Math.max(1, ctx.settings.adl().topN());
         advanceHead(q);
         int next = q.head;
         while (bankrupt.isOpen() && next < q.size()) {

@@ -79,7 +79,7 @@ public final class Engine {
                 // a quiet round settles the clawback that waited for it; the winners it pushes under are liquidated
                 // next
                 if (out.decided() == 0 && !waterfall.settleClawback()) break;
-                if (round >= settings.maxRounds()) {
+                if (round >= settings.liquidation().maxRounds()) {
                     capHit = true;
                     break;
                 }
@@ -148,7 +148,7 @@ public final class Engine {
         TreeSet<String> assets = new TreeSet<>();
         for (Market m : set.markets().values()) assets.add(m.settlementAsset());
         Ledger ledger = ctx.ledger;
-        switch (ctx.settings.fundGranularity()) {
+        switch (ctx.settings.insuranceFund().granularity()) {
             case PER_MARKET -> InsuranceFunds.perMarket(scenario, set).forEach((symbol, amount) ->
                     ledger.funds.put(ctx.fundKey(symbol, set.market(symbol).settlementAsset()), amount));
             case SHARED -> InsuranceFunds.perAsset(scenario, set).forEach((asset, amount) ->
@@ -185,7 +185,7 @@ public final class Engine {
         for (MarketState ms : ctx.markets.values()) {
             double impact = ms.roundImpact;
             ms.roundImpact = 0;
-            if (!ctx.settings.closeOutMovesMark() || impact == 0) continue;
+            if (!ctx.settings.liquidation().closeOutMovesMark() || impact == 0) continue;
             double permanent = ms.market.liquidity().permanentImpact().doubleValue();
             BigDecimal moved = ms.market.toTick(BigDecimal.valueOf(ms.mark.doubleValue() * (1 + permanent * impact)));
             if (moved.compareTo(ms.mark) != 0) ctx.settle(ms, moved);

@@ -44,8 +44,8 @@ final class HaircutStage {
             if (bankrupt.get(pool.id) || !pool.asset.equals(asset) || pool.cash().signum() <= 0) continue;
             BigDecimal w = ctx.poolUnrealizedPnl(pool);
             if (w.signum() <= 0) continue;
-            BigDecimal floor = s.haircutProtectsMaintenance() ? ctx.poolMaintenance(pool) : BigDecimal.ZERO;
-            BigDecimal cap = Money.min(w.multiply(s.haircutMaxFraction()), pool.cash().subtract(floor));
+            BigDecimal floor = s.haircut().protectMaintenance() ? ctx.poolMaintenance(pool) : BigDecimal.ZERO;
+            BigDecimal cap = Money.min(w.multiply(s.haircut().maxFraction()), pool.cash().subtract(floor));
             if (cap.signum() <= 0) continue;
             winners.add(pool);
             profit.add(w);
@@ -56,7 +56,7 @@ final class HaircutStage {
         List<BigDecimal> owed = new ArrayList<>();
         BigDecimal budget = BigDecimal.ZERO;
         for (Pending p : group) {
-            BigDecimal share = p.pool().cash().negate().multiply(s.haircutSeverity())
+            BigDecimal share = p.pool().cash().negate().multiply(s.haircut().severity())
                     .setScale(Money.SCALE, java.math.RoundingMode.FLOOR);
             owed.add(share);
             budget = budget.add(share);

@@ -51,7 +51,7 @@ final class WaterfallStage {
             clawback.add(pending);
             awaiting.add(b);
         }
-        if (ctx.settings.haircutSettlement() == PolicySettings.Period.ROUND) {
+        if (ctx.settings.haircut().settlement() == PolicySettings.Period.ROUND) {
             clawBack(clawback, awaiting, excluded);
             return;
         }
@@ -204,8 +204,8 @@ final class WaterfallStage {
         BigDecimal pnlMax = ctx.windowMax(pnlHistory, pnl);
         // a market's history starts at its first flow; before it, its PnL in the fund was 0, and that 0 is still in
         // the window while the history is shorter than the window (Bybit's drawdown is measured from it)
-        if (pnlHistory == null || pnlHistory.size() < ctx.settings.fundWindowSteps()) pnlMax = Money.max(pnlMax,
-                BigDecimal.ZERO);
+        if (pnlHistory == null || pnlHistory.size() < ctx.settings.insuranceFund().windowSteps())
+            pnlMax = Money.max(pnlMax, BigDecimal.ZERO);
         return new FundState(key, true, balance, peak, pnl, pnlMax, ctx.fundMarketAdlEngaged.getOrDefault(mk, false));
     }
 
@@ -288,7 +288,7 @@ final class WaterfallStage {
             ctx.recorder.tally(pool.accountId).badDebt = ctx.recorder.tally(pool.accountId).badDebt.add(loss.negate());
             ctx.recorder.event(ctx, RunEvent.Kind.BAD_DEBT, pool, "@venue", null, null, null, null,
                     loss.negate(), "ENGINE", "no layer absorbed the deficit; it is written off as bad debt");
-        } else if (pool.cash().signum() > 0 && ctx.settings.surplusTo() == SurplusTo.INSURANCE_FUND) {
+        } else if (pool.cash().signum() > 0 && ctx.settings.liquidation().surplusTo() == SurplusTo.INSURANCE_FUND) {
             // as after any close-out, the fund keeps at most the maintenance margin (an ADL at a price better than the
             // bankruptcy price, e.g. the previous mark, can leave more)
             liquidation.keepSurplus(pool, maintenance, market, ruleId);
