@@ -24,7 +24,7 @@ import org.deleveraging.facts.PoolFigures;
 /**
  * Auto-deleveraging: closes opposite positions against a bankrupt position's unfilled size, at the policy's close
  * price. Each market side's queue is ranked by the policy's rules when first needed, once per step or once per round
- * ({@link PolicySettings#adlQueueRefresh()}); a candidate no rule scores is not deleveraged, and a score for anything
+ * ({@link PolicySettings.Adl#queueRefresh()}); a candidate no rule scores is not deleveraged, and a score for anything
  * but a candidate of that ranking aborts the run ({@link PolicyViolation}). No counterparty is pushed below zero
  * equity: its fill is cut to what its equity can bear.
  */
@@ -153,7 +153,7 @@ final class AdlStage {
         // deficit and the next give that back (its bankruptcy price then falls on the other side of the mark)
         BigDecimal deficit = Money.positivePart(before.negate());
         BigDecimal gained = bankrupt.cash().subtract(before);
-        ctx.recorder.adlCovered = ctx.recorder.adlCovered.add(Money.max(BigDecimal.ZERO, Money.min(deficit, gained)));
+        ctx.recorder.adlCovered(Money.max(BigDecimal.ZERO, Money.min(deficit, gained)));
         return Money.min(BigDecimal.ZERO, gained);
     }
 
@@ -321,14 +321,8 @@ final class AdlStage {
         bankrupt.size = bankrupt.size.subtract(size);
         BigDecimal notional = cp.market.notional(size, price);
         RunRecorder rec = ctx.recorder;
-        rec.adlCount++;
-        rec.adlNotional = rec.adlNotional.add(notional);
-        // what ADL took from winners against the mark; a counterparty closed better than the mark took nothing
-        rec.adlHaircut = rec.adlHaircut.add(Money.positivePart(cpGain.negate()));
-        rec.adlProfitClosed = rec.adlProfitClosed.add(Money.positivePart(closedProfit));
+        rec.adlClosed(cp.pool.accountId, size, notional, cpGain, closedProfit);
         rec.haircut(ctx.step, cp.pool, cpGain.negate(), equityBefore, profitBefore);
-        RunRecorder.Tally tally = rec.tally(cp.pool.accountId);
-        tally.adlSize = tally.adlSize.add(size);
         // the sentence is built when the event is read, after the run: it may hold plain values only, never the
         // engine's state (a queue holds its positions, and through them every pool of the run)
         Side bankruptSide = bankrupt.side;
@@ -472,7 +466,7 @@ final class AdlStage {
         QueueOrder.sort(places, pl -> pl.score, pl -> pl.ref);
         Queue out = new Queue(places.length, side);
         boolean record = recorded.add(ctx.step + "|" + market + "|" + side);
-        if (record) ctx.recorder.queues.startRanking(ctx.step, ctx.round, market, side.name(), places.length);
+        if (record) ctx.recorder.queueRanked(ctx.step, ctx.round, market, side.name(), places.length);
         Percentiles percentiles = Percentiles.of(places);
         for (int i = 0; i < places.length; i++) {
             Place pl = places[i];
@@ -481,7 +475,7 @@ final class AdlStage {
             out.ruleIds[i] = pl.ruleId;
             queuePlace[pl.ref] = i;
             int percentile = percentiles.next(pl);
-            if (record) ctx.recorder.queues.place(pl.accountId, pl.size, pl.score, percentile, pl.ruleId);
+            if (record) ctx.recorder.queuePlace(pl.accountId, pl.size, pl.score, percentile, pl.ruleId);
         }
         return out;
     }

@@ -96,10 +96,10 @@ public final class Engine {
                 .anyMatch(a -> totalsStart.get(a).total().compareTo(totalsEnd.get(a).total()) != 0))
             throw new IllegalStateException("engine bug: value not conserved, " + totalsStart + " became " + totalsEnd);
         ledger.audit(opening, totalsEnd);
-        return new RunResult(recorder.resultEvents(listener), List.copyOf(recorder.steps),
+        return new RunResult(recorder.resultEvents(listener), recorder.steps(),
                 outcomes(ledger, recorder, startEquity), recorder.resultQueues(listener), new TreeMap<>(ledger.funds),
                 new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()),
-                recorder.largestProfitHaircut);
+                recorder.largestProfitHaircut());
     }
 
     private static Map<String, MarketState> openMarkets(AccountSet set, ScenarioStep first) {
@@ -247,12 +247,7 @@ public final class Engine {
         List<AccountOutcome> out = new ArrayList<>(end.accounts().size());
         for (int i = 0; i < end.accounts().size(); i++) {
             String account = end.accounts().get(i);
-            RunRecorder.Tally t = rec.tallies.get(account);
-            if (t == null) t = new RunRecorder.Tally();
-            out.add(new AccountOutcome(account, org.deleveraging.domain.Money.clean(start.equity().get(i)),
-                    org.deleveraging.domain.Money.clean(end.equity().get(i)), t.liquidatedNotional, t.adlSize,
-                    t.haircut, t.equityBeforeHaircut == null ? BigDecimal.ZERO : t.equityBeforeHaircut,
-                    t.profitBeforeHaircut == null ? BigDecimal.ZERO : t.profitBeforeHaircut, t.badDebt, t.events));
+            out.add(rec.outcome(account, start.equity().get(i), end.equity().get(i)));
         }
         return out;
     }

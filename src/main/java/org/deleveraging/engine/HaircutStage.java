@@ -13,7 +13,7 @@ import org.deleveraging.facts.LayerChoice;
 
 /**
  * Socialised loss (BitMEX DPE, OKCoin clawback, Deribit) and the paper's capped pro-rata: the deficits that reach
- * this layer before the cascade is quiet (or in a round, {@link PolicySettings#haircutSettlement()}) are paid together
+ * this layer before the cascade is quiet (or in a round, {@link PolicySettings.Haircut#settlement()}) are paid together
  * by the winners, in
  * proportion to their profit, each capped by the policy's haircut caps, positions left open. Settling the period's
  * deficits together, as venues settle clawbacks, rather than once per bankrupt account, gives every winner one
@@ -70,8 +70,7 @@ final class HaircutStage {
             BigDecimal left = amounts.get(i);
             if (left.signum() == 0) continue;
             PoolState w = winners.get(i);
-            ctx.recorder.haircut(ctx.step, w, left, w.cash(), profit.get(i));
-            ctx.recorder.socialized = ctx.recorder.socialized.add(left);
+            ctx.recorder.socialized(ctx.step, w, left, w.cash(), profit.get(i));
             while (left.signum() > 0 && j < group.size()) {
                 Pending to = group.get(j);
                 BigDecimal piece = Money.min(left, owed.get(j));

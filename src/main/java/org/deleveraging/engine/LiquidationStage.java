@@ -60,7 +60,7 @@ final class LiquidationStage {
             ctx.cancel.check();
             PoolState pool = pools.get(id);
             if (!pool.hasOpenPositions()) continue;
-            // healthy pools are not the rules' business (see PolicySettings.screen); most are so beyond doubt
+            // healthy pools are not the rules' business (see PolicySettings.Liquidation); most are so beyond doubt
             if (screened.healthy(pool)) {
                 if (checkSkips) checkSkip(pool, screen);
                 keepWatching(pool, screened.equity, screened.maintenance, screened.notional, screened.topRate,
@@ -249,7 +249,7 @@ final class LiquidationStage {
     }
 
     private Bankrupt execute(PoolState pool, LiquidationDecision d, BigDecimal maintenance) {
-        ctx.recorder.liquidations++;
+        ctx.recorder.liquidationExecuted();
         String lastMarket = pool.openPositions().get(0).market.symbol();
         if (d.getAction() == Action.BACKSTOP && backstop(pool, d.getRuleId(), d.getReason())) return null;
         boolean closeAll = d.getAction() == Action.CLOSE_ALL || d.getAction() == Action.BACKSTOP;
@@ -336,9 +336,7 @@ final class LiquidationStage {
         ctx.ledger.poolWithBook(p, value);
         p.size = p.size.subtract(fill.size());
         BigDecimal notional = p.market.notional(fill.size(), fill.price());
-        ctx.recorder.liquidationNotional = ctx.recorder.liquidationNotional.add(notional);
-        RunRecorder.Tally tally = ctx.recorder.tally(p.pool.accountId);
-        tally.liquidatedNotional = tally.liquidatedNotional.add(notional);
+        ctx.recorder.liquidatedInBook(p.pool.accountId, notional);
         ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool, "@book", p.market.symbol(), p.side,
                 fill.size(), fill.price(), value, ruleId,
                 () -> reason + " (bankruptcy price " + bp.toPlainString() + ")");
