@@ -109,8 +109,8 @@ public final class AccountSetService {
         return store.loadAccountSet(name).orElseThrow(() -> unknown(name));
     }
 
-    public AccountSetSummary summary(String name, PolicySettings margin) {
-        return AccountSetSummary.of(load(name), margin::marginFor, 10);
+    public AccountSetSummary summary(String name, PolicySettings.Margin margin) {
+        return AccountSetSummary.of(load(name), margin::forMarket, 10);
     }
 
     public void delete(String name) {

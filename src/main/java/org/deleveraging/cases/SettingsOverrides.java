@@ -4,6 +4,10 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import org.deleveraging.engine.PolicySettings;
+import org.deleveraging.engine.PolicySettings.Adl;
+import org.deleveraging.engine.PolicySettings.Haircut;
+import org.deleveraging.engine.PolicySettings.InsuranceFund;
+import org.deleveraging.engine.PolicySettings.Liquidation;
 import org.deleveraging.input.Bound;
 import org.deleveraging.input.YamlNode;
 
@@ -24,43 +28,45 @@ final class SettingsOverrides {
 
     static PolicySettings apply(YamlNode node, PolicySettings s) {
         node.onlyKeys(List.of("liquidation", "insuranceFund", "adl", "haircut"));
-        BigDecimal slippage = s.orderSlippage();
-        BigDecimal fee = s.liquidationFeeRate();
-        int maxRounds = s.maxRounds();
-        boolean moves = s.closeOutMovesMark();
-        int window = s.fundWindowSteps();
-        int topN = s.adlTopN();
-        int maxCandidates = s.adlMaxCandidates();
-        BigDecimal severity = s.haircutSeverity();
-        BigDecimal maxFraction = s.haircutMaxFraction();
-        boolean protect = s.haircutProtectsMaintenance();
-        if (node.opt("liquidation").isPresent()) {
-            YamlNode l = node.get("liquidation")
-                    .onlyKeys(List.of("slippage", "feeRate", "maxRounds", "closeOutMovesMark"));
-            slippage = l.opt("slippage").map(n -> fraction(n, false)).orElse(slippage);
-            fee = l.opt("feeRate").map(n -> n.nonNegative(Bound.RATE)).orElse(fee);
-            maxRounds = l.opt("maxRounds").map(n -> atLeastOne(n)).orElse(maxRounds);
-            moves = l.opt("closeOutMovesMark").map(YamlNode::bool).orElse(moves);
-        }
-        if (node.opt("insuranceFund").isPresent())
-            window = node.get("insuranceFund").onlyKeys(List.of("windowSteps")).opt("windowSteps")
-                    .map(n -> atLeastOne(n)).orElse(window);
-        if (node.opt("adl").isPresent()) {
-            YamlNode a = node.get("adl").onlyKeys(List.of("topN", "maxCandidates"));
-            topN = a.opt("topN").map(n -> atLeastOne(n)).orElse(topN);
-            maxCandidates = a.opt("maxCandidates").map(n -> atLeastOne(n)).orElse(maxCandidates);
-        }
-        if (node.opt("haircut").isPresent()) {
-            YamlNode h = node.get("haircut").onlyKeys(List.of("severity", "maxFraction", "protectMaintenance"));
-            severity = h.opt("severity").map(n -> fraction(n, true)).orElse(severity);
-            maxFraction = h.opt("maxFraction").map(n -> fraction(n, true)).orElse(maxFraction);
-            protect = h.opt("protectMaintenance").map(YamlNode::bool).orElse(protect);
-        }
-        return new PolicySettings(s.margin(), s.defaultMargin(), s.orderLimit(), slippage, s.surplusTo(), fee,
-                maxRounds, moves, s.fundGranularity(), window, s.adlAllocation(), topN, maxCandidates,
-                severity, maxFraction, protect, s.firingLimitPerFact(), s.screen(), s.adlQueueRefresh(),
-                s.haircutSettlement(),
-                s.insertLimitPerFact(), s.timeLimitSeconds(), s.feeToCloseRate(), s.feeToCloseInMaintenance());
+        PolicySettings out = s;
+        if (node.opt("liquidation").isPresent()) out = out.withLiquidation(liquidation(node.get("liquidation"),
+                s.liquidation()));
+        if (node.opt("insuranceFund").isPresent()) out = out.withInsuranceFund(insuranceFund(
+                node.get("insuranceFund"), s.insuranceFund()));
+        if (node.opt("adl").isPresent()) out = out.withAdl(adl(node.get("adl"), s.adl()));
+        if (node.opt("haircut").isPresent()) out = out.withHaircut(haircut(node.get("haircut"), s.haircut()));
+        return out;
+    }
+
+    private static Liquidation liquidation(YamlNode node, Liquidation l) {
+        node.onlyKeys(List.of("slippage", "feeRate", "maxRounds", "closeOutMovesMark"));
+        BigDecimal slippage = node.opt("slippage").map(n -> fraction(n, false)).orElse(l.slippage());
+        BigDecimal fee = node.opt("feeRate").map(n -> n.nonNegative(Bound.RATE)).orElse(l.feeRate());
+        int maxRounds = node.opt("maxRounds").map(n -> atLeastOne(n)).orElse(l.maxRounds());
+        boolean moves = node.opt("closeOutMovesMark").map(YamlNode::bool).orElse(l.closeOutMovesMark());
+        return new Liquidation(l.orderLimit(), slippage, l.surplusTo(), fee, l.feeToClose(), maxRounds, moves,
+                l.screen());
+    }
+
+    private static InsuranceFund insuranceFund(YamlNode node, InsuranceFund f) {
+        int window = node.onlyKeys(List.of("windowSteps")).opt("windowSteps").map(n -> atLeastOne(n))
+                .orElse(f.windowSteps());
+        return new InsuranceFund(f.granularity(), window);
+    }
+
+    private static Adl adl(YamlNode node, Adl a) {
+        node.onlyKeys(List.of("topN", "maxCandidates"));
+        int topN = node.opt("topN").map(n -> atLeastOne(n)).orElse(a.topN());
+        int maxCandidates = node.opt("maxCandidates").map(n -> atLeastOne(n)).orElse(a.maxCandidates());
+        return new Adl(a.allocation(), topN, maxCandidates, a.queueRefresh());
+    }
+
+    private static Haircut haircut(YamlNode node, Haircut h) {
+        node.onlyKeys(List.of("severity", "maxFraction", "protectMaintenance"));
+        BigDecimal severity = node.opt("severity").map(n -> fraction(n, true)).orElse(h.severity());
+        BigDecimal maxFraction = node.opt("maxFraction").map(n -> fraction(n, true)).orElse(h.maxFraction());
+        boolean protect = node.opt("protectMaintenance").map(YamlNode::bool).orElse(h.protectMaintenance());
+        return new Haircut(severity, maxFraction, protect, h.settlement());
     }
 
     private static BigDecimal fraction(YamlNode n, boolean oneAllowed) {

@@ -24,7 +24,7 @@ import org.deleveraging.facts.PoolFigures;
 /**
  * Auto-deleveraging: closes opposite positions against a bankrupt position's unfilled size, at the policy's close
  * price. Each market side's queue is ranked by the policy's rules when first needed, once per step or once per round
- * ({@link PolicySettings#adlQueueRefresh()}); a candidate no rule scores is not deleveraged, and a score for anything
+ * ({@link PolicySettings.Adl#queueRefresh()}); a candidate no rule scores is not deleveraged, and a score for anything
  * but a candidate of that ranking aborts the run ({@link PolicyViolation}). No counterparty is pushed below zero
  * equity: its fill is cut to what its equity can bear.
  */
@@ -128,7 +128,7 @@ final class AdlStage {
      */
     void exclude(BitSet pools) {
         excluded = pools;
-        if (ctx.settings.adlQueueRefresh() == PolicySettings.Period.ROUND || queuesStep != ctx.step) {
+        if (ctx.settings.adl().queueRefresh() == PolicySettings.Period.ROUND || queuesStep != ctx.step) {
             queues.clear();
             queuesStep = ctx.step;
         }
@@ -143,7 +143,7 @@ final class AdlStage {
         for (PositionState p : bankrupt.openPositions()) {
             BigDecimal price = closePrice(p);
             Queue queue = queue(p.market.symbol(), p.side.opposite());
-            switch (ctx.settings.adlAllocation()) {
+            switch (ctx.settings.adl().allocation()) {
                 case QUEUE -> walk(p, queue, price, layer);
                 case ROUND_ROBIN -> roundRobin(p, queue, bankrupt, price, layer);
                 case PRO_RATA_BY_SIZE -> proRata(p, queue, price, layer);
@@ -153,7 +153,7 @@ final class AdlStage {
         // deficit and the next give that back (its bankruptcy price then falls on the other side of the mark)
         BigDecimal deficit = Money.positivePart(before.negate());
         BigDecimal gained = bankrupt.cash().subtract(before);
-        ctx.recorder.adlCovered = ctx.recorder.adlCovered.add(Money.max(BigDecimal.ZERO, Money.min(deficit, gained)));
+        ctx.recorder.adlCovered(Money.max(BigDecimal.ZERO, Money.min(deficit, gained)));
         return Money.min(BigDecimal.ZERO, gained);
     }
 
@@ -221,14 +221,14 @@ final class AdlStage {
         for (int k = 0; k < byAccount.length && bankrupt.isOpen(); k++) {
             int i = byAccount[(start + k) % byAccount.length];
             if (!eligible(q.positions[i])) continue;
-            if (tried++ >= ctx.settings.adlMaxCandidates()) break;
+            if (tried++ >= ctx.settings.adl().maxCandidates()) break;
             fill(bankrupt, q, i, Money.min(bankrupt.size, q.positions[i].size), price, layer);
         }
     }
 
     /** FTX: the top N open positions in queue order share the size pro-rata to their size; then the next N. */
     private void proRata(PositionState bankrupt, Queue q, BigDecimal price, LayerChoice layer) {
-        int n = Math.max(1, ctx.settings.adlTopN());
+        int n = Math.max(1, ctx.settings.adl().topN());
         advanceHead(q);
         int next = q.head;
         while (bankrupt.isOpen() && next < q.size()) {
@@ -321,14 +321,8 @@ final class AdlStage {
         bankrupt.size = bankrupt.size.subtract(size);
         BigDecimal notional = cp.market.notional(size, price);
         RunRecorder rec = ctx.recorder;
-        rec.adlCount++;
-        rec.adlNotional = rec.adlNotional.add(notional);
-        // what ADL took from winners against the mark; a counterparty closed better than the mark took nothing
-        rec.adlHaircut = rec.adlHaircut.add(Money.positivePart(cpGain.negate()));
-        rec.adlProfitClosed = rec.adlProfitClosed.add(Money.positivePart(closedProfit));
+        rec.adlClosed(cp.pool.accountId, size, notional, cpGain, closedProfit);
         rec.haircut(ctx.step, cp.pool, cpGain.negate(), equityBefore, profitBefore);
-        RunRecorder.Tally tally = rec.tally(cp.pool.accountId);
-        tally.adlSize = tally.adlSize.add(size);
         // the sentence is built when the event is read, after the run: it may hold plain values only, never the
         // engine's state (a queue holds its positions, and through them every pool of the run)
         Side bankruptSide = bankrupt.side;
@@ -472,7 +466,7 @@ final class AdlStage {
         QueueOrder.sort(places, pl -> pl.score, pl -> pl.ref);
         Queue out = new Queue(places.length, side);
         boolean record = recorded.add(ctx.step + "|" + market + "|" + side);
-        if (record) ctx.recorder.queues.startRanking(ctx.step, ctx.round, market, side.name(), places.length);
+        if (record) ctx.recorder.queueRanked(ctx.step, ctx.round, market, side.name(), places.length);
         Percentiles percentiles = Percentiles.of(places);
         for (int i = 0; i < places.length; i++) {
             Place pl = places[i];
@@ -481,7 +475,7 @@ final class AdlStage {
             out.ruleIds[i] = pl.ruleId;
             queuePlace[pl.ref] = i;
             int percentile = percentiles.next(pl);
-            if (record) ctx.recorder.queues.place(pl.accountId, pl.size, pl.score, percentile, pl.ruleId);
+            if (record) ctx.recorder.queuePlace(pl.accountId, pl.size, pl.score, percentile, pl.ruleId);
         }
         return out;
     }

@@ -79,7 +79,7 @@ public final class Engine {
                 // a quiet round settles the clawback that waited for it; the winners it pushes under are liquidated
                 // next
                 if (out.decided() == 0 && !waterfall.settleClawback()) break;
-                if (round >= settings.maxRounds()) {
+                if (round >= settings.liquidation().maxRounds()) {
                     capHit = true;
                     break;
                 }
@@ -96,10 +96,10 @@ public final class Engine {
                 .anyMatch(a -> totalsStart.get(a).total().compareTo(totalsEnd.get(a).total()) != 0))
             throw new IllegalStateException("engine bug: value not conserved, " + totalsStart + " became " + totalsEnd);
         ledger.audit(opening, totalsEnd);
-        return new RunResult(recorder.resultEvents(listener), List.copyOf(recorder.steps),
+        return new RunResult(recorder.resultEvents(listener), recorder.steps(),
                 outcomes(ledger, recorder, startEquity), recorder.resultQueues(listener), new TreeMap<>(ledger.funds),
                 new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()),
-                recorder.largestProfitHaircut);
+                recorder.largestProfitHaircut());
     }
 
     private static Map<String, MarketState> openMarkets(AccountSet set, ScenarioStep first) {
@@ -148,7 +148,7 @@ public final class Engine {
         TreeSet<String> assets = new TreeSet<>();
         for (Market m : set.markets().values()) assets.add(m.settlementAsset());
         Ledger ledger = ctx.ledger;
-        switch (ctx.settings.fundGranularity()) {
+        switch (ctx.settings.insuranceFund().granularity()) {
             case PER_MARKET -> InsuranceFunds.perMarket(scenario, set).forEach((symbol, amount) ->
                     ledger.funds.put(ctx.fundKey(symbol, set.market(symbol).settlementAsset()), amount));
             case SHARED -> InsuranceFunds.perAsset(scenario, set).forEach((asset, amount) ->
@@ -185,7 +185,7 @@ public final class Engine {
         for (MarketState ms : ctx.markets.values()) {
             double impact = ms.roundImpact;
             ms.roundImpact = 0;
-            if (!ctx.settings.closeOutMovesMark() || impact == 0) continue;
+            if (!ctx.settings.liquidation().closeOutMovesMark() || impact == 0) continue;
             double permanent = ms.market.liquidity().permanentImpact().doubleValue();
             BigDecimal moved = ms.market.toTick(BigDecimal.valueOf(ms.mark.doubleValue() * (1 + permanent * impact)));
             if (moved.compareTo(ms.mark) != 0) ctx.settle(ms, moved);
@@ -247,12 +247,7 @@ public final class Engine {
         List<AccountOutcome> out = new ArrayList<>(end.accounts().size());
         for (int i = 0; i < end.accounts().size(); i++) {
             String account = end.accounts().get(i);
-            RunRecorder.Tally t = rec.tallies.get(account);
-            if (t == null) t = new RunRecorder.Tally();
-            out.add(new AccountOutcome(account, org.deleveraging.domain.Money.clean(start.equity().get(i)),
-                    org.deleveraging.domain.Money.clean(end.equity().get(i)), t.liquidatedNotional, t.adlSize,
-                    t.haircut, t.equityBeforeHaircut == null ? BigDecimal.ZERO : t.equityBeforeHaircut,
-                    t.profitBeforeHaircut == null ? BigDecimal.ZERO : t.profitBeforeHaircut, t.badDebt, t.events));
+            out.add(rec.outcome(account, start.equity().get(i), end.equity().get(i)));
         }
         return out;
     }

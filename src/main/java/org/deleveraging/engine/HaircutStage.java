@@ -13,7 +13,7 @@ import org.deleveraging.facts.LayerChoice;
 
 /**
  * Socialised loss (BitMEX DPE, OKCoin clawback, Deribit) and the paper's capped pro-rata: the deficits that reach
- * this layer before the cascade is quiet (or in a round, {@link PolicySettings#haircutSettlement()}) are paid together
+ * this layer before the cascade is quiet (or in a round, {@link PolicySettings.Haircut#settlement()}) are paid together
  * by the winners, in
  * proportion to their profit, each capped by the policy's haircut caps, positions left open. Settling the period's
  * deficits together, as venues settle clawbacks, rather than once per bankrupt account, gives every winner one
@@ -44,8 +44,8 @@ final class HaircutStage {
             if (bankrupt.get(pool.id) || !pool.asset.equals(asset) || pool.cash().signum() <= 0) continue;
             BigDecimal w = ctx.poolUnrealizedPnl(pool);
             if (w.signum() <= 0) continue;
-            BigDecimal floor = s.haircutProtectsMaintenance() ? ctx.poolMaintenance(pool) : BigDecimal.ZERO;
-            BigDecimal cap = Money.min(w.multiply(s.haircutMaxFraction()), pool.cash().subtract(floor));
+            BigDecimal floor = s.haircut().protectMaintenance() ? ctx.poolMaintenance(pool) : BigDecimal.ZERO;
+            BigDecimal cap = Money.min(w.multiply(s.haircut().maxFraction()), pool.cash().subtract(floor));
             if (cap.signum() <= 0) continue;
             winners.add(pool);
             profit.add(w);
@@ -56,7 +56,7 @@ final class HaircutStage {
         List<BigDecimal> owed = new ArrayList<>();
         BigDecimal budget = BigDecimal.ZERO;
         for (Pending p : group) {
-            BigDecimal share = p.pool().cash().negate().multiply(s.haircutSeverity())
+            BigDecimal share = p.pool().cash().negate().multiply(s.haircut().severity())
                     .setScale(Money.SCALE, java.math.RoundingMode.FLOOR);
             owed.add(share);
             budget = budget.add(share);
@@ -70,8 +70,7 @@ final class HaircutStage {
             BigDecimal left = amounts.get(i);
             if (left.signum() == 0) continue;
             PoolState w = winners.get(i);
-            ctx.recorder.haircut(ctx.step, w, left, w.cash(), profit.get(i));
-            ctx.recorder.socialized = ctx.recorder.socialized.add(left);
+            ctx.recorder.socialized(ctx.step, w, left, w.cash(), profit.get(i));
             while (left.signum() > 0 && j < group.size()) {
                 Pending to = group.get(j);
                 BigDecimal piece = Money.min(left, owed.get(j));

@@ -34,8 +34,9 @@ final class LiquidationStage {
     LiquidationStage(RunContext ctx) {
         this.ctx = ctx;
         this.watch = new MarginWatch(ctx.ledger.pools);
-        this.screened = new MarginScreen(ctx.settings.screen(),
-                ctx.settings.feeToCloseInMaintenance() ? ctx.settings.feeToCloseRate() : BigDecimal.ZERO);
+        PolicySettings.FeeToClose toClose = ctx.settings.liquidation().feeToClose();
+        this.screened = new MarginScreen(ctx.settings.liquidation().screen(),
+                toClose.inMaintenance() ? toClose.rate() : BigDecimal.ZERO);
     }
 
     /**
@@ -50,7 +51,7 @@ final class LiquidationStage {
         // the pools at risk in pool order, their figures and states side by side
         List<PoolRisk> risks = new ArrayList<>();
         List<PoolState> atRisk = new ArrayList<>();
-        BigDecimal screen = ctx.settings.screen();
+        BigDecimal screen = ctx.settings.liquidation().screen();
         List<PoolState> pools = ctx.ledger.pools;
         BitSet due = ctx.ledger.takeChanged();
         watch.collectDue(due);
@@ -59,7 +60,7 @@ final class LiquidationStage {
             ctx.cancel.check();
             PoolState pool = pools.get(id);
             if (!pool.hasOpenPositions()) continue;
-            // healthy pools are not the rules' business (see PolicySettings.screen); most are so beyond doubt
+            // healthy pools are not the rules' business (see PolicySettings.Liquidation); most are so beyond doubt
             if (screened.healthy(pool)) {
                 if (checkSkips) checkSkip(pool, screen);
                 keepWatching(pool, screened.equity, screened.maintenance, screened.notional, screened.topRate,
@@ -192,13 +193,13 @@ final class LiquidationStage {
      */
     private void keepWatching(PoolState pool, double equity, double maintenance, double notional, double topRate,
                               double slack) {
-        if (ctx.settings.feeToCloseInMaintenance()) {
+        if (ctx.settings.liquidation().feeToClose().inMaintenance()) {
             // the watch's bound covers the table's maintenance, not a fee on the value at the mark: measure it each
             // round
             ctx.ledger.changed(pool);
             return;
         }
-        double screen = ctx.settings.screen().doubleValue();
+        double screen = ctx.settings.liquidation().screen().doubleValue();
         double rate = screen * topRate;
         double weighted = rate * notional;
         // a margin for the doubles' rounding, far above it and far below any amount that matters
@@ -248,7 +249,7 @@ final class LiquidationStage {
     }
 
     private Bankrupt execute(PoolState pool, LiquidationDecision d, BigDecimal maintenance) {
-        ctx.recorder.liquidations++;
+        ctx.recorder.liquidationExecuted();
         String lastMarket = pool.openPositions().get(0).market.symbol();
         if (d.getAction() == Action.BACKSTOP && backstop(pool, d.getRuleId(), d.getReason())) return null;
         boolean closeAll = d.getAction() == Action.CLOSE_ALL || d.getAction() == Action.BACKSTOP;
@@ -287,13 +288,13 @@ final class LiquidationStage {
     }
 
     private BigDecimal limitFor(PositionState p) {
-        OrderLimit l = ctx.settings.orderLimit();
+        OrderLimit l = ctx.settings.liquidation().orderLimit();
         BigDecimal mark = ctx.mark(p);
         return switch (l) {
             case NONE -> null;
             case SLIPPAGE -> p.side == Side.LONG
-                    ? mark.multiply(BigDecimal.ONE.subtract(ctx.settings.orderSlippage()))
-                    : mark.multiply(BigDecimal.ONE.add(ctx.settings.orderSlippage()));
+                    ? mark.multiply(BigDecimal.ONE.subtract(ctx.settings.liquidation().slippage()))
+                    : mark.multiply(BigDecimal.ONE.add(ctx.settings.liquidation().slippage()));
             case BANKRUPTCY -> bankruptcyPrice(p);
         };
     }
@@ -301,7 +302,7 @@ final class LiquidationStage {
     /** Bankruptcy price of a position, on the tick grid (see {@link #equityShare}). */
     BigDecimal bankruptcyPrice(PositionState p) {
         BigDecimal raw = p.market.bankruptcyPrice(p.side, p.size, ctx.mark(p), equityShare(p),
-                ctx.settings.feeToCloseRate());
+                ctx.settings.liquidation().feeToClose().rate());
         return p.market.toTickTowardsSafety(p.side, raw);
     }
 
@@ -335,9 +336,7 @@ final class LiquidationStage {
         ctx.ledger.poolWithBook(p, value);
         p.size = p.size.subtract(fill.size());
         BigDecimal notional = p.market.notional(fill.size(), fill.price());
-        ctx.recorder.liquidationNotional = ctx.recorder.liquidationNotional.add(notional);
-        RunRecorder.Tally tally = ctx.recorder.tally(p.pool.accountId);
-        tally.liquidatedNotional = tally.liquidatedNotional.add(notional);
+        ctx.recorder.liquidatedInBook(p.pool.accountId, notional);
         ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool, "@book", p.market.symbol(), p.side,
                 fill.size(), fill.price(), value, ruleId,
                 () -> reason + " (bankruptcy price " + bp.toPlainString() + ")");
@@ -347,7 +346,7 @@ final class LiquidationStage {
 
     private void chargeFee(PositionState p, BigDecimal notional, String ruleId) {
         // a clearance fee, and the taker fee to close that the bankruptcy price reserved
-        BigDecimal rate = ctx.settings.liquidationFeeRate().add(ctx.settings.feeToCloseRate());
+        BigDecimal rate = ctx.settings.liquidation().feeRate().add(ctx.settings.liquidation().feeToClose().rate());
         if (rate.signum() == 0) return;
         String key = ctx.fundKey(p.market.symbol(), p.pool.asset);
         if (key == null) return;
@@ -362,7 +361,7 @@ final class LiquidationStage {
 
     /** After a full close-out, the insurance fund may keep what is left up to the maintenance margin. */
     void keepSurplus(PoolState pool, BigDecimal maintenance, String market, String ruleId) {
-        if (ctx.settings.surplusTo() != SurplusTo.INSURANCE_FUND || pool.cash().signum() <= 0) return;
+        if (ctx.settings.liquidation().surplusTo() != SurplusTo.INSURANCE_FUND || pool.cash().signum() <= 0) return;
         String key = ctx.fundKey(market, pool.asset);
         if (key == null) return;
         BigDecimal surplus = maintenance == null ? pool.cash() : Money.min(pool.cash(), maintenance);

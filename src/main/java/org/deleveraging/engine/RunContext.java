@@ -46,7 +46,7 @@ final class RunContext {
         for (MarketState ms : markets.values()) n += ms.positions.size();
         positionsByRef = new PositionState[n];
         for (MarketState ms : markets.values()) for (PositionState p : ms.positions) positionsByRef[p.ref] = p;
-        for (MarketState ms : markets.values()) ms.use(settings.marginFor(ms.market.symbol()));
+        for (MarketState ms : markets.values()) ms.use(settings.margin().forMarket(ms.market.symbol()));
     }
 
     MarketState market(String symbol) { return markets.get(symbol); }
@@ -74,11 +74,11 @@ final class RunContext {
     /** {@link #maintenance(PositionState)}, given the position's {@link #marginBase} already worked out. */
     BigDecimal maintenance(PositionState p, BigDecimal marginBase) {
         BigDecimal table = schedule(p).maintenance(marginBase);
-        return settings.feeToCloseInMaintenance() ? table.add(feeToClose(p)) : table;
+        return settings.liquidation().feeToClose().inMaintenance() ? table.add(feeToClose(p)) : table;
     }
 
     /** The taker fee to close the position at the mark: {@code feeToClose.rate} x its value there. */
-    BigDecimal feeToClose(PositionState p) { return notional(p).multiply(settings.feeToCloseRate()); }
+    BigDecimal feeToClose(PositionState p) { return notional(p).multiply(settings.liquidation().feeToClose().rate()); }
 
     MarginSchedule schedule(PositionState p) { return p.state.schedule; }
 
@@ -96,7 +96,7 @@ final class RunContext {
 
     /** The insurance fund that pays for losses in {@code market}, or null when the policy has none. */
     String fundKey(String market, String asset) {
-        FundGranularity g = settings.fundGranularity();
+        FundGranularity g = settings.insuranceFund().granularity();
         if (g == FundGranularity.NONE) return null;
         String key = g == FundGranularity.PER_MARKET ? market : asset;
         ledger.fundAssets.putIfAbsent(key, asset);
@@ -111,7 +111,7 @@ final class RunContext {
     BigDecimal windowMax(List<BigDecimal> history, BigDecimal current) {
         BigDecimal max = current;
         if (history != null) {
-            int from = Math.max(0, history.size() - settings.fundWindowSteps());
+            int from = Math.max(0, history.size() - settings.insuranceFund().windowSteps());
             for (int i = from; i < history.size(); i++) max = Money.max(max, history.get(i));
         }
         return max;

@@ -11,10 +11,10 @@ import org.deleveraging.domain.Side;
 
 /** Collects a run's events, per-step metrics and per-account tallies as the stages work. */
 final class RunRecorder {
-    final List<RunEvent> events = new ArrayList<>();
-    final List<StepMetrics> steps = new ArrayList<>();
-    final QueueLog queues = new QueueLog();
-    final Map<String, Tally> tallies = new HashMap<>();
+    private final List<RunEvent> events = new ArrayList<>();
+    private final List<StepMetrics> steps = new ArrayList<>();
+    private final QueueLog queues = new QueueLog();
+    private final Map<String, Tally> tallies = new HashMap<>();
     /** How much of the events and the queue log has been handed to the listener ({@link #handOver}). */
     private int eventsHanded;
     /**
@@ -24,20 +24,21 @@ final class RunRecorder {
     private int eventsDropped;
     private int placesHanded;
 
-    // current step accumulators
-    int liquidations;
-    BigDecimal liquidationNotional = BigDecimal.ZERO;
-    BigDecimal shortfall = BigDecimal.ZERO;
-    BigDecimal fundPaid = BigDecimal.ZERO;
-    int adlCount;
-    BigDecimal adlNotional = BigDecimal.ZERO;
-    BigDecimal adlHaircut = BigDecimal.ZERO;
-    BigDecimal adlCovered = BigDecimal.ZERO;
-    BigDecimal adlProfitClosed = BigDecimal.ZERO;
-    BigDecimal socialized = BigDecimal.ZERO;
-    BigDecimal badDebt = BigDecimal.ZERO;
+    // the current step's figures, counted as they happen rather than summed from its events at closeStep: a listener
+    // that does not keep the events takes them after every round, and a liquidation the vault took has no fill event
+    private int liquidations;
+    private BigDecimal liquidationNotional = BigDecimal.ZERO;
+    private BigDecimal shortfall = BigDecimal.ZERO;
+    private BigDecimal fundPaid = BigDecimal.ZERO;
+    private int adlCount;
+    private BigDecimal adlNotional = BigDecimal.ZERO;
+    private BigDecimal adlHaircut = BigDecimal.ZERO;
+    private BigDecimal adlCovered = BigDecimal.ZERO;
+    private BigDecimal adlProfitClosed = BigDecimal.ZERO;
+    private BigDecimal socialized = BigDecimal.ZERO;
+    private BigDecimal badDebt = BigDecimal.ZERO;
 
-    static final class Tally {
+    private static final class Tally {
         BigDecimal liquidatedNotional = BigDecimal.ZERO;
         BigDecimal adlSize = BigDecimal.ZERO;
         BigDecimal haircut = BigDecimal.ZERO;
@@ -48,7 +49,61 @@ final class RunRecorder {
         int events;
     }
 
-    Tally tally(String accountId) { return tallies.computeIfAbsent(accountId, k -> new Tally()); }
+    private Tally tally(String accountId) { return tallies.computeIfAbsent(accountId, k -> new Tally()); }
+
+    /** A liquidation decision is carried out, whether by the book, the backstop vault or both. */
+    void liquidationExecuted() { liquidations++; }
+
+    /** A liquidation order filled {@code notional} of the account's positions in the book. */
+    void liquidatedInBook(String accountId, BigDecimal notional) {
+        liquidationNotional = liquidationNotional.add(notional);
+        Tally t = tally(accountId);
+        t.liquidatedNotional = t.liquidatedNotional.add(notional);
+    }
+
+    /** A bankrupt pool's deficit once its positions were closed, before any layer paid ({@link WaterfallStage}). */
+    void shortfall(BigDecimal deficit) { shortfall = shortfall.add(deficit); }
+
+    void fundPaid(BigDecimal amount) { fundPaid = fundPaid.add(amount); }
+
+    /** What ADL fills brought a bankrupt pool, up to its deficit. */
+    void adlCovered(BigDecimal amount) { adlCovered = adlCovered.add(amount); }
+
+    /**
+     * ADL closed {@code size} of a winner's position; {@code gain} is what the winner made on the fill against the
+     * mark, {@code profitClosed} the profit from entry to the mark that the close took away.
+     */
+    void adlClosed(String winner, BigDecimal size, BigDecimal notional, BigDecimal gain, BigDecimal profitClosed) {
+        adlCount++;
+        adlNotional = adlNotional.add(notional);
+        // what ADL took from winners against the mark; a counterparty closed better than the mark took nothing
+        adlHaircut = adlHaircut.add(Money.positivePart(gain.negate()));
+        adlProfitClosed = adlProfitClosed.add(Money.positivePart(profitClosed));
+        Tally t = tally(winner);
+        t.adlSize = t.adlSize.add(size);
+    }
+
+    /** A winner paid {@code amount} of socialised loss ({@link #haircut} for the measures). */
+    void socialized(int step, PoolState winner, BigDecimal amount, BigDecimal equityBefore, BigDecimal profitBefore) {
+        haircut(step, winner, amount, equityBefore, profitBefore);
+        socialized = socialized.add(amount);
+    }
+
+    /** The venue wrote off {@code amount} that no layer absorbed. */
+    void badDebt(String accountId, BigDecimal amount) {
+        badDebt = badDebt.add(amount);
+        Tally t = tally(accountId);
+        t.badDebt = t.badDebt.add(amount);
+    }
+
+    /** The first ranking of a market side's ADL queue in a step; its places follow ({@link #queuePlace}). */
+    void queueRanked(int step, int round, String market, String side, int places) {
+        queues.startRanking(step, round, market, side, places);
+    }
+
+    void queuePlace(String accountId, BigDecimal positionSize, double score, int percentile, String ruleId) {
+        queues.place(accountId, positionSize, score, percentile, ruleId);
+    }
 
     /** A pool's haircuts in the current step against its profit before the first of them ({@link ProfitHaircut}). */
     private static final class StepProfit {
@@ -65,7 +120,20 @@ final class RunRecorder {
     private final Map<PoolState, StepProfit> stepProfits = new java.util.IdentityHashMap<>();
     private int stepProfitsStep = -1;
     /** The largest haircut as a share of profit so far. */
-    ProfitHaircut largestProfitHaircut = ProfitHaircut.NONE;
+    private ProfitHaircut largestProfitHaircut = ProfitHaircut.NONE;
+
+    ProfitHaircut largestProfitHaircut() { return largestProfitHaircut; }
+
+    List<StepMetrics> steps() { return List.copyOf(steps); }
+
+    /** What happened to an account over the run, with its equity at the start and the end. */
+    AccountOutcome outcome(String account, BigDecimal startEquity, BigDecimal endEquity) {
+        Tally t = tallies.get(account);
+        if (t == null) t = new Tally();
+        return new AccountOutcome(account, Money.clean(startEquity), Money.clean(endEquity), t.liquidatedNotional,
+                t.adlSize, t.haircut, t.equityBeforeHaircut == null ? BigDecimal.ZERO : t.equityBeforeHaircut,
+                t.profitBeforeHaircut == null ? BigDecimal.ZERO : t.profitBeforeHaircut, t.badDebt, t.events);
+    }
 
     /** Notes a haircut against the pool's profit for {@link ProfitHaircut}: per pool and step. */
     private void profitHaircut(int step, PoolState pool, BigDecimal amount, BigDecimal equityBefore,

@@ -20,7 +20,7 @@ import org.deleveraging.facts.Shortfall;
 /**
  * The loss waterfall: for each bankrupt pool the policy's rules choose which layers may pay and in what order; the
  * engine runs them until the pool is flat and not below zero. A socialised-loss layer ends the pool's own waterfall:
- * its deficit joins the clawback of the round or of the step ({@link PolicySettings#haircutSettlement()}), settled
+ * its deficit joins the clawback of the round or of the step ({@link PolicySettings.Haircut#settlement()}), settled
  * once for all such deficits. What no layer absorbs, the venue takes over at the mark and writes off as bad debt.
  */
 final class WaterfallStage {
@@ -51,7 +51,7 @@ final class WaterfallStage {
             clawback.add(pending);
             awaiting.add(b);
         }
-        if (ctx.settings.haircutSettlement() == PolicySettings.Period.ROUND) {
+        if (ctx.settings.haircut().settlement() == PolicySettings.Period.ROUND) {
             clawBack(clawback, awaiting, excluded);
             return;
         }
@@ -138,7 +138,7 @@ final class WaterfallStage {
      * vault took on + socialised loss + bad debt (src/docs/workbench.md, "The step table").
      */
     private void recordShortfall(BigDecimal afterCloses) {
-        ctx.recorder.shortfall = ctx.recorder.shortfall.add(Money.positivePart(afterCloses.negate()));
+        ctx.recorder.shortfall(Money.positivePart(afterCloses.negate()));
     }
 
     /**
@@ -204,8 +204,8 @@ final class WaterfallStage {
         BigDecimal pnlMax = ctx.windowMax(pnlHistory, pnl);
         // a market's history starts at its first flow; before it, its PnL in the fund was 0, and that 0 is still in
         // the window while the history is shorter than the window (Bybit's drawdown is measured from it)
-        if (pnlHistory == null || pnlHistory.size() < ctx.settings.fundWindowSteps()) pnlMax = Money.max(pnlMax,
-                BigDecimal.ZERO);
+        if (pnlHistory == null || pnlHistory.size() < ctx.settings.insuranceFund().windowSteps())
+            pnlMax = Money.max(pnlMax, BigDecimal.ZERO);
         return new FundState(key, true, balance, peak, pnl, pnlMax, ctx.fundMarketAdlEngaged.getOrDefault(mk, false));
     }
 
@@ -262,7 +262,7 @@ final class WaterfallStage {
         if (amount.signum() <= 0) return;
         ctx.ledger.fundToPool(key, pool, ctx.market(market), amount);
         ctx.fundMarketFlow(key, market, amount.negate());
-        ctx.recorder.fundPaid = ctx.recorder.fundPaid.add(amount);
+        ctx.recorder.fundPaid(amount);
         ctx.recorder.event(ctx, RunEvent.Kind.FUND_COVER, pool, "@fund:" + key, null, null, null, null,
                 amount, layer.getRuleId(), layer.getReason());
     }
@@ -284,11 +284,10 @@ final class WaterfallStage {
         if (pool.cash().signum() < 0) {
             BigDecimal loss = pool.cash();
             ctx.ledger.writeOff(pool);
-            ctx.recorder.badDebt = ctx.recorder.badDebt.add(loss.negate());
-            ctx.recorder.tally(pool.accountId).badDebt = ctx.recorder.tally(pool.accountId).badDebt.add(loss.negate());
+            ctx.recorder.badDebt(pool.accountId, loss.negate());
             ctx.recorder.event(ctx, RunEvent.Kind.BAD_DEBT, pool, "@venue", null, null, null, null,
                     loss.negate(), "ENGINE", "no layer absorbed the deficit; it is written off as bad debt");
-        } else if (pool.cash().signum() > 0 && ctx.settings.surplusTo() == SurplusTo.INSURANCE_FUND) {
+        } else if (pool.cash().signum() > 0 && ctx.settings.liquidation().surplusTo() == SurplusTo.INSURANCE_FUND) {
             // as after any close-out, the fund keeps at most the maintenance margin (an ADL at a price better than the
             // bankruptcy price, e.g. the previous mark, can leave more)
             liquidation.keepSurplus(pool, maintenance, market, ruleId);

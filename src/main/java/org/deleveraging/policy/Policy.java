@@ -102,8 +102,8 @@ public final class Policy {
 
     /** What one question's rules may spend, from {@code engine:} in policy.yaml. */
     DroolsDecisions.Budget budget() {
-        return new DroolsDecisions.Budget(settings.firingLimitPerFact(), settings.insertLimitPerFact(),
-                settings.timeLimitSeconds());
+        PolicySettings.Budget b = settings.budget();
+        return new DroolsDecisions.Budget(b.firingLimitPerFact(), b.insertLimitPerFact(), b.timeLimitSeconds());
     }
 
     /**

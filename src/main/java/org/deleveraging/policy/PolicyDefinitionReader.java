@@ -8,8 +8,15 @@ import java.util.Map;
 
 import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.engine.PolicySettings;
+import org.deleveraging.engine.PolicySettings.Adl;
 import org.deleveraging.engine.PolicySettings.AdlAllocation;
+import org.deleveraging.engine.PolicySettings.Budget;
+import org.deleveraging.engine.PolicySettings.FeeToClose;
 import org.deleveraging.engine.PolicySettings.FundGranularity;
+import org.deleveraging.engine.PolicySettings.Haircut;
+import org.deleveraging.engine.PolicySettings.InsuranceFund;
+import org.deleveraging.engine.PolicySettings.Liquidation;
+import org.deleveraging.engine.PolicySettings.Margin;
 import org.deleveraging.engine.PolicySettings.OrderLimit;
 import org.deleveraging.engine.PolicySettings.Period;
 import org.deleveraging.engine.PolicySettings.SurplusTo;
@@ -50,20 +57,38 @@ final class PolicyDefinitionReader {
         String name = p.read(() -> root.opt("name").map(YamlNode::text).orElse(id), id);
         int version = p.read(() -> root.get("version").integer(), 0);
         String description = p.read(() -> root.opt("description").map(YamlNode::text).orElse(""), "");
+        List<Module> modules = modules(root, p);
+        // in this order: messages about one line come out in the order they are found
+        Margin margin = margin(root, p);
+        Liquidation liquidation = liquidation(root, p);
+        InsuranceFund fund = insuranceFund(root, p);
+        Adl adl = adl(root, p);
+        Haircut haircut = haircut(root, p);
+        Map<String, BigDecimal> parameters = parameters(root, p);
+        Budget budget = engine(root, p);
+        PolicySettings settings = new PolicySettings(margin, liquidation, fund, adl, haircut, budget);
+        return new Definition(id, name, version, description, modules, settings, parameters);
+    }
+
+    private static List<Module> modules(YamlNode root, Problems p) {
         List<Module> modules = new ArrayList<>();
         root.opt("modules").ifPresent(m -> p.read(() -> m.asList(), List.<YamlNode>of())
                 .forEach(n -> p.check(() -> modules.add(new Module(n.text(), n.line())))));
+        return modules;
+    }
 
-        MarginSchedule defaultMargin = null;
+    private static Margin margin(YamlNode root, Problems p) {
         Map<String, MarginSchedule> perMarket = new LinkedHashMap<>();
         YamlNode margin = p.read(() -> root.get("margin"), null);
-        if (margin != null) {
-            p.check(() -> margin.onlyKeys(List.of("default", "markets")));
-            defaultMargin = p.read(() -> schedule(margin.get("default")), null);
-            margin.opt("markets").ifPresent(ms -> p.read(ms::asMap, Map.<String, YamlNode>of())
-                    .forEach((k, v) -> p.check(() -> perMarket.put(k, schedule(v)))));
-        }
+        if (margin == null) return new Margin(null, perMarket);
+        p.check(() -> margin.onlyKeys(List.of("default", "markets")));
+        MarginSchedule defaultSchedule = p.read(() -> schedule(margin.get("default")), null);
+        margin.opt("markets").ifPresent(ms -> p.read(ms::asMap, Map.<String, YamlNode>of())
+                .forEach((k, v) -> p.check(() -> perMarket.put(k, schedule(v)))));
+        return new Margin(defaultSchedule, perMarket);
+    }
 
+    private static Liquidation liquidation(YamlNode root, Problems p) {
         YamlNode liq = section(root, "liquidation", p, "orderLimit", "slippage", "surplusTo", "feeRate", "maxRounds",
                 "closeOutMovesMark", "screen", "feeToClose");
         OrderLimit limit = required(liq, p, "orderLimit", n -> n.choice(OrderLimit.class), OrderLimit.BANKRUPTCY);
@@ -79,17 +104,26 @@ final class PolicyDefinitionReader {
         int maxRounds = optional(liq, p, "maxRounds", n -> atLeast(n, 1), 10);
         boolean moves = optional(liq, p, "closeOutMovesMark", YamlNode::bool, true);
         BigDecimal screen = optional(liq, p, "screen", n -> n.positive(Bound.RATE), BigDecimal.ONE);
-        // the taker fee to close, reserved in the bankruptcy price (and, with inMaintenance, in the maintenance margin)
+        return new Liquidation(limit, slippage, surplus, fee, feeToClose(liq, p), maxRounds, moves, screen);
+    }
+
+    private static FeeToClose feeToClose(YamlNode liq, Problems p) {
         YamlNode toClose = liq == null ? null : p.read(() -> liq.opt("feeToClose")
                 .map(n -> n.onlyKeys(List.of("rate", "inMaintenance"))).orElse(null), null);
-        BigDecimal closeFee = optional(toClose, p, "rate", PolicyDefinitionReader::closeFeeRate, BigDecimal.ZERO);
-        boolean closeFeeInMaintenance = optional(toClose, p, "inMaintenance", YamlNode::bool, false);
+        BigDecimal rate = optional(toClose, p, "rate", PolicyDefinitionReader::closeFeeRate, BigDecimal.ZERO);
+        boolean inMaintenance = optional(toClose, p, "inMaintenance", YamlNode::bool, false);
+        return new FeeToClose(rate, inMaintenance);
+    }
 
+    private static InsuranceFund insuranceFund(YamlNode root, Problems p) {
         YamlNode fund = section(root, "insuranceFund", p, "granularity", "windowSteps");
         FundGranularity granularity = required(fund, p, "granularity", n -> n.choice(FundGranularity.class),
                 FundGranularity.PER_MARKET);
         int window = optional(fund, p, "windowSteps", n -> atLeast(n, 1), 8);
+        return new InsuranceFund(granularity, window);
+    }
 
+    private static Adl adl(YamlNode root, Problems p) {
         YamlNode adl = section(root, "adl", p, "allocation", "closePrice", "blendBankruptcyWeight", "topN",
                 "maxCandidates", "queueRefresh");
         // issue 23: the close price is a rule now; a file written before says where it went
@@ -104,29 +138,38 @@ final class PolicyDefinitionReader {
         int topN = optional(adl, p, "topN", n -> atLeast(n, 1), 10);
         int maxCandidates = optional(adl, p, "maxCandidates", n -> atLeast(n, 1), Integer.MAX_VALUE);
         Period refresh = optional(adl, p, "queueRefresh", n -> n.choice(Period.class), Period.STEP);
+        return new Adl(allocation, topN, maxCandidates, refresh);
+    }
 
+    /** Optional as a whole, unlike the sections before it. */
+    private static Haircut haircut(YamlNode root, Problems p) {
         YamlNode haircut = root.opt("haircut").isPresent() ? section(root, "haircut", p, "severity", "maxFraction",
                 "protectMaintenance", "settle") : null;
         Period settle = optional(haircut, p, "settle", n -> n.choice(Period.class), Period.STEP);
         BigDecimal severity = optional(haircut, p, "severity", PolicyDefinitionReader::fraction, BigDecimal.ONE);
         BigDecimal maxFraction = optional(haircut, p, "maxFraction", PolicyDefinitionReader::fraction, BigDecimal.ONE);
         boolean protect = optional(haircut, p, "protectMaintenance", YamlNode::bool, false);
+        return new Haircut(severity, maxFraction, protect, settle);
+    }
 
+    private static Map<String, BigDecimal> parameters(YamlNode root, Problems p) {
         Map<String, BigDecimal> parameters = new LinkedHashMap<>();
         root.opt("parameters").ifPresent(ps -> p.read(ps::asMap, Map.<String, YamlNode>of())
                 // a parameter whose value is wrong is still declared: the rules that use it are not wrong too
                 .forEach((k, v) -> parameters.put(k, p.read(v::decimal, BigDecimal.ZERO))));
+        return parameters;
+    }
+
+    /** The rules' budget; optional as a whole. */
+    private static Budget engine(YamlNode root, Problems p) {
         YamlNode engine = root.opt("engine").isPresent() ? section(root, "engine", p, "firingLimitPerFact",
                 "insertLimitPerFact", "timeLimitSeconds") : null;
         int firing = optional(engine, p, "firingLimitPerFact", n -> between(n, 1, 1000), 20);
         int inserts = optional(engine, p, "insertLimitPerFact", n -> between(n, 1, 1000),
-                PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT);
+                Budget.DEFAULT_INSERT_LIMIT_PER_FACT);
         int seconds = optional(engine, p, "timeLimitSeconds", n -> between(n, 1, 600),
-                PolicySettings.DEFAULT_TIME_LIMIT_SECONDS);
-        PolicySettings settings = new PolicySettings(perMarket, defaultMargin, limit, slippage, surplus, fee, maxRounds,
-                moves, granularity, window, allocation, topN, maxCandidates, severity, maxFraction,
-                protect, firing, screen, refresh, settle, inserts, seconds, closeFee, closeFeeInMaintenance);
-        return new Definition(id, name, version, description, modules, settings, parameters);
+                Budget.DEFAULT_TIME_LIMIT_SECONDS);
+        return new Budget(firing, inserts, seconds);
     }
 
     /**

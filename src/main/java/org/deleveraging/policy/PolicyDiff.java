@@ -1,6 +1,5 @@
 package org.deleveraging.policy;
 
-import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +11,6 @@ import java.util.TreeSet;
 
 import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.domain.MarginTier;
-import org.deleveraging.engine.PolicySettings;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
@@ -35,11 +33,12 @@ public record PolicyDiff(String left, String right, List<Change> parameters, Lis
 
     public static PolicyDiff between(Policy a, Policy b) {
         List<Change> params = new ArrayList<>();
-        for (RecordComponent c : PolicySettings.class.getRecordComponents()) {
-            String va = show(read(c, a.settings()));
-            String vb = show(read(c, b.settings()));
-            if (!va.equals(vb)) params.add(new Change(c.getName(), va, vb));
-        }
+        Map<String, Object> sb = SettingNames.of(b.settings());
+        SettingNames.of(a.settings()).forEach((name, v) -> {
+            String va = show(v);
+            String vb = show(sb.get(name));
+            if (!va.equals(vb)) params.add(new Change(name, va, vb));
+        });
         TreeSet<String> names = new TreeSet<>(a.parameters().asMap().keySet());
         names.addAll(b.parameters().asMap().keySet());
         for (String n : names) {
@@ -75,14 +74,6 @@ public record PolicyDiff(String left, String right, List<Change> parameters, Lis
             out.put(key, f.content());
         }
         return out;
-    }
-
-    private static Object read(RecordComponent c, PolicySettings s) {
-        try {
-            return c.getAccessor().invoke(s);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A setting as a risk officer reads it; a tier table as "floor: rate" pairs. */

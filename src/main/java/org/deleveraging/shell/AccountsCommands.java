@@ -152,7 +152,7 @@ public class AccountsCommands {
             + " margin tiers: open interest per side, leverage percentiles, the accounts nearest liquidation.")
     public String show(@Option(longNames = "name", required = true, description = "the account set")
                        @OptionValues(provider = "accountSetNames") String name) {
-        AccountSetSummary s = sets.summary(name, policies.active().settings());
+        AccountSetSummary s = sets.summary(name, policies.active().settings().margin());
         StringBuilder b = new StringBuilder();
         AccountSetInfo i = s.info();
         b.append(i.name()).append(": ").append(i.accounts()).append(" accounts, ").append(i.positions())

@@ -1,13 +1,12 @@
 package org.deleveraging.shell;
 
-import java.lang.reflect.RecordComponent;
 import java.util.List;
 
-import org.deleveraging.engine.PolicySettings;
 import org.deleveraging.policy.Policy;
 import org.deleveraging.policy.PolicyFile;
 import org.deleveraging.policy.PolicyDiff;
 import org.deleveraging.policy.PolicyRegistry;
+import org.deleveraging.policy.SettingNames;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
@@ -41,8 +40,8 @@ public class PolicyCommands {
         b.append("hash ").append(p.hash()).append('\n').append("files:\n");
         for (PolicyFile f : p.files()) b.append("  ").append(f.path()).append('\n');
         b.append("settings:\n");
-        for (RecordComponent c : PolicySettings.class.getRecordComponents())
-            b.append("  ").append(c.getName()).append(": ").append(value(c, p.settings())).append('\n');
+        SettingNames.of(p.settings())
+                .forEach((k, v) -> b.append("  ").append(k).append(": ").append(PolicyDiff.show(v)).append('\n'));
         if (!p.parameters().asMap().isEmpty()) {
             b.append("parameters:\n");
             p.parameters().asMap()
@@ -104,13 +103,5 @@ public class PolicyCommands {
             if (lines.size() > 60) b.append("  ... ").append(lines.size() - 60).append(" more changed lines\n");
         }
         return b.toString();
-    }
-
-    private static String value(RecordComponent c, PolicySettings s) {
-        try {
-            return PolicyDiff.show(c.getAccessor().invoke(s));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

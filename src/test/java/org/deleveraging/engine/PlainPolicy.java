@@ -99,12 +99,16 @@ public final class PlainPolicy {
     public PlainPolicy layers(Layer... l) { layers = List.of(l); return this; }
 
     public PolicySettings settings() {
-        return new PolicySettings(Map.of(), margin, orderLimit, orderSlippage, surplusTo, feeRate, maxRounds,
-                closeOutMovesMark, fundGranularity, 3, allocation, topN, 1_000, BigDecimal.ONE,
-                haircutMaxFraction, haircutProtectsMaintenance, 50,
-                new BigDecimal("1000000"), // every pool is shown to the plain decisions, healthy or not
-                queueRefresh, haircutSettlement, PolicySettings.DEFAULT_INSERT_LIMIT_PER_FACT,
-                PolicySettings.DEFAULT_TIME_LIMIT_SECONDS, feeToClose, feeToCloseInMaintenance);
+        return new PolicySettings(new PolicySettings.Margin(margin, Map.of()),
+                new PolicySettings.Liquidation(orderLimit, orderSlippage, surplusTo, feeRate,
+                        new PolicySettings.FeeToClose(feeToClose, feeToCloseInMaintenance), maxRounds,
+                        closeOutMovesMark, new BigDecimal("1000000")), // every pool is shown to the plain decisions
+                new PolicySettings.InsuranceFund(fundGranularity, 3),
+                new PolicySettings.Adl(allocation, topN, 1_000, queueRefresh),
+                new PolicySettings.Haircut(BigDecimal.ONE, haircutMaxFraction, haircutProtectsMaintenance,
+                        haircutSettlement),
+                new PolicySettings.Budget(50, PolicySettings.Budget.DEFAULT_INSERT_LIMIT_PER_FACT,
+                        PolicySettings.Budget.DEFAULT_TIME_LIMIT_SECONDS));
     }
 
     public Decisions decisions() { return new Plain(); }

@@ -111,7 +111,7 @@ class BinanceRulesTest {
 
     @Test
     void the_shipped_BTCUSDT_brackets_derive_binances_maintenance_amounts() {
-        MarginSchedule btc = policy("binance").settings().marginFor("BTCUSDT");
+        MarginSchedule btc = policy("binance").settings().margin().forMarket("BTCUSDT");
 
         assertThat(btc.tiers()).extracting(MarginTier::maintenanceAmount)
                 .usingElementComparator(BigDecimal::compareTo)
@@ -122,7 +122,7 @@ class BinanceRulesTest {
 
     @Test
     void markets_without_a_published_table_use_the_50x_alt_coin_brackets() {
-        MarginSchedule eth = policy("binance").settings().marginFor("ETHUSDT");
+        MarginSchedule eth = policy("binance").settings().margin().forMarket("ETHUSDT");
 
         assertThat(eth.maintenance(d("5000"))).isEqualByComparingTo("50");          // 1%
         assertThat(eth.maintenance(d("25000"))).isEqualByComparingTo("550");        // 2.5% - 75

@@ -126,7 +126,7 @@ class BybitRulesTest {
 
     @Test
     void a_4m_btcusdt_position_is_in_the_second_risk_limit_level_at_1_percent() {
-        MarginSchedule btc = policy("bybit").settings().marginFor("BTCUSDT");
+        MarginSchedule btc = policy("bybit").settings().margin().forMarket("BTCUSDT");
 
         assertThat(btc.tierFor(d("4000000")).maintenanceRate()).isEqualByComparingTo("0.01");
         assertThat(btc.maintenance(d("4000000"))).isEqualByComparingTo("30000");   // 4M x 1% - 2M x 0.5%

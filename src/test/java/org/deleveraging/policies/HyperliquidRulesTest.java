@@ -113,7 +113,7 @@ class HyperliquidRulesTest {
 
     @Test
     void the_shipped_btc_tiers_need_3_125m_on_200m_and_are_continuous_at_150m() {
-        MarginSchedule btc = policy("hyperliquid").settings().marginFor("BTCUSDT");
+        MarginSchedule btc = policy("hyperliquid").settings().margin().forMarket("BTCUSDT");
 
         assertThat(btc.maintenance(d("200000000"))).isEqualByComparingTo("3125000");
         assertThat(btc.maintenance(d("150000000"))).isEqualByComparingTo("1875000");

@@ -85,7 +85,7 @@ class OkxRulesTest {
 
     @Test
     void aave_tiers_step_up_after_1000_contracts_read_at_10_usdt_each() {
-        MarginSchedule aave = policy("okx").settings().marginFor("AAVEUSDT");
+        MarginSchedule aave = policy("okx").settings().margin().forMarket("AAVEUSDT");
 
         assertThat(aave.tierFor(d("10000")).maintenanceRate()).isEqualByComparingTo("0.0065");
         assertThat(aave.tierFor(d("10000.01")).maintenanceRate()).isEqualByComparingTo("0.01");

@@ -141,9 +141,9 @@ class PolicyFolderIsUntrustedInputTest {
     void without_an_engine_section_the_budgets_are_the_defaults() {
         PolicySettings s = PolicyDefinitionReader.read(YamlNode.parse(ProbePolicy.YAML, "policy.yaml")).settings();
 
-        assertThat(s.firingLimitPerFact()).isEqualTo(20);
-        assertThat(s.insertLimitPerFact()).isEqualTo(10);
-        assertThat(s.timeLimitSeconds()).isEqualTo(60);
+        assertThat(s.budget().firingLimitPerFact()).isEqualTo(20);
+        assertThat(s.budget().insertLimitPerFact()).isEqualTo(10);
+        assertThat(s.budget().timeLimitSeconds()).isEqualTo(60);
     }
 
     @Test
@@ -151,9 +151,9 @@ class PolicyFolderIsUntrustedInputTest {
         PolicySettings s = read("  firingLimitPerFact: 1000\n  insertLimitPerFact: 1000\n  timeLimitSeconds: 600\n")
                 .settings();
 
-        assertThat(s.firingLimitPerFact()).isEqualTo(1000);
-        assertThat(s.insertLimitPerFact()).isEqualTo(1000);
-        assertThat(s.timeLimitSeconds()).isEqualTo(600);
+        assertThat(s.budget().firingLimitPerFact()).isEqualTo(1000);
+        assertThat(s.budget().insertLimitPerFact()).isEqualTo(1000);
+        assertThat(s.budget().timeLimitSeconds()).isEqualTo(600);
     }
 
     @Test
@@ -161,8 +161,8 @@ class PolicyFolderIsUntrustedInputTest {
         Policy policy = new ProbePolicy(tmp)
                 .edit("policy.yaml", "parameters:", "engine:\n  insertLimitPerFact: 3\nparameters:").load();
 
-        assertThat(policy.settings().insertLimitPerFact()).isEqualTo(3);
-        assertThat(policy.settings().timeLimitSeconds()).isEqualTo(60);
+        assertThat(policy.settings().budget().insertLimitPerFact()).isEqualTo(3);
+        assertThat(policy.settings().budget().timeLimitSeconds()).isEqualTo(60);
     }
 
     @ParameterizedTest(name = "{0}: {1} is accepted")

@@ -108,16 +108,16 @@ class PolicyLoaderRejectsBadInputTest {
                 "  feeRate: 0.001\n  feeToClose: { rate: 0.00055, inMaintenance: true }\n")
                 .edit("policy.yaml", "  default:\n", "  default:\n    valueAt: entry\n");
         var settings = probe.load().settings();
-        assertThat(settings.feeToCloseRate()).isEqualByComparingTo("0.00055");
-        assertThat(settings.feeToCloseInMaintenance()).isTrue();
-        assertThat(settings.defaultMargin().chargedAtEntry()).isTrue();
+        assertThat(settings.liquidation().feeToClose().rate()).isEqualByComparingTo("0.00055");
+        assertThat(settings.liquidation().feeToClose().inMaintenance()).isTrue();
+        assertThat(settings.margin().defaultSchedule().chargedAtEntry()).isTrue();
     }
 
     @Test
     void a_tier_floor_at_the_bound_and_a_rate_with_twelve_places_load() {
         ProbePolicy probe = new ProbePolicy(tmp).edit("policy.yaml", "floor: 1000", "floor: 1e15")
                 .edit("policy.yaml", "feeRate: 0.001", "feeRate: 0.001000000001");
-        assertThat(probe.load().settings().liquidationFeeRate()).isEqualByComparingTo("0.001000000001");
+        assertThat(probe.load().settings().liquidation().feeRate()).isEqualByComparingTo("0.001000000001");
     }
 
     @Test
