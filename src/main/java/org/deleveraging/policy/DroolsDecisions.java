@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.deleveraging.engine.PolicySettings.Budget;
 import org.deleveraging.engine.Cancellation;
 import org.deleveraging.engine.Decisions;
 import org.deleveraging.facts.AdlCandidate;
@@ -92,7 +93,7 @@ final class DroolsDecisions implements Decisions {
         List<List<AdlCandidate>> batches = new ArrayList<>();
         for (int from = 0; from < candidates.size(); from += rankingBatch)
             batches.add(candidates.subList(from, Math.min(candidates.size(), from + rankingBatch)));
-        long deadline = budget.deadline();
+        long deadline = deadline();
         List<Evaluation<AdlScore>> done = batches.size() < 2 || !parallelRanking
                 ? batches.stream().map(b -> session("ADL ranking", b, AdlScore.class, deadline)).toList()
                 : batches.parallelStream().map(b -> session("ADL ranking", b, AdlScore.class, deadline)).toList();
@@ -115,7 +116,7 @@ final class DroolsDecisions implements Decisions {
     public Map<String, Integer> firings() { return firings; }
 
     private <T> List<T> evaluate(String stage, Collection<?> facts, Class<T> output) {
-        Evaluation<T> e = session(stage, facts, output, budget.deadline());
+        Evaluation<T> e = session(stage, facts, output, deadline());
         count(e);
         e.throwIfStopped();
         return e.outputs();
@@ -268,10 +269,8 @@ final class DroolsDecisions implements Decisions {
         }
     }
 
-    /** What one question's rules may spend: firings and inserts per input fact, and wall-clock time. */
-    record Budget(int firingLimitPerFact, int insertLimitPerFact, int timeLimitSeconds) {
-        long deadline() { return System.nanoTime() + timeLimitSeconds * 1_000_000_000L; }
-    }
+    /** When one question's rules must have answered, by the wall-clock part of the budget. */
+    private long deadline() { return System.nanoTime() + budget.timeLimitSeconds() * 1_000_000_000L; }
 
     /** "LIQ-010 Liquidate below maintenance" has id "LIQ-010". */
     static String ruleId(String ruleName) {

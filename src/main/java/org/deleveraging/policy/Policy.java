@@ -101,10 +101,7 @@ public final class Policy {
     }
 
     /** What one question's rules may spend, from {@code engine:} in policy.yaml. */
-    DroolsDecisions.Budget budget() {
-        PolicySettings.Budget b = settings.budget();
-        return new DroolsDecisions.Budget(b.firingLimitPerFact(), b.insertLimitPerFact(), b.timeLimitSeconds());
-    }
+    PolicySettings.Budget budget() { return settings.budget(); }
 
     /**
      * The first of the files it was built from whose text on disk is no longer what was loaded, or a rule file added to
