@@ -25,18 +25,16 @@ import org.springframework.shell.command.annotation.OptionValues;
 public class AccountsCommands {
     private final AccountSetService sets;
     private final PolicyRegistry policies;
-    private final WarmUp warmUp;
     private final Interrupts interrupts;
     private final RunReports reports;
     private final Confirmation confirmation;
 
-    public AccountsCommands(AccountSetService sets, PolicyRegistry policies, WarmUp warmUp, Interrupts interrupts,
+    public AccountsCommands(AccountSetService sets, PolicyRegistry policies, Interrupts interrupts,
                             RunReports reports, Confirmation confirmation) {
         this.reports = reports;
         this.confirmation = confirmation;
         this.sets = sets;
         this.policies = policies;
-        this.warmUp = warmUp;
         this.interrupts = interrupts;
     }
 
@@ -52,7 +50,6 @@ public class AccountsCommands {
         Progress bar = new Progress(ctx.getTerminal());
         AccountSetInfo info;
         try (Interrupts.Command command = interrupts.begin()) {
-            warmUp.standAside();
             info = sets.importFile(Path.of(file), name, markets == null ? null : Path.of(markets),
                     (done, total) -> bar.update("storing", done, total), command.cancellation());
         } finally {
@@ -131,7 +128,6 @@ public class AccountsCommands {
         Progress bar = new Progress(ctx.getTerminal());
         AccountSetInfo info;
         try (Interrupts.Command command = interrupts.begin()) {
-            warmUp.standAside();
             info = sets.generate(name, s, (done, total) -> bar.update("storing", done, total), command.cancellation());
         } finally {
             bar.done();

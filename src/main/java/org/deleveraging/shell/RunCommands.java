@@ -24,13 +24,11 @@ import org.springframework.shell.command.annotation.OptionValues;
 public class RunCommands {
     private final RunService runs;
     private final RunReports reports;
-    private final WarmUp warmUp;
     private final Interrupts interrupts;
 
-    public RunCommands(RunService runs, RunReports reports, WarmUp warmUp, Interrupts interrupts) {
+    public RunCommands(RunService runs, RunReports reports, Interrupts interrupts) {
         this.runs = runs;
         this.reports = reports;
-        this.warmUp = warmUp;
         this.interrupts = interrupts;
     }
 
@@ -56,7 +54,6 @@ public class RunCommands {
         // Ctrl-C cancels it until the run is stored (Interrupts); the stored run is then read back as usual
         StoredRun r;
         try (Interrupts.Command command = interrupts.begin()) {
-            warmUp.standAside();
             r = runs.run(policy, accounts, scenario, seed, progress, command.cancellation());
         } finally {
             bar.done();

@@ -20,14 +20,12 @@ import org.springframework.shell.command.annotation.Option;
 public class VerifyCommands {
     private final Path policies;
     private final Path rules;
-    private final WarmUp warmUp;
     private final Interrupts interrupts;
 
     public VerifyCommands(@Value("${workbench.policies-dir:policies}") String policies,
-                          @Value("${workbench.rules-dir:rules}") String rules, WarmUp warmUp, Interrupts interrupts) {
+                          @Value("${workbench.rules-dir:rules}") String rules, Interrupts interrupts) {
         this.policies = Path.of(policies);
         this.rules = Path.of(rules);
-        this.warmUp = warmUp;
         this.interrupts = interrupts;
     }
 
@@ -38,7 +36,6 @@ public class VerifyCommands {
                        CommandContext ctx) {
         VerifyReport report;
         try (Interrupts.Command command = interrupts.begin()) {
-            warmUp.standAside();
             report = new Verifier(policies, rules).verify(policy, command.cancellation());
         }
         PrintWriter out = ctx.getTerminal().writer();
@@ -59,7 +56,6 @@ public class VerifyCommands {
                         CommandContext ctx) {
         PrintWriter out = ctx.getTerminal().writer();
         try (Interrupts.Command command = interrupts.begin()) {
-            warmUp.standAside();
             for (Approval a : new Verifier(policies, rules).approve(policy, accounts, scenario, command.cancellation()))
                 out.println(a.report());
         } finally {

@@ -29,8 +29,9 @@ import com.zaxxer.hikari.HikariDataSource;
  * officer spends reading the prompt. It changes no result: it shares no state with the session's runs but the
  * compiled policy, and it never touches the session's store.
  *
- * <p>A command that runs the engine or writes a big set calls {@link #standAside()} first: the warm-up stops at its
- * next progress point (a step of the engine, a chunk of the store) and the command has both cores to itself.
+ * <p>Every command that does real work opens with {@link Interrupts#begin()}, which calls {@link #standAside()}: the
+ * warm-up stops at its next progress point (a step of the engine, a chunk of the store) and the command has both
+ * cores to itself.
  */
 public final class WarmUp implements AutoCloseable {
     /** The shipped scenario the warm-up runs: liquidations, an exhausted fund and ADL queues, so every stage runs. */

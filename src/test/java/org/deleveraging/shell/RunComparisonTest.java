@@ -85,7 +85,7 @@ class RunComparisonTest {
         assertThat(list).contains("bitmex@" + shortHash(champion)).contains("bitmex@" + shortHash(challenger))
                 .doesNotContain(" v1");
 
-        String compare = new RunCommands(null, reports, null, null).compare(ids(champion, challenger), 5);
+        String compare = new RunCommands(null, reports, null).compare(ids(champion, challenger), 5);
         assertThat(compare)
                 .containsPattern("policy +bitmex@" + shortHash(champion) + " +bitmex@" + shortHash(challenger));
 
@@ -106,7 +106,7 @@ class RunComparisonTest {
                 .endsWith("only the aggregate figures are compared; accounts are not matched by id across different "
                         + "books"));
 
-        String text = new RunCommands(null, reports, null, null).compare(ids(champion, otherBook), 10);
+        String text = new RunCommands(null, reports, null).compare(ids(champion, otherBook), 10);
         assertThat(text).contains("liquidations").contains("largest haircut")
                 .contains("\nnotice: the runs used different account sets (book ")
                 .doesNotContain("accounts whose outcome differs most");
@@ -155,7 +155,7 @@ class RunComparisonTest {
         assertThat(RunText.summary(old, reports.show(String.valueOf(old.id())).steps()))
                 .contains("4255.4 % (old measure)")
                 .contains("of its largest profit before a haircut, however small (old measure");
-        String compare = new RunCommands(null, reports, null, null).compare(ids(champion, challenger), 3);
+        String compare = new RunCommands(null, reports, null).compare(ids(champion, challenger), 3);
         assertThat(compare).containsPattern("largest haircut % step profit +4255\\.4 % \\(old measure\\) +\\d+\\.\\d %")
                 .contains("'(old measure)': a run stored before this definition");
         var metrics = reportService.build(List.of(ids(champion, challenger)), null).runs();
