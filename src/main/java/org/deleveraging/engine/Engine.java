@@ -99,7 +99,7 @@ public final class Engine {
         return new RunResult(recorder.resultEvents(listener), recorder.steps(),
                 outcomes(ledger, recorder, startEquity), recorder.resultQueues(listener), new TreeMap<>(ledger.funds),
                 new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()),
-                recorder.largestProfitHaircut());
+                recorder.largestProfitHaircut(), recorder.eventCount(), recorder.queuePlaceCount());
     }
 
     private static Map<String, MarketState> openMarkets(AccountSet set, ScenarioStep first) {

@@ -19,7 +19,7 @@ public interface RunListener {
      * Whether the run's result keeps the events and queue places it handed over. A listener that stores them as they
      * come (the store's packer) answers no: at 1M positions, held until the end, they were a quarter of the heap, which
      * young collections copied and which pushed the store's write into a full collection. The result then knows how
-     * many there were ({@link HandedOver}), not what they were.
+     * many there were ({@link RunResult#eventCount()}), not what they were.
      */
     default boolean keepRecorded() { return true; }
 

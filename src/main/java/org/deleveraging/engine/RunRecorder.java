@@ -210,14 +210,12 @@ final class RunRecorder {
         placesHanded = queues.size();
     }
 
-    /**
-     * The run's events for its result: all of them, or their number when the listener took them ({@link #handOver}).
-     */
+    /** The run's events for its result: all of them, or none when the listener took them ({@link #handOver}). */
     List<RunEvent> resultEvents(RunListener listener) {
         if (listener.keepRecorded()) return List.copyOf(events);
         if (!events.isEmpty()) throw new IllegalStateException("engine bug: " + events.size()
                 + " events were never handed over");
-        return new HandedOver<>(eventsDropped, "events");
+        return null;
     }
 
     /** The run's queue places for its result, as {@link #resultEvents}. */
@@ -226,8 +224,13 @@ final class RunRecorder {
         if (placesHanded != queues.size())
             throw new IllegalStateException("engine bug: " + (queues.size() - placesHanded)
                     + " queue places were never handed over");
-        return new HandedOver<>(queues.size(), "queue places");
+        return null;
     }
+
+    /** How many events the run recorded, kept or handed over. */
+    int eventCount() { return eventsDropped + events.size(); }
+
+    int queuePlaceCount() { return queues.size(); }
 
     void closeStep(RunContext ctx, int rounds, boolean capHit) {
         Map<String, BigDecimal> marks = new java.util.LinkedHashMap<>();

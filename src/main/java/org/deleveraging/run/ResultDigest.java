@@ -45,9 +45,9 @@ final class ResultDigest {
      * lines' thread, after the last of them.
      */
     private static String of(RunResult r, EventLines lines) {
-        if (lines.count != r.events().size())
+        if (lines.count != r.eventCount())
             throw new IllegalStateException("the digest has " + lines.count + " event lines, the run "
-                    + r.events().size() + " events");
+                    + r.eventCount() + " events");
         Text t = new Text();
         steps(t, r);
         t.flush();

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.deleveraging.engine.HandedOver;
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunResult;
@@ -57,7 +56,7 @@ final class RunPacker implements RunRecording {
     private final List<QueueEntry> pendingPlaces = new ArrayList<>(ResultChunks.PLACES);
     /**
      * Events packed or pending, checked at the end against the result's number of events: a count, not the events,
-     * since a result whose events the store packed as it went does not keep them ({@link HandedOver}).
+     * since a result whose events the store packed as it went does not keep them ({@link RunResult#recordedKept()}).
      */
     private int events;
     private int places;
@@ -107,13 +106,13 @@ final class RunPacker implements RunRecording {
         }));
         if (failure instanceof SQLException s) throw s;
         if (failure instanceof RuntimeException e) throw e;
-        boolean theResults = irregular == null && events == r.events().size() && places == r.queues().size();
-        if (!theResults && (!HandedOver.kept(r.events()) || !HandedOver.kept(r.queues())))
+        boolean theResults = irregular == null && events == r.eventCount() && places == r.queuePlaceCount();
+        if (!theResults && !r.recordedKept())
             throw new IllegalStateException(
                     "the store packed the run's events as it went, and what it packed is not the"
                     + " run's: "
                     + (irregular != null ? irregular : events + " events and " + places + " queue places packed,"
-                    + " the run has " + r.events().size() + " and " + r.queues().size()));
+                    + " the run has " + r.eventCount() + " and " + r.queuePlaceCount()));
         if (!theResults) return null;
         // not on this packer's thread: the caller may close the packer before it reads the buckets
         return new Packed(List.copyOf(eventChunks), List.copyOf(queueChunks),

@@ -51,7 +51,7 @@ final class RunResultWriter {
     int write(RunResult r, RunPacker.Packed packed) throws SQLException {
         if (packed == null) packed = RunPacker.packAll(r);
         List<AccountOutcome> touched = new ArrayList<>(r.outcomes().stream().filter(AccountOutcome::touched).toList());
-        total = (long) r.steps().size() + touched.size() + r.events().size() + r.queues().size();
+        total = (long) r.steps().size() + touched.size() + r.eventCount() + r.queuePlaceCount();
         steps(r.steps());
         outcomes(touched);
         events(packed.events());

@@ -53,7 +53,7 @@ class ResultDigestTest {
             streamed = lines.digest(handedOver).join();
         }
         assertThat(handOvers).as("handed over round by round").hasSizeGreaterThan(5);
-        assertThat(handedOver.events()).hasSameSizeAs(kept.events());
+        assertThat(handedOver.eventCount()).isEqualTo(kept.events().size());
         assertThat(streamed).isEqualTo(ResultDigest.of(kept));
     }
 
@@ -66,7 +66,7 @@ class ResultDigestTest {
                 first[0] = false;
             }));
             assertThatThrownBy(() -> lines.digest(r).join()).hasRootCauseInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("event lines, the run " + r.events().size() + " events");
+                    .hasMessageContaining("event lines, the run " + r.eventCount() + " events");
         }
     }
 

@@ -118,13 +118,14 @@ class RunPackerTest {
         try (RunPacker packer = fed(handedEvents, handedPlaces)) {
             fromPacked = save(packer, notKept);
         }
-        assertThat(notKept.events()).hasSameSizeAs(result.events());
-        assertThat(notKept.queues()).hasSameSizeAs(result.queues());
-        assertThatThrownBy(() -> notKept.events().get(0)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("events were handed to its listener");
-        assertThatThrownBy(() -> notKept.queues().get(0)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("queue places were handed to its listener");
-        assertThat(notKept.toString()).as("a result printed in a log").contains("events handed over, not kept");
+        assertThat(notKept.recordedKept()).isFalse();
+        assertThat(notKept.eventCount()).isEqualTo(result.events().size());
+        assertThat(notKept.queuePlaceCount()).isEqualTo(result.queues().size());
+        assertThatThrownBy(notKept::events).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(result.events().size() + " events went to its listener");
+        assertThatThrownBy(notKept::queues).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(result.queues().size() + " queue places went to its listener");
+        assertThat(notKept.toString()).as("a result printed in a log").contains("eventCount=" + result.events().size());
         for (String table : TABLES) assertThat(rows(table, fromPacked)).as(table).isNotEmpty()
                 .isEqualTo(rows(table, afterwards));
     }
