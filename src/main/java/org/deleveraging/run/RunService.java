@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.deleveraging.domain.AccountSet;
@@ -71,17 +70,66 @@ public final class RunService {
                          Cancellation cancel) {
         Policy policy = policyId == null || policyId.isBlank() ? policies.active() : policies.get(policyId);
         ScenarioService.Resolved scenario = scenarios.resolve(scenarioName);
+        long runSeed = seed == null ? scenario.scenario().seed() : seed;
         long t0 = System.nanoTime();
+        Loaded set = load(setName, scenario, progress, cancel);
+        // the repository's recording takes the events and queues, and the digest writes the events' lines, on the
+        // other core while the engine runs; the result does not keep the events after that. A failed run drops them.
+        ResultDigest.EventLines lines = new ResultDigest.EventLines();
+        try (RunRecording recording = store.newRecording()) {
+            long t1 = System.nanoTime();
+            RunResult result = execute(policy, set, scenario, runSeed, progress, cancel, recording, lines);
+            long t2 = System.nanoTime();
+            RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), set.info.id(),
+                    set.name, set.info.hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
+                    engineVersion, clock.instant());
+            // the rest of the digest (steps, outcomes) on the other core while the store writes the result
+            CompletableFuture<RunSummary> summary = lines.digest(result).thenApply(digest -> summarise(set.accounts,
+                    set.positions, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, digest));
+            long id = store.saveRun(provenance, policy.files(), summary, result, recording, (done, total) -> {
+                cancel.check();
+                progress.update("storing", done, total);
+            });
+            return store.run(id).orElseThrow();
+        } finally {
+            lines.close();
+        }
+    }
+
+    /**
+     * A stored set, checked against the scenario, with the figures the run keeps; the set itself is handed to the
+     * engine once ({@link #take()}), not held here: the engine copies it into its own state and lets go of it, so that
+     * at 1M positions its few hundred MB are free while the engine runs.
+     */
+    private static final class Loaded {
+        final AccountSetInfo info;
+        final String name;
+        final int accounts;
+        final int positions;
+        private AccountSet set;
+
+        Loaded(AccountSetInfo info, AccountSet set) {
+            this.info = info;
+            this.name = set.name();
+            this.accounts = set.accounts().size();
+            this.positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
+            this.set = set;
+        }
+
+        AccountSet take() {
+            AccountSet s = set;
+            set = null;
+            return s;
+        }
+    }
+
+    /** Loads the set and checks the scenario prices every market of it; says which marks it rounds to the tick. */
+    private Loaded load(String setName, ScenarioService.Resolved scenario, RunProgress progress, Cancellation cancel) {
         progress.update("loading " + setName, 0, 1);
         cancel.check();
         StoredAccountSet stored = sets.load(setName);
         cancel.check();
-        AccountSetInfo setInfo = stored.info();
-        // handed to the engine, not held here: the engine copies the set into its own state and lets go of it, so
-        // that at 1M positions its few hundred MB are free while the engine runs
-        AtomicReference<AccountSet> handOff = new AtomicReference<>(stored.set());
-        stored = null;
-        AccountSet set = handOff.get();
+        AccountSet set = stored.set();
         progress.update("loading " + setName, 1, 1);
         Map<String, BigDecimal> startMarks = scenario.scenario().steps().get(0).marks();
         for (String market : set.markets().keySet())
@@ -90,53 +138,29 @@ public final class RunService {
                         + " of account set '" + setName + "'; it prices " + String.join(", ", startMarks.keySet()));
         List<TickGrid.Rounded> offGrid = TickGrid.rounded(scenario.scenario(), set);
         if (!offGrid.isEmpty()) progress.notice(TickGrid.notice(scenario.name(), offGrid));
-        int accounts = set.accounts().size();
-        int positions = set.accounts().stream().mapToInt(a -> a.positions().size()).sum();
-        String storedSetName = set.name();
-        set = null;
-        long runSeed = seed == null ? scenario.scenario().seed() : seed;
-        // the repository's recording takes the events and queues, and the digest writes the events' lines, on the
-        // other core while the engine runs; the result does not keep the events after that. A failed run drops them.
-        ResultDigest.EventLines lines = new ResultDigest.EventLines();
-        try (RunRecording recording = store.newRecording()) {
-            long t1 = System.nanoTime();
-            RunResult result;
-            try {
-                result = new Engine().run(policy.settings(), policy.newDecisions(), handOff.getAndSet(null),
-                        scenario.scenario(), runSeed,
-                        new RunListener() {
-                            @Override public void onStep(int done, int total) {
-                                progress.update("running " + policy.id(), done, total);
-                            }
+        return new Loaded(stored.info(), set);
+    }
 
-                            @Override public void onRecorded(List<RunEvent> events, List<QueueEntry> places) {
-                                recording.add(events, places);
-                                lines.add(events);
-                            }
+    /** The engine over the set, its events and queue places going to the recording and the digest's lines. */
+    private static RunResult execute(Policy policy, Loaded set, ScenarioService.Resolved scenario, long seed,
+                                     RunProgress progress, Cancellation cancel, RunRecording recording,
+                                     ResultDigest.EventLines lines) {
+        try {
+            return new Engine().run(policy.settings(), policy.newDecisions(), set.take(), scenario.scenario(), seed,
+                    new RunListener() {
+                        @Override public void onStep(int done, int total) {
+                            progress.update("running " + policy.id(), done, total);
+                        }
 
-                            @Override public boolean keepRecorded() { return false; }
-                        }, cancel);
-            } catch (PolicyViolation e) {
-                throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage(), e);
-            }
-            long t2 = System.nanoTime();
-            // the rest of the digest (steps, outcomes) on the other core while the store writes the result
-            RunResult finished = result;
-            CompletableFuture<String> digest = lines.digest(finished);
-            RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), setInfo.id(),
-                    storedSetName, setInfo.hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
-                    engineVersion, clock.instant());
-            long loadMillis = (t1 - t0) / 1_000_000;
-            long engineMillis = (t2 - t1) / 1_000_000;
-            CompletableFuture<RunSummary> summary = digest.thenApply(d ->
-                    summarise(accounts, positions, finished, loadMillis, engineMillis, d));
-            long id = store.saveRun(provenance, policy.files(), summary, result, recording, (done, total) -> {
-                cancel.check();
-                progress.update("storing", done, total);
-            });
-            return store.run(id).orElseThrow();
-        } finally {
-            lines.close();
+                        @Override public void onRecorded(List<RunEvent> events, List<QueueEntry> places) {
+                            recording.add(events, places);
+                            lines.add(events);
+                        }
+
+                        @Override public boolean keepRecorded() { return false; }
+                    }, cancel);
+        } catch (PolicyViolation e) {
+            throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage(), e);
         }
     }
 
