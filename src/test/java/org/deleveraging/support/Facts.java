@@ -19,7 +19,10 @@ import org.deleveraging.facts.Shortfall;
 public final class Facts {
     private Facts() {}
 
-    /** A cross pool "acct1" (pool 1) below maintenance: equity 50, maintenance 100, notional 10,000, tier 1. */
+    /**
+     * A cross pool "acct1" (pool 1) in tier 1 with equity 1,000 over maintenance 100 on a notional of 10,000: safe, so
+     * that no liquidation rule takes it until a test lowers its equity or raises its maintenance.
+     */
     public static PoolRiskBuilder poolRisk() { return new PoolRiskBuilder(); }
 
     /** Pool 1 of "bankrupt": 1 BTCUSDT unfilled at a mark of 100 and a deficit of 100, in USDT. */
@@ -55,7 +58,7 @@ public final class Facts {
         private String account;
         private boolean isolated;
         private String market;
-        private String equity = "50";
+        private String equity = "1000";
         private String maintenance = "100";
         private String notional = "10000";
         private int tier = 1;
