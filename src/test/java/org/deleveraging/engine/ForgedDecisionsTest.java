@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.deleveraging.engine.PlainPolicy.plain;
+import static org.deleveraging.support.Facts.candidate;
+import static org.deleveraging.support.Facts.poolRisk;
+import static org.deleveraging.support.Facts.shortfall;
 import static org.deleveraging.support.Fixtures.*;
 
 import java.math.BigDecimal;
@@ -63,14 +66,15 @@ class ForgedDecisionsTest {
         return new Engine().run(ADL_ONLY.settings(), decisions, book(), crash(), 7, RunListener.NONE);
     }
 
-    // ---- ADL scores
+    // ---- ADL scores: a forged candidate is one a rule built itself, as `new AdlCandidate(ref, ...)` in its
+    // consequence would
 
     @Test
     void a_score_for_another_market_s_position_aborts_the_run() {
+        AdlCandidate forged = candidate().ref(E_ETH_SHORT).account("E").market("ETHUSDT").side("SHORT").build();
         Decisions forger = new Honest() {
             @Override public List<AdlScore> rank(List<AdlCandidate> candidates) {
-                return with(super.rank(candidates),
-                        new AdlScore(candidate(E_ETH_SHORT, "E", "ETHUSDT", "SHORT"), 1e9, "RANK-X-010"));
+                return with(super.rank(candidates), new AdlScore(forged, 1e9, "RANK-X-010"));
             }
         };
 
@@ -83,10 +87,10 @@ class ForgedDecisionsTest {
     @Test
     void a_score_for_a_position_on_the_bankrupt_s_own_side_aborts_the_run() {
         // a candidate that claims to be a short: the engine names the position the score would have closed
+        AdlCandidate forged = candidate().ref(LONG2_BTC_LONG).account("LONG2").market("BTCUSDT").side("SHORT").build();
         Decisions forger = new Honest() {
             @Override public List<AdlScore> rank(List<AdlCandidate> candidates) {
-                return with(super.rank(candidates),
-                        new AdlScore(candidate(LONG2_BTC_LONG, "LONG2", "BTCUSDT", "SHORT"), 1e9, "RANK-X-010"));
+                return with(super.rank(candidates), new AdlScore(forged, 1e9, "RANK-X-010"));
             }
         };
 
@@ -97,10 +101,10 @@ class ForgedDecisionsTest {
 
     @Test
     void a_score_for_a_position_that_does_not_exist_aborts_the_run() {
+        AdlCandidate forged = candidate().ref(99).account("GHOST").market("BTCUSDT").side("SHORT").build();
         Decisions forger = new Honest() {
             @Override public List<AdlScore> rank(List<AdlCandidate> candidates) {
-                return with(super.rank(candidates),
-                        new AdlScore(candidate(99, "GHOST", "BTCUSDT", "SHORT"), 1e9, "RANK-X-010"));
+                return with(super.rank(candidates), new AdlScore(forged, 1e9, "RANK-X-010"));
             }
         };
 
@@ -112,10 +116,10 @@ class ForgedDecisionsTest {
     @Test
     void a_score_built_on_a_look_alike_of_a_candidate_aborts_the_run() {
         // S1 was a candidate, but this object is not the one the engine handed over: its figures could say anything
+        AdlCandidate forged = candidate().ref(S1_BTC_SHORT).account("S1").market("BTCUSDT").side("SHORT").build();
         Decisions forger = new Honest() {
             @Override public List<AdlScore> rank(List<AdlCandidate> candidates) {
-                return with(super.rank(candidates),
-                        new AdlScore(candidate(S1_BTC_SHORT, "S1", "BTCUSDT", "SHORT"), 1e9, "RANK-X-010"));
+                return with(super.rank(candidates), new AdlScore(forged, 1e9, "RANK-X-010"));
             }
         };
 
@@ -187,7 +191,8 @@ class ForgedDecisionsTest {
         Decisions forger = new Honest() {
             @Override public List<LiquidationDecision> liquidations(List<PoolRisk> risks) {
                 List<LiquidationDecision> out = new ArrayList<>(super.liquidations(risks));
-                out.add(LiquidationDecision.closeAll(risk(W_POOL, "W"), "LIQ-X-010", "forged"));
+                out.add(LiquidationDecision.closeAll(poolRisk().pool(W_POOL).account("W").build(), "LIQ-X-010",
+                        "forged"));
                 return out;
             }
         };
@@ -203,8 +208,7 @@ class ForgedDecisionsTest {
         // the shortfall is L's; the rule sends S1's pool to ADL
         Decisions forger = new Honest() {
             @Override public List<LayerChoice> waterfall(Shortfall shortfall, FundState fund, BackstopState backstop) {
-                Shortfall other = new Shortfall(S1_POOL, "S1", "BTCUSDT", "USDT", BigDecimal.ZERO, BigDecimal.ZERO,
-                        BigDecimal.ZERO, shortfall.getStep());
+                Shortfall other = shortfall().pool(S1_POOL).account("S1").step(shortfall.getStep()).build();
                 return List.of(new LayerChoice(other, Layer.ADL, 10, "WF-X-010", "forged"));
             }
         };
@@ -307,16 +311,5 @@ class ForgedDecisionsTest {
         List<AdlScore> out = new ArrayList<>(scores);
         out.add(forged);
         return out;
-    }
-
-    /** A candidate a rule built itself, as `new AdlCandidate(ref, ...)` in a rule's consequence would. */
-    private static AdlCandidate candidate(int ref, String account, String market, String side) {
-        BigDecimal one = BigDecimal.ONE;
-        return new AdlCandidate(ref, ref, account, market, side, one, one, one, one, one, one, one, one, one, one,
-                false);
-    }
-
-    private static PoolRisk risk(int poolId, String account) {
-        return new PoolRisk(poolId, account, false, "*", BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ONE, 1, 0, 1);
     }
 }

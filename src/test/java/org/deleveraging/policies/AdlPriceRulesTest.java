@@ -1,7 +1,7 @@
 package org.deleveraging.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.deleveraging.support.Fixtures.d;
+import static org.deleveraging.support.Facts.pricing;
 import static org.deleveraging.support.Fixtures.policy;
 
 import java.math.BigDecimal;
@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
  * module answers with its own price, never another's. A long bankrupt at 95, marked 97 now and 100 at the step before.
  */
 class AdlPriceRulesTest {
-    static final AdlPricing LONG = new AdlPricing(7, 3, "bankrupt", "BTCUSDT", "LONG", d("2"), d("95"), d("97"),
-            d("100"), d("0.5"));
+    static final AdlPricing LONG = pricing().ref(7).bankruptcy("95").mark("97").previousMark("100").build();
 
     @Test
     void ADLP_BP_010_bitmex_closes_at_the_bankruptcy_price_not_the_mark() {

@@ -3,6 +3,11 @@ package org.deleveraging.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
+import static org.deleveraging.support.Facts.candidate;
+import static org.deleveraging.support.Facts.fund;
+import static org.deleveraging.support.Facts.noBackstop;
+import static org.deleveraging.support.Facts.poolRisk;
+import static org.deleveraging.support.Facts.shortfall;
 import static org.deleveraging.support.Fixtures.d;
 import static org.deleveraging.support.Fixtures.policy;
 
@@ -15,13 +20,13 @@ import org.deleveraging.domain.MarginTier;
 import org.deleveraging.engine.Decisions;
 import org.deleveraging.facts.AdlCandidate;
 import org.deleveraging.facts.AdlScore;
-import org.deleveraging.facts.BackstopState;
 import org.deleveraging.facts.FundState;
 import org.deleveraging.facts.LayerChoice.Layer;
 import org.deleveraging.facts.LiquidationDecision;
 import org.deleveraging.facts.LiquidationDecision.Action;
 import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
+import org.deleveraging.support.Facts.PoolRiskBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +40,8 @@ class BinanceRulesTest {
 
     @Test
     void LIQ_BINANCE_010_one_IOC_order_sells_the_share_that_restores_maintenance() {
-        PoolRisk below = risk(1, "100", 1);          // 1 - 100 / 180.40 = 0.4457, rounded up to 0.45
-        PoolRisk atMaintenance = risk(2, "180.40", 1);
+        PoolRisk below = btcLong(1).equity("100").build();   // 1 - 100 / 180.40 = 0.4457, rounded up to 0.45
+        PoolRisk atMaintenance = btcLong(2).equity("180.40").build();
 
         assertThat(rules.liquidations(List.of(below, atMaintenance)))
                 .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction,
@@ -46,8 +51,8 @@ class BinanceRulesTest {
 
     @Test
     void LIQ_BINANCE_020_closes_an_account_still_deficient_after_the_steps_IOC_order() {
-        PoolRisk stillDeficient = risk(1, "100", 2);
-        PoolRisk firstCheck = risk(2, "100", 1);
+        PoolRisk stillDeficient = btcLong(1).equity("100").round(2).build();
+        PoolRisk firstCheck = btcLong(2).equity("100").build();
 
         assertThat(fired(rules.liquidations(List.of(stillDeficient, firstCheck)), "LIQ-BINANCE-020"))
                 .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction)
@@ -56,8 +61,8 @@ class BinanceRulesTest {
 
     @Test
     void LIQ_BINANCE_030_closes_an_account_without_equity_without_trying_an_IOC_order() {
-        PoolRisk noEquity = risk(1, "0", 1);
-        PoolRisk aCentLeft = risk(2, "0.01", 1);
+        PoolRisk noEquity = btcLong(1).equity("0").build();
+        PoolRisk aCentLeft = btcLong(2).equity("0.01").build();
 
         List<LiquidationDecision> decisions = rules.liquidations(List.of(noEquity, aCentLeft));
 
@@ -70,26 +75,25 @@ class BinanceRulesTest {
 
     @Test
     void WF_BINANCE_010_the_fund_takes_over_a_position_within_its_max_net_notional() {
-        assertThat(layers(shortfall("1", "44000"), fund("44000")))
+        assertThat(layers(shortfall().notional("44000").build(), fund().balance("44000").build()))
                 .contains(tuple(Layer.INSURANCE_FUND, 10, "WF-BINANCE-010"));
-        assertThat(layers(shortfall("1", "44000.01"), fund("44000")))
+        assertThat(layers(shortfall().notional("44000.01").build(), fund().balance("44000").build()))
                 .doesNotContain(tuple(Layer.INSURANCE_FUND, 10, "WF-BINANCE-010"));
     }
 
     @Test
     void WF_BINANCE_020_counterparty_liquidation_takes_the_size_the_fund_could_not_accept() {
-        assertThat(layers(shortfall("1", "44000.01"), fund("44000")))
+        assertThat(layers(shortfall().notional("44000.01").build(), fund().balance("44000").build()))
                 .containsExactly(tuple(Layer.ADL, 20, "WF-BINANCE-020"));
-        Shortfall deficitOnly = new Shortfall(1, "bankrupt", "BTCUSDT", "USDT", BigDecimal.ZERO, BigDecimal.ZERO,
-                d("5"), 1);
-        assertThat(layers(deficitOnly, fund("0"))).isEmpty();
+        Shortfall deficitOnly = shortfall().unfilled("0").deficit("5").build();
+        assertThat(layers(deficitOnly, fund().balance("0").build())).isEmpty();
     }
 
     @Test
     void RANK_BINANCE_010_scores_the_forum_example_at_1_26() {
         // uPnL 40.2 on a wallet of 4.27 (PnL% 9.41) with a margin ratio of 13.42% (MM 5.967874 on equity 44.47)
-        AdlCandidate inProfit = candidate(1, "winner", "100", "140.2", "44.47", "40.2", "5.967874");
-        AdlCandidate losing = candidate(2, "loser", "100", "90", "50", "-10", "0.36");
+        AdlCandidate inProfit = winner(1);
+        AdlCandidate losing = loser(2);
 
         assertThat(rules.rank(List.of(inProfit, losing))).filteredOn(s -> s.getRuleId().equals("RANK-BINANCE-010"))
                 .singleElement().satisfies(s -> {
@@ -101,8 +105,8 @@ class BinanceRulesTest {
 
     @Test
     void RANK_BINANCE_020_an_account_without_unrealised_profit_ranks_last_with_0() {
-        AdlCandidate losing = candidate(1, "loser", "100", "90", "50", "-10", "0.36");
-        AdlCandidate inProfit = candidate(2, "winner", "100", "140.2", "44.47", "40.2", "5.967874");
+        AdlCandidate losing = loser(1);
+        AdlCandidate inProfit = winner(2);
 
         assertThat(rules.rank(List.of(losing, inProfit))).filteredOn(s -> s.getRuleId().equals("RANK-BINANCE-020"))
                 .extracting(AdlScore::getAccountId, AdlScore::getScore)
@@ -128,33 +132,28 @@ class BinanceRulesTest {
         assertThat(eth.maintenance(d("25000"))).isEqualByComparingTo("550");        // 2.5% - 75
     }
 
-    private static PoolRisk risk(int poolId, String equity, int round) {
-        return new PoolRisk(poolId, "acct" + poolId, true, "BTCUSDT", d(equity), d("180.40"), d("45100"), 1, 1, round);
+    /** The isolated 1 BTC long at 45,100 of the class comment, in pool {@code pool}. */
+    private static PoolRiskBuilder btcLong(int pool) {
+        return poolRisk().pool(pool).isolated().notional("45100").maintenance("180.40");
     }
 
     private static List<LiquidationDecision> fired(List<LiquidationDecision> decisions, String ruleId) {
         return decisions.stream().filter(l -> l.getRuleId().equals(ruleId)).toList();
     }
 
-    private static Shortfall shortfall(String size, String notional) {
-        return new Shortfall(1, "bankrupt", "BTCUSDT", "USDT", d(size), d(notional), d("1000"), 1);
-    }
-
-    private static FundState fund(String balance) {
-        return new FundState("BTCUSDT", true, d(balance), d(balance), BigDecimal.ZERO, BigDecimal.ZERO);
-    }
-
     private List<Tuple> layers(Shortfall s, FundState f) {
-        return rules.waterfall(s, f, new BackstopState("USDT", false, BigDecimal.ZERO)).stream()
+        return rules.waterfall(s, f, noBackstop()).stream()
                 .map(l -> tuple(l.getLayer(), l.getOrder(), l.getRuleId())).toList();
     }
 
-    /** A cross long of 1 whose account holds only this position. */
-    private static AdlCandidate candidate(int ref, String account, String entry, String mark, String equity,
-            String upnl,
-                                         String maintenance) {
-        BigDecimal m = d(mark);
-        return new AdlCandidate(ref, ref, account, "BTCUSDT", "LONG", BigDecimal.ONE, d(entry), m, m, d(entry),
-                d(upnl), d(equity), d(upnl), d(maintenance), m, false);
+    /** A cross long of 1 from 100, alone in its account: uPnL 40.2 on a wallet of 4.27, MM 5.967874. */
+    private static AdlCandidate winner(int ref) {
+        return candidate().ref(ref).account("winner").entry("100").mark("140.2").equity("44.47")
+                .maintenance("5.967874").build();
+    }
+
+    /** A cross long of 1 from 100 at 90, alone in its account. */
+    private static AdlCandidate loser(int ref) {
+        return candidate().ref(ref).account("loser").entry("100").mark("90").equity("50").maintenance("0.36").build();
     }
 }

@@ -1,6 +1,7 @@
 package org.deleveraging.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.deleveraging.support.Facts.shortfall;
 import static org.deleveraging.support.Fixtures.*;
 
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Map;
 import org.deleveraging.domain.Side;
 import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunResult;
-import org.deleveraging.facts.Shortfall;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,11 +46,11 @@ class CrossPoolShortfallTest {
 
     @Test
     void a_shortfall_lists_its_markets_in_symbol_order() {
-        var three = new Shortfall(1, "a", "BTCUSDT", "USDT",
-                Map.of("XRPUSDT", d("120"), "BTCUSDT", d("0.405"), "ETHUSDT", d("2.50")), d("1"), d("0"), 0);
+        var three = shortfall().unfilled(Map.of("XRPUSDT", d("120"), "BTCUSDT", d("0.405"), "ETHUSDT", d("2.50")))
+                .build();
         assertThat(three.getUnfilled()).isEqualTo("0.405 BTCUSDT, 2.50 ETHUSDT and 120 XRPUSDT");
         assertThat(three.getUnfilledSize()).isEqualByComparingTo("0.405");
-        var none = new Shortfall(1, "a", "BTCUSDT", "USDT", d("0"), d("0"), d("5"), 0);
+        var none = shortfall().unfilled("0").deficit("5").build();
         assertThat(none.getUnfilled()).isEqualTo("no size");
         assertThat(none.hasUnfilledSize()).isFalse();
     }

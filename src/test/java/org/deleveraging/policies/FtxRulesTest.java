@@ -2,10 +2,14 @@ package org.deleveraging.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.deleveraging.support.Facts.backstop;
+import static org.deleveraging.support.Facts.candidate;
+import static org.deleveraging.support.Facts.fund;
+import static org.deleveraging.support.Facts.poolRisk;
+import static org.deleveraging.support.Facts.shortfall;
 import static org.deleveraging.support.Fixtures.d;
 import static org.deleveraging.support.Fixtures.policy;
 
-import java.math.BigDecimal;
 import java.util.List;
 
 import org.assertj.core.groups.Tuple;
@@ -19,6 +23,7 @@ import org.deleveraging.facts.LiquidationDecision;
 import org.deleveraging.facts.LiquidationDecision.Action;
 import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
+import org.deleveraging.support.Facts.PoolRiskBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +36,8 @@ class FtxRulesTest {
 
     @Test
     void LIQ_FTX_010_sells_an_orderly_ten_percent_slice_between_maintenance_and_the_auto_close_level() {
-        PoolRisk betweenLevels = risk(1, "1500");
-        PoolRisk atMaintenance = risk(2, "3000");
+        PoolRisk betweenLevels = ftxPool(1).equity("1500").build();
+        PoolRisk atMaintenance = ftxPool(2).equity("3000").build();
 
         assertThat(rules.liquidations(List.of(betweenLevels, atMaintenance)))
                 .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction,
@@ -42,8 +47,8 @@ class FtxRulesTest {
 
     @Test
     void LIQ_FTX_020_auto_closes_against_the_backstop_liquidity_providers_below_the_auto_close_level() {
-        PoolRisk belowAutoClose = risk(1, "1499.99");
-        PoolRisk atAutoClose = risk(2, "1500");
+        PoolRisk belowAutoClose = ftxPool(1).equity("1499.99").build();
+        PoolRisk atAutoClose = ftxPool(2).equity("1500").build();
 
         assertThat(rules.liquidations(List.of(belowAutoClose, atAutoClose)))
                 .filteredOn(l -> l.getRuleId().equals("LIQ-FTX-020"))
@@ -53,39 +58,51 @@ class FtxRulesTest {
 
     @Test
     void WF_FTX_010_the_backstop_liquidity_providers_come_first_while_they_have_capital() {
-        assertThat(layers(shortfall("5", "0"), fund("0"), backstop("0.01")))
+        Shortfall sizeOnly = shortfall().unfilled("5").deficit("0").build();
+        FundState empty = fund().balance("0").build();
+
+        assertThat(layers(sizeOnly, empty, backstop().equity("0.01").build()))
                 .contains(tuple(Layer.BACKSTOP, 10, "WF-FTX-010"));
-        assertThat(layers(shortfall("5", "0"), fund("0"), backstop("0")))
+        assertThat(layers(sizeOnly, empty, backstop().equity("0").build()))
                 .doesNotContain(tuple(Layer.BACKSTOP, 10, "WF-FTX-010"));
     }
 
     @Test
     void WF_FTX_020_the_insurance_fund_comes_next_while_it_has_a_balance() {
-        assertThat(layers(shortfall("5", "0"), fund("0.01"), backstop("0")))
+        Shortfall sizeOnly = shortfall().unfilled("5").deficit("0").build();
+        BackstopState empty = backstop().equity("0").build();
+
+        assertThat(layers(sizeOnly, fund().balance("0.01").build(), empty))
                 .contains(tuple(Layer.INSURANCE_FUND, 20, "WF-FTX-020"));
-        assertThat(layers(shortfall("5", "0"), fund("0"), backstop("0")))
+        assertThat(layers(sizeOnly, fund().balance("0").build(), empty))
                 .doesNotContain(tuple(Layer.INSURANCE_FUND, 20, "WF-FTX-020"));
     }
 
     @Test
     void WF_FTX_030_the_top_opposing_positions_take_size_nobody_else_absorbed() {
-        assertThat(layers(shortfall("1", "0"), fund("0"), backstop("0")))
+        FundState emptyFund = fund().balance("0").build();
+        BackstopState emptyBackstop = backstop().equity("0").build();
+
+        assertThat(layers(shortfall().unfilled("1").deficit("0").build(), emptyFund, emptyBackstop))
                 .containsExactly(tuple(Layer.ADL, 30, "WF-FTX-030"));
-        assertThat(layers(shortfall("0", "50"), fund("0"), backstop("0"))).isEmpty();
+        assertThat(layers(shortfall().unfilled("0").deficit("50").build(), emptyFund, emptyBackstop)).isEmpty();
     }
 
     @Test
     void WF_FTX_040_the_insurance_fund_pays_after_ADL_only_for_a_deficit() {
-        assertThat(layers(shortfall("1", "0.01"), fund("100"), backstop("0")))
+        FundState funded = fund().balance("100").build();
+        BackstopState empty = backstop().equity("0").build();
+
+        assertThat(layers(shortfall().unfilled("1").deficit("0.01").build(), funded, empty))
                 .contains(tuple(Layer.INSURANCE_FUND, 40, "WF-FTX-040"));
-        assertThat(layers(shortfall("1", "0"), fund("100"), backstop("0")))
+        assertThat(layers(shortfall().unfilled("1").deficit("0").build(), funded, empty))
                 .doesNotContain(tuple(Layer.INSURANCE_FUND, 40, "WF-FTX-040"));
     }
 
     @Test
     void RANK_SIZE_010_ranks_the_larger_position_first_whatever_its_profit() {
-        AdlCandidate largeLoser = candidate(1, "large", "95", "1010");
-        AdlCandidate smallWinner = candidate(2, "small", "5", "900");
+        AdlCandidate largeLoser = candidate().ref(1).account("large").size("95").entry("1010").mark("1000").build();
+        AdlCandidate smallWinner = candidate().ref(2).account("small").size("5").entry("900").mark("1000").build();
 
         assertThat(rules.rank(List.of(largeLoser, smallWinner)))
                 .extracting(AdlScore::getAccountId, AdlScore::getScore, AdlScore::getRuleId)
@@ -96,30 +113,8 @@ class FtxRulesTest {
         return rules.waterfall(s, f, b).stream().map(c -> tuple(c.getLayer(), c.getOrder(), c.getRuleId())).toList();
     }
 
-    private static PoolRisk risk(int pool, String equity) {
-        return new PoolRisk(pool, "acct" + pool, false, "*", d(equity), d("3000"), d("100000"), 1, 0, 1);
-    }
-
-    private static Shortfall shortfall(String unfilled, String deficit) {
-        return new Shortfall(7, "bankrupt", "BTCUSDT", "USDT", d(unfilled), d(unfilled).multiply(d("1000")), d(deficit),
-                0);
-    }
-
-    private static FundState fund(String balance) {
-        return new FundState("USDT", true, d(balance), d(balance), BigDecimal.ZERO, BigDecimal.ZERO);
-    }
-
-    private static BackstopState backstop(String capital) {
-        return new BackstopState("USDT", true, d(capital));
-    }
-
-    private static AdlCandidate candidate(int ref, String account, String size, String entry) {
-        BigDecimal mark = d("1000");
-        BigDecimal notional = d(size).multiply(mark);
-        BigDecimal entryValue = d(size).multiply(d(entry));
-        BigDecimal upnl = notional.subtract(entryValue);
-        BigDecimal equity = d("5000").add(upnl);
-        return new AdlCandidate(ref, ref, account, "BTCUSDT", "LONG", d(size), d(entry), mark, notional, entryValue,
-                upnl, equity, upnl, notional.multiply(d("0.03")), notional, false);
+    /** A cross pool with maintenance 3,000 on a notional of 100,000, as in the class comment. */
+    private static PoolRiskBuilder ftxPool(int pool) {
+        return poolRisk().pool(pool).maintenance("3000").notional("100000");
     }
 }

@@ -3,6 +3,11 @@ package org.deleveraging.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
+import static org.deleveraging.support.Facts.backstop;
+import static org.deleveraging.support.Facts.candidate;
+import static org.deleveraging.support.Facts.noFund;
+import static org.deleveraging.support.Facts.poolRisk;
+import static org.deleveraging.support.Facts.shortfall;
 import static org.deleveraging.support.Fixtures.d;
 import static org.deleveraging.support.Fixtures.policy;
 
@@ -15,12 +20,12 @@ import org.deleveraging.engine.Decisions;
 import org.deleveraging.facts.AdlCandidate;
 import org.deleveraging.facts.AdlScore;
 import org.deleveraging.facts.BackstopState;
-import org.deleveraging.facts.FundState;
 import org.deleveraging.facts.LayerChoice.Layer;
 import org.deleveraging.facts.LiquidationDecision;
 import org.deleveraging.facts.LiquidationDecision.Action;
 import org.deleveraging.facts.PoolRisk;
 import org.deleveraging.facts.Shortfall;
+import org.deleveraging.support.Facts.CandidateBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +39,8 @@ class HyperliquidRulesTest {
 
     @Test
     void LIQ_HL_010_sends_market_orders_for_the_full_position_between_two_thirds_of_maintenance_and_maintenance() {
-        PoolRisk atTwoThirds = risk(1, "825", "1237.50", "99000", 1);
-        PoolRisk atMaintenance = risk(2, "1237.50", "1237.50", "99000", 1);
+        PoolRisk atTwoThirds = poolRisk().pool(1).equity("825").maintenance("1237.50").notional("99000").build();
+        PoolRisk atMaintenance = poolRisk().pool(2).equity("1237.50").maintenance("1237.50").notional("99000").build();
 
         assertThat(rules.liquidations(List.of(atTwoThirds, atMaintenance)))
                 .extracting(LiquidationDecision::getPoolId, LiquidationDecision::getAction,
@@ -45,9 +50,10 @@ class HyperliquidRulesTest {
 
     @Test
     void LIQ_HL_020_sends_20_percent_of_a_position_above_100k_once_per_step() {
-        PoolRisk large = risk(1, "2000", "2500", "200000", 1);
-        PoolRisk atThreshold = risk(2, "1000", "1250", "100000", 1);
-        PoolRisk largeInCooldown = risk(3, "2000", "2500", "200000", 2);
+        PoolRisk large = poolRisk().pool(1).equity("2000").maintenance("2500").notional("200000").build();
+        PoolRisk atThreshold = poolRisk().pool(2).equity("1000").maintenance("1250").notional("100000").build();
+        PoolRisk largeInCooldown = poolRisk().pool(3).equity("2000").maintenance("2500").notional("200000").round(2)
+                .build();
 
         List<LiquidationDecision> decisions = rules.liquidations(List.of(large, atThreshold, largeInCooldown));
 
@@ -59,8 +65,8 @@ class HyperliquidRulesTest {
 
     @Test
     void LIQ_HL_030_hands_the_account_to_the_liquidator_vault_below_two_thirds_of_maintenance() {
-        PoolRisk belowTwoThirds = risk(1, "824.99", "1237.50", "99000", 1);
-        PoolRisk atTwoThirds = risk(2, "825", "1237.50", "99000", 1);
+        PoolRisk belowTwoThirds = poolRisk().pool(1).equity("824.99").maintenance("1237.50").notional("99000").build();
+        PoolRisk atTwoThirds = poolRisk().pool(2).equity("825").maintenance("1237.50").notional("99000").build();
 
         assertThat(rules.liquidations(List.of(belowTwoThirds, atTwoThirds)))
                 .filteredOn(l -> l.getRuleId().equals("LIQ-HL-030"))
@@ -70,29 +76,34 @@ class HyperliquidRulesTest {
 
     @Test
     void LIQ_HL_030_also_takes_a_large_account_in_cooldown() {
-        assertThat(rules.liquidations(List.of(risk(1, "1000", "2500", "200000", 2))))
+        PoolRisk inCooldown = poolRisk().equity("1000").maintenance("2500").notional("200000").round(2).build();
+
+        assertThat(rules.liquidations(List.of(inCooldown)))
                 .extracting(LiquidationDecision::getAction, LiquidationDecision::getRuleId)
                 .containsExactly(tuple(Action.BACKSTOP, "LIQ-HL-030"));
     }
 
     @Test
     void WF_HL_010_the_liquidator_vault_takes_what_the_book_did_not_while_it_has_equity() {
-        assertThat(layers(shortfall("1", "200"), vault("0.01"))).contains(tuple(Layer.BACKSTOP, 10, "WF-HL-010"));
-        assertThat(layers(shortfall("1", "200"), vault("0"))).doesNotContain(tuple(Layer.BACKSTOP, 10, "WF-HL-010"));
+        assertThat(layers(shortfall().unfilled("1").deficit("200").build(), backstop().equity("0.01").build()))
+                .contains(tuple(Layer.BACKSTOP, 10, "WF-HL-010"));
+        assertThat(layers(shortfall().unfilled("1").deficit("200").build(), backstop().equity("0").build()))
+                .doesNotContain(tuple(Layer.BACKSTOP, 10, "WF-HL-010"));
     }
 
     @Test
     void WF_HL_020_deleverages_only_an_account_whose_value_is_negative() {
-        assertThat(layers(shortfall("1", "0.01"), vault("0"))).containsExactly(tuple(Layer.ADL, 20, "WF-HL-020"));
-        assertThat(layers(shortfall("1", "0"), vault("0"))).isEmpty();
+        assertThat(layers(shortfall().unfilled("1").deficit("0.01").build(), backstop().equity("0").build()))
+                .containsExactly(tuple(Layer.ADL, 20, "WF-HL-020"));
+        assertThat(layers(shortfall().unfilled("1").deficit("0").build(), backstop().equity("0").build())).isEmpty();
     }
 
     @Test
     void RANK_HL_010_ranks_by_mark_over_entry_times_notional_over_account_value() {
         // the docs' sort index on an example of ours: mark/entry 120/100 = 1.2, notional/account value
         // 12,000/4,000 = 3: index 3.6
-        AdlCandidate leveraged = longOf100(1, "120", "4000");
-        AdlCandidate halfTheLeverage = longOf100(2, "120", "8000");
+        AdlCandidate leveraged = longOf100(1).mark("120").equity("4000").build();
+        AdlCandidate halfTheLeverage = longOf100(2).mark("120").equity("8000").build();
 
         List<AdlScore> scores = rules.rank(List.of(leveraged, halfTheLeverage)).stream()
                 .sorted(java.util.Comparator.comparingInt(AdlScore::getRef)).toList();
@@ -104,8 +115,8 @@ class HyperliquidRulesTest {
 
     @Test
     void RANK_HL_010_reads_a_shorts_profit_as_entry_over_mark() {
-        AdlCandidate shortInProfit = new AdlCandidate(1, 1, "s", "BTCUSDT", "SHORT", d("100"), d("100"), d("80"),
-                d("8000"), d("10000"), d("2000"), d("4000"), d("2000"), d("100"), d("8000"), false);
+        AdlCandidate shortInProfit = candidate().account("s").side("SHORT").size("100").entry("100").mark("80")
+                .equity("4000").maintenance("100").build();
 
         assertThat(rules.rank(List.of(shortInProfit))).singleElement()
                 .satisfies(s -> assertThat(s.getScore()).isCloseTo(1.25 * 2, within(1e-12)));
@@ -120,30 +131,11 @@ class HyperliquidRulesTest {
         assertThat(btc.tiers().get(1).maintenanceAmount()).isEqualByComparingTo("1875000");
     }
 
-    private static PoolRisk risk(int poolId, String equity, String maintenance, String notional, int round) {
-        return new PoolRisk(poolId, "acct" + poolId, false, "*", d(equity), d(maintenance), d(notional), 1, 1, round);
-    }
-
-    private static Shortfall shortfall(String size, String deficit) {
-        return new Shortfall(1, "underwater", "BTCUSDT", "USDT", d(size), d(size).multiply(d("97500")), d(deficit), 1);
-    }
-
-    private static BackstopState vault(String equity) {
-        return new BackstopState("USDT", true, d(equity));
-    }
-
     private List<Tuple> layers(Shortfall s, BackstopState b) {
-        FundState none = new FundState("none", false, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO);
-        return rules.waterfall(s, none, b).stream().sorted(java.util.Comparator.comparingInt(l -> l.getOrder()))
+        return rules.waterfall(s, noFund(), b).stream().sorted(java.util.Comparator.comparingInt(l -> l.getOrder()))
                 .map(l -> tuple(l.getLayer(), l.getOrder(), l.getRuleId())).toList();
     }
 
     /** A cross long of 100 entered at 100, alone in its account. */
-    private static AdlCandidate longOf100(int ref, String mark, String accountValue) {
-        BigDecimal notional = d("100").multiply(d(mark));
-        BigDecimal upnl = notional.subtract(d("10000"));
-        return new AdlCandidate(ref, ref, "acct" + ref, "BTCUSDT", "LONG", d("100"), d("100"), d(mark), notional,
-                d("10000"), upnl, d(accountValue), upnl, notional.multiply(d("0.0125")), notional, false);
-    }
+    private static CandidateBuilder longOf100(int ref) { return candidate().ref(ref).size("100").entry("100"); }
 }

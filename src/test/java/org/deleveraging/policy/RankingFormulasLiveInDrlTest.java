@@ -1,9 +1,9 @@
 package org.deleveraging.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.deleveraging.support.Facts.candidate;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.deleveraging.facts.AdlCandidate;
 import org.deleveraging.facts.AdlScore;
+import org.deleveraging.support.Facts.CandidateBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +24,9 @@ class RankingFormulasLiveInDrlTest {
     @TempDir Path folder;
 
     /** PnL% 1,000 / 1,000 = 1.0, margin ratio 20 / 2,000 = 0.01: score 0.01. */
-    static final AdlCandidate HIGH_PROFIT = candidate(1, "high-profit", "1000", "2000", "20");
+    static final AdlCandidate HIGH_PROFIT = shortFrom10000(1, "high-profit").mark("9000").maintenance("20").build();
     /** PnL% 500 / 1,000 = 0.5, margin ratio 150 / 1,500 = 0.1: score 0.05. */
-    static final AdlCandidate HIGH_RISK = candidate(2, "high-risk", "500", "1500", "150");
+    static final AdlCandidate HIGH_RISK = shortFrom10000(2, "high-risk").mark("9500").maintenance("150").build();
 
     @Test
     void editing_binance_s_formula_on_disk_and_reloading_reorders_the_queue() throws IOException {
@@ -48,10 +49,8 @@ class RankingFormulasLiveInDrlTest {
                 .sorted(Comparator.comparingDouble(AdlScore::getScore).reversed()).map(AdlScore::getAccountId).toList();
     }
 
-    private static AdlCandidate candidate(int ref, String id, String upnl, String equity, String maintenance) {
-        BigDecimal notional = new BigDecimal("10000");
-        return new AdlCandidate(ref, ref, id, "BTCUSDT", "SHORT", BigDecimal.ONE, new BigDecimal("10000"),
-                new BigDecimal("9000"), notional, notional, new BigDecimal(upnl), new BigDecimal(equity),
-                new BigDecimal(upnl), new BigDecimal(maintenance), notional, false);
+    /** A cross short of 1 from 10,000, alone in its account with a wallet of 1,000. */
+    private static CandidateBuilder shortFrom10000(int ref, String account) {
+        return candidate().ref(ref).account(account).side("SHORT").entry("10000").wallet("1000");
     }
 }

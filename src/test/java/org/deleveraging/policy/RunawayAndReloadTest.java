@@ -2,9 +2,9 @@ package org.deleveraging.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.deleveraging.support.Facts.poolRisk;
 import static org.deleveraging.support.Fixtures.*;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ class RunawayAndReloadTest {
     void a_rule_that_keeps_re_inserting_is_stopped_by_the_insert_budget_with_a_clear_message() {
         Policy policy = new ProbePolicy(tmp).write("probe.drl", RUNAWAY).load();
 
-        assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(pool(0, 1))))
+        assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(poolRisk().pool(0).build())))
                 .isInstanceOf(RunawayPolicyException.class)
                 .hasMessageContaining(
                         "rule LOOP-010 inserted more than 10 facts per input fact in the liquidation rules")
@@ -64,7 +64,7 @@ class RunawayAndReloadTest {
         Policy policy = new ProbePolicy(tmp).write("probe.drl", RUNAWAY)
                 .edit("policy.yaml", "parameters:", "engine:\n  insertLimitPerFact: 1000\nparameters:").load();
 
-        assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(pool(0, 1))))
+        assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(poolRisk().pool(0).build())))
                 .isInstanceOf(RunawayPolicyException.class)
                 .hasMessageContaining("rule LOOP-010 kept the liquidation rules firing")
                 .hasMessageContaining(
@@ -81,18 +81,14 @@ class RunawayAndReloadTest {
                         "import org.deleveraging.facts.*;\nimport java.math.BigDecimal;"))
                 .edit("policy.yaml", "parameters:", "engine:\n  timeLimitSeconds: 1\n  firingLimitPerFact: 1000\n"
                         + "  insertLimitPerFact: 1000\nparameters:").load();
+        List<PoolRisk> two = List.of(poolRisk().pool(0).build(), poolRisk().pool(1).build());
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(pool(0, 1), pool(1, 1))))
+        assertThatThrownBy(() -> policy.newDecisions().liquidations(two))
                 .isInstanceOf(RunawayPolicyException.class)
                 .hasMessageContaining("rule LOOP-010 went over the liquidation rules' time budget of 1 s")
                 .hasMessageContaining("engine.timeLimitSeconds");
         assertThat((System.nanoTime() - start) / 1e9).as("stopped within a firing of the budget").isLessThan(10);
-    }
-
-    private static PoolRisk pool(int id, int tier) {
-        return new PoolRisk(id, "a" + id, false, "*", new BigDecimal("50"), new BigDecimal("9"), new BigDecimal("950"),
-                tier, 0, 1);
     }
 
     /**
@@ -134,12 +130,9 @@ class RunawayAndReloadTest {
                     insert(LiquidationDecision.closeAll($r, "LIQ-010", "tier 2"));
                 end
                 """).load();
-        PoolRisk loops = new PoolRisk(0, "a", false, "*", new BigDecimal("50"), new BigDecimal("9"),
-                new BigDecimal("950"), 1, 0, 1);
-        PoolRisk fails = new PoolRisk(1, "b", false, "*", new BigDecimal("50"), new BigDecimal("9"),
-                new BigDecimal("950"), 3, 0, 1);
-        PoolRisk closes = new PoolRisk(2, "c", false, "*", new BigDecimal("50"), new BigDecimal("9"),
-                new BigDecimal("950"), 2, 0, 1);
+        PoolRisk loops = poolRisk().pool(0).tier(1).build();
+        PoolRisk fails = poolRisk().pool(1).tier(3).build();
+        PoolRisk closes = poolRisk().pool(2).tier(2).build();
 
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> policy.newDecisions().liquidations(List.of(loops)))
@@ -180,8 +173,7 @@ class RunawayAndReloadTest {
 
         assertThat(inUse.hash()).isEqualTo(hash);
         assertThat(inUse.files()).extracting(PolicyFile::content).contains(ProbePolicy.DRL);
-        PoolRisk underwater = new PoolRisk(0, "long", false, "*", new BigDecimal("-50"), new BigDecimal("9.5"),
-                new BigDecimal("950"), 1, 0, 1);
+        PoolRisk underwater = poolRisk().account("long").equity("-50").maintenance("9.5").build();
         assertThat(inUse.newDecisions().liquidations(List.of(underwater))).extracting(LiquidationDecision::getRuleId)
                 .containsExactlyInAnyOrder("LIQ-010", "P-010");
         assertThat(run(inUse, oneUnderwaterLong(), marks("BTCUSDT", Map.of(), "905")).events())

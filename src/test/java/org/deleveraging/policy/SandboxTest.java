@@ -2,8 +2,8 @@ package org.deleveraging.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.deleveraging.support.Facts.poolRisk;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxTest {
     @TempDir Path tmp;
 
-    private static final PoolRisk UNDERWATER = new PoolRisk(0, "a", false, "*", new BigDecimal("-5"),
-            new BigDecimal("9"), new BigDecimal("950"), 2, 0, 1);
+    private static final PoolRisk UNDERWATER = poolRisk().equity("-5").maintenance("9").tier(2).build();
 
     @Test
     void a_policy_may_use_the_fact_contract_values_and_pure_functions() {
