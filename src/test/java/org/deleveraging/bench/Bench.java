@@ -29,6 +29,7 @@ public final class Bench {
         if (o.has("engine")) engine(o, report);
         if (o.has("store")) report.store(StoreSection.run(o));
         if (o.has("faults")) report.faults(FaultSection.run(o));
+        if (o.has("commands")) report.commands(CommandSection.run(o));
         String text = report.text();
         System.out.println();
         System.out.println(text);

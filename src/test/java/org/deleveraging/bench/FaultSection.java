@@ -19,7 +19,7 @@ final class FaultSection {
 
     static String run(Options o) {
         Path root = Path.of(System.getProperty("bench.root", "."));
-        Path jar = root.resolve("target/adl-workbench-0.1.0.jar");
+        Path jar = Path.of(System.getProperty("bench.jar", root.resolve("target/adl-workbench-0.1.0.jar").toString()));
         if (!Files.exists(jar)) return "not run: " + jar
                 + " is missing; build it first with `mvn -B -DskipTests package`\n";
         long seed = Long.getLong("faults.seed", System.nanoTime());

@@ -12,8 +12,9 @@ import java.util.List;
  * "-XX:+UseG1GC"
  * --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2 --store-warm-up 100000 --fault-trials 100
  * --profile
- * --out target/bench-report.md}. The {@code faults} section (issue 22's fault injection, {@link FaultSection}) is not
- * in the default sections: {@code --sections faults} runs it alone, over the packaged jar.
+ * --out target/bench-report.md}. The {@code faults} section (issue 22's fault injection, {@link FaultSection}) and
+ * the {@code commands} section (one-off commands and a session's later run, {@link CommandSection}) are not in the
+ * default sections: {@code --sections faults} or {@code --sections commands} runs one alone, over the packaged jar.
  * {@code --java} and {@code --jvm-flags} choose how the case JVMs start (default: this JVM's java,
  * {@link Child#DEFAULT_FLAGS}); they are passed on as system properties. The store's JVMs start as the README starts
  * the workbench for a book of a million positions ({@link Child#BIG_BOOK_HEAP}, {@link Child#BIG_BOOK_FLAGS}) unless
@@ -30,10 +31,13 @@ import java.util.List;
  *                    as many JVMs again warm up so and then run once; 0: none
  * @param timeoutSeconds the longest one benchmark JVM may run before it is stopped and reported as timed out
  * @param faultTrials how many kills the {@code faults} section makes
+ * @param commandReps how often the {@code commands} section times each command
+ * @param commandAccounts the accounts of the book the {@code commands} section generates
  */
 record Options(List<String> sections, List<Integer> sizes, List<String> policies, List<Integer> reps, int coldJvms,
                int storeJvms, int storeRuns, int storeWarmUp, int reloads, long timeoutSeconds, String heap,
-               String storeHeap, String storeFlags, boolean profile, Path out, int faultTrials) {
+               String storeHeap, String storeFlags, boolean profile, Path out, int faultTrials, int commandReps,
+               int commandAccounts) {
 
     static Options parse(String[] args) {
         List<String> sections = List.of("compile", "generate", "engine", "store");
@@ -48,6 +52,8 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
         String storeFlags = Child.BIG_BOOK_FLAGS;
         boolean profile = false;
         int faultTrials = 100;
+        int commandReps = 3;
+        int commandAccounts = 500_000;
         Path out = Path.of(System.getProperty("bench.out", "bench-report.md"));
         List<String> a = new ArrayList<>(Arrays.asList(args).stream().filter(s -> !s.isBlank()).toList());
         for (int i = 0; i < a.size(); i++) {
@@ -76,11 +82,13 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 case "--jvm-flags" -> System.setProperty("bench.jvmFlags", v);
                 case "--out" -> out = Path.of(v);
                 case "--fault-trials" -> faultTrials = Integer.parseInt(v);
+                case "--command-reps" -> commandReps = Integer.parseInt(v);
+                case "--command-accounts" -> commandAccounts = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + k + "; see Options for the list");
             }
         }
         return new Options(sections, sizes, policies, reps, coldJvms, storeJvms, storeRuns, storeWarmUp, reloads,
-                timeout, heap, storeHeap, storeFlags, profile, out, faultTrials);
+                timeout, heap, storeHeap, storeFlags, profile, out, faultTrials, commandReps, commandAccounts);
     }
 
     int repsFor(int sizeIndex) { return reps.get(Math.min(sizeIndex, reps.size() - 1)); }

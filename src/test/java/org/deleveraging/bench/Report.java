@@ -116,6 +116,11 @@ final class Report {
     /** The {@code faults} section's figures, as markdown. */
     void faults(String markdown) { this.faults = markdown; }
 
+    private String commands;
+
+    /** The {@code commands} section's figures, as markdown. */
+    void commands(String markdown) { this.commands = markdown; }
+
     private String engineTable() {
         StringBuilder b = new StringBuilder(
                 "| policy | positions | rules | rules cpu | oracle | oracle cpu | rules / oracle (cpu, wall) |"
@@ -285,6 +290,7 @@ final class Report {
         }
         if (store != null) b.append("\n## Store\n\n").append(store.table());
         if (faults != null) b.append("\n## Fault injection (issue 22)\n\n").append(faults);
+        if (commands != null) b.append("\n## One-off commands and the session\n\n").append(commands);
         return b.toString();
     }
 
@@ -298,6 +304,8 @@ final class Report {
                 + " --store-warm-up " + o.storeWarmUp() + " --store-heap " + o.storeHeap() + " --store-jvm-flags '"
                 + o.storeFlags() + "' --reloads " + o.reloads() + " --timeout " + o.timeoutSeconds());
         if (o.has("faults")) a.add("--fault-trials " + o.faultTrials());
+        if (o.has("commands"))
+            a.add("--command-reps " + o.commandReps() + " --command-accounts " + o.commandAccounts());
         if (o.profile()) a.add("--profile");
         return a;
     }
