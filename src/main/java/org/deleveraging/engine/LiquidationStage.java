@@ -193,14 +193,17 @@ final class LiquidationStage {
      */
     private void keepWatching(PoolState pool, double equity, double maintenance, double notional, double topRate,
                               double slack) {
-        if (ctx.settings.liquidation().feeToClose().inMaintenance()) {
-            // the watch's bound covers the table's maintenance, not a fee on the value at the mark: measure it each
-            // round
+        PolicySettings.FeeToClose toClose = ctx.settings.liquidation().feeToClose();
+        double fee = toClose.inMaintenance() ? toClose.rate().doubleValue() : 0;
+        if (fee > 0 && chargedAtEntry(pool)) {
+            // the fee is a rate of the value at the mark, the table's of the value at entry: no one notional bounds
+            // both, so such a pool is measured each round
             ctx.ledger.changed(pool);
             return;
         }
+        // with the fee in maintenance, a pool's maintenance grows at most at (rate + fee) x its notional at the mark
         double screen = ctx.settings.liquidation().screen().doubleValue();
-        double rate = screen * topRate;
+        double rate = screen * (topRate + fee);
         double weighted = rate * notional;
         // a margin for the doubles' rounding, far above it and far below any amount that matters
         double headroom = equity - weighted - 1e-9 * (Math.abs(equity) + weighted) - 1e-9 - slack;
@@ -211,7 +214,12 @@ final class LiquidationStage {
         // healthy, but not by the top rate's bound: the tiers its positions are in may still bound it
         double charged = Math.max(0, screen * maintenance);
         double within = equity - charged - 1e-9 * (Math.abs(equity) + charged) - 1e-9 - slack;
-        if (!(within > 0 && watch.healthyWithinTiers(pool, within, screen))) ctx.ledger.changed(pool);
+        if (!(within > 0 && watch.healthyWithinTiers(pool, within, screen, fee))) ctx.ledger.changed(pool);
+    }
+
+    private static boolean chargedAtEntry(PoolState pool) {
+        for (PositionState p : pool.positions) if (p.isOpen() && p.state.schedule.chargedAtEntry()) return true;
+        return false;
     }
 
     private static double topRate(PoolState pool) {

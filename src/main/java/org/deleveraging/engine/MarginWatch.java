@@ -25,6 +25,9 @@ import java.util.Map;
  * venue's, {@link MarketState#maintenanceRises}), so the pool stays healthy while the sum of e(m) x R(m) x
  * (1 + screen x r(m)) stays below equity - screen x maintenance, and each reach is also cut where the notional
  * would reach the next floor.
+ * A fee to close charged in maintenance (a rate f of the value at the mark) grows with the notional like a rate: the
+ * bounds use r + f and r(i) + f ({@link LiquidationStage}); a pool with a table read at entry and such a fee is
+ * measured every round, since no one notional bounds both.
  * Measuring a pool is exact, so a pool measured more often than it needed gives the same result; the property suite
  * runs with {@code deleveraging.engine.checkMarginSkips} and measures every pool this leaves out.
  */
@@ -138,9 +141,10 @@ final class MarginWatch {
      * A pool measured healthy with {@code headroom} = equity - screen x maintenance (less the figures' error) but none
      * by the top rate's bound: waits while its markets stay within the reach the current tiers allow (the class
      * comment). False, and nothing watched, when a market's table may fall as the notional grows or a notional is too
-     * near a floor to tell its tier: the caller measures the pool again next round.
+     * near a floor to tell its tier: the caller measures the pool again next round. {@code fee}: the fee to close
+     * charged in maintenance, a rate of the value at the mark, which grows with the notional as a tier's rate does.
      */
-    boolean healthyWithinTiers(PoolState pool, double headroom, double screen) {
+    boolean healthyWithinTiers(PoolState pool, double headroom, double screen, double fee) {
         double weight = 0;
         for (PositionState p : pool.positions) {
             if (!p.isOpen()) continue;
@@ -149,7 +153,7 @@ final class MarginWatch {
             double e = exposure(p);
             int tier = MarginScreen.tier(ms.tierFloors, notional(ms, e));
             if (tier < 0) return false;
-            weight += e * coordinate(ms) * (1 + screen * ms.tierRates[tier]);
+            weight += e * coordinate(ms) * (1 + screen * (ms.tierRates[tier] + fee));
         }
         if (!(weight > 0)) return false;
         int version = ++pool.watchVersion;

@@ -48,6 +48,22 @@ class FeeToCloseTest {
         assertThat(liquidatedAt("5734.5", false)).isTrue();
     }
 
+    /**
+     * The margin watch counts the fee: a long of 1 BTC from 100,000 with 2,990, maintenance 1 % plus a fee of 0.99 %
+     * of the value at the mark, is healthy at 100,000 with 1,000 to spare (2,990 - 1.99 % x 100,000) and waits in the
+     * watch. At 98,900 its equity 1,890 is below 1.99 % x 98,900 = 1,968.11: it must be measured again and liquidated.
+     * A watch that counted the table's 1 % alone would have let it wait until a move of about 1,970.
+     */
+    @Test
+    void a_pool_the_watch_holds_is_measured_again_in_time_when_the_fee_brings_it_below_maintenance() {
+        Market btc = linear("BTCUSDT", "0.1", "0.001", "1000000000");
+        RunResult r = plain().margin("0.01").feeToClose("0.0099", true).screen("1").run(set(btc,
+                        cross("L", "2990", pos("BTCUSDT", Side.LONG, "1", "100000"))),
+                marks("BTCUSDT", Map.of("BTCUSDT", d("1000000")), "100000", "99990", "98900"));
+        assertThat(r.events()).anyMatch(e -> e.accountId().equals("L") && e.kind() == RunEvent.Kind.LIQUIDATION
+                && e.step() == 2);
+    }
+
     private static boolean liquidatedAt(String mark) { return liquidatedAt(mark, true); }
 
     private static boolean liquidatedAt(String mark, boolean feeInMaintenance) {

@@ -127,7 +127,7 @@ class MarginWatchTest {
         PoolState pool = pool(0, btc);
         MarginWatch watch = new MarginWatch(List.of(pool));
         // 1,000 over screen x maintenance, screen 2: each unit of move costs 1 of equity and 2 x 0.5 % of margin
-        assertThat(watch.healthyWithinTiers(pool, 1000, 2)).isTrue();
+        assertThat(watch.healthyWithinTiers(pool, 1000, 2, 0)).isTrue();
 
         btc.path += 990;
         assertThat(due(watch).get(0)).as("990 x 1.01 < 1,000").isFalse();
@@ -136,12 +136,27 @@ class MarginWatchTest {
     }
 
     @Test
+    void aFeeToCloseInMaintenanceGrowsWithTheNotionalAsTheTiersRateDoes() {
+        btc.use(STEPPED);
+        PoolState pool = pool(0, btc);
+        MarginWatch watch = new MarginWatch(List.of(pool));
+        // the same pool with a fee of 0.5 % of the value at the mark in maintenance: each unit of move costs 1 of
+        // equity and 2 x (0.5 % + 0.5 %) of margin, so 1,000 lasts 980 units, not 990
+        assertThat(watch.healthyWithinTiers(pool, 1000, 2, 0.005)).isTrue();
+
+        btc.path += 980;
+        assertThat(due(watch).get(0)).as("980 x 1.02 < 1,000").isFalse();
+        btc.path += 1;
+        assertThat(due(watch).get(0)).as("981 x 1.02 > 1,000").isTrue();
+    }
+
+    @Test
     void theReachEndsWhereTheNotionalWouldReachTheNextTier() {
         btc.use(STEPPED);
         PoolState pool = pool(0, btc);
         MarginWatch watch = new MarginWatch(List.of(pool));
         // headroom for a move of ~190,000, but at a mark of 200,000 the whole notional pays 1 %: a step the rate misses
-        assertThat(watch.healthyWithinTiers(pool, 200_000, 1)).isTrue();
+        assertThat(watch.healthyWithinTiers(pool, 200_000, 1, 0)).isTrue();
 
         btc.path += 99_999;
         assertThat(due(watch).get(0)).as("the notional is still below the next floor").isFalse();
@@ -156,7 +171,7 @@ class MarginWatchTest {
         PoolState pool = pool(0, btc);
         MarginWatch watch = new MarginWatch(List.of(pool));
 
-        assertThat(watch.healthyWithinTiers(pool, 1000, 1)).as("measured again next round instead").isFalse();
+        assertThat(watch.healthyWithinTiers(pool, 1000, 1, 0)).as("measured again next round instead").isFalse();
         btc.path += 1e9;
         assertThat(due(watch).isEmpty()).isTrue();
     }

@@ -54,6 +54,7 @@ public final class PlainPolicy {
     BigDecimal haircutMaxFraction = BigDecimal.ONE;
     boolean haircutProtectsMaintenance = false;
     BigDecimal liquidateBelow = BigDecimal.ONE;
+    BigDecimal screen = new BigDecimal("1000000");
     LiquidationDecision.Action action = LiquidationDecision.Action.CLOSE_ALL;
     List<Layer> layers = List.of(Layer.INSURANCE_FUND, Layer.ADL);
     Period queueRefresh = Period.STEP;
@@ -92,6 +93,15 @@ public final class PlainPolicy {
         return this;
     }
     /** Liquidate when equity is below this multiple of maintenance margin (1 = the plain trigger). */
+    /**
+     * The margin check's screen ({@code liquidation.screen}); by default so high that every pool is shown to the plain
+     * decisions and the margin watch never holds one back. 1 lets the watch work as for a shipped policy.
+     */
+    public PlainPolicy screen(String multipleOfMaintenance) {
+        screen = new BigDecimal(multipleOfMaintenance);
+        return this;
+    }
+
     public PlainPolicy liquidateBelow(String multipleOfMaintenance) {
         liquidateBelow = new BigDecimal(multipleOfMaintenance); return this;
     }
@@ -102,7 +112,7 @@ public final class PlainPolicy {
         return new PolicySettings(new PolicySettings.Margin(margin, Map.of()),
                 new PolicySettings.Liquidation(orderLimit, orderSlippage, surplusTo, feeRate,
                         new PolicySettings.FeeToClose(feeToClose, feeToCloseInMaintenance), maxRounds,
-                        closeOutMovesMark, new BigDecimal("1000000")), // every pool is shown to the plain decisions
+                        closeOutMovesMark, screen),
                 new PolicySettings.InsuranceFund(fundGranularity, 3),
                 new PolicySettings.Adl(allocation, topN, 1_000, queueRefresh),
                 new PolicySettings.Haircut(BigDecimal.ONE, haircutMaxFraction, haircutProtectsMaintenance,

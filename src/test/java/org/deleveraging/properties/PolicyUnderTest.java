@@ -78,6 +78,9 @@ public record PolicyUnderTest(String name, PolicySettings settings, Supplier<Dec
                 plain("engine:partial-queue-at-mark", PlainPolicy.plain().margin("0.02").action(Action.REDUCE_FRACTION)
                         .orderLimit(OrderLimit.BANKRUPTCY).maxRounds(3).funds(FundGranularity.NONE)
                         .layers(Layer.ADL, Layer.SOCIALIZED_LOSS).closePrice(ClosePrice.MARK)),
+                // a fee to close in maintenance as large as allowed, so the margin watch's bound must count it
+                plain("engine:fee-to-close-in-maintenance", PlainPolicy.plain().margin("0.01")
+                        .feeToClose("0.0099", true).orderLimit(OrderLimit.BANKRUPTCY).screen("1")),
                 // the per-round variants of the two periods (every policy above settles and ranks once per step)
                 plain("engine:per-round-queue-and-clawback", PlainPolicy.plain().closePrice(ClosePrice.PREVIOUS_MARK)
                         .queueRefresh(Period.ROUND).haircutSettlement(Period.ROUND)
