@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a user waits for (issue 25's targets): one-off commands of the packaged workbench
- * ({@code target/adl-workbench-0.1.0.jar}: run {@code mvn -B -DskipTests package} first), timed from the process's
- * start to its exit, with the README's JVM flags. Start-up alone ({@code version}), start-up with the policies
- * ({@code policy list}), a run over the demo set and, for each policy, a run over a generated book of
+ * What a user waits for (issue 25's targets): one-off commands of the packaged workbench ({@code
+ * target/app/adl-workbench-0.1.0.jar}, extracted from the jar: run {@code mvn -B -DskipTests package} first), timed
+ * from the process's start to its exit, with the README's JVM flags. Start-up alone ({@code version}), start-up with
+ * the policies ({@code policy list}), a run over the demo set and, for each policy, a run over a generated book of
  * {@code --command-accounts} accounts (default 500,000, about a million positions); and a later run in one JVM, the
  * interactive session's case: a script of the same run twice, less a script of it once. Each figure is the median of
  * {@code --command-reps} repetitions (default 3) on one data folder, the generated book made once beforehand.
@@ -33,7 +33,8 @@ final class CommandSection {
 
     static String run(Options o) {
         Path root = Path.of(System.getProperty("bench.root", "."));
-        Path jar = Path.of(System.getProperty("bench.jar", root.resolve("target/adl-workbench-0.1.0.jar").toString()));
+        Path jar = Path.of(System.getProperty("bench.jar",
+                root.resolve("target/app/adl-workbench-0.1.0.jar").toString()));
         if (!Files.exists(jar)) return "not run: " + jar
                 + " is missing; build it first with `mvn -B -DskipTests package`\n";
         try {

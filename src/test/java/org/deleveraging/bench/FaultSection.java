@@ -9,17 +9,19 @@ import java.nio.file.Path;
 import org.deleveraging.store.FaultInjection;
 
 /**
- * Issue 22's fault injection at scale: {@code --fault-trials} kills (default 100) of the packaged workbench
- * ({@code target/adl-workbench-0.1.0.jar}: run {@code mvn -B -DskipTests package} first) during account-set
- * generation and import, runs and start-ups, each followed by a start that must open the folder and a direct read
- * that must find every acknowledged set and run intact ({@link FaultInjection}). The figures go into the report.
+ * Issue 22's fault injection at scale: {@code --fault-trials} kills (default 100) of the packaged workbench ({@code
+ * target/app/adl-workbench-0.1.0.jar}, extracted from the jar: run {@code mvn -B -DskipTests package} first) during
+ * account-set generation and import, runs and start-ups, each followed by a start that must open the folder and a
+ * direct read that must find every acknowledged set and run intact ({@link FaultInjection}). The figures go into the
+ * report.
  */
 final class FaultSection {
     private FaultSection() {}
 
     static String run(Options o) {
         Path root = Path.of(System.getProperty("bench.root", "."));
-        Path jar = Path.of(System.getProperty("bench.jar", root.resolve("target/adl-workbench-0.1.0.jar").toString()));
+        Path jar = Path.of(System.getProperty("bench.jar",
+                root.resolve("target/app/adl-workbench-0.1.0.jar").toString()));
         if (!Files.exists(jar)) return "not run: " + jar
                 + " is missing; build it first with `mvn -B -DskipTests package`\n";
         long seed = Long.getLong("faults.seed", System.nanoTime());

@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar as a user starts it, one command and exit, on a fresh data folder: the demo set is created on
- * first start and the README's run command works out of the box. Runs in the integration-test phase (failsafe), after
- * the jar is built, so {@code mvn -B verify} covers it.
+ * The packaged application as the README starts it (extracted to target/app), one command and exit, on a fresh data
+ * folder: the demo set is created on first start and the README's run command works out of the box. Runs in the
+ * integration-test phase (failsafe), after the jar is built and extracted, so {@code mvn -B verify} covers it.
  */
 class WorkbenchJarIT {
     @TempDir Path folder;
 
     @Test
     void the_run_command_runs_one_policy_on_the_demo_set_prints_its_summary_and_exits_0() throws Exception {
-        Path jar = Path.of(System.getProperty("workbench.jar", "target/adl-workbench-0.1.0.jar"));
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/app/adl-workbench-0.1.0.jar"));
         assertThat(jar).exists();
         Path out = folder.resolve("out.txt");
         Process p = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
@@ -95,7 +95,7 @@ class WorkbenchJarIT {
                 rnu --policy bitmex
                 accounts list
                 """);
-        Path jar = Path.of(System.getProperty("workbench.jar", "target/adl-workbench-0.1.0.jar"));
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/app/adl-workbench-0.1.0.jar"));
         Path in = Files.writeString(folder.resolve("typed.txt"),
                 "run --policy bitmax --accounts demo --scenario oct-10\n"
                 + "script --file " + bad + "\naccounts list\nexit\n");
@@ -123,7 +123,7 @@ class WorkbenchJarIT {
      */
     @Test
     void the_shell_follows_common_cli_conventions() throws Exception {
-        Path jar = Path.of(System.getProperty("workbench.jar", "target/adl-workbench-0.1.0.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/app/adl-workbench-0.1.0.jar")).toAbsolutePath();
         List<String> settings = List.of("--spring.datasource.url=jdbc:h2:file:" + folder.resolve("conv-data/workbench"),
                 "--workbench.demo-on-first-start=false", "--workbench.warm-up-positions=0",
                 "--workbench.policies-dir=" + Path.of("policies").toAbsolutePath(),
@@ -196,7 +196,7 @@ class WorkbenchJarIT {
     record Run(int status, String text) {}
 
     private Run script(Path file) throws Exception {
-        Path jar = Path.of(System.getProperty("workbench.jar", "target/adl-workbench-0.1.0.jar"));
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/app/adl-workbench-0.1.0.jar"));
         Path out = folder.resolve(file.getFileName() + ".out");
         Process p = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
                 "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("script-data/workbench"),

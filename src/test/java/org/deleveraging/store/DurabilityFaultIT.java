@@ -19,7 +19,7 @@ class DurabilityFaultIT {
 
     @Test
     void no_kill_loses_an_acknowledged_set_or_run_or_leaves_a_folder_that_will_not_open() throws Exception {
-        Path jar = Path.of(System.getProperty("workbench.jar", "target/adl-workbench-0.1.0.jar"));
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/app/adl-workbench-0.1.0.jar"));
         assertThat(jar).exists();
         long seed = Long.getLong("faults.seed", System.nanoTime());
         int trials = Integer.getInteger("faults.trials", 8);
