@@ -30,13 +30,16 @@ final class LiquidationStage {
     /** The figures of the pool measured last, reused from pool to pool ({@link Measured}). */
     private final Measured measured = new Measured();
     private final MarginScreen screened;
+    /** The fee to close charged in maintenance, a rate of the value at the mark (0: none). */
+    private final double closeFee;
 
     LiquidationStage(RunContext ctx) {
         this.ctx = ctx;
         this.watch = new MarginWatch(ctx.ledger.pools);
         PolicySettings.FeeToClose toClose = ctx.settings.liquidation().feeToClose();
-        this.screened = new MarginScreen(ctx.settings.liquidation().screen(),
-                toClose.inMaintenance() ? toClose.rate() : BigDecimal.ZERO);
+        BigDecimal fee = toClose.inMaintenance() ? toClose.rate() : BigDecimal.ZERO;
+        this.screened = new MarginScreen(ctx.settings.liquidation().screen(), fee);
+        this.closeFee = fee.doubleValue();
     }
 
     /**
@@ -193,8 +196,7 @@ final class LiquidationStage {
      */
     private void keepWatching(PoolState pool, double equity, double maintenance, double notional, double topRate,
                               double slack) {
-        PolicySettings.FeeToClose toClose = ctx.settings.liquidation().feeToClose();
-        double fee = toClose.inMaintenance() ? toClose.rate().doubleValue() : 0;
+        double fee = closeFee;
         if (fee > 0 && chargedAtEntry(pool)) {
             // the fee is a rate of the value at the mark, the table's of the value at entry: no one notional bounds
             // both, so such a pool is measured each round

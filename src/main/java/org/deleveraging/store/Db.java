@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -20,6 +21,15 @@ final class Db {
     Db(DataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    /** The tables holding one item's rows (a run's, a set's), children first, each keyed by the same id column. */
+    record Rows(String key, List<String> tables) {
+        /** Deletes the item's rows, table by table, each in its own statement. */
+        void delete(JdbcClient jdbc, long id) {
+            for (String table : tables)
+                jdbc.sql("DELETE FROM " + table + " WHERE " + key + " = ?").param(id).update();
+        }
     }
 
     /** Work on one connection in one transaction. */

@@ -211,11 +211,10 @@ final class H2AccountSets implements AccountSetRepository {
         return true;
     }
 
-    private void deleteSetRows(long id) {
-        db.jdbc.sql("DELETE FROM set_position_pack WHERE set_id = ?").param(id).update();
-        db.jdbc.sql("DELETE FROM set_account_pack WHERE set_id = ?").param(id).update();
-        db.jdbc.sql("DELETE FROM set_market WHERE set_id = ?").param(id).update();
-        db.jdbc.sql("DELETE FROM account_set WHERE set_id = ?").param(id).update();
-    }
+    /** The tables holding a set's rows. */
+    static final Db.Rows ROWS = new Db.Rows("set_id", List.of("set_position_pack", "set_account_pack",
+            "set_market", "account_set"));
+
+    private void deleteSetRows(long id) { ROWS.delete(db.jdbc, id); }
 
 }

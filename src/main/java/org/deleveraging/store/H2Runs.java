@@ -216,14 +216,11 @@ final class H2Runs implements RunRepository {
         }
     }
 
-    private void deleteRunRows(long id) {
-        db.jdbc.sql("DELETE FROM run_account_index WHERE run_id = ?").param(id).update();
-        db.jdbc.sql("DELETE FROM run_queue_pack WHERE run_id = ?").param(id).update();
-        db.jdbc.sql("DELETE FROM run_event_pack WHERE run_id = ?").param(id).update();
-        db.jdbc.sql("DELETE FROM run_outcome_pack WHERE run_id = ?").param(id).update();
-        db.jdbc.sql("DELETE FROM run_step WHERE run_id = ?").param(id).update();
-        db.jdbc.sql("DELETE FROM run WHERE run_id = ?").param(id).update();
-    }
+    /** The tables holding a run's rows. */
+    static final Db.Rows ROWS = new Db.Rows("run_id", List.of("run_account_index", "run_queue_pack",
+            "run_event_pack", "run_outcome_pack", "run_step", "run"));
+
+    private void deleteRunRows(long id) { ROWS.delete(db.jdbc, id); }
 
     private static final String RUN_COLUMNS = """
             SELECT r.run_id, r.policy_id, p.version, r.policy_hash, r.set_id, r.set_name, r.set_hash, r.scenario_name,

@@ -93,7 +93,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                 .list();
         for (Unfinished r : runs) {
             String what = "run " + r.id() + " (" + r.what() + ")";
-            notices.add(discard(RUN_TABLES, r.id())
+            notices.add(discard(H2Runs.ROWS, r.id())
                     .map(e -> what + " was interrupted before it was stored completely; it stays"
                             + " hidden, and could not be removed yet (" + DataFolder.reason(e)
                             + "): the next start tries again")
@@ -104,7 +104,7 @@ public final class H2WorkbenchStore implements WorkbenchStore {
                 .query((rs, i) -> new Unfinished(rs.getLong(1), rs.getString(2))).list();
         for (Unfinished s : sets) {
             String what = "account set '" + s.what() + "'";
-            notices.add(discard(SET_TABLES, s.id())
+            notices.add(discard(H2AccountSets.ROWS, s.id())
                     .map(e -> what + " was interrupted while it was being written; it stays"
                             + " hidden, and could not be removed yet (" + DataFolder.reason(e)
                             + "): the next start tries again")
@@ -120,24 +120,17 @@ public final class H2WorkbenchStore implements WorkbenchStore {
         return notices;
     }
 
-    /** The tables holding a run's rows, children first, each keyed by {@code run_id}. */
-    private static final List<String> RUN_TABLES = List.of("run_account_index", "run_queue_pack", "run_event_pack",
-            "run_outcome_pack", "run_step", "run");
-    /** Likewise for an account set, keyed by {@code set_id}. */
-    private static final List<String> SET_TABLES = List.of("set_position_pack", "set_account_pack", "set_market",
-            "account_set");
-
     /** Deletes one unfinished item's rows in one transaction; the failure, if it did not (nothing is then deleted). */
-    private Optional<Exception> discard(List<String> tables, long id) {
-        String key = tables == RUN_TABLES ? "run_id" : "set_id";
+    private Optional<Exception> discard(Db.Rows rows, long id) {
         try (Connection c = db.dataSource.getConnection()) {
             try (Statement st = c.createStatement()) {
                 st.execute("SET LOCK_TIMEOUT 1000");
             }
             c.setAutoCommit(false);
             try {
-                for (String table : tables)
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + key + " = ?")) {
+                for (String table : rows.tables())
+                    try (PreparedStatement ps =
+                                 c.prepareStatement("DELETE FROM " + table + " WHERE " + rows.key() + " = ?")) {
                         ps.setLong(1, id);
                         ps.executeUpdate();
                     }
