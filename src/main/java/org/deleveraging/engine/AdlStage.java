@@ -72,7 +72,7 @@ final class AdlStage {
             this.position = position;
             this.candidate = candidate;
             this.ref = position.ref;
-            this.size = position.size;
+            this.size = position.size();
             this.accountId = position.pool.accountId;
             this.sizeUnscaled = Money.unscaled(size);
             this.sizeScale = size.scale();
@@ -106,15 +106,40 @@ final class AdlStage {
         int failStep = -1;
         int failRound = -1;
         int[] byAccount;
+        /**
+         * For each place, where the walks go on from it: itself while it is not known closed, else a later place up
+         * to the next one not known closed. A closed place stays closed, and a crash closes places all through the
+         * queue, not only at its head: without these links every bankrupt position would step over all of them
+         * again (832 million visits for 318 thousand walks over a generated 1M book).
+         */
+        private final int[] onward;
 
         Queue(int size, Side side) {
             this.positions = new PositionState[size];
             this.scores = new double[size];
             this.ruleIds = new String[size];
             this.side = side;
+            this.onward = new int[size + 1];
+            for (int i = 0; i <= size; i++) onward[i] = i;
         }
 
         int size() { return positions.length; }
+
+        /** The first place at or after {@code from} whose position is open, or {@link #size()}. */
+        int openFrom(int from) {
+            int at = from;
+            while (at < positions.length && (onward[at] != at || !positions[at].isOpen())) {
+                if (onward[at] == at) onward[at] = at + 1;
+                at = onward[at];
+            }
+            // every place passed is closed: link them straight to where the walk arrived
+            for (int k = from; k < at; ) {
+                int next = onward[k];
+                onward[k] = at;
+                k = next;
+            }
+            return at;
+        }
 
         /** True when {@code price} is no better than {@code than} for a counterparty on this side. */
         boolean noBetter(BigDecimal price, BigDecimal than) {
@@ -169,13 +194,7 @@ final class AdlStage {
     private boolean bankruptNow(PoolState pool) { return pool.id >= 0 && excluded.get(pool.id); }
 
     /** Moves the head past places that are closed: a closed place does not open again within a step. */
-    private static void advanceHead(Queue q) {
-        while (q.head < q.size()) {
-            PositionState p = q.positions[q.head];
-            if (p.isOpen()) break;
-            q.head++;
-        }
-    }
+    private static void advanceHead(Queue q) { q.head = q.openFrom(q.head); }
 
     /** The queue in order from its first open place, starting past the places known not to bear a fill. */
     private void walk(PositionState bankrupt, Queue q, BigDecimal price, LayerChoice layer) {
@@ -188,12 +207,13 @@ final class AdlStage {
             q.failRound = ctx.round;
         }
         q.failHead = Math.max(q.head, q.failHead);  // places before the head are closed for good
-        int i = q.failHead;
         boolean extending = true;
-        for (; i < q.size() && bankrupt.isOpen(); i++) {
+        for (int i = q.openFrom(q.failHead); i < q.size() && bankrupt.isOpen(); i = q.openFrom(i + 1)) {
+            // the closed places stepped over cannot bear a fill either
+            if (extending) q.failHead = i;
             PositionState cp = q.positions[i];
             boolean nothing = !eligible(cp)
-                    || fill(bankrupt, q, i, Money.min(bankrupt.size, cp.size), price, layer).signum() == 0;
+                    || fill(bankrupt, q, i, Money.min(bankrupt.size(), cp.size()), price, layer).signum() == 0;
             if (!extending) continue;
             if (!nothing) extending = false;
             else {
@@ -222,7 +242,7 @@ final class AdlStage {
             int i = byAccount[(start + k) % byAccount.length];
             if (!eligible(q.positions[i])) continue;
             if (tried++ >= ctx.settings.adl().maxCandidates()) break;
-            fill(bankrupt, q, i, Money.min(bankrupt.size, q.positions[i].size), price, layer);
+            fill(bankrupt, q, i, Money.min(bankrupt.size(), q.positions[i].size()), price, layer);
         }
     }
 
@@ -233,7 +253,7 @@ final class AdlStage {
         int next = q.head;
         while (bankrupt.isOpen() && next < q.size()) {
             List<Integer> group = new ArrayList<>(n);
-            while (group.size() < n && next < q.size()) {
+            while (group.size() < n && (next = q.openFrom(next)) < q.size()) {
                 int i = next++;
                 if (eligible(q.positions[i])) group.add(i);
             }
@@ -241,16 +261,16 @@ final class AdlStage {
             while (bankrupt.isOpen() && progressed) {
                 progressed = false;
                 BigDecimal total = BigDecimal.ZERO;
-                for (int i : group) total = total.add(q.positions[i].size);
+                for (int i : group) total = total.add(q.positions[i].size());
                 if (total.signum() == 0) break;
-                BigDecimal need = bankrupt.size;
+                BigDecimal need = bankrupt.size();
                 for (int i : group) {
                     if (!bankrupt.isOpen()) break;
                     PositionState cp = q.positions[i];
-                    BigDecimal share = bankrupt.market.toLotsDown(need.multiply(cp.size)
+                    BigDecimal share = bankrupt.market.toLotsDown(need.multiply(cp.size())
                             .divide(total, Money.SCALE, Money.ROUNDING));
-                    if (share.signum() == 0) share = Money.min(bankrupt.market.lotSize(), bankrupt.size);
-                    share = Money.min(share, Money.min(bankrupt.size, cp.size));
+                    if (share.signum() == 0) share = Money.min(bankrupt.market.lotSize(), bankrupt.size());
+                    share = Money.min(share, Money.min(bankrupt.size(), cp.size()));
                     if (share.signum() > 0 && fill(bankrupt, q, i, share, price, layer).signum() > 0) progressed = true;
                 }
             }
@@ -269,7 +289,7 @@ final class AdlStage {
         // bankruptcy price: the rules see the largest price there is instead
         BigDecimal bankruptcy = Money.min(liquidation.bankruptcyPrice(p), Money.MAX_PRICE);
         AdlPricing pricing = new AdlPricing(p.ref, p.pool.id, p.pool.accountId, p.market.symbol(), p.side.name(),
-                p.size, bankruptcy, ms.mark, ms.previousMark, p.market.tickSize());
+                p.size(), bankruptcy, ms.mark(), ms.previousMark, p.market.tickSize());
         AdlClosePrice chosen = null;
         for (AdlClosePrice answer : ctx.decisions.adlClosePrices(List.of(pricing))) {
             if (answer == null) throw new PolicyViolation("an ADL close-price rule answered with null");
@@ -317,8 +337,8 @@ final class AdlStage {
         BigDecimal closedProfit = cp.market.pnl(cp.side, size, cp.entryPrice, mark);
         ctx.ledger.adlFill(bankrupt, cp, cpGain);
         if (cpGain.signum() > 0) gained(cp.pool);
-        cp.size = cp.size.subtract(size);
-        bankrupt.size = bankrupt.size.subtract(size);
+        cp.resize(cp.size().subtract(size));
+        bankrupt.resize(bankrupt.size().subtract(size));
         BigDecimal notional = cp.market.notional(size, price);
         RunRecorder rec = ctx.recorder;
         rec.adlClosed(cp.pool.accountId, size, notional, cpGain, closedProfit);
@@ -349,7 +369,7 @@ final class AdlStage {
 
     /** A pool's equity rose: places of its positions that failed to bear a fill this round may bear one now. */
     private void gained(PoolState pool) {
-        for (PositionState x : pool.positions) {
+        for (PositionState x : pool.positions()) {
             Queue q = queues.get(x.market.symbol() + "|" + x.side);
             // the places ahead of this one still cannot bear a fill; the walk resumes from this one
             int at = queuePlace[x.ref];
@@ -435,9 +455,9 @@ final class AdlStage {
             if (bankruptNow(p.pool) || p.pool.cash().signum() <= 0) continue;
             PoolMeasures m = measures[slot(p.pool.id)];
             if (m == null) m = measures[slot(p.pool.id)] = new PoolMeasures(p.pool);
-            AdlCandidate c = new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size,
-                    p.entryPrice, ms.mark, p.market.notional(p.size, ms.mark), p.market.notional(p.size, p.entryPrice),
-                    p.unrealizedPnl(ms.mark), p.pool.cash(), m, p.pool.isolated);
+            AdlCandidate c = new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size(),
+                    p.entryPrice, ms.mark(), p.market.notional(p.size(), ms.mark()), p.market.notional(p.size(), p.entryPrice),
+                    p.unrealizedPnl(ms.mark()), p.pool.cash(), m, p.pool.isolated);
             candidates.add(c);
             Place pl = new Place(p, c);
             placesByRef[p.ref] = pl;
@@ -638,7 +658,7 @@ final class AdlStage {
         @Override public BigDecimal notional() {
             if (notional == null) {
                 ExactSum n = new ExactSum();
-                for (PositionState p : pool.positions) if (p.isOpen()) n.add(ctx.notional(p));
+                for (PositionState p : pool.positions()) if (p.isOpen()) n.add(ctx.notional(p));
                 notional = n.value();
             }
             return notional;

@@ -132,7 +132,7 @@ public final class Engine {
                     pools.add(pool);
                 }
                 PositionState ps = new PositionState(ref++, pool, ms, p.side(), p.size(), p.entryPrice());
-                pool.positions.add(ps);
+                pool.add(ps);
                 ms.positions.add(ps);
             }
         }
@@ -173,9 +173,9 @@ public final class Engine {
             BigDecimal mark = step.marks().get(symbol);
             if (mark == null) throw new IllegalArgumentException("scenario step " + ctx.step
                     + " has no mark for market " + symbol);
-            BigDecimal previous = ms.mark;
+            BigDecimal previous = ms.mark();
             ctx.settle(ms, ms.market.toTick(mark));
-            ms.startStep(ms.mark, step.depthMultiplier(symbol).doubleValue());
+            ms.startStep(ms.mark(), step.depthMultiplier(symbol).doubleValue());
             if (!first) ms.previousMark = previous;
         }
     }
@@ -187,8 +187,8 @@ public final class Engine {
             ms.roundImpact = 0;
             if (!ctx.settings.liquidation().closeOutMovesMark() || impact == 0) continue;
             double permanent = ms.market.liquidity().permanentImpact().doubleValue();
-            BigDecimal moved = ms.market.toTick(BigDecimal.valueOf(ms.mark.doubleValue() * (1 + permanent * impact)));
-            if (moved.compareTo(ms.mark) != 0) ctx.settle(ms, moved);
+            BigDecimal moved = ms.market.toTick(BigDecimal.valueOf(ms.mark().doubleValue() * (1 + permanent * impact)));
+            if (moved.compareTo(ms.mark()) != 0) ctx.settle(ms, moved);
         }
     }
 

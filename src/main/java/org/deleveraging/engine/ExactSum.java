@@ -27,6 +27,16 @@ final class ExactSum {
         big = big.add(term);
     }
 
+    /** Adds {@code unscaled} x 10^-{@code scale}: the term {@code BigDecimal.valueOf(unscaled, scale)}. */
+    void add(long unscaled, int scale) {
+        empty = false;
+        if (big == null) {
+            if (addSmall(unscaled, scale)) return;
+            big = BigDecimal.valueOf(this.unscaled, this.scale);
+        }
+        big = big.add(BigDecimal.valueOf(unscaled, scale));
+    }
+
     /** Adds {@code u} x 10^-{@code s} in the long; false, with nothing changed, when it does not fit. */
     private boolean addSmall(long u, int s) {
         try {

@@ -157,6 +157,12 @@ final class Ledger {
         (pool.vault ? f.settledToVaults : f.settledToAccounts).add(amount);
     }
 
+    /** {@link #settled(PoolState, PositionState, BigDecimal)} of {@code unscaled} x 10^-{@code scale}, not zero. */
+    void settled(PoolState pool, PositionState p, long unscaled, int scale) {
+        Flows f = tallyOf(pool, p.state);
+        (pool.vault ? f.settledToVaults : f.settledToAccounts).add(unscaled, scale);
+    }
+
     /**
      * The pool's side of a trade of position {@code p} against the book: the pool gains {@code amount} (may be
      * negative). Every movement but settlement marks the pools it touches as changed for the margin check

@@ -220,13 +220,13 @@ final class LiquidationStage {
     }
 
     private static boolean chargedAtEntry(PoolState pool) {
-        for (PositionState p : pool.positions) if (p.isOpen() && p.state.schedule.chargedAtEntry()) return true;
+        for (PositionState p : pool.positions()) if (p.isOpen() && p.state.schedule.chargedAtEntry()) return true;
         return false;
     }
 
     private static double topRate(PoolState pool) {
         double top = 0;
-        for (PositionState p : pool.positions) if (p.isOpen()) top = Math.max(top, p.state.topRate);
+        for (PositionState p : pool.positions()) if (p.isOpen()) top = Math.max(top, p.state.topRate);
         return top;
     }
 
@@ -243,7 +243,7 @@ final class LiquidationStage {
         m.notional.clear();
         int tier = 1;
         String market = "*";
-        for (PositionState p : pool.positions) {
+        for (PositionState p : pool.positions()) {
             if (!p.isOpen()) continue;
             BigDecimal n = ctx.marginBase(p);
             MarginSchedule s = ctx.schedule(p);
@@ -264,7 +264,7 @@ final class LiquidationStage {
         if (d.getAction() == Action.BACKSTOP && backstop(pool, d.getRuleId(), d.getReason())) return null;
         boolean closeAll = d.getAction() == Action.CLOSE_ALL || d.getAction() == Action.BACKSTOP;
         for (PositionState p : pool.openPositions()) {
-            BigDecimal size = closeAll ? p.size : reduction(p, d);
+            BigDecimal size = closeAll ? p.size() : reduction(p, d);
             if (size.signum() <= 0) continue;
             lastMarket = p.market.symbol();
             closeInBook(p, size, limitFor(p), d.getRuleId(), d.getReason());
@@ -272,7 +272,7 @@ final class LiquidationStage {
         if (!closeAll && pool.cash().signum() < 0) {
             // a pool below zero is bankrupt whatever the rule asked: close what is left
             for (PositionState p : pool.openPositions())
-                closeInBook(p, p.size, limitFor(p), d.getRuleId(),
+                closeInBook(p, p.size(), limitFor(p), d.getRuleId(),
                         "equity fell below zero during a partial liquidation");
             closeAll = true;
         }
@@ -284,17 +284,17 @@ final class LiquidationStage {
 
     private BigDecimal reduction(PositionState p, LiquidationDecision d) {
         if (d.getAction() == Action.REDUCE_FRACTION) {
-            if (d.getFraction().compareTo(BigDecimal.ONE) == 0) return p.size;
-            BigDecimal q = p.market.toLotsDown(p.size.multiply(d.getFraction()));
-            return q.signum() > 0 ? q : Money.min(p.size, p.market.lotSize());
+            if (d.getFraction().compareTo(BigDecimal.ONE) == 0) return p.size();
+            BigDecimal q = p.market.toLotsDown(p.size().multiply(d.getFraction()));
+            return q.signum() > 0 ? q : Money.min(p.size(), p.market.lotSize());
         }
         MarginSchedule s = ctx.schedule(p);
         BigDecimal n = ctx.marginBase(p);
         int idx = s.tierIndex(n);
         if (idx == 0) return BigDecimal.ZERO;
         BigDecimal floor = s.tiers().get(idx).floor();
-        BigDecimal keep = p.market.toLotsDown(p.size.multiply(floor).divide(n, Money.SCALE, Money.ROUNDING));
-        return p.size.subtract(keep);
+        BigDecimal keep = p.market.toLotsDown(p.size().multiply(floor).divide(n, Money.SCALE, Money.ROUNDING));
+        return p.size().subtract(keep);
     }
 
     private BigDecimal limitFor(PositionState p) {
@@ -311,7 +311,7 @@ final class LiquidationStage {
 
     /** Bankruptcy price of a position, on the tick grid (see {@link #equityShare}). */
     BigDecimal bankruptcyPrice(PositionState p) {
-        BigDecimal raw = p.market.bankruptcyPrice(p.side, p.size, ctx.mark(p), equityShare(p),
+        BigDecimal raw = p.market.bankruptcyPrice(p.side, p.size(), ctx.mark(p), equityShare(p),
                 ctx.settings.liquidation().feeToClose().rate());
         return p.market.toTickTowardsSafety(p.side, raw);
     }
@@ -323,10 +323,10 @@ final class LiquidationStage {
      */
     private BigDecimal equityShare(PositionState p) {
         int open = 0;
-        for (PositionState q : p.pool.positions) if (q.isOpen()) open++;
+        for (PositionState q : p.pool.positions()) if (q.isOpen()) open++;
         if (open <= 1) return p.pool.cash();
         ExactSum sum = new ExactSum();
-        for (PositionState q : p.pool.positions) if (q.isOpen()) sum.add(ctx.notional(q));
+        for (PositionState q : p.pool.positions()) if (q.isOpen()) sum.add(ctx.notional(q));
         BigDecimal total = sum.value();
         if (total.signum() == 0) return p.pool.cash();
         return p.pool.cash().multiply(ctx.notional(p)).divide(total, Money.SCALE, Money.ROUNDING);
@@ -342,9 +342,9 @@ final class LiquidationStage {
         if (fill.isEmpty()) return BigDecimal.ZERO;
         BigDecimal bp = bankruptcyPrice(p);
         ms.commit(p.side, fill);
-        BigDecimal value = p.market.pnl(p.side, fill.size(), ms.mark, fill.price());
+        BigDecimal value = p.market.pnl(p.side, fill.size(), ms.mark(), fill.price());
         ctx.ledger.poolWithBook(p, value);
-        p.size = p.size.subtract(fill.size());
+        p.resize(p.size().subtract(fill.size()));
         BigDecimal notional = p.market.notional(fill.size(), fill.price());
         ctx.recorder.liquidatedInBook(p.pool.accountId, notional);
         ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool, "@book", p.market.symbol(), p.side,
@@ -390,11 +390,11 @@ final class LiquidationStage {
         BigDecimal equity = pool.cash();
         for (PositionState p : moved) {
             ctx.recorder.event(ctx, RunEvent.Kind.BACKSTOP, pool, "@vault", p.market.symbol(), p.side,
-                    p.size, ctx.mark(p), null, ruleId, reason);
-            pool.positions.remove(p);
+                    p.size(), ctx.mark(p), null, ruleId, reason);
+            pool.remove(p);
             p.pool = vault;
             p.entryPrice = ctx.mark(p);
-            vault.positions.add(p);
+            vault.add(p);
         }
         ctx.ledger.poolToPool(pool, vault, equity);
         ctx.recorder.event(ctx, RunEvent.Kind.BACKSTOP, pool, "@vault", null, null, null, null,

@@ -46,13 +46,13 @@ final class MarginScreen {
         double notional = 0;
         double top = 0;
         int open = 0;
-        for (PositionState p : pool.positions) {
+        for (PositionState p : pool.positions()) {
             if (!p.isOpen()) continue;
             open++;
             MarketState ms = p.state;
-            double contracts = p.size.doubleValue() * ms.contractValue;
-            double mark = ms.mark.doubleValue();
-            double from = p.settledMark.doubleValue();
+            double contracts = p.contractsDouble();
+            double mark = ms.markDouble;
+            double from = p.settledMarkDouble();
             // the profit not yet settled, and what margin is charged on (Market.pnl; RunContext.marginBase: the value
             // at the mark, or at entry where the table says so)
             double pnl = ms.linear ? contracts * (mark - from) : contracts * (1 / from - 1 / mark);

@@ -124,12 +124,12 @@ final class MarginWatch {
         // the headroom is shared among the pool's markets in proportion to e x the mark (in path coordinates), so
         // that a market's share is reached at about the same relative move in each: sum e x reach = the headroom
         double weight = 0;
-        for (PositionState p : pool.positions)
+        for (PositionState p : pool.positions())
             if (p.isOpen()) weight += exposure(p) * coordinate(p.state);
         if (!(weight > 0)) return;  // nothing a mark can move: only a ledger movement brings it back
         // (1 + 1e-9): a margin for the doubles' rounding, as in the headroom itself
         double share = headroom / ((1 + rate) * weight * (1 + 1e-9));
-        for (PositionState p : pool.positions) {
+        for (PositionState p : pool.positions()) {
             if (!p.isOpen()) continue;
             // one position per market in a pool
             heaps.computeIfAbsent(p.state, k -> new Heap())
@@ -146,7 +146,7 @@ final class MarginWatch {
      */
     boolean healthyWithinTiers(PoolState pool, double headroom, double screen, double fee) {
         double weight = 0;
-        for (PositionState p : pool.positions) {
+        for (PositionState p : pool.positions()) {
             if (!p.isOpen()) continue;
             MarketState ms = p.state;
             if (!ms.maintenanceRises) return false;
@@ -158,7 +158,7 @@ final class MarginWatch {
         if (!(weight > 0)) return false;
         int version = ++pool.watchVersion;
         double share = headroom / (weight * (1 + 1e-9));
-        for (PositionState p : pool.positions) {
+        for (PositionState p : pool.positions()) {
             if (!p.isOpen()) continue;
             MarketState ms = p.state;
             double e = exposure(p);
@@ -175,13 +175,13 @@ final class MarginWatch {
 
     /** The notional of {@code e} contracts at the market's mark, as {@link MarginScreen} has it. */
     private static double notional(MarketState ms, double e) {
-        double mark = ms.mark.doubleValue();
+        double mark = ms.mark().doubleValue();
         return ms.linear ? e * mark : e / mark;
     }
 
-    private static double exposure(PositionState p) { return p.market.contracts(p.size).doubleValue(); }
+    private static double exposure(PositionState p) { return p.market.contracts(p.size()).doubleValue(); }
 
-    private static double coordinate(MarketState ms) { return Math.abs(RunContext.pathCoordinate(ms, ms.mark)); }
+    private static double coordinate(MarketState ms) { return Math.abs(RunContext.pathCoordinate(ms, ms.mark())); }
 
     /** Adds to {@code due} every pool whose trigger one of its markets has reached, and forgets those entries. */
     void collectDue(BitSet due) {

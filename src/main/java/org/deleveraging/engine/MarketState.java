@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.deleveraging.domain.MarginSchedule;
 import org.deleveraging.domain.Market;
+import org.deleveraging.domain.Money;
 import org.deleveraging.domain.Side;
 
 /**
@@ -15,7 +16,11 @@ import org.deleveraging.domain.Side;
  */
 final class MarketState {
     final Market market;
-    BigDecimal mark;
+    /** The current mark; moved only through {@link #moveMark}, which keeps {@link #markTicks} with it. */
+    private BigDecimal mark;
+    /** The mark in ticks ({@link PositionState#OFF_GRID} never: every mark is on the grid), and as a double. */
+    long markTicks;
+    double markDouble;
     BigDecimal previousMark;
     double depthMultiplier = 1;
     double bidUsed;  // fraction of price already walked down on the bid side this step
@@ -45,6 +50,11 @@ final class MarketState {
     /** The market's contract type and value, for the same screen. */
     final boolean linear;
     final double contractValue;
+    /** The contract value and tick size in fixed point ({@link Money#unscaled}), for settlement in longs. */
+    final long contractValueUnscaled;
+    final int contractValueScale;
+    private final long tickUnscaled;
+    private final int tickScale;
     /**
      * Per side (by {@link Side#ordinal}), the positions ADL's ranking reads, in ref order: built at the side's first
      * ranking, and the ranking drops those it finds closed (a position once closed stays closed), so that each
@@ -77,10 +87,49 @@ final class MarketState {
         this.market = market;
         this.linear = market.type() == org.deleveraging.domain.ContractType.LINEAR;
         this.contractValue = market.contractValue().doubleValue();
-        this.mark = mark;
+        this.contractValueUnscaled = Money.unscaled(market.contractValue());
+        this.contractValueScale = market.contractValue().scale();
+        this.tickUnscaled = Money.unscaled(market.tickSize());
+        this.tickScale = market.tickSize().scale();
+        moveMark(mark);
         this.previousMark = mark;
         this.flows = new Ledger.Flows(market.settlementAsset(), market.symbol());
     }
+
+    BigDecimal mark() { return mark; }
+
+    void moveMark(BigDecimal newMark) {
+        mark = newMark;
+        markTicks = ticksOf(newMark);
+        markDouble = newMark.doubleValue();
+    }
+
+    /** {@code price} in whole ticks, or {@link PositionState#OFF_GRID} when it is not on the grid or too far out. */
+    long ticksOf(BigDecimal price) {
+        if (tickUnscaled == Money.NOT_SMALL) return PositionState.OFF_GRID;
+        BigDecimal[] qr = price.divideAndRemainder(market.tickSize());
+        if (qr[1].signum() != 0 || qr[0].abs().compareTo(MAX_TICKS) > 0) return PositionState.OFF_GRID;
+        return qr[0].longValueExact();
+    }
+
+    /** Beyond this many ticks a mark is settled as numbers: far from any real price, well inside a long. */
+    private static final BigDecimal MAX_TICKS = BigDecimal.valueOf(1L << 50);
+
+    /**
+     * The linear profit of {@code contracts} (unscaled, at {@code contractsScale}) held long from {@code fromTicks} to
+     * {@link #markTicks}, unscaled at {@link #pnlScale}; {@link Money#NOT_SMALL} when it leaves the long range.
+     */
+    long linearPnlUnscaled(long contracts, long fromTicks) {
+        try {
+            long product = Math.multiplyExact(Math.multiplyExact(contracts, markTicks - fromTicks), tickUnscaled);
+            return product == Money.NOT_SMALL ? Money.NOT_SMALL : product;
+        } catch (ArithmeticException overflow) {
+            return Money.NOT_SMALL;
+        }
+    }
+
+    /** The scale of {@link #linearPnlUnscaled} for contracts at {@code contractsScale}. */
+    int pnlScale(int contractsScale) { return contractsScale + tickScale; }
 
     record Fill(BigDecimal size, BigDecimal price, double from, double to) {
         boolean isEmpty() { return size.signum() == 0; }
@@ -127,7 +176,7 @@ final class MarketState {
 
     void startStep(BigDecimal newMark, double multiplier) {
         previousMark = mark;
-        mark = newMark;
+        moveMark(newMark);
         depthMultiplier = multiplier;
         bidUsed = 0;
         askUsed = 0;

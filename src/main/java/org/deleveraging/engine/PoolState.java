@@ -2,7 +2,11 @@ package org.deleveraging.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+
+import org.deleveraging.domain.Money;
+import org.deleveraging.domain.Side;
 
 /**
  * A margin pool: the cash that backs a set of positions. A cross account is one pool; an isolated position is a
@@ -16,7 +20,7 @@ final class PoolState {
     final String asset;
     final boolean vault;
     /**
-     * Cash with every position's profit settled up to {@link PositionState#settledMark}; read it through {@link
+     * Cash with every position's profit settled up to {@link PositionState#settledMark()}; read it through {@link
      * #cash()}.
      */
     private BigDecimal settledCash;
@@ -24,7 +28,10 @@ final class PoolState {
     Ledger ledger;
     /** The ledger's mark count when the pool was last settled: a pool read twice between marks is settled once. */
     private long settledAt = -1;
-    final List<PositionState> positions = new ArrayList<>();
+    private final List<PositionState> positions = new ArrayList<>();
+    private final List<PositionState> positionsView = java.util.Collections.unmodifiableList(positions);
+    /** How many of {@link #positions} are open: asked of every pool the margin check takes, every round. */
+    private int open;
     /** For the margin check: bumped each time the pool is measured healthy, so that its older watch entries lapse. */
     int watchVersion;
 
@@ -49,7 +56,7 @@ final class PoolState {
     }
 
     /**
-     * The cash as last settled, without settling: with each open position's {@link PositionState#settledMark}, what
+     * The cash as last settled, without settling: with each open position's {@link PositionState#settledMark()}, what
      * the margin check's screen estimates the equity from.
      */
     BigDecimal cashAsSettled() { return settledCash; }
@@ -60,29 +67,54 @@ final class PoolState {
         settledAt = ledger.marks;
         // the positions' profits summed first, then moved once: exact sums give the same cash. The ledger tallies each
         // position's in its market: the book's side of the movement
-        BigDecimal first = null;
-        ExactSum more = null;
+        ExactSum moved = null;
         for (PositionState p : positions) {
             if (!p.isOpen()) continue;
-            BigDecimal mark = p.state.mark;
-            if (p.settledMark.compareTo(mark) == 0) continue;
-            BigDecimal v = p.market.pnl(p.side, p.size, p.settledMark, mark);
-            p.settledMark = mark;
-            if (v.signum() == 0) continue;
-            ledger.settled(this, p, v);
-            if (first == null) {
-                first = v;
-                continue;
+            MarketState ms = p.state;
+            long from = p.settledTicks();
+            if (from == ms.markTicks) continue;
+            long unscaled = Money.NOT_SMALL;
+            int scale = 0;
+            if (ms.linear && from != PositionState.OFF_GRID && p.contractsUnscaled() != Money.NOT_SMALL) {
+                // the common case, in longs: every mark is on the tick grid, so the profit is contracts x ticks moved
+                // x the tick, exact at the contracts' scale plus the tick's (Market.pnl gives the same value)
+                unscaled = ms.linearPnlUnscaled(p.contractsUnscaled(), from);
+                scale = ms.pnlScale(p.contractsScale());
             }
-            if (more == null) {
-                more = new ExactSum();
-                more.add(first);
+            BigDecimal settledMark = p.settledMark();
+            p.settledTo(ms.mark(), ms.markTicks);
+            if (unscaled == Money.NOT_SMALL) {
+                if (settledMark.compareTo(ms.mark()) == 0) continue;
+                BigDecimal v = p.market.pnl(p.side, p.size(), settledMark, ms.mark());
+                if (v.signum() == 0) continue;
+                unscaled = Money.unscaled(v);
+                if (unscaled == Money.NOT_SMALL) {
+                    ledger.settled(this, p, v);
+                    moved = add(moved, v);
+                    continue;
+                }
+                scale = v.scale();
+            } else {
+                if (unscaled == 0) continue;
+                if (p.side == Side.SHORT) unscaled = -unscaled;
+                // to the scale Money.clean gives the number, which the sums' scales follow
+                while (scale > 0 && unscaled % 10 == 0) {
+                    unscaled /= 10;
+                    scale--;
+                }
             }
-            more.add(v);
+            ledger.settled(this, p, unscaled, scale);
+            if (moved == null) moved = new ExactSum();
+            moved.add(unscaled, scale);
         }
-        if (first == null) return;
-        BigDecimal moved = more == null ? first : more.value();
-        settledCash = settledCash.add(moved);
+        if (moved == null) return;
+        settledCash = settledCash.add(moved.value());
+    }
+
+    private static ExactSum add(ExactSum sum, BigDecimal v) {
+        ExactSum out = sum == null ? new ExactSum() : sum;
+        out.add(v);
+        return out;
     }
 
     /** Ledger only: the pool gains {@code amount} (may be negative), after settling. */
@@ -99,15 +131,32 @@ final class PoolState {
         ledger.changed(this);
     }
 
-    boolean hasOpenPositions() {
-        for (PositionState p : positions) if (p.isOpen()) return true;
-        return false;
+    /** Its positions, open and closed, in the order they joined it. */
+    List<PositionState> positions() { return positionsView; }
+
+    void add(PositionState p) {
+        positions.add(p);
+        if (p.isOpen()) open++;
     }
 
+    void remove(PositionState p) {
+        if (positions.remove(p) && p.isOpen()) open--;
+    }
+
+    /** One of its positions was closed ({@link PositionState#resize}). */
+    void positionClosed() { open--; }
+
+    boolean hasOpenPositions() { return open > 0; }
+
+    /** The open positions by market symbol, then ref: the order liquidation and ADL close them in. */
     List<PositionState> openPositions() {
+        if (positions.size() == 1) return positions.get(0).isOpen() ? List.of(positions.get(0)) : List.of();
         List<PositionState> out = new ArrayList<>();
         for (PositionState p : positions) if (p.isOpen()) out.add(p);
-        out.sort(java.util.Comparator.comparing((PositionState p) -> p.market.symbol()).thenComparingInt(p -> p.ref));
+        out.sort(BY_MARKET_THEN_REF);
         return out;
     }
+
+    private static final Comparator<PositionState> BY_MARKET_THEN_REF =
+            Comparator.comparing((PositionState p) -> p.market.symbol()).thenComparingInt(p -> p.ref);
 }

@@ -53,19 +53,19 @@ final class RunContext {
 
 
 
-    BigDecimal mark(PositionState p) { return p.state.mark; }
+    BigDecimal mark(PositionState p) { return p.state.mark(); }
 
     /** The key of a market within a fund, for the per-fund, per-market figures. */
     static String fundMarket(String fundKey, String market) { return fundKey + "|" + market; }
 
-    BigDecimal notional(PositionState p) { return p.market.notional(p.size, mark(p)); }
+    BigDecimal notional(PositionState p) { return p.market.notional(p.size(), mark(p)); }
 
     /**
      * What a position's margin is charged on, and its tier read from: its value at the mark, or at its entry price
      * where the policy's table says so ({@link MarginSchedule#chargedAtEntry}; coin-margined tables, issue 23).
      */
     BigDecimal marginBase(PositionState p) {
-        return schedule(p).chargedAtEntry() ? p.market.value(p.size, p.entryPrice) : notional(p);
+        return schedule(p).chargedAtEntry() ? p.market.value(p.size(), p.entryPrice) : notional(p);
     }
 
     /** The maintenance margin: the table's, and the fee to close on the value at the mark where the policy adds it. */
@@ -84,13 +84,13 @@ final class RunContext {
 
     BigDecimal poolMaintenance(PoolState pool) {
         ExactSum mm = new ExactSum();
-        for (PositionState p : pool.positions) if (p.isOpen()) mm.add(maintenance(p));
+        for (PositionState p : pool.positions()) if (p.isOpen()) mm.add(maintenance(p));
         return mm.value();
     }
 
     BigDecimal poolUnrealizedPnl(PoolState pool) {
         ExactSum u = new ExactSum();
-        for (PositionState p : pool.positions) if (p.isOpen()) u.add(p.unrealizedPnl(mark(p)));
+        for (PositionState p : pool.positions()) if (p.isOpen()) u.add(p.unrealizedPnl(mark(p)));
         return u.value();
     }
 
@@ -123,8 +123,8 @@ final class RunContext {
      * positions of an inverse market are settled at every mark, as the rounding is documented.
      */
     void settle(MarketState ms, BigDecimal newMark) {
-        ms.path += Math.abs(pathCoordinate(ms, newMark) - pathCoordinate(ms, ms.mark));
-        ms.mark = newMark;
+        ms.path += Math.abs(pathCoordinate(ms, newMark) - pathCoordinate(ms, ms.mark()));
+        ms.moveMark(newMark);
         ledger.marks++;
         if (ms.market.type() == org.deleveraging.domain.ContractType.INVERSE)
             for (PositionState p : ms.positions) if (p.isOpen()) p.pool.settle();

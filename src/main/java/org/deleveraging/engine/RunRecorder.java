@@ -234,7 +234,7 @@ final class RunRecorder {
 
     void closeStep(RunContext ctx, int rounds, boolean capHit) {
         Map<String, BigDecimal> marks = new java.util.LinkedHashMap<>();
-        for (var e : ctx.markets.entrySet()) marks.put(e.getKey(), e.getValue().mark);
+        for (var e : ctx.markets.entrySet()) marks.put(e.getKey(), e.getValue().mark());
         BigDecimal fund = ctx.ledger.funds.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal vault = ctx.ledger.vaults.values().stream().map(v -> v.cash())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);

@@ -186,7 +186,7 @@ final class WaterfallStage {
         Map<String, BigDecimal> unfilled = new TreeMap<>();
         BigDecimal notional = BigDecimal.ZERO;
         for (PositionState p : open) {
-            unfilled.merge(p.market.symbol(), p.size, BigDecimal::add);
+            unfilled.merge(p.market.symbol(), p.size(), BigDecimal::add);
             notional = notional.add(ctx.notional(p));
         }
         return new Shortfall(pool.id, pool.accountId, market, pool.asset, unfilled, notional,
@@ -233,12 +233,12 @@ final class WaterfallStage {
             BigDecimal projected = pool.cash();
             boolean bookTakesIt = true;
             for (PositionState p : open) {
-                MarketState.Fill f = ctx.market(p.market.symbol()).quote(p.side, p.size, null);
-                if (f.size().compareTo(p.size) < 0) {
+                MarketState.Fill f = ctx.market(p.market.symbol()).quote(p.side, p.size(), null);
+                if (f.size().compareTo(p.size()) < 0) {
                     bookTakesIt = false;
                     break;
                 }
-                projected = projected.add(p.market.pnl(p.side, p.size, ctx.mark(p), f.price()));
+                projected = projected.add(p.market.pnl(p.side, p.size(), ctx.mark(p), f.price()));
             }
             if (!bookTakesIt || projected.negate().compareTo(may) > 0) {
                 if (layer.getLimit() != null) pay(pool, key, market, layer,
@@ -247,7 +247,7 @@ final class WaterfallStage {
             }
             BigDecimal before = pool.cash();
             for (PositionState p : open)
-                liquidation.closeInBook(p, p.size, null, layer.getRuleId(),
+                liquidation.closeInBook(p, p.size(), null, layer.getRuleId(),
                         "the insurance fund takes the position to the book: " + layer.getReason());
             // what the fills in the book and their fees took from the pool against the mark
             closeLoss = pool.cash().subtract(before);
@@ -272,9 +272,9 @@ final class WaterfallStage {
         pool.settle();  // what the positions made up to the mark is the pool's before they go
         for (PositionState p : pool.openPositions()) {
             ctx.recorder.event(ctx, RunEvent.Kind.TAKEOVER, pool, "@venue", p.market.symbol(), p.side,
-                    p.size, ctx.mark(p), BigDecimal.ZERO, "ENGINE",
+                    p.size(), ctx.mark(p), BigDecimal.ZERO, "ENGINE",
                     "no layer absorbed this size; the venue takes it over at the mark");
-            p.size = BigDecimal.ZERO;
+            p.resize(BigDecimal.ZERO);
         }
     }
 

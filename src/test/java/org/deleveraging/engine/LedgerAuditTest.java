@@ -101,15 +101,15 @@ class LedgerAuditTest {
 
     /** A 10-contract position opened at its market's mark. */
     private static PositionState position(int ref, PoolState pool, MarketState market, Side side) {
-        PositionState p = new PositionState(ref, pool, market, side, d("10"), market.mark);
-        pool.positions.add(p);
+        PositionState p = new PositionState(ref, pool, market, side, d("10"), market.mark());
+        pool.add(p);
         market.positions.add(p);
         return p;
     }
 
     /** Moves a market's mark, as a scenario step does; pools settle when next read. */
     private void mark(MarketState market, String price) {
-        market.mark = d(price);
+        market.moveMark(d(price));
         ledger.marks++;
     }
 }

@@ -125,7 +125,7 @@ class MarginScreenProperties {
             MarketState ms = new MarketState(market(leg.inverse()), leg.mark());
             ms.use(leg.deducted() ? DEDUCTED : STEPPED);
             PositionState p = new PositionState(ref++, pool, ms, leg.side(), leg.size(), leg.settledMark());
-            pool.positions.add(p);
+            pool.add(p);
         }
         return pool;
     }

@@ -22,7 +22,7 @@ class MarginWatchTest {
     private PoolState pool(int id, MarketState... markets) {
         PoolState pool = new PoolState(id, "A" + id, false, "USDT", false, d("1000"));
         int ref = 0;
-        for (MarketState m : markets) pool.positions.add(new PositionState(ref++, pool, m, Side.LONG, d("1"), m.mark));
+        for (MarketState m : markets) pool.add(new PositionState(ref++, pool, m, Side.LONG, d("1"), m.mark()));
         return pool;
     }
 
