@@ -457,7 +457,8 @@ final class AdlStage {
             if (m == null) m = measures[slot(p.pool.id)] = new PoolMeasures(p.pool);
             AdlCandidate c = new AdlCandidate(p.ref, p.pool.id, p.pool.accountId, market, side.name(), p.size(),
                     p.entryPrice, ms.mark(), p.market.notional(p.size(), ms.mark()),
-                    p.market.notional(p.size(), p.entryPrice), p.unrealizedPnl(ms.mark()), p.pool.cash(), m, p.pool.isolated);
+                    p.market.notional(p.size(), p.entryPrice), p.unrealizedPnl(ms.mark()), p.pool.cash(), m,
+                    p.pool.isolated);
             candidates.add(c);
             Place pl = new Place(p, c);
             placesByRef[p.ref] = pl;
