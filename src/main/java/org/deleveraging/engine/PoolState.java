@@ -29,7 +29,6 @@ final class PoolState {
     /** The ledger's mark count when the pool was last settled: a pool read twice between marks is settled once. */
     private long settledAt = -1;
     private final List<PositionState> positions = new ArrayList<>();
-    private final List<PositionState> positionsView = java.util.Collections.unmodifiableList(positions);
     /** How many of {@link #positions} are open: asked of every pool the margin check takes, every round. */
     private int open;
     /** For the margin check: bumped each time the pool is measured healthy, so that its older watch entries lapse. */
@@ -131,8 +130,11 @@ final class PoolState {
         ledger.changed(this);
     }
 
-    /** Its positions, open and closed, in the order they joined it. */
-    List<PositionState> positions() { return positionsView; }
+    /**
+     * Its positions, open and closed, in the order they joined it: to read only ({@link #add}, {@link #remove} keep
+     * the open count). Not wrapped: the margin check iterates it for every pool it takes, every round.
+     */
+    List<PositionState> positions() { return positions; }
 
     void add(PositionState p) {
         positions.add(p);
