@@ -86,7 +86,8 @@ final class CommandSection {
                 out.add(Targets25.row(fmt("%s: one-off `run` over `%s` (%,d positions), JVM start to process exit, "
                         + "at most 5 s", r.policy(), r.book(), r.positions()),
                         fmt("%s wall; load %s", r.stats().text(), r.load()),
-                        Targets25.verdict(r.stats().medianMs(), 5000, r.positions() >= 1_000_000), r.command()));
+                        Targets25.verdict(r.stats().medianMs(), 5000, Targets25.atMillion(r.positions())),
+                        r.command()));
             }
             for (Row r : rows) {
                 if (!r.kind().equals("later")) continue;
@@ -103,7 +104,7 @@ final class CommandSection {
                 out.add(Targets25.row(target, fmt("%s wall per run (the scripts' difference); the runs' own timing "
                         + "(load + engine + store) %s; judged on the larger; load %s", r.stats().text(),
                         r.inProcessStats().text(), r.load()),
-                        Targets25.verdict(judged, limit, demo || r.positions() >= 1_000_000), r.command()));
+                        Targets25.verdict(judged, limit, demo || Targets25.atMillion(r.positions())), r.command()));
             }
             return out;
         }

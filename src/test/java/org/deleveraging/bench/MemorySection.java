@@ -62,7 +62,7 @@ final class MemorySection {
                 String measured = outcome(o) + (imp == null ? "" : fmt(" over %,d positions", positions))
                         + (run == null ? "" : fmt(": stored run %s wall (n=1), peak live heap %s MB", seconds(run.get(
                         "wall")), run.get("peakMb"))) + "; load " + o.load();
-                String verdict = !completed(o) ? "MISSED" : positions < 1_000_000 ? "not at 1M" : "met";
+                String verdict = !completed(o) ? "MISSED" : !Targets25.atMillion(positions) ? "not at 1M" : "met";
                 rows.add(Targets25.row(policies.get(i) + ": a run over 1M positions completes in -Xmx" + heap
                         + " (import, then `RunService.run` as `run` does)", measured, verdict, o.command()));
             }

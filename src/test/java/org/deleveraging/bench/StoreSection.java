@@ -134,7 +134,7 @@ final class StoreSection {
                 Stats s = stats(row.results(), "wall");
                 return Targets25.row(target, fmt("%s wall over %,d positions, one import in each of %d JVMs; "
                         + "load %s", s.text(), row.positions(), row.results().size(), loads()),
-                        Targets25.verdict(s.medianMs(), 1000, row.positions() >= 1_000_000), command);
+                        Targets25.verdict(s.medianMs(), 1000, Targets25.atMillion(row.positions())), command);
             }
             return Targets25.row(target, "no import in the store section's output", "MISSED", command);
         }
@@ -168,7 +168,7 @@ final class StoreSection {
     }
 
     static Result run(Options o) {
-        int largest = o.sizes().stream().max(Integer::compare).orElse(1_000_000);
+        int largest = o.largest();
         int runs = Math.max(1, o.storeRuns());
         String policies = String.join(",", java.util.Collections.nCopies(runs, o.policies().get(0)));
         List<Child.Outcome> outs = new ArrayList<>();
