@@ -29,9 +29,10 @@ import org.deleveraging.engine.PolicySettings;
  *
  * <p><b>What it holds.</b> Per market, its positions as columns: signed size (in lots' units: 10^-lot scale), entry
  * price and settled mark (in 10^-tick scale), and the position's pool; per pool its cash, maintenance margin and
- * notional as longs; per pool the ids of its positions. Money is fixed point at the largest size-times-price scale
- * of the book's markets (5 places for the demo markets), rates at 6 places. A cross account is one pool, an isolated
- * account one pool per position plus one for its wallet, as in the engine. Building the columns from the
+ * notional as longs; per pool the ids of its positions. Money is fixed point at the largest scale of size x contract
+ * value x price among the book's markets (5 places for the demo markets), rates at 6 places; the contract value is
+ * folded into each market's scaling factor, so that size x contract value x (mark - settled) is one product. A cross
+ * account is one pool, an isolated account one pool per position plus one for its wallet, as in the engine. Building the columns from the
  * {@link AccountSet} is part of the timed run, as {@code Engine.run} builds its state from the set; it is reported
  * apart ({@link Result#loadNanos}).
  *
@@ -49,9 +50,9 @@ import org.deleveraging.engine.PolicySettings;
  *       linear depth model (the room left in the book, the filled size in whole lots, the average price walked, onto
  *       the tick grid, capped at the limit), the fill's profit against the mark into the pool, the fee, the book's used
  *       depth and the round's impact;</li>
- *   <li>for a pool left below zero or with size the book did not take: the insurance fund first (per market, shared,
- *       or the backstop vault's capital where the policy has no fund), then, for a policy that ranks (its rules have
- *       {@code RANK-} rules), ADL: the opposite side of the market ranked once per step (for every open candidate:
+ *   <li>for a pool left below zero or with size the book did not take: the insurance fund first (per market or
+ *       shared, as the policy says; the backstop vault's capital joins the shared one), then, for a policy that
+ *       ranks (its rules have {@code RANK-} rules), ADL: the opposite side of the market ranked once per step (for every open candidate:
  *       unrealised profit, value at entry and at the mark, the pool's equity, the score by the policy's formula,
  *       {@link Loss}), sorted by score (a radix sort on the score's bits, as the engine's), each place's size
  *       percentile, then the queue walked from its head at the bankruptcy price, each fill cut to what the
@@ -69,8 +70,9 @@ import org.deleveraging.engine.PolicySettings;
  * engine with that watch could do less than this. It has no rules (a pool below maintenance is closed whole: no tier
  * step-down, no partial liquidation, no backstop take-over), no ledger lines, events, queue records, audit or checks,
  * no decimal rounding beyond its fixed point, no fee to close in maintenance, no inverse markets (it refuses them), and
- * closes ADL at the bankruptcy price whatever the policy's close-price rule. Each position closed, ranked or walked
- * still costs it the same number of operations as in the engine, give or take a comparison.
+ * closes ADL at the bankruptcy price whatever the policy's close-price rule. What is left to a position closed, ranked
+ * or walked is the arithmetic the engine's stages do for it: equity share, bankruptcy price, limit, fill, price, profit
+ * and fee; value, profit, score, sort and percentile; the cut to the counterparty's equity and the fill.
  */
 final class ColumnarAnchor {
     /** Rates and the screen at 6 places. */
