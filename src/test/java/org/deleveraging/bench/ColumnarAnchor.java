@@ -32,9 +32,9 @@ import org.deleveraging.engine.PolicySettings;
  * notional as longs; per pool the ids of its positions. Money is fixed point at the largest scale of size x contract
  * value x price among the book's markets (5 places for the demo markets), rates at 6 places; the contract value is
  * folded into each market's scaling factor, so that size x contract value x (mark - settled) is one product. A cross
- * account is one pool, an isolated account one pool per position plus one for its wallet, as in the engine. Building the columns from the
- * {@link AccountSet} is part of the timed run, as {@code Engine.run} builds its state from the set; it is reported
- * apart ({@link Result#loadNanos}).
+ * account is one pool, an isolated account one pool per position plus one for its wallet, as in the engine. Building
+ * the columns from the {@link AccountSet} is part of the timed run, as {@code Engine.run} builds its state from the
+ * set; it is reported apart ({@link Result#loadNanos}).
  *
  * <p><b>What it does, per step</b> (marks onto the tick grid, the book's depth multiplier, the book's used depth reset)
  * <b>and per round</b>:
@@ -52,12 +52,13 @@ import org.deleveraging.engine.PolicySettings;
  *       depth and the round's impact;</li>
  *   <li>for a pool left below zero or with size the book did not take: the insurance fund first (per market or
  *       shared, as the policy says; the backstop vault's capital joins the shared one), then, for a policy that
- *       ranks (its rules have {@code RANK-} rules), ADL: the opposite side of the market ranked once per step (for every open candidate:
- *       unrealised profit, value at entry and at the mark, the pool's equity, the score by the policy's formula,
- *       {@link Loss}), sorted by score (a radix sort on the score's bits, as the engine's), each place's size
- *       percentile, then the queue walked from its head at the bankruptcy price, each fill cut to what the
- *       counterparty's equity bears; for a policy that does not rank, the deficit waits for the quiet round's capped
- *       pro-rata haircut (every pool's unrealised profit, its cap, the winners sorted by cap share, water-filled);</li>
+ *       ranks (its rules have {@code RANK-} rules), ADL: the opposite side of the market ranked once per step (for
+ *       every open candidate: unrealised profit, value at entry and at the mark, the pool's equity, the score by the
+ *       policy's formula, {@link Loss}), sorted by score (a radix sort on the score's bits, as the engine's), each
+ *       place's size percentile, then the queue walked from its head at the bankruptcy price, each fill cut to what
+ *       the counterparty's equity bears; for a policy that does not rank, the deficit waits for the quiet round's
+ *       capped pro-rata haircut (every pool's unrealised profit, its cap, the winners sorted by cap share,
+ *       water-filled);</li>
  *   <li>the cascade: the permanent part of each market's impact moves its mark.</li>
  * </ol>
  * Rounds go on until a round liquidates nobody and settles no haircut, or the policy's {@code maxRounds}, and never
