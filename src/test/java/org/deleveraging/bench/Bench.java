@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * The workbench's benchmark (issue 5): policy compile cold and hot, generation, the engine over 10k, 100k and 1M
- * positions for each policy with the plain-Java oracle in the same JVM, peak heap, and (when the store is there)
- * import and end-to-end run. Each case runs in a JVM of its own with a 2 GB heap; this one only orchestrates and
+ * positions for each policy with the plain-Java oracle and the columnar anchor in the same JVM, peak heap, import and
+ * end-to-end run, a run in a small heap, and one-off commands of the packaged jar; the report opens with issue 25's
+ * targets. Each case runs in a JVM of its own with a 2 GB heap; this one only orchestrates and
  * writes the report: markdown tables with the targets, printed and saved to {@code --out}.
  *
  * <p>Run it with {@code mvn -B -Pbench process-test-classes} (see src/docs/performance.md); options in {@link Options}.
@@ -28,6 +29,7 @@ public final class Bench {
         if (o.has("generate")) generate(o, report);
         if (o.has("engine")) engine(o, report);
         if (o.has("store")) report.store(StoreSection.run(o));
+        if (o.has("memory")) report.memory(MemorySection.run(o));
         if (o.has("faults")) report.faults(FaultSection.run(o));
         if (o.has("commands")) report.commands(CommandSection.run(o));
         String text = report.text();
@@ -49,7 +51,7 @@ public final class Bench {
     }
 
     private static void generate(Options o, Report report) {
-        int largest = o.sizes().stream().max(Integer::compare).orElse(1_000_000);
+        int largest = o.largest();
         report.generate(Child.run(o.heap(), o.timeoutSeconds(), GenerateCase.class, Integer.toString(largest), "3"));
     }
 

@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
  * such, so that one pathological case cannot hold the whole benchmark.
  */
 final class Child {
+    /**
+     * @param command how the case was started, short ({@code $CP} for the classpath), for the report to name it
+     */
     record Outcome(List<Map<String, String>> results, boolean timedOut, int exitCode, double seconds,
-                   double loadBefore, double loadAfter) {
+                   double loadBefore, double loadAfter, String command) {
         /** The case's RESULT line (the first that is not a profile sample). */
         Map<String, String> first() {
             return results.stream().filter(r -> !"profile".equals(r.get("kind"))).findFirst().orElse(Map.of());
@@ -80,6 +83,8 @@ final class Child {
         command.addAll(List.of("-Dbench.java=" + java(), "-Dbench.jvmFlags=" + flags,
                 "-Dbench.root=" + Policies.ROOT, "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
+        String shown = ("java -Xms" + heap + " -Xmx" + heap + " " + flags.trim() + " -cp \"$CP\" " + main.getName()
+                + " " + String.join(" ", args)).replaceAll("\\s+", " ").trim();
         System.out.println("> " + main.getSimpleName() + " " + String.join(" ", args) + " (heap " + heap + ", " + flags
                 + ")");
         double loadBefore = loadAverage();
@@ -96,7 +101,8 @@ final class Child {
             }
             reader.join();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Outcome(results, !finished, finished ? p.exitValue() : -1, seconds, loadBefore, loadAverage());
+            return new Outcome(results, !finished, finished ? p.exitValue() : -1, seconds, loadBefore, loadAverage(),
+                    shown);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a benchmark JVM: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -18,8 +18,9 @@ import org.deleveraging.policy.Policy;
 
 /**
  * One engine benchmark, in a JVM of its own (so that its heap and its JIT state are its own): a policy over a book
- * of n positions under the 10-Oct crash, with the rules and, where the policy has one, with the plain-Java oracle,
- * alternately, in the same JVM on the same book. Prints what happened (so that an idle run is seen for what it is)
+ * of n positions under the 10-Oct crash, with the rules, where the policy has one with the plain-Java oracle, and
+ * with the columnar anchor ({@link ColumnarAnchor}, made to do at least the rules' rounds), alternately, in the same
+ * JVM on the same book. Prints what happened (so that an idle run is seen for what it is)
  * and a {@code RESULT} line for {@link Bench}.
  *
  * <p>Arguments: policy, positions, measured runs, warm-up positions, warm-up runs, and optionally {@code profile}.
@@ -37,6 +38,7 @@ final class EngineCase {
         boolean profile = args.length > 5 && args[5].equals("profile");
         Policy policy = Policies.load(policyId);
         boolean hasOracle = Oracles.has(policyId);
+        ColumnarAnchor.Loss loss = ColumnarAnchor.Loss.of(policy.ruleNames());
 
         try (HeapWatch heap = new HeapWatch()) {
             if (warmups > 0) {
@@ -44,6 +46,7 @@ final class EngineCase {
                 for (int i = 0; i < warmups; i++) {
                     run(policy, policy.newDecisions(), small);
                     if (hasOracle) run(policy, Oracles.forPolicy(policyId), small);
+                    anchor(policy, small, loss, null);
                 }
             }
             BenchBook book = BenchBook.of(positions);
@@ -51,6 +54,9 @@ final class EngineCase {
                     book.accounts().accounts().size(), book.positions(), book.generationNanos() / 1e6);
             Samples rules = new Samples(reps);
             Samples oracle = new Samples(hasOracle ? reps : 0);
+            Samples anchor = new Samples(reps);
+            int[] engineRounds = null;
+            ColumnarAnchor.Result anchored = null;
             String counts = "";
             long retainedMb = 0;
             String agrees = hasOracle ? "yes" : "n/a";
@@ -64,6 +70,7 @@ final class EngineCase {
                 byRules = null;
                 String rulesPrint = null;
                 if (i == 0) {
+                    engineRounds = rulesResult.steps().stream().mapToInt(StepMetrics::rounds).toArray();
                     counts = counts(book, rulesResult);
                     retainedMb = HeapWatch.retainedMb(rulesResult);
                     if (byFingerprint) rulesPrint = RunComparison.fingerprint(rulesResult);
@@ -86,17 +93,25 @@ final class EngineCase {
                         }
                     }
                 }
-                System.out.printf(Locale.ROOT, "run %d: rules %s%s%n", i + 1, rules.line(i),
-                        hasOracle ? ", oracle " + oracle.line(i) : "");
+                startClean();
+                int[] floor = engineRounds;
+                Stopwatch.Timed<ColumnarAnchor.Result> byAnchor =
+                        Stopwatch.time(() -> anchor(policy, book, loss, floor));
+                anchor.add(i, byAnchor);
+                if (i == 0) anchored = byAnchor.value();
+                System.out.printf(Locale.ROOT, "run %d: rules %s%s, anchor %s%n", i + 1, rules.line(i),
+                        hasOracle ? ", oracle " + oracle.line(i) : "", anchor.line(i));
             }
             System.out.println("counts: " + counts);
+            System.out.println("anchor: " + anchored.fields());
             System.out.printf(Locale.ROOT, "RESULT kind=engine policy=%s positions=%d accounts=%d generate=%.1f"
                             + " rules=%s rulesCpu=%s rulesGc=%d oracle=%s oracleCpu=%s oracleGc=%d agrees=%s "
-                            + "peakMb=%d retainedMb=%d maxMb=%d %s%n",
+                            + "peakMb=%d retainedMb=%d maxMb=%d anchor=%s anchorCpu=%s %s %s%n",
                     policyId, book.positions(), book.accounts().accounts().size(), book.generationNanos() / 1e6,
                     rules.wall().encode(), rules.cpu().encode(), rules.gcMedian(),
                     hasOracle ? oracle.wall().encode() : "-", hasOracle ? oracle.cpu().encode() : "-",
-                    oracle.gcMedian(), agrees, heap.peakLiveMb(), retainedMb, HeapWatch.maxHeapMb(), counts);
+                    oracle.gcMedian(), agrees, heap.peakLiveMb(), retainedMb, HeapWatch.maxHeapMb(),
+                    anchor.wall().encode(), anchor.cpu().encode(), anchored.fields(), counts);
             if (profile) profile(policy, policyId, book, hasOracle);
         }
     }
@@ -126,6 +141,11 @@ final class EngineCase {
         String line(int i) {
             return String.format(Locale.ROOT, "%.0f ms (cpu %.0f ms, gc %d ms)", wall[i] / 1e6, cpu[i] / 1e6, gc[i]);
         }
+    }
+
+    private static ColumnarAnchor.Result anchor(Policy policy, BenchBook book, ColumnarAnchor.Loss loss,
+            int[] minRounds) {
+        return ColumnarAnchor.run(book.accounts(), book.scenario(), policy.settings(), loss, minRounds);
     }
 
     private static RunResult run(Policy policy, Decisions decisions, BenchBook book) {

@@ -8,13 +8,16 @@ import java.util.List;
 /**
  * What to benchmark. Defaults are the full benchmark of issue 5; each can be narrowed from the command line:
  * {@code --sections compile,generate,engine,store --sizes 10000,100000 --policies bitmex --reps 5,3 --cold-jvms 3
- * --store-jvms 3 --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --jvm-flags
- * "-XX:+UseG1GC"
- * --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2 --store-warm-up 100000 --fault-trials 100
- * --profile
- * --out target/bench-report.md}. The {@code faults} section (issue 22's fault injection, {@link FaultSection}) and
- * the {@code commands} section (one-off commands and a session's later run, {@link CommandSection}) are not in the
- * default sections: {@code --sections faults} or {@code --sections commands} runs one alone, over the packaged jar.
+ * --store-jvms 3 --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+ * --jvm-flags "-XX:+UseG1GC" --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2
+ * --store-warm-up 100000 --fault-trials 100 --command-reps 3 --command-accounts 500000 --memory-heap 1g --profile
+ * --out target/bench-report.md}.
+ *
+ * <p>{@code --sections targets25} stands for the sections issue 25's targets are measured by,
+ * {@code engine,store,memory,commands} ({@link #TARGETS_25}), and may be combined with others. Not in the default
+ * sections: {@code memory} (a stored run over the largest book in {@code --memory-heap}, {@link MemorySection}),
+ * {@code commands} (one-off commands and a session's later run over the packaged jar, {@link CommandSection}) and
+ * {@code faults} (issue 22's fault injection over the packaged jar, {@link FaultSection}).
  * {@code --java} and {@code --jvm-flags} choose how the case JVMs start (default: this JVM's java,
  * {@link Child#DEFAULT_FLAGS}); they are passed on as system properties. The store's JVMs start as the README starts
  * the workbench for a book of a million positions ({@link Child#BIG_BOOK_HEAP}, {@link Child#BIG_BOOK_FLAGS}) unless
@@ -33,14 +36,18 @@ import java.util.List;
  * @param faultTrials how many kills the {@code faults} section makes
  * @param commandReps how often the {@code commands} section times each command
  * @param commandAccounts the accounts of the book the {@code commands} section generates
+ * @param sectionsArg {@code --sections} as given, for the report's command line
+ * @param memoryHeap the heap the {@code memory} section's run must complete in
  */
 record Options(List<String> sections, List<Integer> sizes, List<String> policies, List<Integer> reps, int coldJvms,
                int storeJvms, int storeRuns, int storeWarmUp, int reloads, long timeoutSeconds, String heap,
                String storeHeap, String storeFlags, boolean profile, Path out, int faultTrials, int commandReps,
-               int commandAccounts) {
+               int commandAccounts, String sectionsArg, String memoryHeap) {
+    /** The sections that measure issue 25's targets, which {@code --sections targets25} stands for. */
+    static final List<String> TARGETS_25 = List.of("engine", "store", "memory", "commands");
 
     static Options parse(String[] args) {
-        List<String> sections = List.of("compile", "generate", "engine", "store");
+        String sectionsArg = "compile,generate,engine,store";
         List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
         List<String> policies = List.of("bitmex", "hyperliquid", "capped-pro-rata");
         List<Integer> reps = List.of(5, 3, 1);
@@ -54,6 +61,7 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
         int faultTrials = 100;
         int commandReps = 3;
         int commandAccounts = 500_000;
+        String memoryHeap = "1g";
         Path out = Path.of(System.getProperty("bench.out", "bench-report.md"));
         List<String> a = new ArrayList<>(Arrays.asList(args).stream().filter(s -> !s.isBlank()).toList());
         for (int i = 0; i < a.size(); i++) {
@@ -65,7 +73,7 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
             if (i + 1 >= a.size()) throw new IllegalArgumentException(k + " needs a value");
             String v = a.get(++i);
             switch (k) {
-                case "--sections" -> sections = List.of(v.split(","));
+                case "--sections" -> sectionsArg = v;
                 case "--sizes" -> sizes = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
                 case "--policies" -> policies = List.of(v.split(","));
                 case "--reps" -> reps = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
@@ -84,12 +92,21 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 case "--fault-trials" -> faultTrials = Integer.parseInt(v);
                 case "--command-reps" -> commandReps = Integer.parseInt(v);
                 case "--command-accounts" -> commandAccounts = Integer.parseInt(v);
+                case "--memory-heap" -> memoryHeap = v;
                 default -> throw new IllegalArgumentException("unknown option " + k + "; see Options for the list");
             }
         }
-        return new Options(sections, sizes, policies, reps, coldJvms, storeJvms, storeRuns, storeWarmUp, reloads,
-                timeout, heap, storeHeap, storeFlags, profile, out, faultTrials, commandReps, commandAccounts);
+        List<String> sections = new ArrayList<>();
+        for (String s : sectionsArg.split(","))
+            for (String one : s.equals("targets25") ? TARGETS_25 : List.of(s)) if (!sections.contains(one))
+                sections.add(one);
+        return new Options(List.copyOf(sections), sizes, policies, reps, coldJvms, storeJvms, storeRuns, storeWarmUp,
+                reloads, timeout, heap, storeHeap, storeFlags, profile, out, faultTrials, commandReps, commandAccounts,
+                sectionsArg, memoryHeap);
     }
+
+    /** The largest book the engine, store, memory and commands sections run. */
+    int largest() { return sizes.stream().max(Integer::compare).orElse(1_000_000); }
 
     int repsFor(int sizeIndex) { return reps.get(Math.min(sizeIndex, reps.size() - 1)); }
 

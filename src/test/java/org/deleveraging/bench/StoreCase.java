@@ -107,7 +107,7 @@ final class StoreCase {
         }
     }
 
-    private static long writeFiles(BenchBook book, Path csv, Path markets, Path scenario) throws IOException {
+    static long writeFiles(BenchBook book, Path csv, Path markets, Path scenario) throws IOException {
         writeCsv(book, csv);
         writeMarkets(book, markets);
         writeScenario(book, scenario);
@@ -148,7 +148,7 @@ final class StoreCase {
     private static Path writeScenario(BenchBook book, Path file) throws IOException {
         StringBuilder y = new StringBuilder();
         for (String line : ScenarioCatalog.text("oct-10").split("\n")) {
-            if (line.startsWith("name:")) line = "name: oct-10-bench";
+            if (line.startsWith("name:")) line = "name: " + BookFiles.SCENARIO;
             else if (line.startsWith("insuranceFunds:")) line = "insuranceFunds: "
                     + flow(book.scenario().insuranceFunds());
             else if (line.startsWith("backstopCapital:")) line = "backstopCapital: "

@@ -124,16 +124,28 @@ final class StoreSection {
             return b.toString();
         }
 
+        /** Issue 25's row: the import of 1M positions at most 1 s. */
+        String importRow() {
+            String target = "import of 1M positions (an account-set CSV into the file-mode store), at most 1 s";
+            String command = outs.isEmpty() ? "" : outs.get(0).command();
+            if (failed() != null) return Targets25.row(target, table().strip(), "MISSED", command);
+            for (Row row : tableRows()) {
+                if (!row.kind().equals("import")) continue;
+                Stats s = stats(row.results(), "wall");
+                return Targets25.row(target, fmt("%s wall over %,d positions, one import in each of %d JVMs; "
+                        + "load %s", s.text(), row.positions(), row.results().size(), loads()),
+                        Targets25.verdict(s.medianMs(), 1000, Targets25.atMillion(row.positions())), command);
+            }
+            return Targets25.row(target, "no import in the store section's output", "MISSED", command);
+        }
+
+        /** Issue 5's end-to-end rows (the import's is issue 25's now: {@link #importRow}). */
         String targetRows() {
-            if (failed() != null) return "| import of 1M positions at most 5 s; end-to-end run at most 10 s | "
-                    + table().strip() + " | MISSED |\n";
+            if (failed() != null) return "| end-to-end run at most 10 s | " + table().strip() + " | MISSED |\n";
             StringBuilder b = new StringBuilder();
             for (Row row : tableRows()) {
                 Stats s = stats(row.results(), "wall");
-                if (row.kind().equals("import"))
-                    b.append(fmt("| import of %,d positions at most 5 s | %s | %s |%n", row.positions(), s.text(),
-                            s.medianMs() <= 5000 ? "met" : "MISSED"));
-                else if (row.run())
+                if (row.run())
                     b.append(
                             fmt("| %s: end-to-end run over %,d positions at most 10 s (%s) | %s | %s |%n", row.policy(),
                             row.positions(), row.runLabel(), s.text(), s.medianMs() <= 10_000 ? "met" : "MISSED"));
@@ -156,7 +168,7 @@ final class StoreSection {
     }
 
     static Result run(Options o) {
-        int largest = o.sizes().stream().max(Integer::compare).orElse(1_000_000);
+        int largest = o.largest();
         int runs = Math.max(1, o.storeRuns());
         String policies = String.join(",", java.util.Collections.nCopies(runs, o.policies().get(0)));
         List<Child.Outcome> outs = new ArrayList<>();
