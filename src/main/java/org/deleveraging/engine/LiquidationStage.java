@@ -393,7 +393,7 @@ final class LiquidationStage {
                     p.size(), ctx.mark(p), null, ruleId, reason);
             pool.remove(p);
             p.pool = vault;
-            p.entryPrice = ctx.mark(p);
+            p.enteredAt(ctx.mark(p));
             vault.add(p);
         }
         ctx.ledger.poolToPool(pool, vault, equity);

@@ -25,8 +25,10 @@ final class PositionState {
     final MarketState state;
     final Side side;
     private BigDecimal size;
-    /** Its entry price; the mark at which the backstop vault took it over, once it has. */
+    /** Its entry price; the mark at which the backstop vault took it over, once it has ({@link #enteredAt}). */
     BigDecimal entryPrice;
+    /** {@link #entryPrice} in ticks of the market, or {@link #OFF_GRID}. */
+    private long entryTicks;
     /** The mark up to which this position's profit is in its pool's cash ({@link PoolState#settle()}). */
     private BigDecimal settledMark;
     /** {@link #settledMark} in ticks of the market, or {@link #OFF_GRID}. */
@@ -46,8 +48,9 @@ final class PositionState {
         this.market = state.market;
         this.side = side;
         this.entryPrice = entryPrice;
+        this.entryTicks = state.ticksOf(entryPrice);
         resize(size);
-        settledTo(entryPrice, state.ticksOf(entryPrice));
+        settledTo(entryPrice, entryTicks);
     }
 
     BigDecimal size() { return size; }
@@ -92,6 +95,21 @@ final class PositionState {
         settledMarkDouble = mark.doubleValue();
     }
 
-    /** Profit against the entry price at {@code mark}: reporting and ranking only, never accounting. */
-    BigDecimal unrealizedPnl(BigDecimal mark) { return market.pnl(side, size, entryPrice, mark); }
+    /** The backstop vault took it over at {@code mark}: its entry price from now on. */
+    void enteredAt(BigDecimal mark) {
+        entryPrice = mark;
+        entryTicks = state.ticksOf(mark);
+    }
+
+    /**
+     * Profit against the entry price at {@code mark}: reporting, ranking and haircuts, never settlement. At the
+     * market's current mark, for a linear position entered on the tick grid, in longs ({@link Market#pnl}'s value).
+     */
+    BigDecimal unrealizedPnl(BigDecimal mark) {
+        if (mark == state.mark() && state.linear && entryTicks != OFF_GRID && contractsUnscaled != Money.NOT_SMALL) {
+            long u = state.linearPnlUnscaled(contractsUnscaled, entryTicks);
+            if (u != Money.NOT_SMALL) return Money.clean(side == Side.SHORT ? -u : u, state.pnlScale(contractsScale));
+        }
+        return market.pnl(side, size, entryPrice, mark);
+    }
 }
