@@ -341,7 +341,7 @@ final class AdlStage {
         bankrupt.resize(bankrupt.size().subtract(size));
         BigDecimal notional = cp.market.notional(size, price);
         RunRecorder rec = ctx.recorder;
-        rec.adlClosed(cp.pool.accountId, size, notional, cpGain, closedProfit);
+        rec.adlClosed(cp.pool, size, notional, cpGain, closedProfit);
         rec.haircut(ctx.step, cp.pool, cpGain.negate(), equityBefore, profitBefore);
         // the sentence is built when the event is read, after the run: it may hold plain values only, never the
         // engine's state (a queue holds its positions, and through them every pool of the run)
@@ -349,7 +349,7 @@ final class AdlStage {
         int rank = place + 1;
         double score = q.scores[place];
         String layerRule = layer.getRuleId(), layerReason = layer.getReason();
-        rec.event(ctx, RunEvent.Kind.ADL, cp.pool, bankrupt.pool.accountId, cp.market.symbol(), cp.side,
+        rec.event(ctx, RunEvent.Kind.ADL, cp.pool, bankrupt.pool, cp.market.symbol(), cp.side,
                 size, price, cpGain, q.ruleIds[place],
                 () -> "queue rank " + rank + " (score " + score + ") against a bankrupt "
                         + bankruptSide.name().toLowerCase() + ": " + layerRule + " " + layerReason);

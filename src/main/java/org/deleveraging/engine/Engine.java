@@ -122,13 +122,16 @@ public final class Engine {
         int ref = 0;
         for (Account a : accounts) {
             String asset = assetOf(a, set);
+            RunRecorder.Tally tally = new RunRecorder.Tally();
             PoolState main = new PoolState(pools.size(), a.id(), false, asset, false, a.walletBalance());
+            main.tally = tally;
             pools.add(main);
             for (Position p : a.positions()) {
                 MarketState ms = markets.get(p.market());
                 PoolState pool = main;
                 if (a.mode() == MarginMode.ISOLATED) {
                     pool = new PoolState(pools.size(), a.id(), true, asset, false, p.isolatedMargin());
+                    pool.tally = tally;
                     pools.add(pool);
                 }
                 PositionState ps = new PositionState(ref++, pool, ms, p.side(), p.size(), p.entryPrice());
@@ -197,11 +200,12 @@ public final class Engine {
      * ({@link #openPools}). Columns rather than a map: half a million accounts, read once at the start and once at
      * the end, in the same order.
      */
-    private record Equities(List<String> accounts, List<BigDecimal> equity) {}
+    private record Equities(List<String> accounts, List<BigDecimal> equity, List<RunRecorder.Tally> tallies) {}
 
     private static Equities accountEquity(Ledger ledger) {
         List<String> accounts = new ArrayList<>();
         List<BigDecimal> equity = new ArrayList<>();
+        List<RunRecorder.Tally> tallies = new ArrayList<>();
         String account = null;
         BigDecimal sum = null;
         for (PoolState p : ledger.pools) {
@@ -215,12 +219,13 @@ public final class Engine {
             }
             account = p.accountId;
             sum = p.cash();
+            tallies.add(p.tally);
         }
         if (account != null) {
             accounts.add(account);
             equity.add(sum);
         }
-        return new Equities(accounts, equity);
+        return new Equities(accounts, equity, tallies);
     }
 
     private static Map<String, LedgerSnapshot> totals(Ledger ledger) {
@@ -247,7 +252,7 @@ public final class Engine {
         List<AccountOutcome> out = new ArrayList<>(end.accounts().size());
         for (int i = 0; i < end.accounts().size(); i++) {
             String account = end.accounts().get(i);
-            out.add(rec.outcome(account, start.equity().get(i), end.equity().get(i)));
+            out.add(rec.outcome(account, end.tallies().get(i), start.equity().get(i), end.equity().get(i)));
         }
         return out;
     }

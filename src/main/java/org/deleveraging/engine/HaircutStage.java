@@ -79,7 +79,7 @@ final class HaircutStage {
                 // plain values only in the lazily built sentence: a Pending holds its pool, and through it the run
                 BigDecimal winnerProfit = profit.get(i), winnerHaircut = amounts.get(i);
                 String layerReason = to.layer().getReason();
-                ctx.recorder.event(ctx, RunEvent.Kind.SOCIALIZED, w, to.pool().accountId, null, null, null, null,
+                ctx.recorder.event(ctx, RunEvent.Kind.SOCIALIZED, w, to.pool(), null, null, null, null,
                         piece.negate(), to.layer().getRuleId(), () -> "profit of " + winnerProfit.toPlainString()
                                 + " haircut by " + winnerHaircut.toPlainString() + " (rate " + rate.toPlainString()
                                 + "): " + layerReason);

@@ -346,7 +346,7 @@ final class LiquidationStage {
         ctx.ledger.poolWithBook(p, value);
         p.resize(p.size().subtract(fill.size()));
         BigDecimal notional = p.market.notional(fill.size(), fill.price());
-        ctx.recorder.liquidatedInBook(p.pool.accountId, notional);
+        ctx.recorder.liquidatedInBook(p.pool, notional);
         ctx.recorder.event(ctx, RunEvent.Kind.LIQUIDATION, p.pool, "@book", p.market.symbol(), p.side,
                 fill.size(), fill.price(), value, ruleId,
                 () -> reason + " (bankruptcy price " + bp.toPlainString() + ")");

@@ -31,6 +31,8 @@ final class PoolState {
     private final List<PositionState> positions = new ArrayList<>();
     /** How many of {@link #positions} are open: asked of every pool the margin check takes, every round. */
     private int open;
+    /** Its account's tally, shared by the account's pools ({@link RunRecorder}); made when first needed. */
+    RunRecorder.Tally tally;
     /** For the margin check: bumped each time the pool is measured healthy, so that its older watch entries lapse. */
     int watchVersion;
 

@@ -2,7 +2,6 @@ package org.deleveraging.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,6 @@ final class RunRecorder {
     private final List<RunEvent> events = new ArrayList<>();
     private final List<StepMetrics> steps = new ArrayList<>();
     private final QueueLog queues = new QueueLog();
-    private final Map<String, Tally> tallies = new HashMap<>();
     /** How much of the events and the queue log has been handed to the listener ({@link #handOver}). */
     private int eventsHanded;
     /**
@@ -38,7 +36,11 @@ final class RunRecorder {
     private BigDecimal socialized = BigDecimal.ZERO;
     private BigDecimal badDebt = BigDecimal.ZERO;
 
-    private static final class Tally {
+    /**
+     * What happened to one account over the run. Each of the account's pools holds it ({@link PoolState#tally}), so
+     * that the hundreds of thousands of fills and events of a crash find it without a look-up by name.
+     */
+    static final class Tally {
         BigDecimal liquidatedNotional = BigDecimal.ZERO;
         BigDecimal adlSize = BigDecimal.ZERO;
         BigDecimal haircut = BigDecimal.ZERO;
@@ -49,15 +51,18 @@ final class RunRecorder {
         int events;
     }
 
-    private Tally tally(String accountId) { return tallies.computeIfAbsent(accountId, k -> new Tally()); }
+    private static Tally tally(PoolState pool) {
+        if (pool.tally == null) pool.tally = new Tally();
+        return pool.tally;
+    }
 
     /** A liquidation decision is carried out, whether by the book, the backstop vault or both. */
     void liquidationExecuted() { liquidations++; }
 
     /** A liquidation order filled {@code notional} of the account's positions in the book. */
-    void liquidatedInBook(String accountId, BigDecimal notional) {
+    void liquidatedInBook(PoolState pool, BigDecimal notional) {
         liquidationNotional = liquidationNotional.add(notional);
-        Tally t = tally(accountId);
+        Tally t = tally(pool);
         t.liquidatedNotional = t.liquidatedNotional.add(notional);
     }
 
@@ -73,7 +78,7 @@ final class RunRecorder {
      * ADL closed {@code size} of a winner's position; {@code gain} is what the winner made on the fill against the
      * mark, {@code profitClosed} the profit from entry to the mark that the close took away.
      */
-    void adlClosed(String winner, BigDecimal size, BigDecimal notional, BigDecimal gain, BigDecimal profitClosed) {
+    void adlClosed(PoolState winner, BigDecimal size, BigDecimal notional, BigDecimal gain, BigDecimal profitClosed) {
         adlCount++;
         adlNotional = adlNotional.add(notional);
         // what ADL took from winners against the mark; a counterparty closed better than the mark took nothing
@@ -90,9 +95,9 @@ final class RunRecorder {
     }
 
     /** The venue wrote off {@code amount} that no layer absorbed. */
-    void badDebt(String accountId, BigDecimal amount) {
+    void badDebt(PoolState pool, BigDecimal amount) {
         badDebt = badDebt.add(amount);
-        Tally t = tally(accountId);
+        Tally t = tally(pool);
         t.badDebt = t.badDebt.add(amount);
     }
 
@@ -127,9 +132,8 @@ final class RunRecorder {
     List<StepMetrics> steps() { return List.copyOf(steps); }
 
     /** What happened to an account over the run, with its equity at the start and the end. */
-    AccountOutcome outcome(String account, BigDecimal startEquity, BigDecimal endEquity) {
-        Tally t = tallies.get(account);
-        if (t == null) t = new Tally();
+    AccountOutcome outcome(String account, Tally tally, BigDecimal startEquity, BigDecimal endEquity) {
+        Tally t = tally == null ? new Tally() : tally;
         return new AccountOutcome(account, Money.clean(startEquity), Money.clean(endEquity), t.liquidatedNotional,
                 t.adlSize, t.haircut, t.equityBeforeHaircut == null ? BigDecimal.ZERO : t.equityBeforeHaircut,
                 t.profitBeforeHaircut == null ? BigDecimal.ZERO : t.profitBeforeHaircut, t.badDebt, t.events);
@@ -150,25 +154,42 @@ final class RunRecorder {
         if (h.beats(largestProfitHaircut)) largestProfitHaircut = h;
     }
 
+    /** An event whose counterparty is no account ({@code @book}, {@code @fund:...}, {@code @vault}, {@code @venue}). */
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId, String reason) {
-        add(ctx, pool, counterparty, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty, market,
+        add(pool, null, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty(counterparty), market,
                 side == null ? null : side.name(), size, price, amount, pool.cash(), ruleId, reason));
     }
 
-    /** An event whose reason is built only when read: for the kinds a crash records by the hundred thousand. */
+    /** As above, its reason built only when read: a liquidation's fill, which a crash records by the hundred thousand. */
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId,
                java.util.function.Supplier<String> reason) {
-        add(ctx, pool, counterparty, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty, market,
+        add(pool, null, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty(counterparty), market,
                 side == null ? null : side.name(), size, price, amount, pool.cash(), ruleId, reason));
     }
 
-    private void add(RunContext ctx, PoolState pool, String counterparty, RunEvent e) {
-        String account = pool.accountId;
+    /**
+     * An event between two accounts' pools, whose reason is built only when read: for the kinds a crash records by
+     * the hundred thousand (ADL fills, clawbacks).
+     */
+    void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, PoolState counterparty, String market, Side side,
+               BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId,
+               java.util.function.Supplier<String> reason) {
+        add(pool, counterparty, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty.accountId, market,
+                side == null ? null : side.name(), size, price, amount, pool.cash(), ruleId, reason));
+    }
+
+    private static String counterparty(String name) {
+        if (name != null && !name.startsWith("@"))
+            throw new IllegalStateException("engine bug: account " + name + " named as a counterparty without its pool");
+        return name;
+    }
+
+    private void add(PoolState pool, PoolState counterparty, RunEvent e) {
         events.add(e);
-        tally(account).events++;
-        if (counterparty != null && !counterparty.startsWith("@")) tally(counterparty).events++;
+        tally(pool).events++;
+        if (counterparty != null) tally(counterparty).events++;
     }
 
     /**
@@ -179,7 +200,7 @@ final class RunRecorder {
     void haircut(int step, PoolState pool, BigDecimal amount, BigDecimal equityBefore, BigDecimal profitBefore) {
         if (amount.signum() <= 0) return;  // a fill better than the mark is not a haircut
         profitHaircut(step, pool, amount, equityBefore, profitBefore);
-        Tally t = tally(pool.accountId);
+        Tally t = tally(pool);
         if (t.equityBeforeHaircut == null) {
             t.equityBeforeHaircut = equityBefore;
             t.profitBeforeHaircut = profitBefore;

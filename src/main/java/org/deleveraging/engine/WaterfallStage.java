@@ -284,7 +284,7 @@ final class WaterfallStage {
         if (pool.cash().signum() < 0) {
             BigDecimal loss = pool.cash();
             ctx.ledger.writeOff(pool);
-            ctx.recorder.badDebt(pool.accountId, loss.negate());
+            ctx.recorder.badDebt(pool, loss.negate());
             ctx.recorder.event(ctx, RunEvent.Kind.BAD_DEBT, pool, "@venue", null, null, null, null,
                     loss.negate(), "ENGINE", "no layer absorbed the deficit; it is written off as bad debt");
         } else if (pool.cash().signum() > 0 && ctx.settings.liquidation().surplusTo() == SurplusTo.INSURANCE_FUND) {
