@@ -161,7 +161,7 @@ final class RunRecorder {
                 side == null ? null : side.name(), size, price, amount, pool.cash(), ruleId, reason));
     }
 
-    /** As above, its reason built only when read: a liquidation's fill, which a crash records by the hundred thousand. */
+    /** As above, its reason built only when read: a liquidation's fill, recorded by the hundred thousand. */
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId,
                java.util.function.Supplier<String> reason) {
@@ -182,7 +182,8 @@ final class RunRecorder {
 
     private static String counterparty(String name) {
         if (name != null && !name.startsWith("@"))
-            throw new IllegalStateException("engine bug: account " + name + " named as a counterparty without its pool");
+            throw new IllegalStateException("engine bug: account " + name
+                    + " named as a counterparty without its pool");
         return name;
     }
 
