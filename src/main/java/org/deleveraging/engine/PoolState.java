@@ -73,7 +73,8 @@ final class PoolState {
             if (!p.isOpen()) continue;
             MarketState ms = p.state;
             long from = p.settledTicks();
-            if (from == ms.markTicks) continue;
+            // equal ticks are equal marks; a mark off the grid (or too far out for it) is compared as a number below
+            if (from == ms.markTicks && from != PositionState.OFF_GRID) continue;
             long unscaled = Money.NOT_SMALL;
             int scale = 0;
             if (ms.linear && from != PositionState.OFF_GRID && p.contractsUnscaled() != Money.NOT_SMALL) {
