@@ -11,9 +11,9 @@ import org.deleveraging.domain.Side;
 import org.junit.jupiter.api.Test;
 
 /**
- * Settlement in longs (contracts x ticks moved x tick) gives the cash {@code Market.pnl} gives, and where a price cannot
- * be counted in ticks (an entry off the grid, a mark too many ticks out for a long) the position is settled as numbers
- * instead of being skipped.
+ * Settlement in longs (contracts x ticks moved x tick) gives the cash {@code Market.pnl} gives, and where a price
+ * cannot be counted in ticks (an entry off the grid, a mark too many ticks out for a long) the position is settled as
+ * numbers instead of being skipped.
  */
 class FixedPointSettlementTest {
 
