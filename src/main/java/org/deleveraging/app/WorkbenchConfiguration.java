@@ -1,5 +1,6 @@
 package org.deleveraging.app;
 
+import org.deleveraging.shell.CommandLineArguments;
 import org.deleveraging.shell.WarmUp;
 import org.deleveraging.report.ReportService;
 import org.deleveraging.accounts.AccountSetService;
@@ -10,6 +11,7 @@ import org.deleveraging.scenario.ScenarioService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
@@ -20,6 +22,7 @@ import org.deleveraging.store.H2WorkbenchStore;
 import org.deleveraging.store.StoreCredentials;
 import org.deleveraging.store.WorkbenchStore;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -69,16 +72,26 @@ public class WorkbenchConfiguration {
     }
 
     /**
-     * Policies compile on a background thread while the rest starts; one that does not compile is noticed when found.
+     * For the interactive session, policies load on a background thread while the rest starts; for one command and
+     * exit, only those it asks for, a run's policy on a background thread from here. One that does not compile is
+     * noticed when found.
      */
     @Bean
-    PolicyRegistry policyRegistry(WorkbenchProperties props, @Value("${spring.datasource.url:}") String datasourceUrl) {
+    PolicyRegistry policyRegistry(WorkbenchProperties props, @Value("${spring.datasource.url:}") String datasourceUrl,
+                                  ApplicationArguments args,
+                                  @Value("${spring.shell.interactive.enabled:true}") boolean interactive) {
         Path cacheDir = !props.policyCache() ? null : props.policyCacheDir() != null ? props.policyCacheDir()
                 : besideDatabase(datasourceUrl);
         PolicyLoader loader = new PolicyLoader(props.rulesDir(),
                 cacheDir == null ? null : PolicyCache.keyedBeside(cacheDir));
-        return PolicyRegistry.loadingInBackground(props.policiesDir(), loader, props.defaultPolicy(), (id, err) ->
-                System.err.println("notice: policy " + id + " does not load: " + PolicyRegistry.firstLine(err)));
+        BiConsumer<String, String> notice = (id, err) ->
+                System.err.println("notice: policy " + id + " does not load: " + PolicyRegistry.firstLine(err));
+        if (interactive && CommandLineArguments.command(args.getSourceArgs()).isEmpty())
+            return PolicyRegistry.loadingInBackground(props.policiesDir(), loader, props.defaultPolicy(), notice);
+        PolicyRegistry registry = PolicyRegistry.loadingOnDemand(props.policiesDir(), loader, props.defaultPolicy(),
+                notice);
+        CommandLineArguments.policyOfRun(args.getSourceArgs(), props.defaultPolicy()).ifPresent(registry::preload);
+        return registry;
     }
 
     /** {@code policy-cache} in the folder of an H2 file database, which is already the workbench's own; else none. */
