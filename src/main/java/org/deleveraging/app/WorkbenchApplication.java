@@ -1,8 +1,9 @@
 package org.deleveraging.app;
 
-import java.sql.SQLException;
+import java.util.Optional;
 
 import org.deleveraging.input.InputException;
+import org.deleveraging.shell.StoreOpenFailure;
 import org.deleveraging.store.StoreException;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
@@ -17,11 +18,6 @@ import org.springframework.shell.command.annotation.CommandScan;
 @SpringBootApplication(scanBasePackages = "org.deleveraging")
 @CommandScan(basePackages = "org.deleveraging.shell")
 public class WorkbenchApplication {
-    /** H2's "Database may be already in use": another process holds the data folder's file lock. */
-    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
-    /** H2's "File corrupted while reading record". */
-    private static final int H2_FILE_CORRUPTED = 90030;
-
     public static void main(String[] args) {
         try {
             SpringApplication.run(WorkbenchApplication.class, args);
@@ -35,25 +31,15 @@ public class WorkbenchApplication {
      * has already reported; the full trace for anything else, which is a bug.
      */
     static int reportFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                System.err.println(
-                        "error: the data folder is in use by another workbench session (H2 file lock). Close that"
-                        + " session, or open another data folder with "
-                        + "--spring.datasource.url=jdbc:h2:file:./other/workbench");
-                return 3;
-            }
+        Optional<StoreOpenFailure.Line> store = StoreOpenFailure.of(e);
+        if (store.isPresent()) {
+            System.err.println(store.get().text());
+            return store.get().status();
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StoreException) {
                 // the data folder read-only or full, or a store that failed underneath: one line, what to do in it
                 System.err.println("error: " + t.getMessage());
-                return 1;
-            }
-            if (t instanceof SQLException s && s.getErrorCode() == H2_FILE_CORRUPTED) {
-                System.err.println("error: the store cannot be read (" + firstLine(s.getMessage())
-                        + "). Restore the data"
-                        + " folder from a backup: data restore --from FILE --to FOLDER (src/docs/workbench.md)");
                 return 1;
             }
         }
@@ -67,10 +53,5 @@ public class WorkbenchApplication {
         }
         e.printStackTrace();
         return 1;
-    }
-
-    private static String firstLine(String s) {
-        int nl = s == null ? -1 : s.indexOf('\n');
-        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
     }
 }
