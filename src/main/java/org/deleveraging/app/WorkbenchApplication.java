@@ -1,10 +1,13 @@
 package org.deleveraging.app;
 
+import java.net.URL;
+import java.security.CodeSource;
 import java.util.Optional;
 
 import org.deleveraging.input.InputException;
 import org.deleveraging.shell.StoreOpenFailure;
 import org.deleveraging.store.StoreException;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,11 +22,32 @@ import org.springframework.shell.command.annotation.CommandScan;
 @CommandScan(basePackages = "org.deleveraging.shell")
 public class WorkbenchApplication {
     public static void main(String[] args) {
+        useAheadOfTimeWiring();
         try {
             SpringApplication.run(WorkbenchApplication.class, args);
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // the build's AOT processing stops the start there on purpose
         } catch (RuntimeException e) {
             System.exit(reportFailure(e));
         }
+    }
+
+    /**
+     * The packaged application starts from the wiring that Spring's AOT processing generated when it was built
+     * (pom.xml, {@code process-aot}) instead of working it out at every start from the annotations and conditions:
+     * about half a second of a one-off command (src/docs/performance.md, "One-off commands and the session"). Only
+     * from a jar, whose generated code was made from the classes beside it; from a class folder (an IDE, tests) the
+     * wiring is worked out as usual. {@code -Dspring.aot.enabled=false} turns it off.
+     */
+    static void useAheadOfTimeWiring() {
+        if (System.getProperty(AotDetector.AOT_ENABLED) != null) return;
+        CodeSource source = WorkbenchApplication.class.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        boolean classFolder = location == null || location.getProtocol().equals("file")
+                && location.getPath().endsWith("/");
+        boolean generated = WorkbenchApplication.class.getResource(
+                WorkbenchApplication.class.getSimpleName() + "__ApplicationContextInitializer.class") != null;
+        if (!classFolder && generated) System.setProperty(AotDetector.AOT_ENABLED, "true");
     }
 
     /**
