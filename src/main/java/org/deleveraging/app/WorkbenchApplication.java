@@ -1,9 +1,13 @@
 package org.deleveraging.app;
 
-import java.sql.SQLException;
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.Optional;
 
 import org.deleveraging.input.InputException;
+import org.deleveraging.shell.StoreOpenFailure;
 import org.deleveraging.store.StoreException;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,17 +21,33 @@ import org.springframework.shell.command.annotation.CommandScan;
 @SpringBootApplication(scanBasePackages = "org.deleveraging")
 @CommandScan(basePackages = "org.deleveraging.shell")
 public class WorkbenchApplication {
-    /** H2's "Database may be already in use": another process holds the data folder's file lock. */
-    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
-    /** H2's "File corrupted while reading record". */
-    private static final int H2_FILE_CORRUPTED = 90030;
-
     public static void main(String[] args) {
+        useAheadOfTimeWiring();
         try {
             SpringApplication.run(WorkbenchApplication.class, args);
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // the build's AOT processing stops the start there on purpose
         } catch (RuntimeException e) {
             System.exit(reportFailure(e));
         }
+    }
+
+    /**
+     * The packaged application starts from the wiring that Spring's AOT processing generated when it was built
+     * (pom.xml, {@code process-aot}) instead of working it out at every start from the annotations and conditions:
+     * about half a second of a one-off command (src/docs/performance.md, "One-off commands and the session"). Only
+     * from a jar, whose generated code was made from the classes beside it; from a class folder (an IDE, tests) the
+     * wiring is worked out as usual. {@code -Dspring.aot.enabled=false} turns it off.
+     */
+    static void useAheadOfTimeWiring() {
+        if (System.getProperty(AotDetector.AOT_ENABLED) != null) return;
+        CodeSource source = WorkbenchApplication.class.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        boolean classFolder = location == null || location.getProtocol().equals("file")
+                && location.getPath().endsWith("/");
+        boolean generated = WorkbenchApplication.class.getResource(
+                WorkbenchApplication.class.getSimpleName() + "__ApplicationContextInitializer.class") != null;
+        if (!classFolder && generated) System.setProperty(AotDetector.AOT_ENABLED, "true");
     }
 
     /**
@@ -35,25 +55,15 @@ public class WorkbenchApplication {
      * has already reported; the full trace for anything else, which is a bug.
      */
     static int reportFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                System.err.println(
-                        "error: the data folder is in use by another workbench session (H2 file lock). Close that"
-                        + " session, or open another data folder with "
-                        + "--spring.datasource.url=jdbc:h2:file:./other/workbench");
-                return 3;
-            }
+        Optional<StoreOpenFailure.Line> store = StoreOpenFailure.of(e);
+        if (store.isPresent()) {
+            System.err.println(store.get().text());
+            return store.get().status();
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StoreException) {
                 // the data folder read-only or full, or a store that failed underneath: one line, what to do in it
                 System.err.println("error: " + t.getMessage());
-                return 1;
-            }
-            if (t instanceof SQLException s && s.getErrorCode() == H2_FILE_CORRUPTED) {
-                System.err.println("error: the store cannot be read (" + firstLine(s.getMessage())
-                        + "). Restore the data"
-                        + " folder from a backup: data restore --from FILE --to FOLDER (src/docs/workbench.md)");
                 return 1;
             }
         }
@@ -67,10 +77,5 @@ public class WorkbenchApplication {
         }
         e.printStackTrace();
         return 1;
-    }
-
-    private static String firstLine(String s) {
-        int nl = s == null ? -1 : s.indexOf('\n');
-        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
     }
 }

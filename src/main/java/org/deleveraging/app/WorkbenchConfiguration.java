@@ -1,5 +1,6 @@
 package org.deleveraging.app;
 
+import org.deleveraging.shell.CommandLineArguments;
 import org.deleveraging.shell.WarmUp;
 import org.deleveraging.report.ReportService;
 import org.deleveraging.accounts.AccountSetService;
@@ -10,6 +11,7 @@ import org.deleveraging.scenario.ScenarioService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
@@ -19,7 +21,15 @@ import org.deleveraging.store.DataFolder;
 import org.deleveraging.store.H2WorkbenchStore;
 import org.deleveraging.store.StoreCredentials;
 import org.deleveraging.store.WorkbenchStore;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,9 +55,11 @@ public class WorkbenchConfiguration {
      * {@code spring.datasource.hikari.*}), but with the data folder's secret as the password
      * ({@link StoreCredentials}: issue 21, a store open to anyone as {@code sa} with an empty password). Declaring it
      * here replaces Boot's own pool; Flyway migrates through this one. A configured password, or a URL that is not an
-     * H2 file (the tests' {@code jdbc:h2:mem:}), is used as given.
+     * H2 file (the tests' {@code jdbc:h2:mem:}), is used as given. Made when the store is first opened, as the
+     * secret's check connects to the database.
      */
     @Bean
+    @Lazy
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties) {
         HikariDataSource data = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
@@ -57,28 +69,71 @@ public class WorkbenchConfiguration {
         return data;
     }
 
+    /**
+     * The store, opened where it is first used (migrated by Flyway first: {@code DependsOnDatabaseInitialization}),
+     * so that a command that never touches it ({@code version}, {@code help}, {@code policy list}) does not pay for
+     * H2 and Flyway; the services hold a lazy proxy of it. The interactive session opens it at start
+     * ({@link #openStoreForTheSession}).
+     */
     @Bean
+    @Lazy
     @DependsOnDatabaseInitialization
-    WorkbenchStore workbenchStore(DataSource dataSource, Clock clock) {
+    WorkbenchStore workbenchStore(DataSource dataSource, Clock clock, WorkbenchProperties props) {
         H2WorkbenchStore store = new H2WorkbenchStore(dataSource, clock);
         List<String> notices = store.discardUnfinished();
         // printed before the prompt or the one command's output, on stderr so that scripts reading stdout are
         // unaffected
         for (String n : notices) System.err.println("notice: " + n);
+        if (props.demoOnFirstStart()) FirstStart.createDemo(store, new AccountSetService(store), System.err);
         return store;
     }
 
     /**
-     * Policies compile on a background thread while the rest starts; one that does not compile is noticed when found.
+     * Flyway's migration runs when the store is opened, not at every start: Boot makes its beans eager, which would
+     * open H2 (and load Flyway, about a second of a one-off {@code version}) for commands that never use the store.
      */
     @Bean
-    PolicyRegistry policyRegistry(WorkbenchProperties props, @Value("${spring.datasource.url:}") String datasourceUrl) {
+    static BeanFactoryPostProcessor migrateWhenTheStoreOpens() {
+        return factory -> {
+            for (Class<?> type : List.of(Flyway.class, FlywayMigrationInitializer.class))
+                for (String name : factory.getBeanNamesForType(type, true, false))
+                    factory.getBeanDefinition(name).setLazyInit(true);
+        };
+    }
+
+    /**
+     * The interactive session opens the store before its prompt, as one command does at its first use: a data folder
+     * held by another session or damaged then ends the start in one line, and the notices come before the prompt.
+     */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> openStoreForTheSession(ObjectProvider<WorkbenchStore> store,
+            @Value("${spring.shell.interactive.enabled:true}") boolean interactive) {
+        return event -> {
+            if (interactive && CommandLineArguments.command(event.getArgs()).isEmpty()) store.getObject();
+        };
+    }
+
+    /**
+     * For the interactive session, policies load on a background thread while the rest starts; for one command and
+     * exit, only those it asks for, a run's policy on a background thread from here. One that does not compile is
+     * noticed when found.
+     */
+    @Bean
+    PolicyRegistry policyRegistry(WorkbenchProperties props, @Value("${spring.datasource.url:}") String datasourceUrl,
+                                  ApplicationArguments args,
+                                  @Value("${spring.shell.interactive.enabled:true}") boolean interactive) {
         Path cacheDir = !props.policyCache() ? null : props.policyCacheDir() != null ? props.policyCacheDir()
                 : besideDatabase(datasourceUrl);
         PolicyLoader loader = new PolicyLoader(props.rulesDir(),
                 cacheDir == null ? null : PolicyCache.keyedBeside(cacheDir));
-        return PolicyRegistry.loadingInBackground(props.policiesDir(), loader, props.defaultPolicy(), (id, err) ->
-                System.err.println("notice: policy " + id + " does not load: " + PolicyRegistry.firstLine(err)));
+        BiConsumer<String, String> notice = (id, err) ->
+                System.err.println("notice: policy " + id + " does not load: " + PolicyRegistry.firstLine(err));
+        if (interactive && CommandLineArguments.command(args.getSourceArgs()).isEmpty())
+            return PolicyRegistry.loadingInBackground(props.policiesDir(), loader, props.defaultPolicy(), notice);
+        PolicyRegistry registry = PolicyRegistry.loadingOnDemand(props.policiesDir(), loader, props.defaultPolicy(),
+                notice);
+        CommandLineArguments.policyOfRun(args.getSourceArgs(), props.defaultPolicy()).ifPresent(registry::preload);
+        return registry;
     }
 
     /** {@code policy-cache} in the folder of an H2 file database, which is already the workbench's own; else none. */
@@ -92,17 +147,15 @@ public class WorkbenchConfiguration {
     }
 
     @Bean
-    AccountSetService accountSetService(WorkbenchStore store, WorkbenchProperties props) {
-        AccountSetService sets = new AccountSetService(store);
-        if (props.demoOnFirstStart()) FirstStart.createDemo(store, sets, System.err);
-        return sets;
+    AccountSetService accountSetService(@Lazy WorkbenchStore store) { return new AccountSetService(store); }
+
+    @Bean
+    ScenarioService scenarioService(@Lazy WorkbenchStore store, Clock clock) {
+        return new ScenarioService(store, clock);
     }
 
     @Bean
-    ScenarioService scenarioService(WorkbenchStore store, Clock clock) { return new ScenarioService(store, clock); }
-
-    @Bean
-    RunService runService(WorkbenchStore store, PolicyRegistry policies, AccountSetService sets,
+    RunService runService(@Lazy WorkbenchStore store, PolicyRegistry policies, AccountSetService sets,
             ScenarioService scenarios,
                           Clock clock, WorkbenchProperties props) {
         return new RunService(store, policies, sets, scenarios, clock, props.engineVersion());
@@ -115,10 +168,10 @@ public class WorkbenchConfiguration {
     }
 
     @Bean
-    RunReports runReports(WorkbenchStore store) { return new RunReports(store); }
+    RunReports runReports(@Lazy WorkbenchStore store) { return new RunReports(store); }
 
     @Bean
-    ReportService reportService(WorkbenchStore store, RunReports runs, Clock clock) {
+    ReportService reportService(@Lazy WorkbenchStore store, RunReports runs, Clock clock) {
         return new ReportService(store, store, runs, clock);
     }
 }

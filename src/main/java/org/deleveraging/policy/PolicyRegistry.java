@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,10 @@ import org.deleveraging.input.InputException;
  * {@code file:line: message}.
  *
  * <p>Started {@linkplain #loadingInBackground in the background}, the registry returns at once and a daemon thread
- * loads the preferred policy first, then the others; whatever asks for a policy before its turn loads it (or waits
- * for the load under way), so every answer is the same as if all had been loaded up front.
+ * loads the preferred policy first, then the others; {@linkplain #loadingOnDemand on demand}, it loads a policy when
+ * it is asked for (or {@linkplain #preload preloaded}), and all of them only for a listing. Either way, whatever asks
+ * for a policy before its turn loads it (or waits for the load under way), so every answer is the same as if all had
+ * been loaded up front.
  */
 public final class PolicyRegistry {
     private final Path policiesRoot;
@@ -32,10 +35,14 @@ public final class PolicyRegistry {
     private final Map<String, String> failures = new TreeMap<>();
     /** Folders whose first load has not started; emptied by the loading thread, or sooner by whoever needs one. */
     private final Set<String> pending = new LinkedHashSet<>();
-    /** The folder the loading thread is compiling (outside the lock), if any. */
-    private String loading;
+    /** The folders the loading threads are compiling (outside the lock). */
+    private final Set<String> loading = new HashSet<>();
     private boolean activeChosen;
     private String active;
+    /** The loading thread's listener; null for a registry that loads everything up front. */
+    private final BiConsumer<String, String> onFailure;
+    /** Loading threads running that take every pending policy in turn. */
+    private int loaders;
 
     public PolicyRegistry(Path policiesRoot, Path rulesRoot, String preferred) {
         this(policiesRoot, new PolicyLoader(rulesRoot), preferred);
@@ -46,31 +53,73 @@ public final class PolicyRegistry {
         this.policiesRoot = policiesRoot;
         this.loader = loader;
         this.preferred = preferred;
+        this.onFailure = null;
         reload();
     }
 
     private PolicyRegistry(Path policiesRoot, PolicyLoader loader, String preferred, BiConsumer<String,
-            String> onFailure) {
+            String> onFailure, boolean startNow) {
         this.policiesRoot = policiesRoot;
         this.loader = loader;
         this.preferred = preferred;
+        this.onFailure = onFailure;
         List<String> ids = new ArrayList<>(folders());
         if (ids.remove(preferred)) ids.add(0, preferred);
         pending.addAll(ids);
-        Thread t = new Thread(() -> loadPending(onFailure), "policy-loader");
-        t.setDaemon(true);
-        t.start();
+        if (startNow) startLoader();
     }
 
     /**
      * A registry that returns before any policy is compiled (a cold compile takes seconds, nine of them longer) and
-     * loads them on a daemon thread, the preferred one first.
+     * loads them on a daemon thread, the preferred one first: for the interactive session, whose user may ask for
+     * any of them.
      *
      * @param onFailure told the id and error of every policy that the loading thread finds does not compile
      */
     public static PolicyRegistry loadingInBackground(Path policiesRoot, PolicyLoader loader, String preferred,
                                                      BiConsumer<String, String> onFailure) {
-        return new PolicyRegistry(policiesRoot, loader, preferred, onFailure);
+        return new PolicyRegistry(policiesRoot, loader, preferred, onFailure, true);
+    }
+
+    /**
+     * A registry that loads a policy only when it is asked for, and all of them (a background thread sharing the
+     * work) only when a listing needs them: for one command and exit, where {@code run --policy x} would otherwise
+     * share the two cores with loading the eight others it never uses.
+     *
+     * @param onFailure told the id and error of every policy that the loading thread finds does not compile
+     */
+    public static PolicyRegistry loadingOnDemand(Path policiesRoot, PolicyLoader loader, String preferred,
+                                                 BiConsumer<String, String> onFailure) {
+        return new PolicyRegistry(policiesRoot, loader, preferred, onFailure, false);
+    }
+
+    private void startLoader() {
+        loaders++;
+        daemon(() -> {
+            try {
+                loadPending(onFailure, null);
+            } finally {
+                synchronized (this) {
+                    loaders--;
+                    notifyAll();
+                }
+            }
+        }, "policy-loader");
+    }
+
+    /**
+     * Starts loading this policy on a daemon thread if it is one of the folders and not loaded yet: one command that
+     * names its policy then has it loaded while the rest of the application starts.
+     */
+    public synchronized void preload(String id) {
+        if (onFailure == null || id == null || !pending.contains(id)) return;
+        daemon(() -> loadPending(onFailure, id), "policy-preloader");
+    }
+
+    private static void daemon(Runnable work, String name) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /** One policy as listed: compiled (with its hash) or failed (with its first error). */
@@ -131,7 +180,7 @@ public final class PolicyRegistry {
         boolean first = false;
         if (id != null) {
             // loaded right here, so the first load is not needed; one under way must not finish after this one
-            while (id.equals(loading)) waitForLoader();
+            while (loading.contains(id)) waitForLoader();
             first = pending.remove(id);
         }
         Path dir = folder(id);
@@ -209,17 +258,26 @@ public final class PolicyRegistry {
     /** Makes sure the first load of this policy is done, doing it here if the loading thread has not got to it. */
     private void settle(String id) {
         if (id == null) return;
-        while (id.equals(loading)) waitForLoader();
+        while (loading.contains(id)) waitForLoader();
         if (pending.remove(id)) record(id, load(id));
     }
 
     private void settleAll() {
+        if (onFailure != null) {
+            // loading threads share what is left, outside the lock, while this one waits: loaded here, they would
+            // be loaded one after the other under the lock
+            int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+            while (!pending.isEmpty()) {
+                while (loaders < Math.min(threads, pending.size())) startLoader();
+                waitForLoader();
+            }
+        }
         for (String id : List.copyOf(pending)) settle(id);
         awaitLoading();
     }
 
     private void awaitLoading() {
-        while (loading != null) waitForLoader();
+        while (!loading.isEmpty()) waitForLoader();
     }
 
     private void waitForLoader() {
@@ -231,15 +289,18 @@ public final class PolicyRegistry {
         }
     }
 
-    /** The loading thread: one policy at a time, compiled outside the lock so that the shell is never held up. */
-    private void loadPending(BiConsumer<String, String> onFailure) {
+    /**
+     * A loading thread: one policy at a time ({@code only}, or every pending one when null), compiled outside the lock
+     * so that the shell is never held up.
+     */
+    private void loadPending(BiConsumer<String, String> onFailure, String only) {
         while (true) {
             String id;
             synchronized (this) {
-                if (pending.isEmpty()) return;
-                id = pending.iterator().next();
+                if (only != null ? !pending.contains(only) : pending.isEmpty()) return;
+                id = only != null ? only : pending.iterator().next();
                 pending.remove(id);
-                loading = id;
+                loading.add(id);
             }
             Object result = null;
             try {
@@ -248,11 +309,12 @@ public final class PolicyRegistry {
                 synchronized (this) {
                     // even when an Error ends the thread, nobody may be left waiting for it
                     record(id, result == null ? "the load stopped unexpectedly" : result);
-                    loading = null;
+                    loading.remove(id);
                     notifyAll();
                 }
             }
             if (result instanceof String error) onFailure.accept(id, error);
+            if (only != null) return;
         }
     }
 

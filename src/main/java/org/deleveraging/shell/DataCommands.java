@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 import org.deleveraging.input.InputException;
 import org.deleveraging.store.DataFolder;
 import org.deleveraging.store.StoreBackup;
+import org.deleveraging.store.WorkbenchStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -15,11 +17,15 @@ import org.springframework.shell.command.annotation.Option;
 /** {@code data backup|restore}: a copy of the data folder's store, and a copy put back (src/docs/workbench.md). */
 @Command(command = "data", group = "Data folder")
 public class DataCommands {
-    private final DataSource dataSource;
+    private final ObjectProvider<DataSource> dataSource;
+    private final ObjectProvider<WorkbenchStore> store;
     private final String user;
 
-    public DataCommands(DataSource dataSource, @Value("${spring.datasource.username:sa}") String user) {
+    /** Both made where the store is first used ({@code WorkbenchConfiguration}): {@code version} opens no store. */
+    public DataCommands(ObjectProvider<DataSource> dataSource, ObjectProvider<WorkbenchStore> store,
+                        @Value("${spring.datasource.username:sa}") String user) {
         this.dataSource = dataSource;
+        this.store = store;
         this.user = user;
     }
 
@@ -28,7 +34,9 @@ public class DataCommands {
             + " its secret). Usage: data backup --to backups/2025-10-10.zip")
     public String backup(@Option(longNames = "to", required = true,
             description = "the zip file to write; must not exist") String to) {
-        StoreBackup.Contents c = userError(() -> StoreBackup.backup(dataSource, Path.of(to)));
+        // the store opens where it is first used: the copy is of it migrated and rid of what a killed session left
+        store.getObject();
+        StoreBackup.Contents c = userError(() -> StoreBackup.backup(dataSource.getObject(), Path.of(to)));
         return "backed up " + c.sets() + " account sets and " + c.runs() + " runs to " + Path.of(to).toAbsolutePath()
                 .normalize()
                 + " (" + mb(c.bytes()) + ")\n";

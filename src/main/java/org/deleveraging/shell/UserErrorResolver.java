@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.deleveraging.engine.PolicyViolation;
@@ -53,13 +54,17 @@ public class UserErrorResolver implements CommandExceptionResolver {
 
     @Override
     public CommandHandlingResult resolve(Exception e) {
+        // the store opens at a command's first use of it, so the start's own failures can come from here
+        Optional<StoreOpenFailure.Line> opening = StoreOpenFailure.of(e);
+        if (opening.isPresent()) return CommandHandlingResult.of(opening.get().text() + "\n", opening.get().status());
         if (e instanceof InputException || e instanceof VerifyCommands.VerificationFailed) {
             // a policy stopped at run time keeps what its rule threw as the cause: that trace is for the log
             if (foreignCause(e)) return logged("error: " + oneLine(e.getMessage()), e, "the rule's trace");
             return CommandHandlingResult.of("error: " + e.getMessage() + "\n", 1);
         }
-        if (e instanceof StoreException)
-            return CommandHandlingResult.of("error: the store failed: " + e.getMessage() + "\n", 1);
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (t instanceof StoreException)
+                return CommandHandlingResult.of("error: the store failed: " + t.getMessage() + "\n", 1);
         // a command inside 'script --file' failed and has been reported already: the script stops there, with its
         // status
         if (e instanceof ExitCodeGenerator g && e.getClass().getName().startsWith("org.springframework.shell."))

@@ -36,6 +36,21 @@ class PolicyRegistryInBackgroundTest {
         return PolicyRegistry.loadingInBackground(folder.resolve("policies"), loader, preferred, noticed::put);
     }
 
+    private PolicyRegistry onDemand(String preferred) {
+        PolicyLoader loader = new PolicyLoader(folder.resolve("rules"),
+                PolicyCache.keyedBeside(folder.resolve("cache")));
+        return PolicyRegistry.loadingOnDemand(folder.resolve("policies"), loader, preferred, noticed::put);
+    }
+
+    /** The policies the cache holds an entry of: those compiled so far (each compiles once, on a first load). */
+    private List<String> cached() throws IOException {
+        if (!Files.isDirectory(folder.resolve("cache"))) return List.of();
+        try (var files = Files.list(folder.resolve("cache"))) {
+            return files.map(f -> f.getFileName().toString()).map(n -> n.substring(0, n.indexOf('.'))).sorted()
+                    .toList();
+        }
+    }
+
     private PolicyRegistry upFront(String preferred) {
         return new PolicyRegistry(folder.resolve("policies"), folder.resolve("rules"), preferred);
     }
@@ -105,5 +120,35 @@ class PolicyRegistryInBackgroundTest {
         assertThat(registry.reload()).extracting(PolicyRegistry.Reloaded::id)
                 .containsExactly("binance", "bitmex", "okx");
         assertThat(registry.active().id()).isEqualTo("bitmex");
+    }
+
+    @Test
+    void one_command_loads_only_the_policy_it_asks_for_and_a_listing_loads_them_all_with_the_same_answer()
+            throws IOException {
+        PolicyRegistry registry = onDemand("bitmex");
+
+        assertThat(registry.get("binance").id()).isEqualTo("binance");
+        assertThat(cached()).containsExactly("binance");
+        assertThat(registry.active().id()).isEqualTo("bitmex");
+        assertThat(cached()).containsExactly("binance", "bitmex");
+
+        List<PolicyRegistry.Entry> expected = upFront("bitmex").list();
+        assertThat(registry.list()).extracting(PolicyRegistry.Entry::id, e -> e.policy().map(p -> p.hash()),
+                e -> e.error().isPresent(), PolicyRegistry.Entry::active)
+                .isEqualTo(expected.stream().map(e -> org.assertj.core.groups.Tuple.tuple(e.id(),
+                e.policy().map(p -> p.hash()), e.error().isPresent(), e.active())).toList());
+    }
+
+    @Test
+    void a_preloaded_policy_is_the_one_loaded_and_is_the_same_when_asked_for_while_it_loads() throws IOException {
+        PolicyRegistry registry = onDemand("bitmex");
+
+        registry.preload("binance");
+        registry.preload("nosuch");
+
+        assertThat(registry.get("binance").hash()).isEqualTo(upFront("bitmex").get("binance").hash());
+        assertThat(cached()).containsExactly("binance");
+        assertThatThrownBy(() -> registry.get("okx")).hasMessageContaining("does not load");
+        assertThat(noticed).isEmpty(); // asked for, not found by a loading thread: the command reports it
     }
 }

@@ -77,6 +77,17 @@ class ShellConventionsTest {
     }
 
     @Test
+    void a_one_off_run_names_its_policy_before_the_shell_parses_it_so_that_it_loads_during_the_start() {
+        assertThat(CommandLineArguments.policyOfRun(new String[] {"--spring.datasource.url=jdbc:h2:mem:x", "run",
+                "--accounts", "demo", "--policy", "okx"}, "bitmex")).contains("okx");
+        assertThat(CommandLineArguments.policyOfRun(new String[] {"run", "--accounts", "demo"}, "bitmex"))
+                .contains("bitmex");
+        assertThat(CommandLineArguments.policyOfRun(new String[] {"policy", "list"}, "bitmex")).isEmpty();
+        assertThat(CommandLineArguments.policyOfRun(new String[] {"run", "--policy"}, "bitmex")).isEmpty();
+        assertThat(CommandLineArguments.policyOfRun(new String[] {}, "bitmex")).isEmpty();
+    }
+
+    @Test
     void version_names_the_build_and_java_and_history_is_numbered() {
         assertThat(SessionCommands.version("0.1.0", null)).startsWith("adl-workbench 0.1.0\nJava " + Runtime.version());
         assertThat(SessionCommands.version("dev", "0.2.0")).startsWith("adl-workbench 0.2.0\n");

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 
 import org.deleveraging.engine.PolicyViolation;
 import org.deleveraging.input.InputException;
+import org.deleveraging.store.DataFolder;
+import org.deleveraging.store.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.shell.command.CommandHandlingResult;
@@ -53,6 +56,28 @@ class UserErrorResolverTest {
         CommandHandlingResult raw = resolver(log).resolve(new PolicyViolation("rule 'R-1' inserted 1001 facts", null));
         assertThat(text(raw)).isEqualTo(
                 "error: the policy was stopped: rule 'R-1' inserted 1001 facts (the trace is in " + log + ")\n");
+    }
+
+    /**
+     * The store opens at a command's first use of it (WorkbenchConfiguration), so what a start used to report comes
+     * from a command: a data folder in use by another session is its one line and exit status 3, as at start.
+     */
+    @Test
+    void a_store_that_cannot_be_opened_for_a_command_is_the_starts_one_line() {
+        Path log = folder.resolve("workbench.log");
+        var locked = new IllegalStateException("Error creating bean with name 'workbenchStore'",
+                new StoreException("could not open the store jdbc:h2:file:./data/workbench",
+                        new SQLException("Database may be already in use", "90020", 90020)));
+        CommandHandlingResult r = resolver(log).resolve(locked);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(text(r)).startsWith("error: the data folder is in use by another workbench session (H2 file lock)");
+
+        var readOnly = new IllegalStateException("Error creating bean with name 'dataSource'",
+                new DataFolder.DataFolderException("the data folder /d is read-only; the workbench needs to write"));
+        CommandHandlingResult ro = resolver(log).resolve(readOnly);
+        assertThat(ro.exitCode()).isEqualTo(1);
+        assertThat(text(ro)).isEqualTo("error: the data folder /d is read-only; the workbench needs to write\n");
+        assertThat(log).doesNotExist();
     }
 
     @Test

@@ -14,11 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged application as the README starts it (extracted to target/app), one command and exit, on a fresh data
+ * The packaged application as the README starts it (extracted to target/app, with the README's JVM flags and the
+ * class-data-sharing archive beside it), one command and exit, on a fresh data
  * folder: the demo set is created on first start and the README's run command works out of the box. Runs in the
  * integration-test phase (failsafe), after the jar is built and extracted, so {@code mvn -B verify} covers it.
  */
 class WorkbenchJarIT {
+    /** The class-data-sharing archive that {@code package} makes beside the jar (pom.xml, cds-archive). */
+    static final String ARCHIVE = "adl-workbench.jsa";
+
     @TempDir Path folder;
 
     @Test
@@ -26,10 +30,9 @@ class WorkbenchJarIT {
         Path jar = Path.of(System.getProperty("workbench.jar", "target/app/adl-workbench-0.1.0.jar"));
         assertThat(jar).exists();
         Path out = folder.resolve("out.txt");
-        Process p = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
-                "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("data/workbench"),
-                "run", "--policy", "binance", "--accounts", "demo", "--scenario", "oct-10")
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(readme(jar, "--spring.datasource.url=jdbc:h2:file:"
+                + folder.resolve("data/workbench"), "run", "--policy", "binance", "--accounts", "demo", "--scenario",
+                "oct-10")).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         boolean finished = p.waitFor(10, TimeUnit.MINUTES);
         String text = read(out);
         assertThat(finished).as(text).isTrue();
@@ -39,6 +42,43 @@ class WorkbenchJarIT {
                 .contains("liquidations").contains("insurance fund").contains("ADL closes").contains("ADL overshoot")
                 .contains("largest haircut")
                 .doesNotContain("Exception");
+    }
+
+    /**
+     * The class-data-sharing archive that {@code package} makes serves the packaged jar (a stale or foreign one would
+     * be ignored with a warning: its classes would not come from it), a missing one is ignored silently, and a
+     * command that needs no store opens none, so it neither makes a data folder nor waits for one in use.
+     */
+    @Test
+    void the_readme_command_starts_from_the_class_data_archive_and_the_jar_starts_without_it() throws Exception {
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/app/adl-workbench-0.1.0.jar"));
+        assertThat(jar.toAbsolutePath().resolveSibling(ARCHIVE)).exists();
+        Path data = folder.resolve("cds-data");
+        List<String> shared = readme(jar, "--spring.datasource.url=jdbc:h2:file:" + data.resolve("workbench"),
+                "version");
+        shared.add(1, "-Xlog:class+load=info");
+        Run withArchive = run(shared);
+        assertThat(withArchive.status()).as(withArchive.text()).isZero();
+        assertThat(withArchive.text()).contains("source: shared objects file (top)").contains("adl-workbench 0.1.0")
+                .doesNotContain("[warning]").doesNotContain("[error");
+        assertThat(data).doesNotExist();
+
+        List<String> missing = readme(jar, "version");
+        missing.replaceAll(a -> a.startsWith("-XX:SharedArchiveFile=")
+                ? "-XX:SharedArchiveFile=" + folder.resolve("missing.jsa") : a);
+        Run withoutArchive = run(missing);
+        assertThat(withoutArchive.status()).as(withoutArchive.text()).isZero();
+        assertThat(withoutArchive.text()).startsWith("adl-workbench 0.1.0\nJava ");
+    }
+
+    private Run run(List<String> line) throws Exception {
+        Path out = Files.createTempFile(folder, "run", ".out");
+        Process p = new ProcessBuilder(line).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        boolean finished = p.waitFor(5, TimeUnit.MINUTES);
+        String text = read(out);
+        assertThat(finished).as(text).isTrue();
+        return new Run(p.exitValue(), text);
     }
 
     /**
@@ -100,10 +140,10 @@ class WorkbenchJarIT {
                 "run --policy bitmax --accounts demo --scenario oct-10\n"
                 + "script --file " + bad + "\naccounts list\nexit\n");
         Path out = folder.resolve("session.out");
-        Process p = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
-                "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("session-data/workbench"),
-                "--workbench.demo-on-first-start=false", "--workbench.warm-up-positions=0")
-                .redirectErrorStream(true).redirectInput(in.toFile()).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(readme(jar, "--spring.datasource.url=jdbc:h2:file:"
+                + folder.resolve("session-data/workbench"), "--workbench.demo-on-first-start=false",
+                "--workbench.warm-up-positions=0")).redirectErrorStream(true).redirectInput(in.toFile())
+                .redirectOutput(out.toFile()).start();
         boolean finished = p.waitFor(5, TimeUnit.MINUTES);
         String text = read(out);
         assertThat(finished).as(text).isTrue();
@@ -179,9 +219,9 @@ class WorkbenchJarIT {
 
     /** The jar in {@code folder} (its own history file), with {@code input} typed (null: none), output to a file. */
     private Run jar(Path jar, List<String> settings, Path input, String... command) throws Exception {
-        List<String> line = new ArrayList<>(List.of("java", "-jar", jar.toString()));
-        line.addAll(settings);
+        List<String> line = new ArrayList<>(settings);
         line.addAll(List.of(command));
+        line = readme(jar, line.toArray(String[]::new));
         Path out = Files.createTempFile(folder, "jar", ".out");
         ProcessBuilder b = new ProcessBuilder(line).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile());
@@ -198,14 +238,25 @@ class WorkbenchJarIT {
     private Run script(Path file) throws Exception {
         Path jar = Path.of(System.getProperty("workbench.jar", "target/app/adl-workbench-0.1.0.jar"));
         Path out = folder.resolve(file.getFileName() + ".out");
-        Process p = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
-                "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("script-data/workbench"),
-                "--workbench.demo-on-first-start=false", "script", "--file", file.toString())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(readme(jar, "--spring.datasource.url=jdbc:h2:file:"
+                + folder.resolve("script-data/workbench"), "--workbench.demo-on-first-start=false", "script",
+                "--file", file.toString())).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         boolean finished = p.waitFor(5, TimeUnit.MINUTES);
         String text = read(out);
         assertThat(finished).as(text).isTrue();
         return new Run(p.exitValue(), text);
+    }
+
+    /**
+     * The README's command line: the JVM flags, the class-data-sharing archive that {@code package} makes beside the
+     * jar, the jar, then {@code args}.
+     */
+    static List<String> readme(Path jar, String... args) {
+        Path app = jar.toAbsolutePath();
+        List<String> line = new ArrayList<>(List.of("java", "-XX:+UseParallelGC",
+                "-XX:SharedArchiveFile=" + app.resolveSibling(ARCHIVE), "-jar", app.toString()));
+        line.addAll(List.of(args));
+        return line;
     }
 
     private static String read(Path file) throws IOException {
