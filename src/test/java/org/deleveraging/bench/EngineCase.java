@@ -23,7 +23,8 @@ import org.deleveraging.policy.Policy;
  * JVM on the same book. Prints what happened (so that an idle run is seen for what it is)
  * and a {@code RESULT} line for {@link Bench}.
  *
- * <p>Arguments: policy, positions, measured runs, warm-up positions, warm-up runs, and optionally {@code profile}.
+ * <p>Arguments: policy, positions, measured runs, warm-up positions, warm-up runs, and optionally {@code profile};
+ * {@code -Dbench.book=generated} runs the generated book instead of the grown demo ({@link BenchBook#chosen}).
  */
 final class EngineCase {
     /** Books up to this size compare the oracle's run with the rules' event by event; larger ones by fingerprint. */
@@ -42,14 +43,14 @@ final class EngineCase {
 
         try (HeapWatch heap = new HeapWatch()) {
             if (warmups > 0) {
-                BenchBook small = BenchBook.of(warmupPositions);
+                BenchBook small = BenchBook.chosen(warmupPositions);
                 for (int i = 0; i < warmups; i++) {
                     run(policy, policy.newDecisions(), small);
                     if (hasOracle) run(policy, Oracles.forPolicy(policyId), small);
                     anchor(policy, small, loss, null);
                 }
             }
-            BenchBook book = BenchBook.of(positions);
+            BenchBook book = BenchBook.chosen(positions);
             System.out.printf(Locale.ROOT, "book: %,d accounts, %,d positions, generated in %.0f ms%n",
                     book.accounts().accounts().size(), book.positions(), book.generationNanos() / 1e6);
             Samples rules = new Samples(reps);
