@@ -18,7 +18,10 @@ final class MarketState {
     final Market market;
     /** The current mark; moved only through {@link #moveMark}, which keeps {@link #markTicks} with it. */
     private BigDecimal mark;
-    /** The mark in ticks ({@link PositionState#OFF_GRID} never: every mark is on the grid), and as a double. */
+    /**
+     * The mark in ticks, and as a double. Every mark is on the grid; one too many ticks out for the engine's longs is
+     * {@link PositionState#OFF_GRID}, and positions settle against it as numbers.
+     */
     long markTicks;
     double markDouble;
     BigDecimal previousMark;
@@ -120,6 +123,7 @@ final class MarketState {
      * {@link #markTicks}, unscaled at {@link #pnlScale}; {@link Money#NOT_SMALL} when it leaves the long range.
      */
     long linearPnlUnscaled(long contracts, long fromTicks) {
+        if (fromTicks == PositionState.OFF_GRID || markTicks == PositionState.OFF_GRID) return Money.NOT_SMALL;
         try {
             long product = Math.multiplyExact(Math.multiplyExact(contracts, markTicks - fromTicks), tickUnscaled);
             return product == Money.NOT_SMALL ? Money.NOT_SMALL : product;

@@ -55,6 +55,19 @@ class FixedPointSettlementTest {
         assertThat(run.pool.cash()).isEqualByComparingTo("2000000.0003");  // 5e6 - 3 x 999,999.9999
     }
 
+    @Test
+    void a_mark_moving_beyond_the_tick_count_from_an_entry_within_it_is_settled_as_numbers() {
+        MarketState big = new MarketState(linear("BIGUSDT", "0.0001", "1", "1000000000"), d("100000000000"));
+        Run run = new Run(big, d("5000000"));
+        PositionState p = run.open(Side.LONG, "1", "100000000000");  // 1e15 ticks: counted
+        assertThat(p.settledTicks()).isNotEqualTo(PositionState.OFF_GRID);
+
+        run.mark("200000000000");  // 2e15 ticks: not
+
+        assertThat(run.pool.cash()).isEqualByComparingTo("100005000000");  // 5e6 + 1e11
+        assertThat(p.unrealizedPnl(big.mark())).isEqualByComparingTo("100000000000");
+    }
+
     /** One pool on one market, and a ledger that counts the marks. */
     private static final class Run {
         final MarketState market;
