@@ -109,11 +109,12 @@ public final class PolicyRegistry {
 
     /**
      * Starts loading this policy on a daemon thread if it is one of the folders and not loaded yet: one command that
-     * names its policy then has it loaded while the rest of the application starts.
+     * names its policy then has it loaded while the rest of the application starts. A failure is not noticed: the
+     * command that asks for the policy reports it.
      */
     public synchronized void preload(String id) {
         if (onFailure == null || id == null || !pending.contains(id)) return;
-        daemon(() -> loadPending(onFailure, id), "policy-preloader");
+        daemon(() -> loadPending((failed, error) -> { }, id), "policy-preloader");
     }
 
     private static void daemon(Runnable work, String name) {
