@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.deleveraging.domain.Money;
-import org.deleveraging.domain.Side;
 
 /**
  * A margin pool: the cash that backs a set of positions. A cross account is one pool; an isolated position is a
@@ -31,7 +30,10 @@ final class PoolState {
     private final List<PositionState> positions = new ArrayList<>();
     /** How many of {@link #positions} are open: asked of every pool the margin check takes, every round. */
     private int open;
-    /** Its account's tally, shared by the account's pools ({@link RunRecorder}); made when first needed. */
+    /**
+     * Its account's tally, shared by the account's pools ({@link RunRecorder}): set when the run opens them, made
+     * when first needed for a pool opened elsewhere (a backstop vault).
+     */
     RunRecorder.Tally tally;
     /** For the margin check: bumped each time the pool is measured healthy, so that its older watch entries lapse. */
     int watchVersion;
@@ -68,55 +70,36 @@ final class PoolState {
         settledAt = ledger.marks;
         // the positions' profits summed first, then moved once: exact sums give the same cash. The ledger tallies each
         // position's in its market: the book's side of the movement
-        ExactSum moved = null;
+        ExactSum moved = new ExactSum();
         for (PositionState p : positions) {
             if (!p.isOpen()) continue;
             MarketState ms = p.state;
             long from = p.settledTicks();
             // equal ticks are equal marks; a mark off the grid (or too far out for it) is compared as a number below
             if (from == ms.markTicks && from != PositionState.OFF_GRID) continue;
-            long unscaled = Money.NOT_SMALL;
-            int scale = 0;
-            if (ms.linear && from != PositionState.OFF_GRID && p.contractsUnscaled() != Money.NOT_SMALL) {
-                // the common case, in longs: every mark is on the tick grid, so the profit is contracts x ticks moved
-                // x the tick, exact at the contracts' scale plus the tick's (Market.pnl gives the same value)
-                unscaled = ms.linearPnlUnscaled(p.contractsUnscaled(), from);
-                scale = ms.pnlScale(p.contractsScale());
-            }
+            long unscaled = p.profitSince(from);
             BigDecimal settledMark = p.settledMark();
             p.settledTo(ms.mark(), ms.markTicks);
             if (unscaled == Money.NOT_SMALL) {
                 if (settledMark.compareTo(ms.mark()) == 0) continue;
                 BigDecimal v = p.market.pnl(p.side, p.size(), settledMark, ms.mark());
                 if (v.signum() == 0) continue;
-                unscaled = Money.unscaled(v);
-                if (unscaled == Money.NOT_SMALL) {
-                    ledger.settled(this, p, v);
-                    moved = add(moved, v);
-                    continue;
-                }
-                scale = v.scale();
-            } else {
-                if (unscaled == 0) continue;
-                if (p.side == Side.SHORT) unscaled = -unscaled;
-                // to the scale Money.clean gives the number, which the sums' scales follow
-                while (scale > 0 && unscaled % 10 == 0) {
-                    unscaled /= 10;
-                    scale--;
-                }
+                ledger.settled(this, p, v);
+                moved.add(v);
+                continue;
+            }
+            if (unscaled == 0) continue;
+            // to the scale Money.clean gives the number, which the sums' scales follow
+            int scale = p.profitScale();
+            while (scale > 0 && unscaled % 10 == 0) {
+                unscaled /= 10;
+                scale--;
             }
             ledger.settled(this, p, unscaled, scale);
-            if (moved == null) moved = new ExactSum();
             moved.add(unscaled, scale);
         }
-        if (moved == null) return;
+        if (moved.isEmpty()) return;
         settledCash = settledCash.add(moved.value());
-    }
-
-    private static ExactSum add(ExactSum sum, BigDecimal v) {
-        ExactSum out = sum == null ? new ExactSum() : sum;
-        out.add(v);
-        return out;
     }
 
     /** Ledger only: the pool gains {@code amount} (may be negative), after settling. */

@@ -82,10 +82,6 @@ final class PositionState {
 
     double settledMarkDouble() { return settledMarkDouble; }
 
-    long contractsUnscaled() { return contractsUnscaled; }
-
-    int contractsScale() { return contractsScale; }
-
     double contractsDouble() { return contractsDouble; }
 
     /** Profit is in the pool up to {@code mark}, which is {@code ticks} ticks ({@link #OFF_GRID} if it is not). */
@@ -102,13 +98,26 @@ final class PositionState {
     }
 
     /**
+     * Its profit from {@code fromTicks} to the market's mark in longs, signed for its side, at {@link #profitScale()}:
+     * every mark is on the tick grid, so it is contracts x ticks moved x the tick, exact ({@link Market#pnl}'s
+     * value). {@link Money#NOT_SMALL} for an inverse market, a price off the tick count or an amount beyond a long.
+     */
+    long profitSince(long fromTicks) {
+        if (!state.linear || contractsUnscaled == Money.NOT_SMALL) return Money.NOT_SMALL;
+        long u = state.linearPnlUnscaled(contractsUnscaled, fromTicks);
+        return u == Money.NOT_SMALL || side == Side.LONG ? u : -u;
+    }
+
+    int profitScale() { return state.pnlScale(contractsScale); }
+
+    /**
      * Profit against the entry price at {@code mark}: reporting, ranking and haircuts, never settlement. At the
-     * market's current mark, for a linear position entered on the tick grid, in longs ({@link Market#pnl}'s value).
+     * market's current mark in longs where settlement's is ({@link #profitSince}).
      */
     BigDecimal unrealizedPnl(BigDecimal mark) {
-        if (mark == state.mark() && state.linear && entryTicks != OFF_GRID && contractsUnscaled != Money.NOT_SMALL) {
-            long u = state.linearPnlUnscaled(contractsUnscaled, entryTicks);
-            if (u != Money.NOT_SMALL) return Money.clean(side == Side.SHORT ? -u : u, state.pnlScale(contractsScale));
+        if (mark == state.mark()) {
+            long u = profitSince(entryTicks);
+            if (u != Money.NOT_SMALL) return Money.clean(u, profitScale());
         }
         return market.pnl(side, size, entryPrice, mark);
     }
