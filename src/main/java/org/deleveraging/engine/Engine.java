@@ -75,7 +75,6 @@ public final class Engine {
                 LiquidationStage.Outcome out = liquidation.run();
                 waterfall.run(out.bankrupt());
                 cascade(ctx);
-                recorder.handOver(listener);
                 // a quiet round settles the clawback that waited for it; the winners it pushes under are liquidated
                 // next
                 if (out.decided() == 0 && !waterfall.settleClawback()) break;
@@ -87,7 +86,6 @@ public final class Engine {
             waterfall.settleClawback();
             ctx.endStep();
             recorder.closeStep(ctx, round, capHit);
-            recorder.handOver(listener);
             listener.onStep(s + 1, steps.size());
         }
         cancel.check();
@@ -96,10 +94,9 @@ public final class Engine {
                 .anyMatch(a -> totalsStart.get(a).total().compareTo(totalsEnd.get(a).total()) != 0))
             throw new IllegalStateException("engine bug: value not conserved, " + totalsStart + " became " + totalsEnd);
         ledger.audit(opening, totalsEnd);
-        return new RunResult(recorder.resultEvents(listener), recorder.steps(),
-                outcomes(ledger, recorder, startEquity), recorder.resultQueues(listener), new TreeMap<>(ledger.funds),
-                new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd, new TreeMap<>(decisions.firings()),
-                recorder.largestProfitHaircut(), recorder.eventCount(), recorder.queuePlaceCount());
+        return new RunResult(recorder.events(), recorder.steps(), outcomes(ledger, recorder, startEquity),
+                recorder.queues(), new TreeMap<>(ledger.funds), new TreeMap<>(ledger.badDebt), totalsStart, totalsEnd,
+                new TreeMap<>(decisions.firings()), recorder.largestProfitHaircut());
     }
 
     private static Map<String, MarketState> openMarkets(AccountSet set, ScenarioStep first) {

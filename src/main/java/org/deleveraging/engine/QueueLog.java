@@ -22,7 +22,7 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
         final String side;
         final int first;  // index of its first place in the log
         String[] accounts;
-        BigDecimal[] sizes;
+        final DecimalColumn sizes;
         double[] scores;
         byte[] percentiles;
         String[] ruleIds;
@@ -36,7 +36,7 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
             this.first = first;
             int n = Math.max(capacity, 1);
             accounts = new String[n];
-            sizes = new BigDecimal[n];
+            sizes = new DecimalColumn(n);
             scores = new double[n];
             percentiles = new byte[n];
             ruleIds = new String[n];
@@ -46,13 +46,13 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
             if (this.size == accounts.length) {
                 int n = this.size * 2;
                 accounts = Arrays.copyOf(accounts, n);
-                sizes = Arrays.copyOf(sizes, n);
+                sizes.grow(n);
                 scores = Arrays.copyOf(scores, n);
                 percentiles = Arrays.copyOf(percentiles, n);
                 ruleIds = Arrays.copyOf(ruleIds, n);
             }
             accounts[this.size] = account;
-            sizes[this.size] = size;
+            sizes.set(this.size, size);
             scores[this.size] = score;
             percentiles[this.size] = (byte) percentile;
             ruleIds[this.size] = ruleId;
@@ -60,7 +60,7 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
         }
 
         QueueEntry entry(int i) {
-            return new QueueEntry(step, round, market, side, i + 1, accounts[i], sizes[i], scores[i], percentiles[i],
+            return new QueueEntry(step, round, market, side, i + 1, accounts[i], sizes.get(i), scores[i], percentiles[i],
                     ruleIds[i]);
         }
     }
@@ -97,41 +97,4 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
     }
 
     @Override public int size() { return size; }
-
-    /**
-     * Lets go of every ranking so far, once handed over ({@link RunRecorder#handOver}): the log goes on counting
-     * places,
-     * and snapshots taken before ({@link #since}) still read theirs, but the log itself can no longer read them.
-     */
-    void forgetRankings() { rankings.clear(); }
-
-    /**
-     * The places from {@code from} to the end as they stand, unchanged by later appends: the engine only ever adds
-     * whole rankings and never touches one again, so a copy of the list of rankings is a snapshot of the places.
-     */
-    List<QueueEntry> since(int from) {
-        List<Ranking> frozen = List.copyOf(rankings);
-        int end = size;
-        if (from < 0 || from > end) throw new IndexOutOfBoundsException("queue place " + from + " of " + end);
-        return new Snapshot(frozen, from, end);
-    }
-
-    private static final class Snapshot extends AbstractList<QueueEntry> implements RandomAccess {
-        private final List<Ranking> rankings;
-        private final int from;
-        private final int end;
-
-        Snapshot(List<Ranking> rankings, int from, int end) {
-            this.rankings = rankings;
-            this.from = from;
-            this.end = end;
-        }
-
-        @Override public QueueEntry get(int index) {
-            java.util.Objects.checkIndex(index, end - from);
-            return entry(rankings, from + index);
-        }
-
-        @Override public int size() { return end - from; }
-    }
 }

@@ -35,11 +35,12 @@ public final class RunEvent {
                 (Object) reason);
     }
 
-    RunEvent(int step, int round, Kind kind, String accountId, String counterpartyId, String market, String side,
-             BigDecimal size, BigDecimal price, BigDecimal amount, BigDecimal equityAfter, String ruleId,
-             Supplier<String> reason) {
-        this(step, round, kind, accountId, counterpartyId, market, side, size, price, amount, equityAfter, ruleId,
-                (Object) reason);
+    /** An event read from the engine's log ({@link EventLog}): its reason a sentence or a {@code Supplier} of one. */
+    static RunEvent of(int step, int round, Kind kind, String accountId, String counterpartyId, String market,
+                       String side, BigDecimal size, BigDecimal price, BigDecimal amount, BigDecimal equityAfter,
+                       String ruleId, Object reason) {
+        return new RunEvent(step, round, kind, accountId, counterpartyId, market, side, size, price, amount,
+                equityAfter, ruleId, reason);
     }
 
     private RunEvent(int step, int round, Kind kind, String accountId, String counterpartyId, String market,

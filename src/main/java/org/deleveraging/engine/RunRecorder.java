@@ -10,20 +10,12 @@ import org.deleveraging.domain.Side;
 
 /** Collects a run's events, per-step metrics and per-account tallies as the stages work. */
 final class RunRecorder {
-    private final List<RunEvent> events = new ArrayList<>();
+    private final EventLog events = new EventLog();
     private final List<StepMetrics> steps = new ArrayList<>();
     private final QueueLog queues = new QueueLog();
-    /** How much of the events and the queue log has been handed to the listener ({@link #handOver}). */
-    private int eventsHanded;
-    /**
-     * Events handed to a listener that does not let the result keep them, and dropped here (the queue log counts its
-     * own).
-     */
-    private int eventsDropped;
-    private int placesHanded;
 
-    // the current step's figures, counted as they happen rather than summed from its events at closeStep: a listener
-    // that does not keep the events takes them after every round, and a liquidation the vault took has no fill event
+    // the current step's figures, counted as they happen rather than summed from its events at closeStep: a
+    // liquidation the vault took has no fill event
     private int liquidations;
     private BigDecimal liquidationNotional = BigDecimal.ZERO;
     private BigDecimal shortfall = BigDecimal.ZERO;
@@ -157,16 +149,14 @@ final class RunRecorder {
     /** An event whose counterparty is no account ({@code @book}, {@code @fund:...}, {@code @vault}, {@code @venue}). */
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId, String reason) {
-        add(pool, null, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty(counterparty), market,
-                side == null ? null : side.name(), size, price, amount, pool.cash(), ruleId, reason));
+        add(ctx, kind, pool, null, counterparty(counterparty), market, side, size, price, amount, ruleId, reason);
     }
 
     /** As above, its reason built only when read: a liquidation's fill, recorded by the hundred thousand. */
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, String counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId,
                java.util.function.Supplier<String> reason) {
-        add(pool, null, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty(counterparty), market,
-                side == null ? null : side.name(), size, price, amount, pool.cash(), ruleId, reason));
+        add(ctx, kind, pool, null, counterparty(counterparty), market, side, size, price, amount, ruleId, reason);
     }
 
     /**
@@ -176,8 +166,7 @@ final class RunRecorder {
     void event(RunContext ctx, RunEvent.Kind kind, PoolState pool, PoolState counterparty, String market, Side side,
                BigDecimal size, BigDecimal price, BigDecimal amount, String ruleId,
                java.util.function.Supplier<String> reason) {
-        add(pool, counterparty, new RunEvent(ctx.step, ctx.round, kind, pool.accountId, counterparty.accountId, market,
-                side == null ? null : side.name(), size, price, amount, pool.cash(), ruleId, reason));
+        add(ctx, kind, pool, counterparty, counterparty.accountId, market, side, size, price, amount, ruleId, reason);
     }
 
     private static String counterparty(String name) {
@@ -187,8 +176,11 @@ final class RunRecorder {
         return name;
     }
 
-    private void add(PoolState pool, PoolState counterparty, RunEvent e) {
-        events.add(e);
+    private void add(RunContext ctx, RunEvent.Kind kind, PoolState pool, PoolState counterparty,
+                     String counterpartyId, String market, Side side, BigDecimal size, BigDecimal price,
+                     BigDecimal amount, String ruleId, Object reason) {
+        events.add(ctx.step, ctx.round, kind, pool.accountId, counterpartyId, market, side, size, price, amount,
+                pool.cash(), ruleId, reason);
         tally(pool).events++;
         if (counterparty != null) tally(counterparty).events++;
     }
@@ -214,45 +206,11 @@ final class RunRecorder {
         t.haircut = t.haircut.add(amount);
     }
 
-    /**
-     * Hands the events and places recorded since the last call to the listener (see {@link RunListener#onRecorded}).
-     */
-    void handOver(RunListener listener) {
-        if (eventsHanded == events.size() && placesHanded == queues.size()) return;
-        // copies of the references: the engine goes on appending to both while the listener reads them
-        listener.onRecorded(List.copyOf(events.subList(eventsHanded, events.size())), queues.since(placesHanded));
-        if (listener.keepRecorded()) {
-            eventsHanded = events.size();
-        } else {
-            eventsDropped += events.size();
-            events.clear();
-            eventsHanded = 0;
-            queues.forgetRankings();
-        }
-        placesHanded = queues.size();
-    }
+    /** The run's events, in the order they happened. */
+    List<RunEvent> events() { return events; }
 
-    /** The run's events for its result: all of them, or none when the listener took them ({@link #handOver}). */
-    List<RunEvent> resultEvents(RunListener listener) {
-        if (listener.keepRecorded()) return List.copyOf(events);
-        if (!events.isEmpty()) throw new IllegalStateException("engine bug: " + events.size()
-                + " events were never handed over");
-        return null;
-    }
-
-    /** The run's queue places for its result, as {@link #resultEvents}. */
-    List<QueueEntry> resultQueues(RunListener listener) {
-        if (listener.keepRecorded()) return queues;
-        if (placesHanded != queues.size())
-            throw new IllegalStateException("engine bug: " + (queues.size() - placesHanded)
-                    + " queue places were never handed over");
-        return null;
-    }
-
-    /** How many events the run recorded, kept or handed over. */
-    int eventCount() { return eventsDropped + events.size(); }
-
-    int queuePlaceCount() { return queues.size(); }
+    /** The run's ranked queue places, ranking by ranking, each best first. */
+    List<QueueEntry> queues() { return queues; }
 
     void closeStep(RunContext ctx, int rounds, boolean capHit) {
         Map<String, BigDecimal> marks = new java.util.LinkedHashMap<>();

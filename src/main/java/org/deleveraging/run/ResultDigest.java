@@ -4,12 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.Map;
 
 import org.deleveraging.domain.Money;
@@ -37,62 +32,6 @@ final class ResultDigest {
         for (RunEvent e : r.events()) event(t, e);
         outcomes(t, r);
         return t.digest();
-    }
-
-    /**
-     * The digest of a run whose events were written to {@code lines} as the run handed them over, rather than kept in
-     * its result: the same bytes in the same order, so the same digest as {@link #of(RunResult)} would give. On the
-     * lines' thread, after the last of them.
-     */
-    private static String of(RunResult r, EventLines lines) {
-        if (lines.count != r.eventCount())
-            throw new IllegalStateException("the digest has " + lines.count + " event lines, the run "
-                    + r.eventCount() + " events");
-        Text t = new Text();
-        steps(t, r);
-        t.flush();
-        for (byte[] chunk : lines.chunks) t.md.update(chunk);
-        outcomes(t, r);
-        return t.digest();
-    }
-
-    /**
-     * A run's event lines, written on a thread of their own as the engine hands its events over, so that the events
-     * need not be kept until the run ends: about 90 bytes an event, in 16 KB chunks that hold no references, where the
-     * events themselves were three times that and full of them. {@link #add} and {@link #digest} are called from one
-     * thread, the engine's; the writing is done on this object's thread, in the order handed over.
-     */
-    static final class EventLines implements AutoCloseable {
-        private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "run-digest");
-            t.setDaemon(true);
-            return t;
-        });
-        private final List<byte[]> chunks = new ArrayList<>();
-        private final Text text = new Text(chunks::add);
-        private int count;
-        /** The writing queued so far; a failure skips what follows and reaches {@link #digest}. */
-        private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
-
-        /** Queues the lines of {@code events}, the next ones of the run; returns at once. */
-        void add(List<RunEvent> events) {
-            written = written.thenRunAsync(() -> {
-                for (RunEvent e : events) event(text, e);
-                count += events.size();
-            }, worker);
-        }
-
-        /**
-         * The run's digest, once every line queued is written: the one {@link ResultDigest#of(RunResult)} would give.
-         */
-        CompletableFuture<String> digest(RunResult r) {
-            return written.thenApplyAsync(done -> {
-                text.flush();
-                return of(r, this);
-            }, worker);
-        }
-
-        @Override public void close() { worker.shutdownNow(); }
     }
 
     private static void steps(Text t, RunResult r) {
@@ -136,9 +75,7 @@ final class ResultDigest {
      */
     private static final class Text {
         private static final byte SEPARATOR = 0x1f;
-        /** Null when the text goes to {@link #chunks} instead of being hashed. */
         private final MessageDigest md;
-        private final java.util.function.Consumer<byte[]> chunks;
         private final byte[] buffer = new byte[1 << 14];
         private int size;
 
@@ -149,13 +86,6 @@ final class ResultDigest {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
-            chunks = null;
-        }
-
-        /** Text kept as it is written, to be hashed later in its place ({@link EventLines}). */
-        Text(java.util.function.Consumer<byte[]> chunks) {
-            this.md = null;
-            this.chunks = chunks;
         }
 
         Text field(String s) {
@@ -182,8 +112,7 @@ final class ResultDigest {
 
         private Text bytes(byte[] b) {
             flush();
-            if (md != null) md.update(b);
-            else chunks.accept(b);
+            md.update(b);
             room(1);
             buffer[size++] = SEPARATOR;
             return this;
@@ -201,8 +130,7 @@ final class ResultDigest {
 
         private void flush() {
             if (size == 0) return;
-            if (md != null) md.update(buffer, 0, size);
-            else chunks.accept(java.util.Arrays.copyOf(buffer, size));
+            md.update(buffer, 0, size);
             size = 0;
         }
 

@@ -21,23 +21,17 @@ import org.deleveraging.policy.PolicyFile;
  */
 public interface RunRepository {
 
-    /** A recording to feed while the run goes on and to give to {@link #saveRun}. */
-    RunRecording newRecording();
-
     /**
      * Stores a run and returns its id. The summary is awaited once the results are written, so what takes a pass over
      * the whole result (the digest) can be computed on the other core meanwhile; a summary that fails stores nothing.
-     *
-     * @param recording what was recorded while the run went on, from {@link #newRecording()} of this repository; null
-     *                  when the result keeps its events
      */
     long saveRun(RunProvenance provenance, List<PolicyFile> policyFiles, CompletableFuture<RunSummary> summary,
-                 RunResult result, RunRecording recording, StoreProgress progress);
+                 RunResult result, StoreProgress progress);
 
-    /** Stores a run whose result keeps its events, with a summary at hand. */
+    /** Stores a run with a summary at hand. */
     default long saveRun(RunProvenance provenance, List<PolicyFile> policyFiles, RunSummary summary, RunResult result,
                          StoreProgress progress) {
-        return saveRun(provenance, policyFiles, CompletableFuture.completedFuture(summary), result, null, progress);
+        return saveRun(provenance, policyFiles, CompletableFuture.completedFuture(summary), result, progress);
     }
 
     /** Finished runs, newest first. */

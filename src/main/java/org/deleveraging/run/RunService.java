@@ -19,9 +19,6 @@ import org.deleveraging.engine.Engine;
 import org.deleveraging.engine.LedgerSnapshot;
 import org.deleveraging.engine.PolicyViolation;
 import org.deleveraging.engine.ProfitHaircut;
-import org.deleveraging.engine.QueueEntry;
-import org.deleveraging.engine.RunEvent;
-import org.deleveraging.engine.RunListener;
 import org.deleveraging.engine.RunResult;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.input.InputException;
@@ -73,27 +70,20 @@ public final class RunService {
         long runSeed = seed == null ? scenario.scenario().seed() : seed;
         long t0 = System.nanoTime();
         Loaded set = load(setName, scenario, progress, cancel);
-        // the repository's recording takes the events and queues, and the digest writes the events' lines, on the
-        // other core while the engine runs; the result does not keep the events after that. A failed run drops them.
-        ResultDigest.EventLines lines = new ResultDigest.EventLines();
-        try (RunRecording recording = store.newRecording()) {
-            long t1 = System.nanoTime();
-            RunResult result = execute(policy, set, scenario, runSeed, progress, cancel, recording, lines);
-            long t2 = System.nanoTime();
-            RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), set.info.id(),
-                    set.name, set.info.hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed,
-                    engineVersion, clock.instant());
-            // the rest of the digest (steps, outcomes) on the other core while the store writes the result
-            CompletableFuture<RunSummary> summary = lines.digest(result).thenApply(digest -> summarise(set.accounts,
-                    set.positions, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, digest));
-            long id = store.saveRun(provenance, policy.files(), summary, result, recording, (done, total) -> {
-                cancel.check();
-                progress.update("storing", done, total);
-            });
-            return store.run(id).orElseThrow();
-        } finally {
-            lines.close();
-        }
+        long t1 = System.nanoTime();
+        RunResult result = execute(policy, set, scenario, runSeed, progress, cancel);
+        long t2 = System.nanoTime();
+        RunProvenance provenance = new RunProvenance(policy.id(), policy.version(), policy.hash(), set.info.id(),
+                set.name, set.info.hash(), scenario.name(), scenario.hash(), scenario.yaml(), runSeed, engineVersion,
+                clock.instant());
+        // the digest reads the whole result, and so does the store's write: the two go side by side on the two cores
+        CompletableFuture<RunSummary> summary = CompletableFuture.supplyAsync(() -> summarise(set.accounts,
+                set.positions, result, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, ResultDigest.of(result)));
+        long id = store.saveRun(provenance, policy.files(), summary, result, (done, total) -> {
+            cancel.check();
+            progress.update("storing", done, total);
+        });
+        return store.run(id).orElseThrow();
     }
 
     /**
@@ -141,24 +131,11 @@ public final class RunService {
         return new Loaded(stored.info(), set);
     }
 
-    /** The engine over the set, its events and queue places going to the recording and the digest's lines. */
     private static RunResult execute(Policy policy, Loaded set, ScenarioService.Resolved scenario, long seed,
-                                     RunProgress progress, Cancellation cancel, RunRecording recording,
-                                     ResultDigest.EventLines lines) {
+                                     RunProgress progress, Cancellation cancel) {
         try {
             return new Engine().run(policy.settings(), policy.newDecisions(), set.take(), scenario.scenario(), seed,
-                    new RunListener() {
-                        @Override public void onStep(int done, int total) {
-                            progress.update("running " + policy.id(), done, total);
-                        }
-
-                        @Override public void onRecorded(List<RunEvent> events, List<QueueEntry> places) {
-                            recording.add(events, places);
-                            lines.add(events);
-                        }
-
-                        @Override public boolean keepRecorded() { return false; }
-                    }, cancel);
+                    (done, total) -> progress.update("running " + policy.id(), done, total), cancel);
         } catch (PolicyViolation e) {
             throw new InputException("policy '" + policy.id() + "' was stopped: " + e.getMessage(), e);
         }

@@ -30,7 +30,6 @@ import org.deleveraging.policy.PolicyFile;
 import org.deleveraging.run.OutcomeSpread;
 import org.deleveraging.run.QueuePoint;
 import org.deleveraging.run.RunProvenance;
-import org.deleveraging.run.RunRecording;
 import org.deleveraging.run.RunRepository;
 import org.deleveraging.run.RunSummary;
 import org.deleveraging.run.StoredRun;
@@ -52,21 +51,15 @@ final class H2Runs implements RunRepository {
     }
 
     @Override
-    public RunRecording newRecording() { return new RunPacker(); }
-
-    @Override
     public long saveRun(RunProvenance p, List<PolicyFile> files, CompletableFuture<RunSummary> summary, RunResult r,
-                        RunRecording recording, StoreProgress progress) {
-        if (recording != null && !(recording instanceof RunPacker))
-            throw new IllegalArgumentException("a recording from another repository: " + recording.getClass());
-        RunPacker packed = (RunPacker) recording;
+                        StoreProgress progress) {
         long started = System.nanoTime();
         DataFolder.checkRoom(db.dataSource, DataFolder.RUN_BYTES_PER_OUTCOME * r.outcomes().size(), "this run");
         savePolicySnapshot(p, files);
         long id = insertRunHeader(p);
         try {
             db.inTransaction(c -> {
-                int buckets = new RunResultWriter(c, id, progress).write(r, packed == null ? null : packed.finish(r));
+                int buckets = new RunResultWriter(c, id, progress).write(r);
                 finishRun(c, id, awaited(summary), buckets, (System.nanoTime() - started) / 1_000_000);
                 return null;
             });

@@ -28,7 +28,6 @@ import org.deleveraging.policy.PolicyFile;
 import org.deleveraging.run.OutcomeSpread;
 import org.deleveraging.run.QueuePoint;
 import org.deleveraging.run.RunProvenance;
-import org.deleveraging.run.RunRecording;
 import org.deleveraging.run.RunSummary;
 import org.deleveraging.run.StoredRun;
 import org.deleveraging.scenario.StoredScenario;
@@ -192,12 +191,9 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     public Optional<StoredScenario> scenario(String name) { return scenarios.scenario(name); }
 
     @Override
-    public RunRecording newRecording() { return runs.newRecording(); }
-
-    @Override
     public long saveRun(RunProvenance provenance, List<PolicyFile> policyFiles, CompletableFuture<RunSummary> summary,
-                        RunResult result, RunRecording recording, StoreProgress progress) {
-        return runs.saveRun(provenance, policyFiles, summary, result, recording, progress);
+                        RunResult result, StoreProgress progress) {
+        return runs.saveRun(provenance, policyFiles, summary, result, progress);
     }
 
     @Override

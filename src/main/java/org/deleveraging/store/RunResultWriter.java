@@ -42,21 +42,15 @@ final class RunResultWriter {
     }
 
     /** Writes everything and returns the number of index buckets, for the run row. */
-    int write(RunResult r) throws SQLException { return write(r, null); }
-
-    /**
-     * As {@link #write(RunResult)}, with the events, the queues and the account index packed while the run went on
-     * ({@link RunPacker}; null: none were, and they are packed from the result now). Either way the same rows.
-     */
-    int write(RunResult r, RunPacker.Packed packed) throws SQLException {
-        if (packed == null) packed = RunPacker.packAll(r);
+    int write(RunResult r) throws SQLException {
+        RunPacker.Packed packed = RunPacker.pack(r);
         List<AccountOutcome> touched = new ArrayList<>(r.outcomes().stream().filter(AccountOutcome::touched).toList());
-        total = (long) r.steps().size() + touched.size() + r.eventCount() + r.queuePlaceCount();
+        total = (long) r.steps().size() + touched.size() + r.events().size() + r.queues().size();
         steps(r.steps());
         outcomes(touched);
         events(packed.events());
         queues(packed.queues());
-        indexRows(join(packed.buckets()));
+        indexRows(packed.buckets());
         progress.onRows(total, total);
         return AccountIndex.BUCKETS;
     }
@@ -167,18 +161,6 @@ final class RunResultWriter {
                 ps.executeUpdate();
                 advance(q.entries(), q.data().length);
             }
-        }
-    }
-
-    private static Map<Integer,
-            byte[]> join(java.util.concurrent.Future<Map<Integer, byte[]>> buckets) throws SQLException {
-        try {
-            return buckets.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while indexing the run's accounts", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new SQLException("could not index the run's accounts", e.getCause());
         }
     }
 

@@ -1,7 +1,6 @@
 package org.deleveraging.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -29,45 +28,9 @@ class ResultDigestTest {
     @ParameterizedTest
     @ValueSource(strings = {"bitmex", "capped-pro-rata", "hyperliquid"})
     void a_demo_crash_has_the_digest_it_always_had(String policyId) {
-        RunResult r = crash(policyId, RunListener.NONE);
+        RunResult r = crash(policyId);
         assertThat(r.events()).hasSizeGreaterThan(1000);
         assertThat(ResultDigest.of(r)).isEqualTo(ResultDigestAsFirstWritten.of(r));
-    }
-
-    /**
-     * The store's runs do not keep their events: the digest writes their lines as the engine hands them over. It must
-     * be the digest of the same run with its events kept, or every stored run would fail to reproduce.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"bitmex", "capped-pro-rata", "hyperliquid"})
-    void a_run_whose_events_were_handed_over_has_the_digest_of_the_run_that_kept_them(String policyId) {
-        RunResult kept = crash(policyId, RunListener.NONE);
-        List<Integer> handOvers = new ArrayList<>();
-        String streamed;
-        RunResult handedOver;
-        try (ResultDigest.EventLines lines = new ResultDigest.EventLines()) {
-            handedOver = crash(policyId, handingOver(events -> {
-                handOvers.add(events.size());
-                lines.add(events);
-            }));
-            streamed = lines.digest(handedOver).join();
-        }
-        assertThat(handOvers).as("handed over round by round").hasSizeGreaterThan(5);
-        assertThat(handedOver.eventCount()).isEqualTo(kept.events().size());
-        assertThat(streamed).isEqualTo(ResultDigest.of(kept));
-    }
-
-    @Test
-    void a_digest_missing_event_lines_is_refused_rather_than_stored() {
-        boolean[] first = {true};
-        try (ResultDigest.EventLines lines = new ResultDigest.EventLines()) {
-            RunResult r = crash("bitmex", handingOver(events -> {
-                if (!first[0]) lines.add(events);
-                first[0] = false;
-            }));
-            assertThatThrownBy(() -> lines.digest(r).join()).hasRootCauseInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("event lines, the run " + r.eventCount() + " events");
-        }
     }
 
     @Test
@@ -87,31 +50,13 @@ class ResultDigestTest {
         RunResult r = new RunResult(events, List.of(step), List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(),
                 Map.of());
         assertThat(ResultDigest.of(r)).isEqualTo(ResultDigestAsFirstWritten.of(r));
-        try (ResultDigest.EventLines lines = new ResultDigest.EventLines()) {
-            lines.add(events.subList(0, 2));
-            lines.add(events.subList(2, events.size()));
-            assertThat(lines.digest(r).join()).as("the same text written as it came").isEqualTo(ResultDigest.of(r));
-        }
     }
 
     /** The demo book under the 10-Oct crash. */
-    private static RunResult crash(String policyId, RunListener listener) {
+    private static RunResult crash(String policyId) {
         Policy policy = Fixtures.policy(policyId);
         Scenario oct10 = ScenarioCatalog.load("oct-10");
         return new Engine()
-                .run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(), listener);
-    }
-
-    /** A listener that takes the events as the workbench's run does: the result keeps none of them. */
-    private static RunListener handingOver(java.util.function.Consumer<List<RunEvent>> events) {
-        return new RunListener() {
-            @Override public void onStep(int done, int total) {}
-
-            @Override public void onRecorded(List<RunEvent> handed, List<org.deleveraging.engine.QueueEntry> places) {
-                events.accept(handed);
-            }
-
-            @Override public boolean keepRecorded() { return false; }
-        };
+                .run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(), RunListener.NONE);
     }
 }

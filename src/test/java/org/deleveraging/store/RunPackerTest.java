@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.engine.Engine;
@@ -29,9 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run packed while the engine goes on is stored as the same rows, byte for byte, as the finished result packed
- * afterwards: the demo book under the 10-Oct crash, whose events and queues span several chunks, rank blocks and
- * rankings, handed over round by round.
+ * The store packs a run from the engine's columns as it would from plain lists of events and places, byte for byte:
+ * the demo book under the 10-Oct crash, whose events and queues span several chunks, rank blocks and rankings.
  */
 class RunPackerTest {
     private static final List<String> TABLES = List.of("run_step", "run_outcome_pack", "run_event_pack",
@@ -39,13 +41,6 @@ class RunPackerTest {
     private static final Policy BITMEX = Fixtures.policy("bitmex");
 
     private static RunResult result;
-    /**
-     * The same run with a listener that took its events and places, as the workbench's run does: its result keeps none.
-     */
-    private static RunResult notKept;
-    /** What the engine handed over, round by round. */
-    private static final List<List<RunEvent>> handedEvents = new ArrayList<>();
-    private static final List<List<QueueEntry>> handedPlaces = new ArrayList<>();
 
     @TempDir Path folder;
     TempStore db;
@@ -54,20 +49,7 @@ class RunPackerTest {
     static void runTheCrashOnce() {
         Scenario oct10 = ScenarioCatalog.load("oct-10");
         result = new Engine().run(BITMEX.settings(), BITMEX.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
-                new RunListener() {
-                    @Override public void onStep(int done, int total) {}
-
-                    @Override public void onRecorded(List<RunEvent> events, List<QueueEntry> places) {
-                        handedEvents.add(events);
-                        handedPlaces.add(places);
-                    }
-                });
-        notKept = new Engine().run(BITMEX.settings(), BITMEX.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
-                new RunListener() {
-                    @Override public void onStep(int done, int total) {}
-
-                    @Override public boolean keepRecorded() { return false; }
-                });
+                RunListener.NONE);
     }
 
     @BeforeEach
@@ -77,68 +59,31 @@ class RunPackerTest {
     void close() { db.close(); }
 
     @Test
-    void the_engine_hands_over_every_event_and_place_once_in_order_and_each_ranking_whole() {
-        assertThat(handedEvents.size()).isGreaterThan(5);
-        assertThat(handedEvents.stream().flatMap(List::stream).toList()).containsExactlyElementsOf(result.events());
-        List<QueueEntry> places = handedPlaces.stream().flatMap(List::stream).toList();
-        assertThat(places).containsExactlyElementsOf(result.queues());
-        assertThat(result.queues().size()).isGreaterThan(ResultChunks.PLACES);
-        for (List<QueueEntry> handed : handedPlaces)
-            if (!handed.isEmpty()) assertThat(handed.get(0).rank()).as("a handed-over list starts a ranking")
-                    .isEqualTo(1);
-    }
-
-    @Test
-    void a_run_packed_as_it_went_is_stored_as_the_same_bytes_as_one_packed_afterwards() {
-        long afterwards = save(null);
-        long asItWent;
-        try (RunPacker packer = fed(handedEvents, handedPlaces)) {
-            asItWent = save(packer);
-        }
+    void a_run_read_from_the_engines_columns_is_stored_as_the_same_bytes_as_the_same_run_held_as_objects() {
+        long fromColumns = save(result);
+        long fromObjects = save(withLists(copies(result.events()), new ArrayList<>(result.queues())));
         assertThat(db.rows("run_event_pack")).as("several chunks each").isGreaterThanOrEqualTo(2 * 3);
-        for (String table : TABLES) assertThat(rows(table, asItWent)).as(table).isNotEmpty()
-                .isEqualTo(rows(table, afterwards));
-        assertThat(db.store.events(asItWent, "A000042")).isEqualTo(db.store.events(afterwards, "A000042"));
+        assertThat(result.queues().size()).as("several rank blocks").isGreaterThan(ResultChunks.PLACES);
+        for (String table : TABLES) assertThat(rows(table, fromColumns)).as(table).isNotEmpty()
+                .isEqualTo(rows(table, fromObjects));
+        assertThat(db.store.events(fromColumns, "A000042")).isNotEmpty()
+                .isEqualTo(db.store.events(fromObjects, "A000042"));
     }
 
     @Test
-    void a_packer_fed_something_else_than_the_result_is_ignored_and_the_result_stored_as_it_is() {
-        long afterwards = save(null);
-        long fedHalf;
-        try (RunPacker packer = fed(handedEvents.subList(0, handedEvents.size() / 2), handedPlaces)) {
-            fedHalf = save(packer);
-        }
-        for (String table : TABLES) assertThat(rows(table, fedHalf)).as(table).isEqualTo(rows(table, afterwards));
-    }
-
-    @Test
-    void a_result_that_did_not_keep_its_events_and_places_is_stored_from_what_was_packed_as_the_same_bytes() {
-        long afterwards = save(null);
-        long fromPacked;
-        try (RunPacker packer = fed(handedEvents, handedPlaces)) {
-            fromPacked = save(packer, notKept);
-        }
-        assertThat(notKept.recordedKept()).isFalse();
-        assertThat(notKept.eventCount()).isEqualTo(result.events().size());
-        assertThat(notKept.queuePlaceCount()).isEqualTo(result.queues().size());
-        assertThatThrownBy(notKept::events).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(result.events().size() + " events went to its listener");
-        assertThatThrownBy(notKept::queues).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(result.queues().size() + " queue places went to its listener");
-        assertThat(notKept.toString()).as("a result printed in a log").contains("eventCount=" + result.events().size());
-        for (String table : TABLES) assertThat(rows(table, fromPacked)).as(table).isNotEmpty()
-                .isEqualTo(rows(table, afterwards));
-    }
-
-    @Test
-    void a_result_that_did_not_keep_its_events_is_refused_when_the_packer_missed_some_and_leaves_no_rows() {
-        try (RunPacker packer = fed(handedEvents.subList(0, handedEvents.size() / 2), handedPlaces)) {
-            assertThatThrownBy(() -> save(packer, notKept)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("what it packed is not the run's")
-                    .hasMessageContaining("the run has " + result.events().size());
-        }
-        assertThat(db.store.runs()).isEmpty();
-        assertThat(db.rows("run") + db.rows("run_event_pack") + db.rows("run_queue_pack")).isZero();
+    void places_listed_worst_first_are_stored_best_first_as_the_engine_lists_them() {
+        long asRanked = save(result);
+        // each ranking where it is, its places from the last to the first
+        Map<List<Object>, Integer> rankingNo = new HashMap<>();
+        for (QueueEntry q : result.queues())
+            rankingNo.putIfAbsent(List.of(q.step(), q.round(), q.market(), q.side()), rankingNo.size());
+        List<QueueEntry> reversed = new ArrayList<>(result.queues());
+        reversed.sort(Comparator.comparing((QueueEntry q) -> rankingNo.get(List.of(q.step(), q.round(), q.market(),
+                q.side()))).thenComparing(QueueEntry::rank, Comparator.reverseOrder()));
+        assertThat(reversed).isNotEqualTo(result.queues());
+        long fromReversed = save(withLists(result.events(), reversed));
+        for (String table : List.of("run_queue_pack", "run_account_index"))
+            assertThat(rows(table, fromReversed)).as(table).isNotEmpty().isEqualTo(rows(table, asRanked));
     }
 
     @Test
@@ -147,33 +92,33 @@ class RunPackerTest {
                 BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, "R", "x");
         List<RunEvent> events = new ArrayList<>(result.events());
         events.add(broken);
-        RunResult bad = new RunResult(events, result.steps(), result.outcomes(), result.queues(), result.fundsEnd(),
-                result.badDebt(), result.ledgerStart(), result.ledgerEnd(), result.rulesFired());
-        try (RunPacker packer = new RunPacker()) {
-            packer.add(events, result.queues());
-            assertThatThrownBy(() -> save(packer, bad)).isInstanceOf(StoreException.class)
-                    .hasRootCauseMessage("event " + result.events().size() + " has no account");
-        }
+        assertThatThrownBy(() -> save(withLists(events, result.queues()))).isInstanceOf(StoreException.class)
+                .hasRootCauseMessage("event " + result.events().size() + " has no account");
         assertThat(db.store.runs()).isEmpty();
         assertThat(db.rows("run") + db.rows("run_event_pack") + db.rows("run_queue_pack")).isZero();
     }
 
-    private static RunPacker fed(List<List<RunEvent>> events, List<List<QueueEntry>> places) {
-        RunPacker packer = new RunPacker();
-        for (int i = 0; i < Math.max(events.size(), places.size()); i++)
-            packer.add(i < events.size() ? events.get(i) : List.of(), i < places.size() ? places.get(i) : List.of());
-        return packer;
+    /** Each event as an object of its own, its reason written out. */
+    private static List<RunEvent> copies(List<RunEvent> events) {
+        List<RunEvent> out = new ArrayList<>(events.size());
+        for (RunEvent e : events)
+            out.add(new RunEvent(e.step(), e.round(), e.kind(), e.accountId(), e.counterpartyId(), e.market(),
+                    e.side(), e.size(), e.price(), e.amount(), e.equityAfter(), e.ruleId(), e.reason()));
+        return out;
     }
 
-    private long save(RunPacker packer) { return save(packer, result); }
+    private static RunResult withLists(List<RunEvent> events, List<QueueEntry> places) {
+        return new RunResult(events, result.steps(), result.outcomes(), places, result.fundsEnd(), result.badDebt(),
+                result.ledgerStart(), result.ledgerEnd(), result.rulesFired(), result.largestProfitHaircut());
+    }
 
-    private long save(RunPacker packer, RunResult r) {
+    private long save(RunResult r) {
         RunProvenance p = new RunProvenance("bitmex", BITMEX.version(), BITMEX.hash(), null, "demo", "f".repeat(64),
                 "oct-10", "e".repeat(64), "name: oct-10", 7, "0.1.0", TempStore.NOW);
         RunSummary s = new RunSummary(1, 1, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
                 BigDecimal.ONE, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 0, null, 0, null, 1,
                 "", "d".repeat(64), 1, 1);
-        return db.store.saveRun(p, BITMEX.files(), java.util.concurrent.CompletableFuture.completedFuture(s), r, packer,
+        return db.store.saveRun(p, BITMEX.files(), java.util.concurrent.CompletableFuture.completedFuture(s), r,
                 StoreProgress.NONE);
     }
 

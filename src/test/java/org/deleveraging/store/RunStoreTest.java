@@ -147,7 +147,7 @@ class RunStoreTest {
                 "name: t", 7, "0.1.0", TempStore.NOW);
         java.util.concurrent.CompletableFuture<RunSummary> digestFailed =
                 java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("digest failed"));
-        assertThatThrownBy(() -> store.saveRun(p, bitmex.files(), digestFailed, result, null, StoreProgress.NONE))
+        assertThatThrownBy(() -> store.saveRun(p, bitmex.files(), digestFailed, result, StoreProgress.NONE))
                 .hasMessage("digest failed");
         assertThat(store.runs()).isEmpty();
         assertThat(db.rows("run") + db.rows("run_event") + db.rows("run_step") + db.rows("run_outcome")).isZero();
