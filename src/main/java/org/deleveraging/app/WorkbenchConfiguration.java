@@ -1,7 +1,6 @@
 package org.deleveraging.app;
 
 import org.deleveraging.shell.CommandLineArguments;
-import org.deleveraging.shell.WarmUp;
 import org.deleveraging.report.ReportService;
 import org.deleveraging.accounts.AccountSetService;
 import org.deleveraging.policy.PolicyRegistry;
@@ -159,12 +158,6 @@ public class WorkbenchConfiguration {
             ScenarioService scenarios,
                           Clock clock, WorkbenchProperties props) {
         return new RunService(store, policies, sets, scenarios, clock, props.engineVersion());
-    }
-
-    /** Started by the interactive shell only (one command and exit would pay for it without gaining). */
-    @Bean
-    WarmUp warmUp(PolicyRegistry policies, WorkbenchProperties props) {
-        return new WarmUp(policies, props.warmUpPositions(), props.warmUpRuns());
     }
 
     @Bean

@@ -2,7 +2,6 @@ package org.deleveraging.app;
 
 import java.nio.file.Path;
 
-import org.deleveraging.shell.WarmUp;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,15 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param engineVersion recorded with every run
  * @param policyCache keep compiled policies on disk, so that a start with unchanged policies compiles nothing
  * @param policyCacheDir where; by default {@code policy-cache} next to the H2 database file
- * @param warmUpPositions the book an interactive session's warm-up runs the active policy over ({@link WarmUp}); 0:
- * none
- * @param warmUpRuns how many times it runs it
  */
 @ConfigurationProperties("workbench")
 public record WorkbenchProperties(Path policiesDir, Path rulesDir, String defaultPolicy, boolean demoOnFirstStart,
-                                  String engineVersion, @DefaultValue("true") boolean policyCache, Path policyCacheDir,
-                                  @DefaultValue("" + WarmUp.DEFAULT_POSITIONS) int warmUpPositions,
-                                  @DefaultValue("" + WarmUp.DEFAULT_RUNS) int warmUpRuns) {
+                                  String engineVersion, @DefaultValue("true") boolean policyCache,
+                                  Path policyCacheDir) {
     public WorkbenchProperties {
         if (policiesDir == null) policiesDir = Path.of("policies");
         if (rulesDir == null) rulesDir = Path.of("rules");

@@ -5,7 +5,6 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.Terminal.Signal;
 import org.jline.utils.Signals;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.shell.context.InteractionMode;
 import org.springframework.shell.context.ShellContext;
 import org.springframework.stereotype.Component;
@@ -42,19 +41,11 @@ public class Interrupts {
     public static final int EXIT_STATUS = 130;
 
     private final ObjectProvider<ShellContext> shellContext;
-    private final ObjectProvider<WarmUp> warmUp;
     /** The command in progress, if it can be cancelled. */
     private volatile Cancellation current;
 
-    @Autowired
-    public Interrupts(ObjectProvider<ShellContext> shellContext, ObjectProvider<WarmUp> warmUp) {
-        this.shellContext = shellContext;
-        this.warmUp = warmUp;
-    }
-
-    /** Without a warm-up to stand aside (tests of the signals alone). */
     public Interrupts(ObjectProvider<ShellContext> shellContext) {
-        this(shellContext, null);
+        this.shellContext = shellContext;
     }
 
     /**
@@ -76,8 +67,7 @@ public class Interrupts {
 
     /**
      * Opens a cancellable command: until {@link Command#close()}, SIGINT cancels {@link Command#cancellation()}.
-     * Open it first thing in the command, before it touches the store: the session's warm-up is asked to stand aside
-     * here, once for every command that does real work, so no command has to remember it.
+     * Open it first thing in the command, before it touches the store.
      */
     public Command begin() {
         boolean interactive = interactive();
@@ -86,8 +76,6 @@ public class Interrupts {
             if (!interactive && cancel.requested()) System.exit(EXIT_STATUS);
             cancel.cancel();
         });
-        WarmUp session = warmUp == null ? null : warmUp.getIfAvailable();
-        if (session != null) session.standAside();
         // Spring Shell's handler (an interrupt) may have been called before ours replaced it: take it as a Ctrl-C, and
         // clear the flag before the store sees it
         if (Thread.interrupted()) cancel.cancel();

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code --sections compile,generate,engine,store --sizes 10000,100000 --policies bitmex --reps 5,3 --cold-jvms 3
  * --store-jvms 3 --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
  * --jvm-flags "-XX:+UseG1GC" --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2
- * --store-warm-up 100000 --fault-trials 100 --command-reps 3 --command-accounts 500000 --memory-heap 1g --profile
+ * --fault-trials 100 --command-reps 3 --command-accounts 500000 --memory-heap 1g --profile
  * --out target/bench-report.md}.
  *
  * <p>{@code --sections targets25} stands for the sections issue 25's targets are measured by,
@@ -29,9 +29,6 @@ import java.util.List;
  * @param storeJvms how many JVMs import the largest book and run it end to end: the median and range
  * @param storeRuns how many times each of those JVMs runs it, one after the other as in a shell session: the first
  *                  run of a session pays for the JIT compiling the engine, the later ones show a session's pace
- * @param storeWarmUp the size of the book an interactive session's warm-up runs over (as {@code
- * workbench.warm-up-positions});
- *                    as many JVMs again warm up so and then run once; 0: none
  * @param timeoutSeconds the longest one benchmark JVM may run before it is stopped and reported as timed out
  * @param faultTrials how many kills the {@code faults} section makes
  * @param commandReps how often the {@code commands} section times each command
@@ -40,7 +37,7 @@ import java.util.List;
  * @param memoryHeap the heap the {@code memory} section's run must complete in
  */
 record Options(List<String> sections, List<Integer> sizes, List<String> policies, List<Integer> reps, int coldJvms,
-               int storeJvms, int storeRuns, int storeWarmUp, int reloads, long timeoutSeconds, String heap,
+               int storeJvms, int storeRuns, int reloads, long timeoutSeconds, String heap,
                String storeHeap, String storeFlags, boolean profile, Path out, int faultTrials, int commandReps,
                int commandAccounts, String sectionsArg, String memoryHeap) {
     /** The sections that measure issue 25's targets, which {@code --sections targets25} stands for. */
@@ -51,8 +48,7 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
         List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
         List<String> policies = List.of("bitmex", "hyperliquid", "capped-pro-rata");
         List<Integer> reps = List.of(5, 3, 1);
-        int coldJvms = 3, storeJvms = 3, storeRuns = 2,
-                storeWarmUp = org.deleveraging.shell.WarmUp.DEFAULT_POSITIONS, reloads = 20;
+        int coldJvms = 3, storeJvms = 3, storeRuns = 2, reloads = 20;
         long timeout = 1800;
         String heap = "2g";
         String storeHeap = Child.BIG_BOOK_HEAP;
@@ -80,7 +76,6 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 case "--cold-jvms" -> coldJvms = Integer.parseInt(v);
                 case "--store-jvms" -> storeJvms = Integer.parseInt(v);
                 case "--store-runs" -> storeRuns = Integer.parseInt(v);
-                case "--store-warm-up" -> storeWarmUp = Integer.parseInt(v);
                 case "--store-heap" -> storeHeap = v;
                 case "--store-jvm-flags" -> storeFlags = v;
                 case "--reloads" -> reloads = Integer.parseInt(v);
@@ -100,8 +95,8 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
         for (String s : sectionsArg.split(","))
             for (String one : s.equals("targets25") ? TARGETS_25 : List.of(s)) if (!sections.contains(one))
                 sections.add(one);
-        return new Options(List.copyOf(sections), sizes, policies, reps, coldJvms, storeJvms, storeRuns, storeWarmUp,
-                reloads, timeout, heap, storeHeap, storeFlags, profile, out, faultTrials, commandReps, commandAccounts,
+        return new Options(List.copyOf(sections), sizes, policies, reps, coldJvms, storeJvms, storeRuns, reloads,
+                timeout, heap, storeHeap, storeFlags, profile, out, faultTrials, commandReps, commandAccounts,
                 sectionsArg, memoryHeap);
     }
 

@@ -337,8 +337,8 @@ final class Report {
         a.add("--policies " + String.join(",", o.policies()));
         a.add("--reps " + String.join(",", o.reps().stream().map(String::valueOf).toList()));
         a.add("--cold-jvms " + o.coldJvms() + " --store-jvms " + o.storeJvms() + " --store-runs " + o.storeRuns()
-                + " --store-warm-up " + o.storeWarmUp() + " --store-heap " + o.storeHeap() + " --store-jvm-flags '"
-                + o.storeFlags() + "' --reloads " + o.reloads() + " --timeout " + o.timeoutSeconds());
+                + " --store-heap " + o.storeHeap() + " --store-jvm-flags '" + o.storeFlags() + "' --reloads "
+                + o.reloads() + " --timeout " + o.timeoutSeconds());
         if (o.has("faults")) a.add("--fault-trials " + o.faultTrials());
         if (o.has("commands"))
             a.add("--command-reps " + o.commandReps() + " --command-accounts " + o.commandAccounts());

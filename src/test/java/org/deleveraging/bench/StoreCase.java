@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.deleveraging.shell.WarmUp;
 import org.deleveraging.domain.Account;
 import org.deleveraging.domain.Market;
 import org.deleveraging.domain.Position;
@@ -33,8 +32,7 @@ import org.deleveraging.scenario.ScenarioService;
  * the engine, store the run). The book and the scenario are the engine benchmark's ({@link BenchBook}), written out
  * as the files a user would import. Arguments: positions, policies (comma-separated, or "-" to import only): each
  * is run in turn in the same JVM, as a shell session would, so that a policy named twice gives the first run of a
- * session (the JIT still compiling the engine) and a later one. With {@code -Dbench.warmUp=N} the runs wait for the
- * interactive session's warm-up ({@link WarmUp}, over a generated book of N positions) first.
+ * session (the JIT still compiling the engine) and a later one.
  */
 final class StoreCase {
 
@@ -69,23 +67,6 @@ final class StoreCase {
                             policies[0]);
             RunService runs = registry == null ? null
                     : new RunService(h2.store, registry, sets, scenarios, java.time.Clock.systemUTC(), "bench");
-            int warmUp = Integer.getInteger("bench.warmUp", 0);
-            if (registry != null && warmUp > 0) {
-                // as an interactive session starts: the warm-up runs the first policy, the officer's run waits for it
-                Stopwatch.Timed<WarmUp.Outcome> warmed = Stopwatch.time(() -> {
-                    WarmUp w = new WarmUp(registry, warmUp, WarmUp.DEFAULT_RUNS);
-                    w.start();
-                    try {
-                        return w.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                if (warmed.value() != WarmUp.Outcome.DONE) throw new IllegalStateException("the warm-up ended "
-                        + warmed.value());
-                System.out.printf(Locale.ROOT, "RESULT kind=warm-up positions=%d runs=%d outcome=%s %s%n", warmUp,
-                        WarmUp.DEFAULT_RUNS, warmed.value(), warmed.fields());
-            }
             for (int nth = 1; nth <= policies.length; nth++) {
                 String policy = policies[nth - 1];
                 String who = "run-" + policy + "-" + nth;

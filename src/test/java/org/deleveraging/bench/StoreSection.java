@@ -12,28 +12,20 @@ import java.util.Map;
  * imports once and runs the first policy {@code --store-runs} times, one after the other as an officer's shell
  * session would: the first run of a session is reported apart from the later ones, since it also pays for the JIT
  * compiling the engine on the same two cores; the table gives what the whole process used of both cores, and of that
- * the JIT compilers' time, so that the first run's extra cost is measured, not inferred. With {@code --store-warm-up}
- * as many JVMs again import the book, warm up as an interactive session does and then run once: a session's first
- * run as an officer meets it. The run is of the first policy only: the target is about the pipeline.
+ * the JIT compilers' time, so that the first run's extra cost is measured, not inferred. The run is of the first
+ * policy only: the target is about the pipeline.
  */
 final class StoreSection {
     private StoreSection() {}
 
-    /**
-     * @param flags how the JVMs were started, for the report
-     * @param warmOuts the JVMs that, as an interactive session does, warmed up ({@link
-     * org.deleveraging.shell.WarmUp})
-     *                 over {@code warmUpPositions} before their one run; none when 0
-     */
-    record Result(List<Child.Outcome> outs, String flags, int runsPerJvm, List<Child.Outcome> warmOuts,
-            int warmUpPositions) {
+    /** @param flags how the JVMs were started, for the report */
+    record Result(List<Child.Outcome> outs, String flags, int runsPerJvm) {
         /** The first JVM that did not finish, or null. */
         private Child.Outcome failed() {
-            return java.util.stream.Stream.concat(outs.stream(), warmOuts.stream()).filter(o -> !o.ok()).findFirst()
-                    .orElse(null);
+            return outs.stream().filter(o -> !o.ok()).findFirst().orElse(null);
         }
 
-        /** Every RESULT line of one kind ("import", "warm-up", "run") of these JVMs, in JVM order. */
+        /** Every RESULT line of one kind ("import", "run") of these JVMs, in JVM order. */
         private static List<Map<String, String>> rows(List<Child.Outcome> jvms, String kind) {
             List<Map<String, String>> out = new ArrayList<>();
             for (Child.Outcome o : jvms)
@@ -47,8 +39,8 @@ final class StoreSection {
         }
 
         /**
-         * A line of the store table and of the targets: the import, the session's warm-up, or the runs that were first
-         * (or later) in their JVM ({@code runLabel} says which; null for the others).
+         * A line of the store table and of the targets: the import, or the runs that were first (or later) in their JVM
+         * ({@code runLabel} says which; null for the import).
          */
         private record Row(String kind, List<Map<String, String>> results, String label, String runLabel) {
             static Row run(List<Map<String, String>> results, String runLabel) {
@@ -62,20 +54,12 @@ final class StoreSection {
             long positions() { return Long.parseLong(results.get(0).get("positions")); }
         }
 
-        /**
-         * The import, the first runs, the later runs, the warm-ups and the runs after them, each where there are any.
-         */
+        /** The import, the first runs and the later runs, each where there are any. */
         private List<Row> tableRows() {
             List<Row> out = new ArrayList<>();
             if (!rows(outs, "import").isEmpty()) out.add(new Row("import", rows(outs, "import"), "import CSV", null));
             if (!runs(outs, true).isEmpty()) out.add(Row.run(runs(outs, true), "first in a fresh JVM"));
             if (!runs(outs, false).isEmpty()) out.add(Row.run(runs(outs, false), "a later run in the same session"));
-            List<Map<String, String>> warmUps = rows(warmOuts, "warm-up");
-            if (!warmUps.isEmpty())
-                out.add(new Row("warm-up", warmUps,
-                        "an interactive session's warm-up (in the background before the first command)", null));
-            if (!runs(warmOuts, true)
-                    .isEmpty()) out.add(Row.run(runs(warmOuts, true), "first in a session, after its warm-up"));
             return out;
         }
 
@@ -86,23 +70,17 @@ final class StoreSection {
                         + fmt(" after %.0f s.%n", failed.seconds());
             StringBuilder b = new StringBuilder(fmt("Each of %d JVMs (%s) imports the book, then runs it end to end %s,"
                     + " one after the other as a shell session would; times are the median, with the range and "
-                    + "the count.%s"
+                    + "the count."
                     + " \"Both cores\" is the CPU the whole process used meanwhile (every thread, the "
                     + "collector, the JIT) and the"
                     + " JIT compilers' share of it: on two cores, a run cannot end before half of it.%n%n",
-                    outs.size(), flags, runsPerJvm == 1 ? "once" : runsPerJvm + " times", warmOuts.isEmpty() ? ""
-                            : fmt(" %d more import the book, warm up as an interactive session does (the first "
-                                    + "policy run"
-                            + " %d times over a generated book of %,d positions in a store of its own) and "
-                            + "then run it once.",
-                            warmOuts.size(), org.deleveraging.shell.WarmUp.DEFAULT_RUNS, warmUpPositions)));
+                    outs.size(), flags, runsPerJvm == 1 ? "once" : runsPerJvm + " times"));
             b.append("| what | positions | wall | cpu | of which load / engine | both cores: cpu / JIT | gc | peak "
                     + "live heap | load |\n" + "|---|---|---|---|---|---|---|---|---|\n");
             for (Row row : tableRows()) {
                 List<Map<String, String>> rows = row.results();
                 b.append(fmt("| %s | %,d | %s | %s | %s | %s | %s | %s | %s |%n", row.label(), row.positions(),
-                        // the warm-up's work is on a thread of its own: only both cores' CPU says what it cost
-                        stats(rows, "wall").text(), row.kind().equals("warm-up") ? "" : stats(rows, "cpu").text(),
+                        stats(rows, "wall").text(), stats(rows, "cpu").text(),
                         row.run() ? fmt("%.1f s / %.1f s", stats(rows, "load").medianMs() / 1000,
                                 stats(rows, "engine").medianMs() / 1000) : "",
                         fmt("%.1f s / %.1f s", stats(rows, "processCpu").medianMs() / 1000,
@@ -178,14 +156,6 @@ final class StoreSection {
             outs.add(out);
             if (!out.ok()) break;
         }
-        List<Child.Outcome> warmOuts = new ArrayList<>();
-        for (int i = 0; o.storeWarmUp() > 0 && outs.get(outs.size() - 1).ok() && i < Math.max(1, o.storeJvms()); i++) {
-            Child.Outcome out = Child.run(o.storeHeap(), o.storeFlags() + " -Dbench.warmUp=" + o.storeWarmUp(),
-                    o.timeoutSeconds() * 2, StoreCase.class, Integer.toString(largest), o.policies().get(0));
-            warmOuts.add(out);
-            if (!out.ok()) break;
-        }
-        return new Result(outs, "-Xms" + o.storeHeap() + " -Xmx" + o.storeHeap() + " " + o.storeFlags(), runs, warmOuts,
-                o.storeWarmUp());
+        return new Result(outs, "-Xms" + o.storeHeap() + " -Xmx" + o.storeHeap() + " " + o.storeFlags(), runs);
     }
 }

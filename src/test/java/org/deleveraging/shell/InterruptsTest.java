@@ -119,20 +119,6 @@ class InterruptsTest {
         }
     }
 
-    @Test
-    void a_command_that_begins_makes_the_session_warm_up_stand_aside_and_one_that_does_not_leaves_it() {
-        WarmUp warmUp = org.mockito.Mockito.mock(WarmUp.class);
-        StaticListableBeanFactory beans = new StaticListableBeanFactory();
-        beans.addBean("warmUp", warmUp);
-        Interrupts interrupts = new Interrupts(context(InteractionMode.NONINTERACTIVE),
-                beans.getBeanProvider(WarmUp.class));
-        org.mockito.Mockito.verifyNoInteractions(warmUp);
-        try (Interrupts.Command command = interrupts.begin()) {
-            org.mockito.Mockito.verify(warmUp).standAside();
-            assertThat(command.cancellation().requested()).isFalse();
-        }
-    }
-
     private static Terminal dumbTerminal(java.io.InputStream in, java.io.OutputStream out) throws IOException {
         return new DumbTerminal("test", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8);
     }

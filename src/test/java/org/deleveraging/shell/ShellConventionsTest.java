@@ -73,7 +73,7 @@ class ShellConventionsTest {
                 .containsExactly("help");
         assertThat(CommandLineArguments.command(new String[] {"--version"})).containsExactly("version");
         assertThat(CommandLineArguments.command(new String[] {"run", "--help"})).containsExactly("run --help");
-        assertThat(CommandLineArguments.command(new String[] {"--workbench.warm-up-positions=0"})).isEmpty();
+        assertThat(CommandLineArguments.command(new String[] {"--workbench.demo-on-first-start=false"})).isEmpty();
     }
 
     @Test

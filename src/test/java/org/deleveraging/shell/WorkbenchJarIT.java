@@ -141,8 +141,8 @@ class WorkbenchJarIT {
                 + "script --file " + bad + "\naccounts list\nexit\n");
         Path out = folder.resolve("session.out");
         Process p = new ProcessBuilder(readme(jar, "--spring.datasource.url=jdbc:h2:file:"
-                + folder.resolve("session-data/workbench"), "--workbench.demo-on-first-start=false",
-                "--workbench.warm-up-positions=0")).redirectErrorStream(true).redirectInput(in.toFile())
+                + folder.resolve("session-data/workbench"), "--workbench.demo-on-first-start=false"))
+                .redirectErrorStream(true).redirectInput(in.toFile())
                 .redirectOutput(out.toFile()).start();
         boolean finished = p.waitFor(5, TimeUnit.MINUTES);
         String text = read(out);
@@ -165,7 +165,7 @@ class WorkbenchJarIT {
     void the_shell_follows_common_cli_conventions() throws Exception {
         Path jar = Path.of(System.getProperty("workbench.jar", "target/app/adl-workbench-0.1.0.jar")).toAbsolutePath();
         List<String> settings = List.of("--spring.datasource.url=jdbc:h2:file:" + folder.resolve("conv-data/workbench"),
-                "--workbench.demo-on-first-start=false", "--workbench.warm-up-positions=0",
+                "--workbench.demo-on-first-start=false",
                 "--workbench.policies-dir=" + Path.of("policies").toAbsolutePath(),
                 "--workbench.rules-dir=" + Path.of("rules").toAbsolutePath());
         Path typed = Files.writeString(folder.resolve("conv.txt"), String.join("\n",

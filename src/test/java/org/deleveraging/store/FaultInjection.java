@@ -201,8 +201,7 @@ public final class FaultInjection {
     private Process process(Path out, String... args) throws IOException {
         List<String> cmd =
                 new ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString(),
-                "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("data/workbench"),
-                "--workbench.warm-up-positions=0"));
+                "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("data/workbench")));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
