@@ -29,22 +29,37 @@ final class AccountIndex {
     private final Refs[] events = new Refs[BUCKETS];
     private final Refs[] places = new Refs[BUCKETS];
 
-    AccountIndex() {}
+    /** Sizes of a bucket's arrays at first: a bucket's share of the references expected, and a quarter more. */
+    private final int eventsPerBucket;
+    private final int placesPerBucket;
+
+    AccountIndex() { this(0, 0); }
+
+    /**
+     * @param eventRefs about how many event references will be added (two per event between accounts): growing a
+     *                  thousand buckets' arrays by doubling copied a 1M run's references several times over
+     */
+    AccountIndex(long eventRefs, long places) {
+        eventsPerBucket = perBucket(eventRefs);
+        placesPerBucket = perBucket(places);
+    }
+
+    private static int perBucket(long refs) { return (int) Math.min(1 << 20, Math.max(16, refs / BUCKETS * 5 / 4)); }
 
     static int bucket(String accountId) { return bucketOf(accountId.hashCode()); }
 
     private static int bucketOf(int hash) { return Math.floorMod(hash, BUCKETS); }
 
     /** Adds an event number; events must be added in increasing order. */
-    void event(String accountId, int eventNo) { add(events, accountId, eventNo, 0); }
+    void event(String accountId, int eventNo) { add(events, eventsPerBucket, accountId, eventNo, 0); }
 
-    void place(String accountId, int point, int rank) { add(places, accountId, point, rank); }
+    void place(String accountId, int point, int rank) { add(places, placesPerBucket, accountId, point, rank); }
 
-    private static void add(Refs[] refs, String accountId, int a, int b) {
+    private static void add(Refs[] refs, int capacity, String accountId, int a, int b) {
         int hash = accountId.hashCode();
         int bucket = bucketOf(hash);
         Refs r = refs[bucket];
-        if (r == null) r = refs[bucket] = new Refs();
+        if (r == null) r = refs[bucket] = new Refs(capacity);
         r.add(accountId, hash, a, b);
     }
 
@@ -150,19 +165,27 @@ final class AccountIndex {
      */
     private static final class Refs {
         /** A bucket without references; nothing is ever added to it. */
-        static final Refs NONE = new Refs();
-        String[] accounts = new String[16];
-        int[] hashes = new int[16];
-        int[] first = new int[16];
-        int[] second = new int[16];
+        static final Refs NONE = new Refs(0);
+        String[] accounts;
+        int[] hashes;
+        int[] first;
+        int[] second;
         int size;
+
+        Refs(int capacity) {
+            accounts = new String[capacity];
+            hashes = new int[capacity];
+            first = new int[capacity];
+            second = new int[capacity];
+        }
 
         void add(String account, int hash, int a, int b) {
             if (size == accounts.length) {
-                accounts = Arrays.copyOf(accounts, size * 2);
-                hashes = Arrays.copyOf(hashes, size * 2);
-                first = Arrays.copyOf(first, size * 2);
-                second = Arrays.copyOf(second, size * 2);
+                int n = Math.max(16, size * 2);
+                accounts = Arrays.copyOf(accounts, n);
+                hashes = Arrays.copyOf(hashes, n);
+                first = Arrays.copyOf(first, n);
+                second = Arrays.copyOf(second, n);
             }
             accounts[size] = account;
             hashes[size] = hash;

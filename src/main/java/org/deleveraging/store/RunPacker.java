@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 import org.deleveraging.engine.QueueEntry;
 import org.deleveraging.engine.RunEvent;
@@ -31,33 +32,40 @@ final class RunPacker {
     record Packed(List<EventChunk> events, List<QueueChunk> queues, Map<Integer, byte[]> buckets) {}
 
     private final ChunkEncoder encoder = new ChunkEncoder();
-    private final AccountIndex index = new AccountIndex();
+    private final AccountIndex index;
     private final List<EventChunk> eventChunks = new ArrayList<>();
     private final List<QueueChunk> queueChunks = new ArrayList<>();
 
-    private RunPacker() {}
+    private RunPacker(RunResult r) {
+        index = new AccountIndex(2L * r.events().size(), r.queues().size());
+    }
 
     /** Packs a result: its events in order, its rankings grouped and each in rank order. */
     static Packed pack(RunResult r) throws SQLException {
-        RunPacker packer = new RunPacker();
+        RunPacker packer = new RunPacker(r);
         packer.events(r.events());
         packer.places(inRankingOrder(r.queues()));
         return new Packed(List.copyOf(packer.eventChunks), List.copyOf(packer.queueChunks), packer.index.encode());
     }
 
     private void events(List<RunEvent> events) throws SQLException {
-        for (int from = 0; from < events.size(); from += ResultChunks.EVENTS) {
-            int n = Math.min(ResultChunks.EVENTS, events.size() - from);
-            for (int i = from; i < from + n; i++) {
-                RunEvent e = events.get(i);
-                // every event names its kind and account; the index finds it under both parties
-                if (e.accountId() == null || e.kind() == null)
-                    throw new SQLException("event " + i + " has no " + (e.kind() == null ? "kind" : "account"));
-                index.event(e.accountId(), i);
-                if (e.counterpartyId() != null) index.event(e.counterpartyId(), i);
-            }
-            eventChunks.add(new EventChunk(n, ResultChunks.events(encoder, events, from, n)));
+        for (int i = 0; i < events.size(); i++) {
+            RunEvent e = events.get(i);
+            // every event names its kind and account; the index finds it under both parties
+            if (e.accountId() == null || e.kind() == null)
+                throw new SQLException("event " + i + " has no " + (e.kind() == null ? "kind" : "account"));
+            index.event(e.accountId(), i);
+            if (e.counterpartyId() != null) index.event(e.counterpartyId(), i);
         }
+        // each chunk is packed on its own (its own dictionary), so they pack on both cores; a result's lists are not
+        // changed once made, and an event's reason is a sentence or a pure function of figures it captured
+        int chunks = (events.size() + ResultChunks.EVENTS - 1) / ResultChunks.EVENTS;
+        ThreadLocal<ChunkEncoder> encoders = ThreadLocal.withInitial(ChunkEncoder::new);
+        eventChunks.addAll(IntStream.range(0, chunks).parallel().mapToObj(c -> {
+            int from = c * ResultChunks.EVENTS;
+            int n = Math.min(ResultChunks.EVENTS, events.size() - from);
+            return new EventChunk(n, ResultChunks.events(encoders.get(), events, from, n));
+        }).toList());
     }
 
     /** Places ranking by ranking, each best first, cut into blocks of ranks. */
