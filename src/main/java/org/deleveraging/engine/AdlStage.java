@@ -425,7 +425,7 @@ final class AdlStage {
     private static PositionState[] rankable(MarketState ms, Side side) {
         int s = side.ordinal();
         if (ms.rankable[s] == null) {
-            List<PositionState> onSide = new ArrayList<>();
+            List<PositionState> onSide = new ArrayList<>(ms.positions.size());
             for (PositionState p : ms.positions) if (p.side == side) onSide.add(p);
             ms.rankable[s] = onSide.toArray(new PositionState[0]);
             ms.rankableCount[s] = onSide.size();

@@ -16,6 +16,8 @@ import java.util.Map;
 final class DecimalColumn {
     private static final byte NULL = Byte.MIN_VALUE;
     private static final byte ASIDE = Byte.MIN_VALUE + 1;
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private long[] unscaled;
     private byte[] scale;
@@ -40,11 +42,15 @@ final class DecimalColumn {
             return;
         }
         int s = v.scale();
-        if (s > NULL + 1 && s <= Byte.MAX_VALUE && v.precision() <= 18) {
-            // at most 18 digits: the unscaled value is a long, read without making a BigInteger
-            unscaled[i] = s == 0 ? v.longValue() : v.scaleByPowerOfTen(s).longValue();
-            scale[i] = (byte) s;
-            return;
+        if (s > ASIDE && s <= Byte.MAX_VALUE) {
+            // the unscaled value as a whole number; compared with a long's range without counting its digits (a
+            // position's size is a fresh number at every read, and counting was a tenth of recording a queue)
+            BigDecimal whole = s == 0 ? v : v.scaleByPowerOfTen(s);
+            if (whole.compareTo(LONG_MIN) >= 0 && whole.compareTo(LONG_MAX) <= 0) {
+                unscaled[i] = whole.longValue();
+                scale[i] = (byte) s;
+                return;
+            }
         }
         if (aside == null) aside = new HashMap<>();
         aside.put(i, v);
