@@ -60,8 +60,8 @@ final class QueueLog extends AbstractList<QueueEntry> implements RandomAccess {
         }
 
         QueueEntry entry(int i) {
-            return new QueueEntry(step, round, market, side, i + 1, accounts[i], sizes.get(i), scores[i], percentiles[i],
-                    ruleIds[i]);
+            return new QueueEntry(step, round, market, side, i + 1, accounts[i], sizes.get(i), scores[i],
+                    percentiles[i], ruleIds[i]);
         }
     }
 

@@ -56,7 +56,7 @@ class ResultDigestTest {
     private static RunResult crash(String policyId) {
         Policy policy = Fixtures.policy(policyId);
         Scenario oct10 = ScenarioCatalog.load("oct-10");
-        return new Engine()
-                .run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(), RunListener.NONE);
+        return new Engine().run(policy.settings(), policy.newDecisions(), DemoData.accountSet(), oct10, oct10.seed(),
+                RunListener.NONE);
     }
 }
