@@ -31,6 +31,9 @@ final class RunPacker {
     /** Everything packed, with the account index's encoded buckets by bucket number. */
     record Packed(List<EventChunk> events, List<QueueChunk> queues, Map<Integer, byte[]> buckets) {}
 
+    /** Event chunks packed by one task of the parallel packing, in order. */
+    static final int CHUNKS_PER_TASK = 32;
+
     private final ChunkEncoder encoder = new ChunkEncoder();
     private final AccountIndex index;
     private final List<EventChunk> eventChunks = new ArrayList<>();
@@ -57,15 +60,21 @@ final class RunPacker {
             index.event(e.accountId(), i);
             if (e.counterpartyId() != null) index.event(e.counterpartyId(), i);
         }
-        // each chunk is packed on its own (its own dictionary), so they pack on both cores; a result's lists are not
-        // changed once made, and an event's reason is a sentence or a pure function of figures it captured
+        // each chunk is packed on its own (its own dictionary), so they pack on both cores, a run of chunks per task
+        // with an encoder of its own; a result's lists are not changed once made, and an event's reason is a sentence
+        // or a pure function of figures it captured
         int chunks = (events.size() + ResultChunks.EVENTS - 1) / ResultChunks.EVENTS;
-        ThreadLocal<ChunkEncoder> encoders = ThreadLocal.withInitial(ChunkEncoder::new);
-        eventChunks.addAll(IntStream.range(0, chunks).parallel().mapToObj(c -> {
-            int from = c * ResultChunks.EVENTS;
-            int n = Math.min(ResultChunks.EVENTS, events.size() - from);
-            return new EventChunk(n, ResultChunks.events(encoders.get(), events, from, n));
-        }).toList());
+        int tasks = (chunks + CHUNKS_PER_TASK - 1) / CHUNKS_PER_TASK;
+        eventChunks.addAll(IntStream.range(0, tasks).parallel().mapToObj(t -> {
+            ChunkEncoder out = new ChunkEncoder();
+            List<EventChunk> packed = new ArrayList<>(CHUNKS_PER_TASK);
+            for (int c = t * CHUNKS_PER_TASK; c < Math.min(chunks, (t + 1) * CHUNKS_PER_TASK); c++) {
+                int from = c * ResultChunks.EVENTS;
+                int n = Math.min(ResultChunks.EVENTS, events.size() - from);
+                packed.add(new EventChunk(n, ResultChunks.events(out, events, from, n)));
+            }
+            return packed;
+        }).flatMap(List::stream).toList());
     }
 
     /** Places ranking by ranking, each best first, cut into blocks of ranks. */

@@ -87,6 +87,22 @@ class RunPackerTest {
     }
 
     @Test
+    void a_run_of_more_chunks_than_one_packing_task_takes_stores_each_chunk_as_one_encoder_would_in_order() {
+        List<RunEvent> many = new ArrayList<>();
+        while (many.size() < 50 * ResultChunks.EVENTS) many.addAll(result.events());
+        long id = save(withLists(many, result.queues()));
+        List<String> expected = new ArrayList<>();
+        ChunkEncoder one = new ChunkEncoder();
+        for (int from = 0; from < many.size(); from += ResultChunks.EVENTS)
+            expected.add(HexFormat.of().formatHex(ResultChunks.events(one, many, from,
+                    Math.min(ResultChunks.EVENTS, many.size() - from))));
+        List<String> stored = db.sql.sql("SELECT data FROM run_event_pack WHERE run_id = ? ORDER BY chunk_no")
+                .param(id).query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1))).list();
+        assertThat(stored).as("more chunks than one task packs").hasSizeGreaterThan(RunPacker.CHUNKS_PER_TASK)
+                .isEqualTo(expected);
+    }
+
+    @Test
     void an_event_the_store_cannot_take_fails_the_save_and_leaves_no_rows() {
         RunEvent broken = new RunEvent(0, 1, RunEvent.Kind.ADL, null, null, "BTCUSDT", "LONG", BigDecimal.ONE,
                 BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, "R", "x");
