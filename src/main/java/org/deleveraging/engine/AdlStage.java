@@ -187,8 +187,14 @@ final class AdlStage {
      * one like any other (issue 23: Hyperliquid's documentation gives the liquidator vault's positions no special
      * treatment in the queue, https://hyperliquid.gitbook.io/hyperliquid-docs/trading/auto-deleveraging).
      */
+    /**
+     * Whether a ranked position can still be deleveraged: open, and its pool neither bankrupt in this round nor, for
+     * a backstop vault (which no margin check measures), below zero equity since it was ranked. A vault ranks with
+     * positive equity; marks moving against what it took over can sink it before its place in the queue is reached,
+     * and a fill then would deleverage a pool that is itself insolvent, as a bankrupt account's would be.
+     */
     private boolean eligible(PositionState p) {
-        return p.isOpen() && !bankruptNow(p.pool);
+        return p.isOpen() && !bankruptNow(p.pool) && (!p.pool.vault || p.pool.cash().signum() > 0);
     }
 
     private boolean bankruptNow(PoolState pool) { return pool.id >= 0 && excluded.get(pool.id); }
