@@ -33,19 +33,27 @@ final class RunPacker {
 
     /** Event chunks packed by one task of the parallel packing, in order. */
     static final int CHUNKS_PER_TASK = 32;
+    /** Events or places between two checkpoints. */
+    private static final int CHECKPOINT = 16_384;
 
     private final ChunkEncoder encoder = new ChunkEncoder();
     private final AccountIndex index;
     private final List<EventChunk> eventChunks = new ArrayList<>();
     private final List<QueueChunk> queueChunks = new ArrayList<>();
+    private final Runnable checkpoint;
 
-    private RunPacker(RunResult r) {
+    private RunPacker(RunResult r, Runnable checkpoint) {
         index = new AccountIndex(2L * r.events().size(), r.queues().size());
+        this.checkpoint = checkpoint;
     }
 
-    /** Packs a result: its events in order, its rankings grouped and each in rank order. */
-    static Packed pack(RunResult r) throws SQLException {
-        RunPacker packer = new RunPacker(r);
+    /**
+     * Packs a result: its events in order, its rankings grouped and each in rank order. {@code checkpoint} is called
+     * on this thread every few thousand events or places, so that a run cancelled while it is packed (a few seconds
+     * at 1M positions) stops there: it may throw, and the packing ends with what it threw.
+     */
+    static Packed pack(RunResult r, Runnable checkpoint) throws SQLException {
+        RunPacker packer = new RunPacker(r, checkpoint);
         packer.events(r.events());
         packer.places(inRankingOrder(r.queues()));
         return new Packed(List.copyOf(packer.eventChunks), List.copyOf(packer.queueChunks), packer.index.encode());
@@ -53,6 +61,7 @@ final class RunPacker {
 
     private void events(List<RunEvent> events) throws SQLException {
         for (int i = 0; i < events.size(); i++) {
+            if (i % CHECKPOINT == 0) checkpoint.run();
             RunEvent e = events.get(i);
             // every event names its kind and account; the index finds it under both parties
             if (e.accountId() == null || e.kind() == null)
@@ -63,18 +72,22 @@ final class RunPacker {
         // each chunk is packed on its own (its own dictionary), so they pack on both cores, a run of chunks per task
         // with an encoder of its own; a result's lists are not changed once made, and an event's reason is a sentence
         // or a pure function of figures it captured
+        // two tasks at a time (the two cores), then a checkpoint
         int chunks = (events.size() + ResultChunks.EVENTS - 1) / ResultChunks.EVENTS;
         int tasks = (chunks + CHUNKS_PER_TASK - 1) / CHUNKS_PER_TASK;
-        eventChunks.addAll(IntStream.range(0, tasks).parallel().mapToObj(t -> {
-            ChunkEncoder out = new ChunkEncoder();
-            List<EventChunk> packed = new ArrayList<>(CHUNKS_PER_TASK);
-            for (int c = t * CHUNKS_PER_TASK; c < Math.min(chunks, (t + 1) * CHUNKS_PER_TASK); c++) {
-                int from = c * ResultChunks.EVENTS;
-                int n = Math.min(ResultChunks.EVENTS, events.size() - from);
-                packed.add(new EventChunk(n, ResultChunks.events(out, events, from, n)));
-            }
-            return packed;
-        }).flatMap(List::stream).toList());
+        for (int first = 0; first < tasks; first += 2) {
+            checkpoint.run();
+            eventChunks.addAll(IntStream.range(first, Math.min(tasks, first + 2)).parallel().mapToObj(t -> {
+                ChunkEncoder out = new ChunkEncoder();
+                List<EventChunk> packed = new ArrayList<>(CHUNKS_PER_TASK);
+                for (int c = t * CHUNKS_PER_TASK; c < Math.min(chunks, (t + 1) * CHUNKS_PER_TASK); c++) {
+                    int from = c * ResultChunks.EVENTS;
+                    int n = Math.min(ResultChunks.EVENTS, events.size() - from);
+                    packed.add(new EventChunk(n, ResultChunks.events(out, events, from, n)));
+                }
+                return packed;
+            }).flatMap(List::stream).toList());
+        }
     }
 
     /** Places ranking by ranking, each best first, cut into blocks of ranks. */
@@ -83,6 +96,7 @@ final class RunPacker {
         int start = 0;
         int point = -1;
         for (int i = 0; i < places.size(); i++) {
+            if (i % CHECKPOINT == 0) checkpoint.run();
             QueueEntry q = places.get(i);
             if (q.rank() < 1) throw new SQLException("queue rank " + q.rank() + " is not 1-based");
             boolean newRanking = first == null || !sameRanking(first, q);

@@ -43,9 +43,10 @@ final class RunResultWriter {
 
     /** Writes everything and returns the number of index buckets, for the run row. */
     int write(RunResult r) throws SQLException {
-        RunPacker.Packed packed = RunPacker.pack(r);
         List<AccountOutcome> touched = new ArrayList<>(r.outcomes().stream().filter(AccountOutcome::touched).toList());
         total = (long) r.steps().size() + touched.size() + r.events().size() + r.queues().size();
+        // nothing written while it packs: the progress says so, and a cancelled run stops there
+        RunPacker.Packed packed = RunPacker.pack(r, () -> progress.onRows(0, total));
         steps(r.steps());
         outcomes(touched);
         events(packed.events());

@@ -103,6 +103,21 @@ class RunPackerTest {
     }
 
     @Test
+    void a_run_cancelled_while_it_is_packed_stops_there_and_leaves_no_rows() {
+        List<RunEvent> many = new ArrayList<>();
+        while (many.size() < 50 * ResultChunks.EVENTS) many.addAll(result.events());
+        List<Long> calls = new ArrayList<>();
+        StoreProgress cancelled = (done, total) -> {
+            calls.add(done);
+            if (calls.size() == 3) throw new IllegalStateException("cancelled");
+        };
+        assertThatThrownBy(() -> save(withLists(many, result.queues()), cancelled)).hasMessage("cancelled");
+        assertThat(calls).as("called while packing, before anything was written").containsExactly(0L, 0L, 0L);
+        assertThat(db.store.runs()).isEmpty();
+        assertThat(db.rows("run") + db.rows("run_event_pack") + db.rows("run_step")).isZero();
+    }
+
+    @Test
     void an_event_the_store_cannot_take_fails_the_save_and_leaves_no_rows() {
         RunEvent broken = new RunEvent(0, 1, RunEvent.Kind.ADL, null, null, "BTCUSDT", "LONG", BigDecimal.ONE,
                 BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, "R", "x");
@@ -128,14 +143,16 @@ class RunPackerTest {
                 result.ledgerStart(), result.ledgerEnd(), result.rulesFired(), result.largestProfitHaircut());
     }
 
-    private long save(RunResult r) {
+    private long save(RunResult r) { return save(r, StoreProgress.NONE); }
+
+    private long save(RunResult r, StoreProgress progress) {
         RunProvenance p = new RunProvenance("bitmex", BITMEX.version(), BITMEX.hash(), null, "demo", "f".repeat(64),
                 "oct-10", "e".repeat(64), "name: oct-10", 7, "0.1.0", TempStore.NOW);
         RunSummary s = new RunSummary(1, 1, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
                 BigDecimal.ONE, 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 0, null, 0, null, 1,
                 "", "d".repeat(64), 1, 1);
         return db.store.saveRun(p, BITMEX.files(), java.util.concurrent.CompletableFuture.completedFuture(s), r,
-                StoreProgress.NONE);
+                progress);
     }
 
     /** Every column but the run id of a run's rows in one of its tables, as text, sorted. */
