@@ -183,21 +183,21 @@ final class AdlStage {
     }
 
     /**
-     * A place that may be deleveraged now: open and not bankrupt this round. A position the backstop vault took over is
-     * one like any other (issue 23: Hyperliquid's documentation gives the liquidator vault's positions no special
-     * treatment in the queue, https://hyperliquid.gitbook.io/hyperliquid-docs/trading/auto-deleveraging).
+     * A place that may be deleveraged now: open, its pool not bankrupt ({@link #bankruptNow}). A position the backstop
+     * vault took over is one like any other (issue 23: Hyperliquid's documentation gives the liquidator vault's
+     * positions no special treatment in the queue,
+     * https://hyperliquid.gitbook.io/hyperliquid-docs/trading/auto-deleveraging).
      */
-    /**
-     * Whether a ranked position can still be deleveraged: open, and its pool neither bankrupt in this round nor, for
-     * a backstop vault (which no margin check measures), below zero equity since it was ranked. A vault ranks with
-     * positive equity; marks moving against what it took over can sink it before its place in the queue is reached,
-     * and a fill then would deleverage a pool that is itself insolvent, as a bankrupt account's would be.
-     */
-    private boolean eligible(PositionState p) {
-        return p.isOpen() && !bankruptNow(p.pool) && (!p.pool.vault || p.pool.cash().signum() > 0);
-    }
+    private boolean eligible(PositionState p) { return p.isOpen() && !bankruptNow(p.pool); }
 
-    private boolean bankruptNow(PoolState pool) { return pool.id >= 0 && excluded.get(pool.id); }
+    /**
+     * An account's pool found bankrupt this round, or a backstop vault at or below zero equity: no margin check
+     * measures the vault, so marks moving against what it took over can sink it after it was ranked, and a fill then
+     * would deleverage a pool that is itself insolvent.
+     */
+    private boolean bankruptNow(PoolState pool) {
+        return pool.vault ? pool.cash().signum() <= 0 : excluded.get(pool.id);
+    }
 
     /** Moves the head past places that are closed: a closed place does not open again within a step. */
     private static void advanceHead(Queue q) { q.head = q.openFrom(q.head); }

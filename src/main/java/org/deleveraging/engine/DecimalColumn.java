@@ -28,8 +28,6 @@ final class DecimalColumn {
         scale = new byte[capacity];
     }
 
-    int capacity() { return scale.length; }
-
     /** Makes room for {@code capacity} values, keeping those set. */
     void grow(int capacity) {
         unscaled = java.util.Arrays.copyOf(unscaled, capacity);

@@ -322,9 +322,7 @@ final class LiquidationStage {
      * each open position at its bankruptcy price in turn still brings the pool to zero.
      */
     private BigDecimal equityShare(PositionState p) {
-        int open = 0;
-        for (PositionState q : p.pool.positions()) if (q.isOpen()) open++;
-        if (open <= 1) return p.pool.cash();
+        if (p.pool.openCount() <= 1) return p.pool.cash();
         ExactSum sum = new ExactSum();
         for (PositionState q : p.pool.positions()) if (q.isOpen()) sum.add(ctx.notional(q));
         BigDecimal total = sum.value();

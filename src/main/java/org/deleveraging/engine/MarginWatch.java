@@ -175,7 +175,7 @@ final class MarginWatch {
 
     /** The notional of {@code e} contracts at the market's mark, as {@link MarginScreen} has it. */
     private static double notional(MarketState ms, double e) {
-        double mark = ms.mark().doubleValue();
+        double mark = ms.markDouble;
         return ms.linear ? e * mark : e / mark;
     }
 

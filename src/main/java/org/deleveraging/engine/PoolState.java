@@ -136,6 +136,8 @@ final class PoolState {
 
     boolean hasOpenPositions() { return open > 0; }
 
+    int openCount() { return open; }
+
     /** The open positions by market symbol, then ref: the order liquidation and ADL close them in. */
     List<PositionState> openPositions() {
         if (positions.size() == 1) return positions.get(0).isOpen() ? List.of(positions.get(0)) : List.of();

@@ -38,9 +38,10 @@ class DecimalColumnProperties {
 
     @Property(tries = 2000)
     void reads_back_the_same_unscaled_value_and_scale(@ForAll("values") List<BigDecimal> values) {
-        DecimalColumn column = new DecimalColumn(values.size() / 2 + 1);
+        int capacity = values.size() / 2 + 1;
+        DecimalColumn column = new DecimalColumn(capacity);
         for (int i = 0; i < values.size(); i++) {
-            if (i == column.capacity()) column.grow(2 * column.capacity());
+            if (i == capacity) column.grow(capacity *= 2);
             column.set(i, values.get(i));
         }
         List<BigDecimal> read = new ArrayList<>();
