@@ -1,5 +1,6 @@
 package org.deleveraging.report;
 
+import org.deleveraging.run.AccountProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package org.deleveraging.report;
 
+import org.deleveraging.run.AccountProfile;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package org.deleveraging.report;
 
+import org.deleveraging.run.AccountProfiles;
+import org.deleveraging.run.AccountProfile;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

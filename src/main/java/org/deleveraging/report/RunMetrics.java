@@ -1,5 +1,7 @@
 package org.deleveraging.report;
 
+import org.deleveraging.run.HaircutShares;
+import org.deleveraging.run.AccountProfile;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package org.deleveraging.report;
 
+import org.deleveraging.run.AccountProfile;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

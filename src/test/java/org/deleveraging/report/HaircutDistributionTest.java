@@ -1,5 +1,6 @@
 package org.deleveraging.report;
 
+import org.deleveraging.run.AccountProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package org.deleveraging.report;
+package org.deleveraging.run;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.deleveraging.report;
+package org.deleveraging.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.deleveraging.support.Fixtures.*;
