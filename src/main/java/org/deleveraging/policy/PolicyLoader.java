@@ -45,6 +45,8 @@ public final class PolicyLoader {
     private final PolicyCache cache;
     /** Off only for the policy package's own tests of what the engine does with rules the sandbox would refuse. */
     private final boolean sandboxChecks;
+    /** Rule bases this loader compiled, by the hash of their rules' text (see {@link #compileOnce}). */
+    private final Map<String, KieBase> compiled = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param rulesRoot the folder of reusable rule modules ({@code rules/}) */
     public PolicyLoader(Path rulesRoot) { this(rulesRoot, null); }
@@ -111,17 +113,58 @@ public final class PolicyLoader {
         } catch (IOException e) {
             throw new InputException(display(policyDir), 0, null, "cannot list folder: " + e.getMessage());
         }
+        return build(policyDir, display(yaml), yamlText, def, drl, problems, false);
+    }
+
+    /**
+     * Builds a policy from a snapshot of its files alone, as a run stored them ({@link Policy#files()}: policy.yaml
+     * first, then its rules in order), without reading the disk: how a sweep's variant is made and how a Spark
+     * executor compiles the policy it was sent. The snapshot is checked as a folder is (the definition, the parameters
+     * its rules use, the sandbox). Rules this method already compiled from the same text are reused: the variants of one
+     * policy that differ only in settings or parameters share one compiled rule base for the loader's life (a sweep
+     * makes a loader of its own; a folder's {@link #load} always compiles, so that a reload is a fresh build).
+     *
+     * @param directory where the policy came from, for {@link Policy#changedOnDisk()}
+     */
+    public Policy fromFiles(Path directory, List<PolicyFile> files) {
+        if (files.isEmpty() || !files.get(0).path().endsWith("policy.yaml"))
+            throw new IllegalArgumentException("a policy snapshot starts with its policy.yaml");
+        PolicyFile yaml = files.get(0);
+        Problems problems = new Problems();
+        PolicyDefinitionReader.Definition def = PolicyDefinitionReader.read(YamlNode.parse(yaml.content(),
+                yaml.path()), problems);
+        Map<Path, String> drl = new LinkedHashMap<>();
+        for (PolicyFile f : files.subList(1, files.size())) drl.put(Path.of(f.path()), f.content());
+        return build(directory, yaml.path(), yaml.content(), def, drl, problems, true);
+    }
+
+    private Policy build(Path policyDir, String yamlPath, String yamlText, PolicyDefinitionReader.Definition def,
+                         Map<Path, String> drl, Problems problems, boolean reuse) {
         if (drl.isEmpty() && !problems.any())
-            problems.add(new InputException(display(yaml), 0, null, "the policy has no rules (.drl files or modules)"));
+            problems.add(new InputException(yamlPath, 0, null, "the policy has no rules (.drl files or modules)"));
         checkParameters(drl, def, problems);
 
-        KieBase kieBase = drl.isEmpty() ? null : compile(def.id(), drl, problems);
+        KieBase kieBase = drl.isEmpty() ? null : reuse ? compileOnce(def.id(), drl, problems)
+                : compile(def.id(), drl, problems);
         problems.throwIfAny();
         List<PolicyFile> snapshot = new ArrayList<>();
-        snapshot.add(new PolicyFile(display(yaml), yamlText));
+        snapshot.add(new PolicyFile(yamlPath, yamlText));
         drl.forEach((path, text) -> snapshot.add(new PolicyFile(display(path), text)));
         return new Policy(def.id(), def.name(), def.version(), def.description(), policyDir, hash(snapshot), snapshot,
                 def.settings(), def.parameters(), kieBase);
+    }
+
+    /** {@link #compile}, once per distinct rule text for this loader: a rule base is thread-safe and immutable. */
+    private KieBase compileOnce(String id, Map<Path, String> drl, Problems problems) {
+        if (problems.any()) return compile(id, drl, problems);
+        StringBuilder key = new StringBuilder(id);
+        drl.forEach((path, text) -> key.append('\0').append(display(path)).append('\0').append(text));
+        String k = sha256(key.toString());
+        KieBase known = compiled.get(k);
+        if (known != null) return known;
+        KieBase base = compile(id, drl, problems);
+        if (base != null) compiled.putIfAbsent(k, base);
+        return base;
     }
 
     /** Every {@code params.num("x")} in the rules must be declared under {@code parameters:}. */
