@@ -23,10 +23,10 @@ import org.deleveraging.engine.StepMetrics;
  * {@link Money#clean} then {@link BigDecimal#toPlainString()} (empty when missing), a map as {@code key=value;} pairs.
  * Stored digests depend on these bytes: they may never change.
  */
-final class ResultDigest {
+public final class ResultDigest {
     private ResultDigest() {}
 
-    static String of(RunResult r) {
+    public static String of(RunResult r) {
         Text t = new Text();
         steps(t, r);
         for (RunEvent e : r.events()) event(t, e);

@@ -66,7 +66,15 @@ public final class RunService {
     public StoredRun run(String policyId, String setName, String scenarioName, Long seed, RunProgress progress,
                          Cancellation cancel) {
         Policy policy = policyId == null || policyId.isBlank() ? policies.active() : policies.get(policyId);
-        ScenarioService.Resolved scenario = scenarios.resolve(scenarioName);
+        return run(policy, setName, scenarios.resolve(scenarioName), seed, progress, cancel);
+    }
+
+    /**
+     * As above, for a policy and a scenario at hand: a sweep's variant of a policy, a scenario at another severity
+     * ({@code scenario/ScenarioVariant}, with the YAML it writes as the text the run keeps).
+     */
+    public StoredRun run(Policy policy, String setName, ScenarioService.Resolved scenario, Long seed,
+                         RunProgress progress, Cancellation cancel) {
         long runSeed = seed == null ? scenario.scenario().seed() : seed;
         long t0 = System.nanoTime();
         Loaded set = load(setName, scenario, progress, cancel);
@@ -146,7 +154,8 @@ public final class RunService {
      */
     public Optional<String> staleness(String policyId) { return policies.staleness(policyId); }
 
-    static RunSummary summarise(int accounts, int positions, RunResult r, long loadMillis, long engineMillis,
+    /** The summary of a finished result; {@code digest} is {@link ResultDigest#of} of it. */
+    public static RunSummary summarise(int accounts, int positions, RunResult r, long loadMillis, long engineMillis,
             String digest) {
         List<StepMetrics> steps = r.steps();
         BigDecimal fundStart = r.ledgerStart().values().stream().map(LedgerSnapshot::insuranceFunds)
