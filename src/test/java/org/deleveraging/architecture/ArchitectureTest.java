@@ -13,7 +13,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 /**
  * The shape of the house: packages by feature, arrows pointing down only. From the top: {@code app} wires everything;
  * {@code shell} adapts commands; {@code store} implements the features' repositories; {@code report} and
- * {@code cases} read runs; {@code run} runs a policy over a set under a scenario; {@code accounts},
+ * {@code cases} read runs; {@code sweep} runs grids of points and reverse stress tests; {@code run} runs a policy over a set under a scenario; {@code accounts},
  * {@code scenario} and {@code policy} are the run's inputs; {@code engine} computes; {@code facts} is its contract
  * with the rules; {@code domain} and {@code input} are the vocabulary and the parsing every layer may use.
  */
@@ -39,6 +39,7 @@ class ArchitectureTest {
                 .layer("store").definedBy("org.deleveraging.store..", "db.migration..")
                 .layer("report").definedBy("org.deleveraging.report..")
                 .layer("cases").definedBy("org.deleveraging.cases..")
+                .layer("sweep").definedBy("org.deleveraging.sweep..")
                 .layer("run").definedBy("org.deleveraging.run..")
                 .layer("accounts").definedBy("org.deleveraging.accounts..")
                 .layer("scenario").definedBy("org.deleveraging.scenario..")
@@ -53,12 +54,16 @@ class ArchitectureTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("app", "shell")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("app", "shell")
                 .whereLayer("cases").mayOnlyBeAccessedByLayers("app", "shell")
-                .whereLayer("run").mayOnlyBeAccessedByLayers("app", "shell", "store", "report")
-                .whereLayer("accounts").mayOnlyBeAccessedByLayers("app", "shell", "store", "report", "cases", "run")
-                .whereLayer("scenario").mayOnlyBeAccessedByLayers("app", "shell", "store", "report", "cases", "run")
-                .whereLayer("policy").mayOnlyBeAccessedByLayers("app", "shell", "store", "report", "cases", "run")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("app", "shell", "store", "report", "cases", "run",
-                        "accounts", "policy")
+                .whereLayer("sweep").mayOnlyBeAccessedByLayers("app", "shell", "store", "report")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("app", "shell", "store", "report", "sweep")
+                .whereLayer("accounts").mayOnlyBeAccessedByLayers("app", "shell", "store", "report", "cases", "sweep",
+                        "run")
+                .whereLayer("scenario").mayOnlyBeAccessedByLayers("app", "shell", "store", "report", "cases", "sweep",
+                        "run")
+                .whereLayer("policy").mayOnlyBeAccessedByLayers("app", "shell", "store", "report", "cases", "sweep",
+                        "run")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("app", "shell", "store", "report", "cases", "sweep",
+                        "run", "accounts", "policy")
                 .whereLayer("facts").mayOnlyBeAccessedByLayers("app", "shell", "cases", "run", "policy", "engine")
                 .check(MAIN);
     }
