@@ -99,23 +99,29 @@ final class H2Runs implements RunRepository {
     public Map<String, Integer> queueSizes(long runId) { return chunks.queueSizes(runId); }
 
     private void savePolicySnapshot(RunProvenance p, List<PolicyFile> files) {
-        boolean known = db.jdbc.sql("SELECT COUNT(*) FROM policy_snapshot WHERE policy_hash = ?").param(p.policyHash())
+        savePolicySnapshot(db, p.policyHash(), p.policyId(), p.policyVersion(), files);
+    }
+
+    /** A policy's files under their hash, once: runs and sweeps of the same policy share them. */
+    static synchronized void savePolicySnapshot(Db db, String hash, String policyId, int version,
+                                                List<PolicyFile> files) {
+        boolean known = db.jdbc.sql("SELECT COUNT(*) FROM policy_snapshot WHERE policy_hash = ?").param(hash)
                 .query(Integer.class).single() > 0;
         if (known) return;
         try {
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO policy_snapshot (policy_hash, policy_id, version) VALUES (?, ?, ?)")) {
-                    ps.setString(1, p.policyHash());
-                    ps.setString(2, p.policyId());
-                    ps.setInt(3, p.policyVersion());
+                    ps.setString(1, hash);
+                    ps.setString(2, policyId);
+                    ps.setInt(3, version);
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO policy_snapshot_file (policy_hash, file_no, path, content) VALUES (?, ?, ?, ?)")) {
                     int n = 0;
                     for (PolicyFile f : files) {
-                        ps.setString(1, p.policyHash());
+                        ps.setString(1, hash);
                         ps.setInt(2, n++);
                         ps.setString(3, f.path());
                         ps.setString(4, f.content());
@@ -126,7 +132,7 @@ final class H2Runs implements RunRepository {
                 return null;
             });
         } catch (SQLException e) {
-            throw StoreException.because("could not store the files of policy " + p.policyId() + " ("
+            throw StoreException.because("could not store the files of policy " + policyId + " ("
                     + DataFolder.reason(e) + ")", e);
         }
     }
@@ -252,7 +258,9 @@ final class H2Runs implements RunRepository {
     }
 
     @Override
-    public List<PolicyFile> policyFiles(String policyHash) {
+    public List<PolicyFile> policyFiles(String policyHash) { return policyFiles(db, policyHash); }
+
+    static List<PolicyFile> policyFiles(Db db, String policyHash) {
         return db.jdbc.sql("SELECT path, content FROM policy_snapshot_file WHERE policy_hash = ? ORDER BY file_no")
                 .param(policyHash).query((rs, i) -> new PolicyFile(rs.getString(1), rs.getString(2))).list();
     }

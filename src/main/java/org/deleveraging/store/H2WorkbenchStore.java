@@ -25,6 +25,9 @@ import org.deleveraging.engine.RunEvent;
 import org.deleveraging.engine.RunResult;
 import org.deleveraging.engine.StepMetrics;
 import org.deleveraging.policy.PolicyFile;
+import org.deleveraging.sweep.NewSweep;
+import org.deleveraging.sweep.PointResult;
+import org.deleveraging.sweep.StoredSweep;
 import org.deleveraging.run.OutcomeSpread;
 import org.deleveraging.run.QueuePoint;
 import org.deleveraging.run.RunProvenance;
@@ -47,7 +50,8 @@ import org.deleveraging.scenario.StoredScenario;
  * loss). {@code RETENTION_TIME} stays at H2's default (45 s), so the chunks of the last synced state are not
  * overwritten while a newer state may still be in the disk's buffers.
  *
- * <p>One repository per aggregate ({@link H2AccountSets}, {@link H2Scenarios}, {@link H2Runs}); this class opens
+ * <p>One repository per aggregate ({@link H2AccountSets}, {@link H2Scenarios}, {@link H2Runs}, {@link H2Sweeps});
+ * this class opens
  * the database, keeps its housekeeping, and hands each port's calls to its repository.
  */
 public final class H2WorkbenchStore implements WorkbenchStore {
@@ -55,12 +59,14 @@ public final class H2WorkbenchStore implements WorkbenchStore {
     private final H2AccountSets sets;
     private final H2Scenarios scenarios;
     private final H2Runs runs;
+    private final H2Sweeps sweeps;
 
     public H2WorkbenchStore(DataSource dataSource, Clock clock) {
         this.db = new Db(dataSource);
         this.sets = new H2AccountSets(db, clock);
         this.scenarios = new H2Scenarios(db);
         this.runs = new H2Runs(db);
+        this.sweeps = new H2Sweeps(db, clock);
         // a database setting (every connection, kept in the file): each commit is written out before it returns
         try {
             db.jdbc.sql("SET WRITE_DELAY 0").update();
@@ -243,4 +249,29 @@ public final class H2WorkbenchStore implements WorkbenchStore {
 
     @Override
     public Map<String, Integer> queueSizes(long runId) { return runs.queueSizes(runId); }
+
+    // ------------------------------------------------------------------ sweeps
+
+    @Override
+    public long createSweep(NewSweep sweep) { return sweeps.createSweep(sweep); }
+
+    @Override
+    public NewSweep started(long sweepId) { return sweeps.started(sweepId); }
+
+    @Override
+    public void savePolicySnapshot(String policyHash, String policyId, int version, List<PolicyFile> files) {
+        sweeps.savePolicySnapshot(policyHash, policyId, version, files);
+    }
+
+    @Override
+    public void savePoint(long sweepId, PointResult point) { sweeps.savePoint(sweepId, point); }
+
+    @Override
+    public List<StoredSweep> sweeps() { return sweeps.sweeps(); }
+
+    @Override
+    public Optional<StoredSweep> sweep(long id) { return sweeps.sweep(id); }
+
+    @Override
+    public List<PointResult> points(long sweepId) { return sweeps.points(sweepId); }
 }

@@ -152,6 +152,7 @@ public final class SweepReader {
     private static SweepDefinition.Item item(YamlNode v) {
         String text = v.text().trim();
         if (text.isEmpty()) throw v.error("empty");
+        if (text.contains("\n")) throw v.error("one line, not several");
         return new SweepDefinition.Item(text, v.line(), v.path());
     }
 

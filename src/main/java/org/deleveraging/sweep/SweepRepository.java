@@ -11,8 +11,14 @@ import org.deleveraging.policy.PolicyFile;
  */
 public interface SweepRepository {
 
-    /** Stores a new sweep's definition and returns its id. */
-    long createSweep(String name, String source, String definition, int points, String engineVersion);
+    /** Stores a new sweep (its variants' files kept first) and returns its id. */
+    long createSweep(NewSweep sweep);
+
+    /** What the sweep was started with, for resuming it. */
+    NewSweep started(long sweepId);
+
+    /** A policy's files as kept under its hash. */
+    List<PolicyFile> policyFiles(String policyHash);
 
     /** Keeps a variant's files under its hash, unless they are kept already. */
     void savePolicySnapshot(String policyHash, String policyId, int version, List<PolicyFile> files);
