@@ -7,6 +7,7 @@ import org.deleveraging.policy.PolicyRegistry;
 import org.deleveraging.run.RunReports;
 import org.deleveraging.run.RunService;
 import org.deleveraging.scenario.ScenarioService;
+import org.deleveraging.sweep.SweepService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -158,6 +159,21 @@ public class WorkbenchConfiguration {
             ScenarioService scenarios,
                           Clock clock, WorkbenchProperties props) {
         return new RunService(store, policies, sets, scenarios, clock, props.engineVersion());
+    }
+
+    /**
+     * Sweeps compile their variants with a loader of their own (rules shared by variants for the sweep's life), on the
+     * same policy cache as the registry's.
+     */
+    @Bean
+    SweepService sweepService(@Lazy WorkbenchStore store, RunService runs, PolicyRegistry policies,
+                              AccountSetService sets, ScenarioService scenarios, Clock clock, WorkbenchProperties props,
+                              @Value("${spring.datasource.url:}") String datasourceUrl) {
+        Path cacheDir = !props.policyCache() ? null : props.policyCacheDir() != null ? props.policyCacheDir()
+                : besideDatabase(datasourceUrl);
+        return new SweepService(store, runs, policies, () -> new PolicyLoader(props.rulesDir(),
+                cacheDir == null ? null : PolicyCache.keyedBeside(cacheDir)), props.rulesDir(), sets, scenarios, clock,
+                props.engineVersion());
     }
 
     @Bean

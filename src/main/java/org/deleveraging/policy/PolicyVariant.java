@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * <ul>
  * <li>{@code parameters.<name>}: a parameter the policy declares;</li>
  * <li>the settings in {@link #SETTINGS}, written as in policy.yaml (checked by the same reader);</li>
- * <li>{@code margin.rateMultiplier}: every maintenance rate of every tier table multiplied by the value;</li>
+ * <li>{@code margin.rateMultiplier}: every maintenance rate of every tier table multiplied by the value (at the 12
+ *     places policy.yaml keeps a rate);</li>
  * <li>{@code adl.closePrice}: the module of {@code rules/adl-price/} the policy uses replaced by the one named
  *     ({@code bankruptcy}, {@code mark}, ...).</li>
  * </ul>
@@ -144,7 +145,8 @@ public final class PolicyVariant {
             for (NodeTuple t : m.getValue()) {
                 String key = ((ScalarNode) t.getKeyNode()).getValue();
                 if (key.equals("rate") && t.getValueNode() instanceof ScalarNode rate) {
-                    BigDecimal scaled = Money.clean(new BigDecimal(rate.getValue()).multiply(factor));
+                    BigDecimal scaled = Money.clean(new BigDecimal(rate.getValue()).multiply(factor)
+                            .setScale(Money.SCALE, Money.ROUNDING));
                     m.getValue().set(m.getValue().indexOf(t), new NodeTuple(t.getKeyNode(),
                             scalar(scaled.toPlainString())));
                 } else {

@@ -25,12 +25,16 @@ final class Progress {
                 && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     }
 
-    void update(String phase, long done, long total) {
+    void update(String phase, long done, long total) { update(phase, done, total, ""); }
+
+    /** As above, with {@code after} written after the percentage (a count, an ETA). */
+    void update(String phase, long done, long total, String after) {
         if (!live || total < MIN_TOTAL && !phase.startsWith("running")) return;
         if (phase.startsWith("running") && total < 3) return;
         int filled = total == 0 ? WIDTH : (int) (WIDTH * Math.min(done, total) / total);
         String line = String.format("\r%-20s [%s%s] %3d%%", phase.length() > 20 ? phase.substring(0, 20) : phase,
-                "#".repeat(filled), " ".repeat(WIDTH - filled), total == 0 ? 100 : 100 * Math.min(done, total) / total);
+                "#".repeat(filled), " ".repeat(WIDTH - filled), total == 0 ? 100 : 100 * Math.min(done, total) / total)
+                + after;
         if (line.equals(drawn)) return;
         out.print(line);
         out.flush();
