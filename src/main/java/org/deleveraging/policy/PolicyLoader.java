@@ -120,8 +120,8 @@ public final class PolicyLoader {
      * Builds a policy from a snapshot of its files alone, as a run stored them ({@link Policy#files()}: policy.yaml
      * first, then its rules in order), without reading the disk: how a sweep's variant is made and how a Spark
      * executor compiles the policy it was sent. The snapshot is checked as a folder is (the definition, the parameters
-     * its rules use, the sandbox). Rules this method already compiled from the same text are reused: the variants of one
-     * policy that differ only in settings or parameters share one compiled rule base for the loader's life (a sweep
+     * its rules use, the sandbox). Rules this method already compiled from the same text are reused: the variants of
+     * one policy that differ only in settings or parameters share one compiled rule base for the loader's life (a sweep
      * makes a loader of its own; a folder's {@link #load} always compiles, so that a reload is a fresh build).
      *
      * @param directory where the policy came from, for {@link Policy#changedOnDisk()}

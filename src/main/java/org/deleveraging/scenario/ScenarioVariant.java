@@ -81,7 +81,8 @@ public final class ScenarioVariant {
 
     /** The scenario with every opening fund multiplied by {@code f}; a share of open interest stays at most 100 %. */
     public static Scenario withFunds(Scenario s, BigDecimal f) {
-        if (f.signum() < 0) throw new IllegalArgumentException("a fund scale is zero or more, not " + f.toPlainString());
+        if (f.signum() < 0)
+            throw new IllegalArgumentException("a fund scale is zero or more, not " + f.toPlainString());
         if (f.compareTo(BigDecimal.ONE) == 0) return s;
         Map<String, BigDecimal> funds = new LinkedHashMap<>();
         s.insuranceFunds().forEach((k, v) -> funds.put(k, Money.clean(v.multiply(f))));

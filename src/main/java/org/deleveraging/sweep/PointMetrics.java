@@ -45,7 +45,8 @@ public record PointMetrics(int accounts, int positions, BigDecimal openInterest,
                            BigDecimal liquidationNotional, int adlCount, BigDecimal adlNotional, BigDecimal adlCovered,
                            BigDecimal adlOvershoot, BigDecimal socialized, BigDecimal haircutTotal,
                            int haircutAccounts, double maxHaircutEquityShare, double maxHaircutProfitShare,
-                           BigDecimal top1Share, BigDecimal concentration, double marketImpact, String resultDigest) implements java.io.Serializable {
+                           BigDecimal top1Share, BigDecimal concentration, double marketImpact, String resultDigest)
+        implements java.io.Serializable {
 
     private static final BigDecimal ONE_PERCENT = new BigDecimal("0.01");
 

@@ -13,7 +13,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 /**
  * The shape of the house: packages by feature, arrows pointing down only. From the top: {@code app} wires everything;
  * {@code shell} adapts commands; {@code store} implements the features' repositories; {@code report} and
- * {@code cases} read runs; {@code sweep} runs grids of points and reverse stress tests; {@code run} runs a policy over a set under a scenario; {@code accounts},
+ * {@code cases} read runs; {@code sweep} runs grids of points and reverse stress tests; {@code run} runs a policy
+ * over a set under a scenario; {@code accounts},
  * {@code scenario} and {@code policy} are the run's inputs; {@code engine} computes; {@code facts} is its contract
  * with the rules; {@code domain} and {@code input} are the vocabulary and the parsing every layer may use.
  */

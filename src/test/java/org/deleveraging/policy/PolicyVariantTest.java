@@ -42,8 +42,10 @@ class PolicyVariantTest {
     @Test
     void the_rate_multiplier_scales_every_tier_of_every_table() {
         Policy v = variant(bitmex, Map.of("margin.rateMultiplier", "2"));
-        assertThat(v.settings().margin().defaultSchedule().tiers().get(0).maintenanceRate()).isEqualByComparingTo("0.02");
-        assertThat(v.settings().margin().forMarket("BTCUSD").tiers().get(3).maintenanceRate()).isEqualByComparingTo("0.04");
+        assertThat(v.settings().margin().defaultSchedule().tiers().get(0).maintenanceRate())
+                .isEqualByComparingTo("0.02");
+        assertThat(v.settings().margin().forMarket("BTCUSD").tiers().get(3).maintenanceRate())
+                .isEqualByComparingTo("0.04");
     }
 
     @Test

@@ -52,8 +52,8 @@ class SweepServiceTest {
         Clock clock = Clock.fixed(TempStore.NOW, ZoneOffset.UTC);
         sets = new AccountSetService(temp.store);
         sets.createDemo();
-        PolicyRegistry policies = PolicyRegistry.loadingOnDemand(Path.of("policies"), new PolicyLoader(Path.of("rules")),
-                "bitmex", (id, e) -> { });
+        PolicyRegistry policies = PolicyRegistry.loadingOnDemand(Path.of("policies"),
+                new PolicyLoader(Path.of("rules")), "bitmex", (id, e) -> { });
         ScenarioService scenarios = new ScenarioService(temp.store, clock);
         runs = new RunService(temp.store, policies, sets, scenarios, clock, "sweep-test");
         sweeps = new SweepService(temp.store, runs, policies, () -> new PolicyLoader(Path.of("rules")),
