@@ -40,4 +40,13 @@ public final class PointRunner {
         return new Measured(result, summary, PointMetrics.of(summary, result.steps(), result.outcomes(), set,
                 scenario), millis);
     }
+
+    /** A point of a plan, run and measured, as the sweep stores it. */
+    public static PointResult result(SweepPlan plan, SweepPoint p, Cancellation cancel, java.time.Clock clock) {
+        long seed = plan.seed(p);
+        Policy policy = plan.policy(p);
+        Measured m = run(policy, plan.set(p), plan.scenario(p), seed, cancel);
+        return new PointResult(p, policy.hash(), plan.setHash(p), plan.scenarioHash(p), seed, m.metrics(), null,
+                m.engineMillis(), clock.instant());
+    }
 }

@@ -7,11 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
@@ -48,6 +44,7 @@ public final class SweepService {
     private final ScenarioService scenarios;
     private final Clock clock;
     private final String engineVersion;
+    private final SweepExecutor executor;
 
     /**
      * @param loaders a fresh loader per sweep: its variants share compiled rules for the sweep's life
@@ -57,6 +54,15 @@ public final class SweepService {
     public SweepService(SweepRepository store, RunService runs, PolicyRegistry policies, Supplier<PolicyLoader> loaders,
                         Path rulesRoot, AccountSetService sets, ScenarioService scenarios, Clock clock,
                         String engineVersion) {
+        this(store, runs, policies, loaders, rulesRoot, sets, scenarios, clock, engineVersion,
+                new LocalExecutor(clock));
+    }
+
+    /** As above, running the points with {@code executor}: this machine's threads, or a Spark cluster. */
+    public SweepService(SweepRepository store, RunService runs, PolicyRegistry policies, Supplier<PolicyLoader> loaders,
+                        Path rulesRoot, AccountSetService sets, ScenarioService scenarios, Clock clock,
+                        String engineVersion, SweepExecutor executor) {
+        this.executor = executor;
         this.store = store;
         this.runs = runs;
         this.policies = policies;
@@ -152,77 +158,47 @@ public final class SweepService {
         List<SweepPoint> pending = new ArrayList<>();
         for (SweepPoint p : plan.points()) if (!done.contains(p.number())) pending.add(p);
         int total = plan.points().size();
-        AtomicInteger next = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger(done.size());
         AtomicInteger ranNow = new AtomicInteger();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        int threads = Math.max(1, Math.min(options.threads(), pending.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sweep-" + sweepId);
-            t.setDaemon(true);
-            return t;
-        });
         Object order = new Object();
-        for (int w = 0; w < threads; w++)
-            pool.execute(() -> {
-                while (failure.get() == null && !cancel.requested()) {
-                    int i = next.getAndIncrement();
-                    if (i >= pending.size()) return;
-                    SweepPoint p = pending.get(i);
-                    try {
-                        PointResult r = runPoint(sweepId, plan, p, options.keepRuns().test(p.number()), cancel);
-                        store.savePoint(sweepId, r);
-                        ranNow.incrementAndGet();
-                        synchronized (order) {
-                            listener.stored(sweepId, finished.incrementAndGet(), total, r);
-                        }
-                    } catch (Cancellation.Cancelled e) {
-                        return;
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                        return;
-                    }
-                }
-            });
-        pool.shutdown();
         try {
-            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                // the workers check the cancellation themselves; this thread only waits for them
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancel.cancel();
-        }
-        RuntimeException failed = failure.get();
-        if (failed != null) {
-            String why = failed instanceof InputException ? failed.getMessage() : failed.toString();
+            executor.execute(sweepId, plan, pending, options.threads(), r -> {
+                PointResult kept = options.keepRuns().test(r.point().number()) ? keep(sweepId, plan, r, cancel) : r;
+                store.savePoint(sweepId, kept);
+                ranNow.incrementAndGet();
+                synchronized (order) {
+                    listener.stored(sweepId, finished.incrementAndGet(), total, kept);
+                }
+            }, cancel);
+        } catch (Cancellation.Cancelled e) {
+            // the finished points are stored; the outcome says it was cancelled
+        } catch (RuntimeException e) {
+            String why = e instanceof InputException ? e.getMessage() : e.toString();
             throw new InputException("sweep " + sweepId + " stopped: " + why + "; its " + finished.get() + " finished"
-                    + " points are kept: `sweep resume --sweep " + sweepId + "` runs the rest", failed);
+                    + " points are kept: `sweep resume --sweep " + sweepId + "` runs the rest", e);
         }
         return new Outcome(sweep(sweepId), done.size(), ranNow.get(), cancel.requested(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private PointResult runPoint(long sweepId, SweepPlan plan, SweepPoint p, boolean keep, Cancellation cancel) {
-        Policy policy = plan.policy(p);
+    /**
+     * The point's whole run, stored as any run is (its variant's files, the scenario as run): run again, here, and
+     * checked to be the point itself.
+     */
+    private PointResult keep(long sweepId, SweepPlan plan, PointResult r, Cancellation cancel) {
+        SweepPoint p = r.point();
         Scenario scenario = plan.scenario(p);
-        long seed = plan.seed(p);
-        PointRunner.Measured m = PointRunner.run(policy, plan.set(p), scenario, seed, cancel);
-        Long runId = null;
-        if (keep) {
-            String yaml = ScenarioVariant.yaml(scenario);
-            StoredRun run = runs.run(policy, p.accountSet(), new ScenarioService.Resolved(scenario, yaml,
-                    ContentHash.text(yaml), "sweep " + sweepId + " point " + p.number()), seed, RunProgress.NONE,
-                    cancel);
-            // the same point run twice must do the same thing: the kept run is the point, not a look-alike
-            if (!run.summary().resultDigest().equals(m.metrics().resultDigest()))
-                throw new IllegalStateException("point " + p.number() + "'s kept run " + run.id()
-                        + " differs from the point's run (digest " + run.summary().resultDigest() + " against "
-                        + m.metrics().resultDigest() + ")");
-            runId = run.id();
-        }
-        return new PointResult(p, policy.hash(), plan.setHash(p), plan.scenarioHash(p), seed, m.metrics(), runId,
-                m.engineMillis(), clock.instant());
+        String yaml = ScenarioVariant.yaml(scenario);
+        StoredRun run = runs.run(plan.policy(p), p.accountSet(), new ScenarioService.Resolved(scenario, yaml,
+                ContentHash.text(yaml), "sweep " + sweepId + " point " + p.number()), r.seed(), RunProgress.NONE,
+                cancel);
+        // the same point run twice must do the same thing: the kept run is the point, not a look-alike
+        if (!run.summary().resultDigest().equals(r.metrics().resultDigest()))
+            throw new IllegalStateException("point " + p.number() + "'s kept run " + run.id()
+                    + " differs from the point's run (digest " + run.summary().resultDigest() + " against "
+                    + r.metrics().resultDigest() + ")");
+        return new PointResult(p, r.policyHash(), r.setHash(), r.scenarioHash(), r.seed(), r.metrics(), run.id(),
+                r.engineMillis(), r.finishedAt());
     }
 
     private SweepPlan.LoadedSet loadSet(String name) {
