@@ -24,6 +24,8 @@ public class StressCommands {
             + " grow with the severity (a harsher crash can liquidate earlier and leave less bad debt), so the line may"
             + " also be crossed below the bracket at severities no probe tried";
 
+    private static final BigDecimal CENT = new BigDecimal("0.005");
+
     private final StressTests stress;
     private final Interrupts interrupts;
 
@@ -187,13 +189,14 @@ public class StressCommands {
                             .append(a.losses().size()).append(" for all\n");
             }
             b.append(summary(p)).append('\n');
-            if (a.unattributed().signum() != 0)
+            if (a.unattributed().abs().compareTo(CENT) >= 0)
                 b.append("  note: ").append(Show.money(a.unattributed())).append(" of the unlimited-fund run's "
-                        + "shortfall ").append(Show.money(a.shortfall())).append(" is not attributed exactly to an "
-                        + "account (ADL fills beyond a deficit, or a backstop vault's share)\n");
+                        + "shortfall ").append(Show.money(a.shortfall())).append(" names no account (what a backstop "
+                        + "vault took on in the waterfall)\n");
             if (a.adlCloses() > 0)
                 b.append("  note: ADL still ran ").append(a.adlCloses()).append(" times with unlimited funds (the book"
-                        + " could not take a position, or the policy's ADL trigger is not the fund)\n");
+                        + " could not take a position, or the policy's ADL trigger is not the fund): ADL's part of a"
+                        + " loss is the step's ADL covered shared by what its fills gave each account\n");
         }
         return b.toString();
     }

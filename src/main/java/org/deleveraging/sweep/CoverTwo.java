@@ -36,12 +36,13 @@ import org.deleveraging.engine.StepMetrics;
  *
  * <p><b>What is exact.</b> The unlimited-fund run's events name each deficit's account: the fund's payment
  * ({@code FUND_COVER}) and a write-off ({@code BAD_DEBT}) carry the bankrupt account, a clawback piece
- * ({@code SOCIALIZED}) and an ADL fill ({@code ADL}) name it as the counterparty. Where the fund paid every deficit
- * (the usual case) the losses are exact to the last unit, and they add up to the run's shortfall. An ADL fill is
- * counted as the bankrupt account's gain from the fills (its positive part), which overstates a deficit when the fill
- * took more than it (the ADL overshoot); what the fund's takeover of a pool at liquidation (a backstop vault) absorbs
- * is no deficit in the shortfall. {@link Attribution#unattributed()} is the shortfall the events did not account for:
- * zero when every deficit was attributed exactly.
+ * ({@code SOCIALIZED}) names it as the counterparty. These are exact to the last unit. Where ADL still runs (the book
+ * could not take a position the fund would have taken, or the policy's ADL trigger is not the fund), each step's
+ * "ADL covered" (exact, from the step table) is shared among that step's bankrupt accounts in proportion to what the
+ * ADL fills against each gave it: exact per account when no fill went beyond a deficit (no ADL overshoot, as at the
+ * bankruptcy price), a pro-rata estimate otherwise (a close at the previous mark can give a pool more than its
+ * deficit). The losses then add up to the run's shortfall, less what a backstop vault took on in the waterfall, which
+ * names no account: {@link Attribution#unattributed()}.
  */
 public final class CoverTwo {
     /** An unlimited fund: this many times the book's open interest at the start marks, summed over markets. */
@@ -91,10 +92,11 @@ public final class CoverTwo {
                 s.steps(), funds, Map.of(), s.backstopCapital());
     }
 
-    /** Each account's deficit in {@code r}, from its events, as the class comment says. */
+    /** Each account's deficit in {@code r}, from its events and step table, as the class comment says. */
     public static Attribution attribute(RunResult r) {
         Map<String, BigDecimal> paid = new TreeMap<>();
-        Map<String, BigDecimal> adlGain = new TreeMap<>();
+        // per step, per bankrupt account: what the ADL fills against it gave it (the counterparties' loss)
+        Map<Integer, Map<String, BigDecimal>> adlGain = new TreeMap<>();
         for (RunEvent e : r.events()) {
             switch (e.kind()) {
                 case FUND_COVER, BAD_DEBT -> paid.merge(e.accountId(), e.amount().abs(), BigDecimal::add);
@@ -103,27 +105,34 @@ public final class CoverTwo {
                         paid.merge(e.counterpartyId(), e.amount().abs(), BigDecimal::add);
                 }
                 case ADL -> {
-                    // the counterparty's gain is the bankrupt account's loss, and the other way round
                     if (isAccount(e.counterpartyId()))
-                        adlGain.merge(e.counterpartyId(), e.amount().negate(), BigDecimal::add);
+                        adlGain.computeIfAbsent(e.step(), k -> new TreeMap<>())
+                                .merge(e.counterpartyId(), e.amount().negate(), BigDecimal::add);
                 }
                 default -> { }
             }
         }
-        adlGain.forEach((id, gain) -> {
-            if (gain.signum() > 0) paid.merge(id, gain, BigDecimal::add);
-        });
-        List<Loss> losses = new ArrayList<>();
-        paid.forEach((id, loss) -> {
-            if (loss.signum() > 0) losses.add(new Loss(id, Money.clean(loss)));
-        });
-        losses.sort(Comparator.comparing(Loss::loss).reversed().thenComparing(Loss::accountId));
         BigDecimal shortfall = BigDecimal.ZERO;
         int adl = 0;
         for (StepMetrics step : r.steps()) {
             shortfall = shortfall.add(step.shortfall());
             adl += step.adlCount();
+            Map<String, BigDecimal> gains = adlGain.getOrDefault(step.step(), Map.of());
+            BigDecimal total = BigDecimal.ZERO;
+            for (BigDecimal g : gains.values()) total = total.add(Money.positivePart(g));
+            if (total.signum() == 0 || step.adlCovered().signum() == 0) continue;
+            // the step's ADL covered, shared in proportion to each account's gain: its gain itself when no fill went
+            // beyond a deficit (then the two totals are equal)
+            for (var g : gains.entrySet())
+                if (g.getValue().signum() > 0)
+                    paid.merge(g.getKey(), total.compareTo(step.adlCovered()) <= 0 ? g.getValue()
+                            : Money.divide(g.getValue().multiply(step.adlCovered()), total), BigDecimal::add);
         }
+        List<Loss> losses = new ArrayList<>();
+        paid.forEach((id, loss) -> {
+            if (loss.signum() > 0) losses.add(new Loss(id, Money.clean(loss)));
+        });
+        losses.sort(Comparator.comparing(Loss::loss).reversed().thenComparing(Loss::accountId));
         return new Attribution(losses, Money.clean(shortfall), adl);
     }
 

@@ -140,8 +140,9 @@ public final class StressSearch {
         while (hi.subtract(lo).compareTo(tolerance) > 0 && probes.size() < bound) {
             BigDecimal mid = lo.add(hi).divide(BigDecimal.valueOf(2), scale, RoundingMode.HALF_EVEN);
             if (mid.compareTo(lo) <= 0 || mid.compareTo(hi) >= 0) break;
-            if (run(probes, mid, probe).crossed()) hi = mid;
-            else lo = mid;
+            Probe p = run(probes, mid, probe);
+            if (p.crossed()) hi = p.severity();
+            else lo = p.severity();
         }
         return new Outcome(Verdict.FOUND, from, to, tolerance, lo, hi, probes);
     }
