@@ -42,8 +42,8 @@ import org.springframework.shell.context.ShellContext;
  * their output must satisfy, whatever the figures.
  */
 class StressCommandsTest {
-    private static final Pattern THRESHOLD = Pattern.compile(
-            "threshold: severity ([0-9.]+) \\(bracket \\[([0-9.]+), ([0-9.]+)\\], tolerance ([0-9.]+), (\\d+) probes\\)");
+    private static final Pattern THRESHOLD = Pattern.compile("threshold: severity ([0-9.]+) "
+            + "\\(bracket \\[([0-9.]+), ([0-9.]+)\\], tolerance ([0-9.]+), (\\d+) probes\\)");
     private static final Pattern KEPT = Pattern.compile("kept run (\\d+) ");
 
     @TempDir static Path folder;
