@@ -101,8 +101,8 @@ public class StressCommands {
                         .append(plain(o.below())).append(", ").append(plain(o.threshold())).append("], tolerance ")
                         .append(plain(o.tolerance())).append(", ").append(o.probes().size()).append(" probes)\n");
                 if (f.kept() != null) {
-                    b.append("kept run ").append(f.kept().id()).append(" (").append(f.kept().label()).append(", ")
-                            .append(f.kept().provenance().scenarioName()).append("): explain --run ")
+                    b.append("kept run ").append(f.kept().id()).append(" (").append(f.kept().label())
+                            .append("): explain --run ")
                             .append(f.kept().id()).append(" --account ..., compare, report ").append(f.kept().id())
                             .append('\n');
                     if (!f.keptMatches())

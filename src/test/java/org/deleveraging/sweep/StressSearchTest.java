@@ -121,6 +121,10 @@ class StressSearchTest {
             assertThat(c.lower().severity()).isEqualByComparingTo("1");
             assertThat(c.higher().severity()).isEqualByComparingTo("1.25");
         });
+        StressSearch.Outcome flat = StressSearch.search(ZERO, BigDecimal.valueOf(4), TOL,
+                k -> StressSearch.Reading.of(k.doubleValue() >= 1, k.doubleValue() >= 1 ? 1 - k.doubleValue() * 1e-15
+                        : 0, "100 % or 0 %"));
+        assertThat(flat.contradictions()).as("the same figure but for a double's rounding").isEmpty();
         assertThat(StressSearch.search(new BigDecimal("0.6"), BigDecimal.valueOf(4), TOL, bumpy).verdict())
                 .isEqualTo(StressSearch.Verdict.CROSSED_AT_FROM);
     }
