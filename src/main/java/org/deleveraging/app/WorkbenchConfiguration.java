@@ -7,6 +7,7 @@ import org.deleveraging.policy.PolicyRegistry;
 import org.deleveraging.run.RunReports;
 import org.deleveraging.run.RunService;
 import org.deleveraging.scenario.ScenarioService;
+import org.deleveraging.sweep.StressTests;
 import org.deleveraging.sweep.SweepService;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -182,5 +183,11 @@ public class WorkbenchConfiguration {
     @Bean
     ReportService reportService(@Lazy WorkbenchStore store, RunReports runs, Clock clock) {
         return new ReportService(store, store, runs, clock);
+    }
+
+    @Bean
+    StressTests stressTests(PolicyRegistry policies, AccountSetService sets, ScenarioService scenarios,
+                            RunService runs) {
+        return new StressTests(policies, sets, scenarios, runs);
     }
 }
