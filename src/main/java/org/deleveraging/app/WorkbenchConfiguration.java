@@ -167,4 +167,11 @@ public class WorkbenchConfiguration {
     ReportService reportService(@Lazy WorkbenchStore store, RunReports runs, Clock clock) {
         return new ReportService(store, store, runs, clock);
     }
+
+    /** The sweep's frontier report; the store keeps the sweeps ({@code SweepRepository}), read when first asked. */
+    @Bean
+    org.deleveraging.report.SweepReportService sweepReportService(
+            @Lazy org.deleveraging.sweep.SweepRepository sweeps, Clock clock) {
+        return new org.deleveraging.report.SweepReportService(sweeps, clock);
+    }
 }
