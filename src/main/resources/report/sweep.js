@@ -130,7 +130,8 @@
     const allLines = [...lines.values()];
     return {
       animation: false,
-      title: title(data.metrics[mi].label + ' by ' + param.label,
+      // short: the measure is the y axis's name, and a half-width chart has no room for both in its title
+      title: title('By ' + param.label,
         param.kind === 'stress' ? 'other stress as chosen above' : 'under the stress chosen above'),
       legend: { top: 44, type: 'scroll' },
       grid: grid({ top: 80 }),

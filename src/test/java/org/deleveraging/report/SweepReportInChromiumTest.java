@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The frontier report of a fabricated sweep (3 policies x 2 variants x 2 severities x 3 fund scales) opened in
  * headless chromium, as {@link ReportInChromiumTest} opens the committee report: every chart drawn, no script error,
- * each axis named with its denominator and no label cut off, the hover naming the point, and the tables following a
+ * each axis named with its denominator, no label or title cut off, the hover naming the point, and the tables following a
  * change of axis. Skipped where chromium is not installed ({@code .ci/setup-chromium}).
  */
 class SweepReportInChromiumTest {
@@ -101,8 +101,12 @@ class SweepReportInChromiumTest {
         assertThat(axes.get("chart-worst").get("series").asInt()).isEqualTo(3 + 1); // a series per policy, the line
         assertThat(axes.get("chart-response-0").get("x").asText()).isEqualTo("severity (1 = the scenario as written)");
         assertThat(axes.get("chart-response-2").get("x").asText()).isEqualTo("adl.closePrice");
-        for (String id : charts)
+        for (String id : charts) {
             assertThat(axes.get(id).get("y").asText()).as(id).containsAnyOf("% of", "HHI");
+            assertThat(axes.get(id).get("titleFits").asBoolean()).as(id + "'s title fits its width").isTrue();
+            assertThat(axes.get(id).get("yNameFits").asBoolean()).as(id + "'s y axis name fits beside its grid")
+                    .isTrue();
+        }
     }
 
     @Test
@@ -150,10 +154,19 @@ class SweepReportInChromiumTest {
     private static final String AXIS_PROBE = """
             (function () {
               var out = {};
+              var ctx = document.createElement('canvas').getContext('2d');
               document.querySelectorAll('.chart').forEach(function (el) {
-                var o = echarts.getInstanceByDom(el).getOption();
+                var chart = echarts.getInstanceByDom(el);
+                var o = chart.getOption();
+                var rect;
+                chart.getModel().eachComponent('yAxis', function (m) { rect = m.axis.grid.getRect(); });
+                ctx.font = 'bold 14px sans-serif';
+                var titleWidth = ctx.measureText(o.title[0].text).width;
+                ctx.font = '12px sans-serif';
+                var yNameWidth = ctx.measureText(o.yAxis[0].name).width;
                 out[el.id] = { title: o.title[0].text, x: o.xAxis[0].name, y: o.yAxis[0].name,
-                  series: o.series.length };
+                  series: o.series.length, titleFits: titleWidth <= el.clientWidth,
+                  yNameFits: yNameWidth <= rect.height };
               });
               var pre = document.createElement('pre');
               pre.id = 'axis-probe';
