@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The frontier report of a fabricated sweep (3 policies x 2 variants x 2 severities x 3 fund scales) opened in
  * headless chromium, as {@link ReportInChromiumTest} opens the committee report: every chart drawn, no script error,
- * each axis named with its denominator, no label or title cut off, the hover naming the point, and the tables following a
- * change of axis. Skipped where chromium is not installed ({@code .ci/setup-chromium}).
+ * each axis named with its denominator, no label or title cut off, the hover naming the point, and the tables
+ * following a change of axis. Skipped where chromium is not installed ({@code .ci/setup-chromium}).
  */
 class SweepReportInChromiumTest {
     private static final Pattern RENDERED = Pattern.compile("<body[^>]*data-charts-rendered=\"(\\d+)\"");
