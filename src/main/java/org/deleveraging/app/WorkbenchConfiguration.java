@@ -2,6 +2,7 @@ package org.deleveraging.app;
 
 import org.deleveraging.shell.CommandLineArguments;
 import org.deleveraging.report.ReportService;
+import org.deleveraging.report.SweepReportService;
 import org.deleveraging.accounts.AccountSetService;
 import org.deleveraging.policy.PolicyRegistry;
 import org.deleveraging.run.RunReports;
@@ -189,5 +190,11 @@ public class WorkbenchConfiguration {
     StressTests stressTests(PolicyRegistry policies, AccountSetService sets, ScenarioService scenarios,
                             RunService runs) {
         return new StressTests(policies, sets, scenarios, runs);
+    }
+
+    /** The sweep's frontier report, read through the store's sweeps. */
+    @Bean
+    SweepReportService sweepReportService(@Lazy WorkbenchStore store, Clock clock) {
+        return new SweepReportService(store, clock);
     }
 }

@@ -5,6 +5,7 @@
  * <p>What belongs here: metrics that only a comparison needs (who bore the haircuts, how concentrated they were),
  * the report's model, and its writers. What does not: anything that changes a run or the store. The report reads
  * stored runs through {@link org.deleveraging.run.RunRepository} only, its whole-run scans grouped by
- * {@link org.deleveraging.report.RunTables}.
+ * {@link org.deleveraging.report.RunTables}. The frontier report of a sweep ({@code SweepReport*},
+ * {@code ParetoFrontier}) reads a sweep's points through {@link org.deleveraging.sweep.SweepRepository} only.
  */
 package org.deleveraging.report;

@@ -97,7 +97,7 @@ class ReportInChromiumTest {
     }
 
     /** "18M", "250k", "1.5B", "2,500", "0.63" as numbers. */
-    private static double compact(String label) {
+    static double compact(String label) {
         String s = label.replace(",", "").trim();
         double unit = 1;
         if (s.endsWith("k")) unit = 1e3;
@@ -114,7 +114,7 @@ class ReportInChromiumTest {
      * view labels), measured with the axis label's font on a canvas and placed as ECharts places them: a left axis's
      * labels end {@code margin} pixels left of the grid, a bottom axis's are centred under their tick.
      */
-    private static final String LABEL_PROBE = """
+    static final String LABEL_PROBE = """
             (function () {
               var out = [];
               var ctx = document.createElement('canvas').getContext('2d');

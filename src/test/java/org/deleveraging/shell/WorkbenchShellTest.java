@@ -72,6 +72,17 @@ class WorkbenchShellTest {
     }
 
     @Test
+    void report_refuses_run_numbers_beside_a_sweep_in_one_line() {
+        var session = client.interactive().run();
+        // the run numbers without their option's name: they still reach --runs, so the two are refused together
+        session.write(session.writeSequence().text("report 1 2 --sweep 3").carriageReturn().build());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ShellAssertions.assertThat(session.screen())
+                .containsText("error: report: --sweep reports a sweep, not runs; give either run numbers or --sweep,"
+                        + " not both"));
+        assertThat(session.screen().lines()).noneMatch(l -> l.contains("Exception") || l.strip().startsWith("at "));
+    }
+
+    @Test
     void names_complete_from_the_registry_the_store_and_the_catalog(@Autowired ApplicationContext context) {
         assertThat(proposals(context, "policyNames")).containsExactly("binance", "bitmex");
         assertThat(proposals(context, "scenarioNames"))
