@@ -20,9 +20,10 @@ import org.springframework.shell.command.annotation.OptionValues;
 /** {@code stress find} and {@code stress cover2}: reverse stress tests of a policy over an account set. */
 @Command(group = "Stress")
 public class StressCommands {
-    static final String CAVEAT = "bisection finds a crossing, not necessarily the first: a run's figures need not"
-            + " grow with the severity (a harsher crash can liquidate earlier and leave less bad debt), so the line may"
-            + " also be crossed below the bracket at severities no probe tried";
+    static final String CAVEAT = "the first crossing on a scan of " + StressSearch.SCAN + " equal steps, refined by"
+            + " bisection: a run's figures need not grow with the severity (a harsher crash can liquidate earlier, or"
+            + " give winners more profit to claw back, and leave less bad debt), so a line crossed and uncrossed again"
+            + " within one scan step can be missed";
 
     private static final BigDecimal CENT = new BigDecimal("0.005");
 
@@ -34,7 +35,7 @@ public class StressCommands {
         this.interrupts = interrupts;
     }
 
-    @Command(command = "stress find", description = "Search a scenario's severity by bisection, one run per probe, for"
+    @Command(command = "stress find", description = "Search a scenario's severity (a scan, then bisection), one run per probe, for"
             + " the smallest severity at which a line is crossed; keep the run at the threshold. --until: "
             + "bad-debt (bad debt > 0), fund-exhausted (the funds' summed balance at zero at some step), adl (ADL"
             + " closes > 0), max-haircut>X% (largest haircut over that account's equity above X %).")
@@ -93,7 +94,7 @@ public class StressCommands {
         switch (o.verdict()) {
             case NOT_APPLICABLE -> b.append("not applicable: ").append(f.policyId()).append(": ")
                     .append(o.probes().get(0).reading().text()).append('\n');
-            case NOT_CROSSED -> b.append("not crossed up to severity ").append(plain(o.to())).append('\n');
+            case NOT_CROSSED -> b.append("not crossed at any scanned severity up to ").append(plain(o.to())).append('\n');
             case CROSSED_AT_FROM -> b.append("crossed already at severity ").append(plain(o.from()))
                     .append(" (--from): no threshold above it to search for\n");
             case FOUND -> {
