@@ -35,7 +35,8 @@ public class StressCommands {
         this.interrupts = interrupts;
     }
 
-    @Command(command = "stress find", description = "Search a scenario's severity (a scan, then bisection), one run per probe, for"
+    @Command(command = "stress find", description = "Search a scenario's severity (a scan, then bisection), one run"
+            + " per probe, for"
             + " the smallest severity at which a line is crossed; keep the run at the threshold. --until: "
             + "bad-debt (bad debt > 0), fund-exhausted (the funds' summed balance at zero at some step), adl (ADL"
             + " closes > 0), max-haircut>X% (largest haircut over that account's equity above X %).")
@@ -94,7 +95,8 @@ public class StressCommands {
         switch (o.verdict()) {
             case NOT_APPLICABLE -> b.append("not applicable: ").append(f.policyId()).append(": ")
                     .append(o.probes().get(0).reading().text()).append('\n');
-            case NOT_CROSSED -> b.append("not crossed at any scanned severity up to ").append(plain(o.to())).append('\n');
+            case NOT_CROSSED -> b.append("not crossed at any scanned severity up to ").append(plain(o.to()))
+                    .append('\n');
             case CROSSED_AT_FROM -> b.append("crossed already at severity ").append(plain(o.from()))
                     .append(" (--from): no threshold above it to search for\n");
             case FOUND -> {
