@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /** A named book of accounts over a set of markets: what a policy runs against. */
-public record AccountSet(String name, Map<String, Market> markets, List<Account> accounts) {
+public record AccountSet(String name, Map<String, Market> markets, List<Account> accounts)
+        implements java.io.Serializable {
     public AccountSet {
         markets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(markets));
         accounts = List.copyOf(accounts);

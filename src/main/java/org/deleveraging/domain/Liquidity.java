@@ -9,7 +9,8 @@ import java.math.BigDecimal;
  *
  * @param permanentImpact share of a fill's price impact that stays in the mark after the fill (0..1)
  */
-public record Liquidity(BigDecimal bidDepth, BigDecimal askDepth, BigDecimal permanentImpact) {
+public record Liquidity(BigDecimal bidDepth, BigDecimal askDepth, BigDecimal permanentImpact)
+        implements java.io.Serializable {
     public Liquidity {
         if (bidDepth.signum() <= 0 || askDepth.signum() <= 0)
             throw new IllegalArgumentException("book depth must be positive");

@@ -13,7 +13,8 @@ import java.math.RoundingMode;
  * @param liquidity order-book depth used to fill liquidation orders
  */
 public record Market(String symbol, ContractType type, String settlementAsset, BigDecimal tickSize,
-                     BigDecimal lotSize, BigDecimal contractValue, Liquidity liquidity) {
+                     BigDecimal lotSize, BigDecimal contractValue, Liquidity liquidity)
+        implements java.io.Serializable {
 
     public Market {
         if (lotSize.signum() <= 0) throw new IllegalArgumentException(symbol + ": lot size must be positive");

@@ -8,7 +8,8 @@ import java.math.BigDecimal;
  * @param size contracts, positive
  * @param isolatedMargin the margin set aside for this position when its account is isolated; zero in cross
  */
-public record Position(String market, Side side, BigDecimal size, BigDecimal entryPrice, BigDecimal isolatedMargin) {
+public record Position(String market, Side side, BigDecimal size, BigDecimal entryPrice, BigDecimal isolatedMargin)
+        implements java.io.Serializable {
     public Position {
         if (size.signum() <= 0) throw new IllegalArgumentException("size must be positive");
         if (entryPrice.signum() <= 0) throw new IllegalArgumentException("entry price must be positive");

@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public record Scenario(String name, String description, long seed, List<ScenarioStep> steps,
                        Map<String, BigDecimal> insuranceFunds, Map<String, BigDecimal> insuranceFundShares,
-                       Map<String, BigDecimal> backstopCapital) {
+                       Map<String, BigDecimal> backstopCapital)
+        implements java.io.Serializable {
     /** The key of {@code insuranceFundShares} that applies to every market not named otherwise. */
     public static final String EVERY_MARKET = "*";
 

@@ -8,7 +8,8 @@ import java.util.Map;
  * One step of a stress scenario: the mark price of every market and the factor applied to book depth
  * (1 = normal, 0.01 = a book a hundred times thinner). Markets missing from {@code depthMultipliers} keep 1.
  */
-public record ScenarioStep(Map<String, BigDecimal> marks, Map<String, BigDecimal> depthMultipliers) {
+public record ScenarioStep(Map<String, BigDecimal> marks, Map<String, BigDecimal> depthMultipliers)
+        implements java.io.Serializable {
     public ScenarioStep {
         marks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(marks));
         depthMultipliers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(depthMultipliers));

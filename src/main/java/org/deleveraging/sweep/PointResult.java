@@ -9,4 +9,5 @@ import java.time.Instant;
  * @param runId the stored run of this point, or null when only its metrics were kept
  */
 public record PointResult(SweepPoint point, String policyHash, String setHash, String scenarioHash, long seed,
-                          PointMetrics metrics, Long runId, long engineMillis, Instant finishedAt) {}
+                          PointMetrics metrics, Long runId, long engineMillis, Instant finishedAt)
+        implements java.io.Serializable {}

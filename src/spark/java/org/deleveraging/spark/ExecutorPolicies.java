@@ -1,38 +1,33 @@
 package org.deleveraging.spark;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.deleveraging.policy.Policy;
+import org.deleveraging.policy.PolicyFile;
 import org.deleveraging.policy.PolicyLoader;
 
 /**
- * The policies an executor JVM has compiled, one per policy folder and rules folder: a Drools {@code KieBase} is not
- * serialisable, so tasks are given the folders (or, later, the policy's text) and each JVM compiles a policy once,
- * on first use, and keeps it for its later tasks (a {@code KieBase} is thread-safe; sessions are made per task).
- * A placeholder for the sweep job's entry points, which the Spark smoke test runs on {@code local[2]}.
+ * The policy variants an executor JVM has compiled from the text it was sent: a Drools {@code KieBase} is not
+ * serialisable, so each JVM compiles each variant once, on first use, and keeps it for its later tasks (a rule base
+ * is thread-safe; each run opens its own sessions). One loader per JVM, so that variants whose rules are the same text
+ * share one compiled rule base ({@link PolicyLoader#fromFiles}).
  */
-public final class ExecutorPolicies {
-    private static final Map<String, Policy> LOADED = new ConcurrentHashMap<>();
+final class ExecutorPolicies {
+    /** Never read: a variant is built from its files alone, its modules included. */
+    private static final PolicyLoader LOADER = new PolicyLoader(Path.of("rules"));
+    private static final Map<String, Policy> COMPILED = new ConcurrentHashMap<>();
 
-    private ExecutorPolicies() {
+    private ExecutorPolicies() {}
+
+    /** The variant of these files, compiled at most once in this JVM. */
+    static Policy policy(String variant, List<PolicyFile> files) {
+        return COMPILED.computeIfAbsent(variant + "\n" + files.hashCode(),
+                key -> LOADER.fromFiles(Path.of("policies", variant.split(" ", 2)[0]), files));
     }
 
-    /** The policy in {@code policiesDir/id} with the modules of {@code rulesDir}, compiled at most once per JVM. */
-    public static Policy policy(String policiesDir, String rulesDir, String id) {
-        Path policyDir = Path.of(policiesDir).resolve(id).toAbsolutePath().normalize();
-        Path rules = Path.of(rulesDir).toAbsolutePath().normalize();
-        return LOADED.computeIfAbsent(rules + "\n" + policyDir, key -> new PolicyLoader(rules).load(policyDir));
-    }
-
-    /** The hash of that policy, as {@link Policy#hash()} gives it. */
-    public static String hashOf(String policiesDir, String rulesDir, String id) {
-        return policy(policiesDir, rulesDir, id).hash();
-    }
-
-    /** How many policies this JVM has compiled. */
-    public static int loaded() {
-        return LOADED.size();
-    }
+    /** How many variants this JVM has compiled. */
+    static int compiled() { return COMPILED.size(); }
 }
