@@ -233,6 +233,47 @@ class WorkbenchJarIT {
         return new Run(p.exitValue(), text);
     }
 
+    /**
+     * The README's sweep walk-through, one command each as a script would run them: a sweep over two policies, three
+     * values and two scenarios, its points, the frontier report and its CSV, a reverse stress test and cover 2, all
+     * on the demo set.
+     */
+    @Test
+    void the_readme_sweep_runs_and_reports_and_the_reverse_stress_tests_answer_on_the_demo_set() throws Exception {
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/app/adl-workbench-0.1.0.jar"));
+        String data = "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("sweep-data/workbench");
+        Path html = folder.resolve("frontier.html");
+        Path csv = folder.resolve("points.csv");
+        Run sweep = command(jar, data, "sweep", "run", "--file", "src/main/resources/sweeps/two-policies.yaml");
+        assertThat(sweep.text()).contains("sweep 1 two-policies: 12 points run in").contains("12 of 12 stored");
+        Run show = command(jar, data, "sweep", "show", "--sweep", "1");
+        assertThat(show.text()).contains("12 of 12 points finished").contains("margin.rateMultiplier=1.25")
+                .contains("demo flash-shock x1 fund x1");
+        Run report = command(jar, data, "report", "--sweep", "1", "--out", html.toString());
+        assertThat(report.text()).contains("wrote " + html);
+        assertThat(Files.readString(html)).contains("Pareto frontier").contains("hyperliquid");
+        Run export = command(jar, data, "sweep", "export", "--sweep", "1", "--out", csv.toString());
+        assertThat(export.text()).contains("12 points");
+        assertThat(Files.readAllLines(csv)).hasSize(13);
+        Run find = command(jar, data, "stress", "find", "--policy", "bitmex", "--accounts", "demo", "--scenario",
+                "oct-10", "--until", "adl", "--tolerance", "0.05");
+        assertThat(find.text()).containsPattern("threshold: severity [0-9.]+").containsPattern("kept run [0-9]+");
+        Run cover = command(jar, data, "stress", "cover2", "--policies", "bitmex", "--accounts", "demo",
+                "--scenario", "oct-10");
+        assertThat(cover.text()).contains("cover 2").contains("bitmex");
+    }
+
+    private Run command(Path jar, String... args) throws Exception {
+        Path out = folder.resolve("command-" + System.nanoTime() + ".out");
+        Process p = new ProcessBuilder(readme(jar, args)).redirectErrorStream(true).redirectOutput(out.toFile())
+                .start();
+        boolean finished = p.waitFor(5, TimeUnit.MINUTES);
+        String text = read(out);
+        assertThat(finished).as(text).isTrue();
+        assertThat(p.exitValue()).as(text).isZero();
+        return new Run(p.exitValue(), text);
+    }
+
     record Run(int status, String text) {}
 
     private Run script(Path file) throws Exception {
