@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.deleveraging.input.InputException;
 import org.deleveraging.sweep.PointResult;
 import org.deleveraging.sweep.StoredSweep;
+import org.deleveraging.sweep.SweepRef;
 import org.deleveraging.sweep.SweepRepository;
 
 /**
@@ -58,22 +59,7 @@ public final class SweepReportService {
         return SweepReport.of(sweep, points, clock.instant());
     }
 
-    private StoredSweep sweep(String ref) {
-        if (ref == null || ref.isBlank()) throw new InputException("--sweep: missing; name a sweep (see 'sweep list')");
-        String s = ref.strip();
-        if (s.equalsIgnoreCase("last"))
-            return sweeps.sweeps().stream().findFirst()
-                    .orElseThrow(() -> new InputException("--sweep: no sweep stored yet"));
-        if (s.startsWith("#")) s = s.substring(1);
-        long id;
-        try {
-            id = Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new InputException("--sweep: '" + ref + "' is not a sweep number (a number, #number or last)");
-        }
-        return sweeps.sweep(id)
-                .orElseThrow(() -> new InputException("--sweep: no sweep " + id + " (see 'sweep list')"));
-    }
+    private StoredSweep sweep(String ref) { return SweepRef.resolve(sweeps, ref); }
 
     private static Path checked(Path out, String extension) {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension))

@@ -12,6 +12,7 @@ import org.deleveraging.accounts.DemoData;
 import org.deleveraging.input.InputException;
 import org.deleveraging.accounts.StoredAccountSet;
 import org.deleveraging.run.StoredRun;
+import org.deleveraging.sweep.SweepService;
 import org.deleveraging.accounts.AccountSetService;
 import org.deleveraging.policy.PolicyRegistry;
 import org.deleveraging.run.RunReports;
@@ -23,7 +24,8 @@ import org.springframework.shell.CompletionProposal;
 import org.springframework.shell.completion.CompletionProvider;
 
 /**
- * Tab completion of the names a command takes: policies, account sets, scenarios and runs (newest first); the account
+ * Tab completion of the names a command takes: policies, account sets, scenarios, runs and sweeps (newest first); the
+ * account
  * ids and markets of the run named by the line's {@code --run}; the demo markets {@code accounts generate} knows.
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,6 +58,12 @@ class NameCompletions {
             return all.stream().map(r -> new CompletionProposal(String.valueOf(r.id())).description(r.label()))
                     .toList();
         };
+    }
+
+    @Bean
+    CompletionProvider sweepNames(SweepService sweeps) {
+        return ctx -> sweeps.list().stream().map(s -> new CompletionProposal(String.valueOf(s.id()))
+                .description(s.name() + ", " + s.finished() + " of " + s.points() + " points")).toList();
     }
 
     /** {@code explain --account}, {@code adl-queue --account}: the ids of the account set the line's run used. */

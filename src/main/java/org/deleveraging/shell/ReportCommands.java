@@ -38,7 +38,8 @@ public class ReportCommands {
                          @Option(longNames = "market", description = "the market whose ADL queue to draw"
                                  + " (default: the one with the longest queues)") String market,
                          @Option(longNames = "sweep", description = "a sweep number, or last: its frontier report"
-                                 + " (solvency against fairness) instead of runs") String sweep) {
+                                 + " (solvency against fairness) instead of runs")
+                         @OptionValues(provider = "sweepNames") String sweep) {
         if (sweep != null) return sweepReport(runs, market, sweep, out);
         if (runs == null || runs.length == 0)
             throw new InputException("report: name at least one run (see 'runs list') or a sweep with --sweep ID");

@@ -17,6 +17,7 @@ import org.deleveraging.sweep.SweepService;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
 
 /** {@code sweep run|resume|list|show}: a grid of runs over policies, their variants and stresses. */
 @Command(command = "sweep", group = "Sweeps")
@@ -52,13 +53,15 @@ public class SweepCommands {
 
     @Command(command = "resume", description = "Run the points of an interrupted sweep that have not finished, with"
             + " the policy variants, account sets and scenarios it started with.")
-    public String resume(@Option(longNames = "sweep", required = true, description = "the sweep number") long id,
+    public String resume(@Option(longNames = "sweep", required = true, description = "a sweep number, or last")
+                         @OptionValues(provider = "sweepNames") String ref,
                          @Option(longNames = "threads", description = "points at once (default: one per core)")
                          Integer threads,
                          @Option(longNames = "keep-runs", description = "points that keep their whole run: all, or"
                                  + " numbers such as 1,5,7") String keep,
                          CommandContext ctx) {
         SweepService.Options options = options(threads, keep);
+        long id = sweeps.sweep(ref).id();
         return report(ctx, (listener, cancel) -> sweeps.resume(id, options, listener, cancel));
     }
 
@@ -73,8 +76,10 @@ public class SweepCommands {
     @Command(command = "show", description = "Show a sweep's points with their headline figures: bad debt over the"
             + " shortfall, the largest haircut over its account's equity, the fund drawn over its start, the market"
             + " impact.")
-    public String show(@Option(longNames = "sweep", required = true, description = "the sweep number") long id) {
-        StoredSweep s = sweeps.sweep(id);
+    public String show(@Option(longNames = "sweep", required = true, description = "a sweep number, or last")
+                       @OptionValues(provider = "sweepNames") String ref) {
+        StoredSweep s = sweeps.sweep(ref);
+        long id = s.id();
         List<PointResult> points = sweeps.points(id);
         StringBuilder b = new StringBuilder("sweep " + s.id() + " " + s.name() + " (" + s.source() + "): "
                 + s.finished() + " of " + s.points() + " points finished"

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.deleveraging.report.SweepReportService;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
 
 /**
  * {@code sweep export}: a sweep's points as one CSV file, for a notebook or a spreadsheet. Beside the sweep commands
@@ -19,7 +20,7 @@ public class SweepReportCommands {
     @Command(command = "sweep export", description = "Write a sweep's points as one CSV file: parameters, stress,"
             + " every metric exactly, result digest, kept run, and whether the point is on its stress's frontier.")
     public String export(@Option(longNames = "sweep", required = true, description = "a sweep number, or last")
-                         String sweep,
+                         @OptionValues(provider = "sweepNames") String sweep,
                          @Option(longNames = "out", description = "the .csv file to write (default"
                                  + " exports/sweep-ID.csv)") String out) {
         SweepReportService.Written w = sweeps.export(sweep, out == null ? null : Path.of(out));

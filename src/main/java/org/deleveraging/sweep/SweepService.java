@@ -147,6 +147,9 @@ public final class SweepService {
         return store.sweep(id).orElseThrow(() -> new InputException("no sweep " + id + "; `sweep list` shows them"));
     }
 
+    /** A sweep as a command names it: {@code 3}, {@code #3} or {@code last}. */
+    public StoredSweep sweep(String ref) { return SweepRef.resolve(store, ref); }
+
     public List<PointResult> points(long id) {
         sweep(id);
         return store.points(id);
