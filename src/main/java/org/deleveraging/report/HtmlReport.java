@@ -44,6 +44,7 @@ public final class HtmlReport {
         v.put("echarts", echarts.script());
         v.put("data", ChartData.json(report));
         v.put("script", Template.resource("report/report.js"));
+        v.put("pageErrors", Template.resource("report/page-errors.js"));
         return Template.fill(Template.resource("report/report.html"), v);
     }
 

@@ -49,6 +49,7 @@ public final class SweepHtmlReport {
         v.put("echarts", echarts.script());
         v.put("data", SweepChartData.json(r));
         v.put("script", Template.resource("report/sweep.js"));
+        v.put("pageErrors", Template.resource("report/page-errors.js"));
         return Template.fill(Template.resource("report/sweep.html"), v);
     }
 
