@@ -32,6 +32,7 @@ public final class Bench {
         if (o.has("memory")) report.memory(MemorySection.run(o));
         if (o.has("faults")) report.faults(FaultSection.run(o));
         if (o.has("commands")) report.commands(CommandSection.run(o));
+        if (o.has("sweeps")) report.sweeps(SweepSection.run(o));
         String text = report.text();
         System.out.println();
         System.out.println(text);

@@ -11,13 +11,18 @@ import java.util.List;
  * --store-jvms 3 --reloads 20 --timeout 1800 --heap 2g --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
  * --jvm-flags "-XX:+UseG1GC" --store-heap 8g --store-jvm-flags "-XX:+UseParallelGC" --store-runs 2
  * --fault-trials 100 --command-reps 3 --command-accounts 500000 --memory-heap 1g --profile
- * --out target/bench-report.md}.
+ * --out target/bench-report.md}; for the {@code sweeps} section ({@link SweepSection}): {@code --sweep-grid
+ * src/main/resources/sweeps/hundred-points.yaml --sweep-threads 1,2 --sweep-accounts 50000 --sweep-heap 4g
+ * --sweep-jvm-flags "-Xmn2g -XX:+UseParallelGC" --sweep-spark local[2] --sweep-million 500000
+ * --sweep-million-heap 3g} ({@code --sweep-accounts 0}: the demo set only; {@code --sweep-spark none}: no Spark;
+ * {@code --sweep-million 0}: no sizing points).
  *
  * <p>{@code --sections targets25} stands for the sections issue 25's targets are measured by,
  * {@code engine,store,memory,commands} ({@link #TARGETS_25}), and may be combined with others. Not in the default
  * sections: {@code memory} (a stored run over the largest book in {@code --memory-heap}, {@link MemorySection}),
  * {@code commands} (one-off commands and a session's later run over the packaged jar, {@link CommandSection}) and
- * {@code faults} (issue 22's fault injection over the packaged jar, {@link FaultSection}).
+ * {@code faults} (issue 22's fault injection over the packaged jar, {@link FaultSection}) and {@code sweeps}
+ * (issue 26's sweeps over the packaged jar and the Spark job, {@link SweepSection}).
  * {@code --java} and {@code --jvm-flags} choose how the case JVMs start (default: this JVM's java,
  * {@link Child#DEFAULT_FLAGS}); they are passed on as system properties. The store's JVMs start as the README starts
  * the workbench for a book of a million positions ({@link Child#BIG_BOOK_HEAP}, {@link Child#BIG_BOOK_FLAGS}) unless
@@ -35,11 +40,12 @@ import java.util.List;
  * @param commandAccounts the accounts of the book the {@code commands} section generates
  * @param sectionsArg {@code --sections} as given, for the report's command line
  * @param memoryHeap the heap the {@code memory} section's run must complete in
+ * @param sweeps the {@code sweeps} section's grid, threads, books, heaps and Spark master
  */
 record Options(List<String> sections, List<Integer> sizes, List<String> policies, List<Integer> reps, int coldJvms,
                int storeJvms, int storeRuns, int reloads, long timeoutSeconds, String heap,
                String storeHeap, String storeFlags, boolean profile, Path out, int faultTrials, int commandReps,
-               int commandAccounts, String sectionsArg, String memoryHeap) {
+               int commandAccounts, String sectionsArg, String memoryHeap, SweepSection.Settings sweeps) {
     /** The sections that measure issue 25's targets, which {@code --sections targets25} stands for. */
     static final List<String> TARGETS_25 = List.of("engine", "store", "memory", "commands");
 
@@ -58,6 +64,11 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
         int commandReps = 3;
         int commandAccounts = 500_000;
         String memoryHeap = "1g";
+        SweepSection.Settings sw = SweepSection.Settings.defaults();
+        String grid = sw.grid(), sweepHeap = sw.heap(), spark = sw.spark(), millionHeap = sw.millionHeap();
+        String sweepFlags = sw.flags();
+        List<Integer> sweepThreads = sw.threads();
+        int sweepAccounts = sw.accounts(), million = sw.millionAccounts();
         Path out = Path.of(System.getProperty("bench.out", "bench-report.md"));
         List<String> a = new ArrayList<>(Arrays.asList(args).stream().filter(s -> !s.isBlank()).toList());
         for (int i = 0; i < a.size(); i++) {
@@ -88,6 +99,14 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 case "--command-reps" -> commandReps = Integer.parseInt(v);
                 case "--command-accounts" -> commandAccounts = Integer.parseInt(v);
                 case "--memory-heap" -> memoryHeap = v;
+                case "--sweep-grid" -> grid = v;
+                case "--sweep-threads" -> sweepThreads = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+                case "--sweep-accounts" -> sweepAccounts = Integer.parseInt(v);
+                case "--sweep-heap" -> sweepHeap = v;
+                case "--sweep-jvm-flags" -> sweepFlags = v;
+                case "--sweep-spark" -> spark = v;
+                case "--sweep-million" -> million = Integer.parseInt(v);
+                case "--sweep-million-heap" -> millionHeap = v;
                 default -> throw new IllegalArgumentException("unknown option " + k + "; see Options for the list");
             }
         }
@@ -97,7 +116,8 @@ record Options(List<String> sections, List<Integer> sizes, List<String> policies
                 sections.add(one);
         return new Options(List.copyOf(sections), sizes, policies, reps, coldJvms, storeJvms, storeRuns, reloads,
                 timeout, heap, storeHeap, storeFlags, profile, out, faultTrials, commandReps, commandAccounts,
-                sectionsArg, memoryHeap);
+                sectionsArg, memoryHeap, new SweepSection.Settings(grid, sweepThreads, sweepAccounts, sweepHeap,
+                sweepFlags, spark, million, millionHeap));
     }
 
     /** The largest book the engine, store, memory and commands sections run. */

@@ -124,6 +124,10 @@ final class Report {
 
     void memory(MemorySection.Result result) { this.memory = result; }
 
+    private SweepSection.Result sweeps;
+
+    void sweeps(SweepSection.Result result) { this.sweeps = result; }
+
     private String engineTable() {
         StringBuilder b = new StringBuilder(
                 "| policy | positions | rules | rules cpu | oracle | oracle cpu | rules / oracle (cpu, wall) |"
@@ -327,6 +331,7 @@ final class Report {
         if (faults != null) b.append("\n## Fault injection (issue 22)\n\n").append(faults);
         if (memory != null) b.append("\n## A run in a small heap (issue 25)\n\n").append(memory.table());
         if (commands != null) b.append("\n## One-off commands and the session\n\n").append(commands.table());
+        if (sweeps != null) b.append("\n## Sweeps (issue 26)\n\n").append(sweeps.table());
         return b.toString();
     }
 
@@ -343,6 +348,7 @@ final class Report {
         if (o.has("commands"))
             a.add("--command-reps " + o.commandReps() + " --command-accounts " + o.commandAccounts());
         if (o.has("memory")) a.add("--memory-heap " + o.memoryHeap());
+        if (o.has("sweeps")) a.add(o.sweeps().args());
         if (o.profile()) a.add("--profile");
         return a;
     }
