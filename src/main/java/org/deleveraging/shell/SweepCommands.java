@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.IntPredicate;
 
 import org.deleveraging.input.InputException;
 import org.deleveraging.sweep.PointMetrics;
@@ -139,21 +136,6 @@ public class SweepCommands {
     static SweepService.Options options(Integer threads, String keep) {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1 || n > 256) throw new InputException("--threads: between 1 and 256, got " + n);
-        return new SweepService.Options(n, keepRuns(keep));
-    }
-
-    static IntPredicate keepRuns(String keep) {
-        if (keep == null || keep.isBlank()) return n -> false;
-        if (keep.trim().equals("all")) return n -> true;
-        Set<Integer> chosen = new HashSet<>();
-        for (String part : keep.split(",")) {
-            try {
-                chosen.add(Integer.parseInt(part.trim()));
-            } catch (NumberFormatException e) {
-                throw new InputException("--keep-runs: 'all' or point numbers such as 1,5,7; got '" + part.trim()
-                        + "'");
-            }
-        }
-        return chosen::contains;
+        return new SweepService.Options(n, SweepService.Options.keepRuns(keep));
     }
 }

@@ -80,6 +80,22 @@ public final class SweepService {
      */
     public record Options(int threads, IntPredicate keepRuns) {
         public static Options defaults() { return new Options(Runtime.getRuntime().availableProcessors(), n -> false); }
+
+        /** {@code --keep-runs} as written: nothing, {@code all}, or point numbers such as {@code 1,5,7}. */
+        public static IntPredicate keepRuns(String keep) {
+            if (keep == null || keep.isBlank()) return n -> false;
+            if (keep.trim().equals("all")) return n -> true;
+            Set<Integer> chosen = new HashSet<>();
+            for (String part : keep.split(",")) {
+                try {
+                    chosen.add(Integer.parseInt(part.trim()));
+                } catch (NumberFormatException e) {
+                    throw new InputException("--keep-runs: 'all' or point numbers such as 1,5,7; got '" + part.trim()
+                            + "'");
+                }
+            }
+            return chosen::contains;
+        }
     }
 
     /** Told of each point as it is stored, on the thread that ran it (calls are serialised). */

@@ -86,7 +86,7 @@ public final class SparkSweep {
                     PolicyCache.keyedBeside(cache)), rules, sets, scenarios, clock, engineVersion,
                     new SparkExecutor(spark));
             SweepService.Options o = new SweepService.Options(spark.defaultParallelism(),
-                    keepRuns(options.get("keep-runs")));
+                    SweepService.Options.keepRuns(options.get("keep-runs")));
             SweepService.Outcome out;
             if (options.containsKey("resume")) {
                 out = sweeps.resume(Long.parseLong(options.get("resume")), o, SweepService.Listener.NONE,
@@ -100,14 +100,6 @@ public final class SparkSweep {
                     + spark.master() + " in " + String.format("%.1f s", out.millis() / 1000.0) + "; "
                     + out.sweep().finished() + " of " + out.sweep().points() + " stored";
         }
-    }
-
-    private static java.util.function.IntPredicate keepRuns(String keep) {
-        if (keep == null || keep.isBlank()) return n -> false;
-        if (keep.equals("all")) return n -> true;
-        java.util.Set<Integer> chosen = new java.util.HashSet<>();
-        for (String part : keep.split(",")) chosen.add(Integer.parseInt(part.trim()));
-        return chosen::contains;
     }
 
     private static String read(String file) {
