@@ -2,6 +2,7 @@ package org.deleveraging.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.module.scala.DefaultScalaModule;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deleveraging.accounts.AccountSetService;
@@ -18,10 +20,13 @@ import org.deleveraging.policy.PolicyLoader;
 import org.deleveraging.policy.PolicyRegistry;
 import org.deleveraging.run.RunService;
 import org.deleveraging.scenario.ScenarioService;
+import org.deleveraging.store.H2WorkbenchStore;
+import org.deleveraging.store.StoreCredentials;
 import org.deleveraging.store.TempStore;
 import org.deleveraging.sweep.PointMetrics;
 import org.deleveraging.sweep.PointResult;
 import org.deleveraging.sweep.SweepService;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +80,39 @@ class SparkSweepTest {
             assertThat(metrics(local, there)).isEqualTo(metrics(local, here));
             assertThat(provenance(local, there)).isEqualTo(provenance(local, here));
             assertThat(local.points(there).get(2).runId()).isNotNull();
+        }
+    }
+
+    /**
+     * The job's own entry, as spark-submit starts it: a sweep file against a data folder the workbench made (the demo
+     * set in it), stored there for the shell to read.
+     */
+    @Test
+    void the_job_runs_a_sweep_file_into_a_workbench_data_folder() throws Exception {
+        Path data = folder.resolve("data");
+        String url = "jdbc:h2:file:" + data.resolve("workbench").toAbsolutePath();
+        try (HikariDataSource made = new HikariDataSource()) {
+            made.setJdbcUrl(url);
+            made.setUsername("sa");
+            made.setPassword(StoreCredentials.passwordFor(url, "sa"));
+            Flyway.configure().dataSource(made).locations("classpath:db/migration").load().migrate();
+            new AccountSetService(new H2WorkbenchStore(made, Clock.systemUTC())).createDemo();
+        }
+        Path grid = Files.writeString(folder.resolve("grid.yaml"), SWEEP.replace("[0.75, 1.5]", "[1]")
+                .replace("[bitmex, hyperliquid]", "[bitmex]"));
+        String said;
+        try (JavaSparkContext spark = new JavaSparkContext(conf())) {
+            said = SparkSweep.run(spark, Map.of("file", grid.toString(), "data", data.toString()));
+        }
+        assertThat(said).startsWith("sweep 1 spark-ci: 2 points run on local[2] in ").endsWith("2 of 2 stored");
+        try (HikariDataSource reopened = new HikariDataSource()) {
+            reopened.setJdbcUrl(url);
+            reopened.setUsername("sa");
+            reopened.setPassword(StoreCredentials.passwordFor(url, "sa"));
+            H2WorkbenchStore store = new H2WorkbenchStore(reopened, Clock.systemUTC());
+            assertThat(store.sweep(1).orElseThrow().complete()).isTrue();
+            assertThat(store.points(1)).extracting(r -> r.point().changesText())
+                    .containsExactly("adl.closePrice=bankruptcy", "adl.closePrice=mark");
         }
     }
 
