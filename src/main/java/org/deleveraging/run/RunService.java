@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -129,11 +128,7 @@ public final class RunService {
         cancel.check();
         AccountSet set = stored.set();
         progress.update("loading " + setName, 1, 1);
-        Map<String, BigDecimal> startMarks = scenario.scenario().steps().get(0).marks();
-        for (String market : set.markets().keySet())
-            if (!startMarks.containsKey(market))
-                throw new InputException("scenario '" + scenario.name() + "' has no mark for market " + market
-                        + " of account set '" + setName + "'; it prices " + String.join(", ", startMarks.keySet()));
+        scenario.checkPrices(set);
         List<TickGrid.Rounded> offGrid = TickGrid.rounded(scenario.scenario(), set);
         if (!offGrid.isEmpty()) progress.notice(TickGrid.notice(scenario.name(), offGrid));
         return new Loaded(stored.info(), set);

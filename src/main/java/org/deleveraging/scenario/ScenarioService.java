@@ -1,13 +1,16 @@
 package org.deleveraging.scenario;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.deleveraging.domain.AccountSet;
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.input.InputException;
 import org.deleveraging.domain.ContentHash;
@@ -25,6 +28,24 @@ public final class ScenarioService {
     /** A scenario ready to run, with the exact text it was read from (what the run stores). */
     public record Resolved(Scenario scenario, String yaml, String hash, String source) {
         public String name() { return scenario.name(); }
+
+        /**
+         * A variant ({@link ScenarioVariant}: another severity, other funds) ready to run, its text the YAML it writes:
+         * what a run of it stores, so that it reproduces without what made it.
+         */
+        public static Resolved variant(Scenario scenario, String source) {
+            String yaml = ScenarioVariant.yaml(scenario);
+            return new Resolved(scenario, yaml, ContentHash.text(yaml), source);
+        }
+
+        /** Refuses a set with a market this scenario gives no mark: a run could not price it. */
+        public void checkPrices(AccountSet set) {
+            Map<String, BigDecimal> start = scenario.steps().get(0).marks();
+            for (String market : set.markets().keySet())
+                if (!start.containsKey(market))
+                    throw new InputException("scenario '" + name() + "' has no mark for market " + market
+                            + " of account set '" + set.name() + "'; it prices " + String.join(", ", start.keySet()));
+        }
     }
 
     public List<Resolved> list() {

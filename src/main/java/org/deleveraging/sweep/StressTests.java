@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.deleveraging.accounts.AccountSetService;
 import org.deleveraging.domain.AccountSet;
-import org.deleveraging.domain.ContentHash;
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.engine.Cancellation;
 import org.deleveraging.engine.PolicySettings;
@@ -73,7 +72,7 @@ public final class StressTests {
         if (limit != null && upper.compareTo(limit) >= 0)
             throw new InputException("--to " + upper.toPlainString() + ": severity " + limit.stripTrailingZeros()
                     .toPlainString() + " of " + scenarioName + " takes a mark to zero; its severities stay below it");
-        AccountSet set = load(setName, scenario);
+        AccountSet set = load(setName, resolved);
         long runSeed = seed == null ? scenario.seed() : seed;
         int most = StressSearch.maxProbes(from, upper, tolerance);
         int[] done = {0};
@@ -105,10 +104,8 @@ public final class StressTests {
     /** The scenario at severity {@code k} as a run keeps it: its own text at 1, the variant's YAML otherwise. */
     static ScenarioService.Resolved atSeverity(ScenarioService.Resolved resolved, BigDecimal k) {
         if (k.compareTo(BigDecimal.ONE) == 0) return resolved;
-        Scenario scaled = ScenarioVariant.scaled(resolved.scenario(), k);
-        String yaml = ScenarioVariant.yaml(scaled);
-        return new ScenarioService.Resolved(scaled, yaml, ContentHash.text(yaml), "stress find: " + resolved.name()
-                + " at severity x" + k.toPlainString() + " (" + resolved.source() + ")");
+        return ScenarioService.Resolved.variant(ScenarioVariant.scaled(resolved.scenario(), k), "stress find: "
+                + resolved.name() + " at severity x" + k.toPlainString() + " (" + resolved.source() + ")");
     }
 
     /** Told after each probe of a search, and before it. */
@@ -141,7 +138,7 @@ public final class StressTests {
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage());
         }
-        AccountSet set = load(setName, resolved.scenario());
+        AccountSet set = load(setName, resolved);
         long runSeed = seed == null ? scenario.seed() : seed;
         List<String> skipped = new ArrayList<>();
         List<Policy> chosen = chosen(policyIds, skipped);
@@ -189,13 +186,9 @@ public final class StressTests {
     }
 
     /** The set, checked to be priced by the scenario in every market, as a run checks it. */
-    private AccountSet load(String setName, Scenario scenario) {
+    private AccountSet load(String setName, ScenarioService.Resolved scenario) {
         AccountSet set = sets.load(setName).set();
-        Map<String, BigDecimal> start = scenario.steps().get(0).marks();
-        for (String market : set.markets().keySet())
-            if (!start.containsKey(market))
-                throw new InputException("scenario '" + scenario.name() + "' has no mark for market " + market
-                        + " of account set '" + setName + "'; it prices " + String.join(", ", start.keySet()));
+        scenario.checkPrices(set);
         return set;
     }
 }

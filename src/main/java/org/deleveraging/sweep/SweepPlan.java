@@ -13,6 +13,7 @@ import org.deleveraging.domain.Scenario;
 import org.deleveraging.input.InputException;
 import org.deleveraging.policy.Policy;
 import org.deleveraging.scenario.ScenarioReader;
+import org.deleveraging.scenario.ScenarioService;
 import org.deleveraging.scenario.ScenarioVariant;
 
 /**
@@ -27,7 +28,7 @@ public final class SweepPlan {
     private final Map<String, AccountSet> sets;
     private final Map<String, String> setHashes;
     private final Map<String, String> scenarioYaml;
-    private final Map<String, Scenario> asRun = new HashMap<>();
+    private final Map<String, ScenarioService.Resolved> asRun = new HashMap<>();
 
     /** A set with the hash the store gave it. */
     public record LoadedSet(AccountSet set, String hash) {}
@@ -57,11 +58,13 @@ public final class SweepPlan {
             scenarioYaml.put(s.text(), text);
             Scenario scenario = ScenarioReader.parse(text, s.text());
             base.put(s.text(), scenario);
-            for (var e : sets.entrySet())
-                for (String market : e.getValue().markets().keySet())
-                    if (!scenario.steps().get(0).marks().containsKey(market))
-                        throw error(s, "scenario '" + s.text() + "' has no mark for market " + market
-                                + " of account set '" + e.getKey() + "'");
+            ScenarioService.Resolved resolved = new ScenarioService.Resolved(scenario, text, ContentHash.text(text),
+                    definition.source());
+            for (AccountSet each : sets.values())
+                at(s, () -> {
+                    resolved.checkPrices(each);
+                    return null;
+                });
             BigDecimal limit = ScenarioVariant.severityLimit(scenario);
             for (SweepDefinition.Number k : definition.severities())
                 if (limit != null && k.value().compareTo(limit) >= 0)
@@ -72,8 +75,9 @@ public final class SweepPlan {
         }
         for (SweepPoint p : points) {
             variants.computeIfAbsent(p.variant(), v -> variant.apply(p));
-            asRun.computeIfAbsent(scenarioKey(p), k -> ScenarioVariant.withFunds(ScenarioVariant.scaled(
-                    base.get(p.scenario()), p.severity()), p.fundScale()));
+            asRun.computeIfAbsent(scenarioKey(p), k -> ScenarioService.Resolved.variant(ScenarioVariant.withFunds(
+                    ScenarioVariant.scaled(base.get(p.scenario()), p.severity()), p.fundScale()),
+                    "sweep " + definition.name()));
         }
     }
 
@@ -86,16 +90,19 @@ public final class SweepPlan {
     public Map<String, String> setHashes() { return setHashes; }
     public Map<String, String> scenarioYaml() { return scenarioYaml; }
 
-    /** The scenario as the point runs it: its severity and fund scale applied. */
-    public Scenario scenario(SweepPoint p) { return asRun.get(scenarioKey(p)); }
+    /** The scenario as the point runs it (its severity and fund scale applied), with the YAML a kept run stores. */
+    public ScenarioService.Resolved resolved(SweepPoint p) { return asRun.get(scenarioKey(p)); }
+
+    public Scenario scenario(SweepPoint p) { return resolved(p).scenario(); }
 
     /** The hash of the scenario as the point runs it (of the YAML it writes). */
-    public String scenarioHash(SweepPoint p) { return ContentHash.text(ScenarioVariant.yaml(scenario(p))); }
+    public String scenarioHash(SweepPoint p) { return resolved(p).hash(); }
 
     /** The seed the point's run uses. */
     public long seed(SweepPoint p) { return p.seed() != null ? p.seed() : scenario(p).seed(); }
 
-    private static String scenarioKey(SweepPoint p) {
+    /** What points running the same scenario as run share: the scenario, its severity and fund scale. */
+    public static String scenarioKey(SweepPoint p) {
         return p.scenario() + "\n" + p.severity().toPlainString() + "\n" + p.fundScale().toPlainString();
     }
 

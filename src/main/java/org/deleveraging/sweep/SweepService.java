@@ -13,8 +13,6 @@ import java.util.function.Supplier;
 
 import org.deleveraging.accounts.AccountSetService;
 import org.deleveraging.accounts.StoredAccountSet;
-import org.deleveraging.domain.ContentHash;
-import org.deleveraging.domain.Scenario;
 import org.deleveraging.engine.Cancellation;
 import org.deleveraging.input.InputException;
 import org.deleveraging.policy.Policy;
@@ -25,7 +23,6 @@ import org.deleveraging.run.RunProgress;
 import org.deleveraging.run.RunService;
 import org.deleveraging.run.StoredRun;
 import org.deleveraging.scenario.ScenarioService;
-import org.deleveraging.scenario.ScenarioVariant;
 
 /**
  * Runs a sweep on this machine: reads and checks the definition ({@link SweepPlan}), stores the sweep with a snapshot
@@ -206,10 +203,7 @@ public final class SweepService {
      */
     private PointResult keep(long sweepId, SweepPlan plan, PointResult r, Cancellation cancel) {
         SweepPoint p = r.point();
-        Scenario scenario = plan.scenario(p);
-        String yaml = ScenarioVariant.yaml(scenario);
-        StoredRun run = runs.run(plan.policy(p), p.accountSet(), new ScenarioService.Resolved(scenario, yaml,
-                ContentHash.text(yaml), "sweep " + sweepId + " point " + p.number()), r.seed(), RunProgress.NONE,
+        StoredRun run = runs.run(plan.policy(p), p.accountSet(), plan.resolved(p), r.seed(), RunProgress.NONE,
                 cancel);
         // the same point run twice must do the same thing: the kept run is the point, not a look-alike
         if (!run.summary().resultDigest().equals(r.metrics().resultDigest()))

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.deleveraging.domain.AccountSet;
 import org.deleveraging.domain.Scenario;
 import org.deleveraging.policy.PolicyFile;
+import org.deleveraging.sweep.SweepPlan;
 
 /**
  * What every executor is sent once, by broadcast, to run a sweep's points: each policy variant as the text of its
@@ -15,14 +16,9 @@ import org.deleveraging.policy.PolicyFile;
  * @param variants each variant's files, by {@code SweepPoint.variant()}
  * @param sets each account set, by name
  * @param setHashes each account set's stored hash, by name
- * @param scenarios each scenario as run, by {@link #scenarioKey}
- * @param scenarioHashes the hash of each scenario as run, by {@link #scenarioKey}
+ * @param scenarios each scenario as run, by {@link SweepPlan#scenarioKey}
+ * @param scenarioHashes the hash of each scenario as run, by {@link SweepPlan#scenarioKey}
  */
 record Shipment(Map<String, java.util.List<PolicyFile>> variants, Map<String, AccountSet> sets,
                 Map<String, String> setHashes, Map<String, Scenario> scenarios, Map<String, String> scenarioHashes)
-        implements Serializable {
-
-    static String scenarioKey(org.deleveraging.sweep.SweepPoint p) {
-        return p.scenario() + "\n" + p.severity().toPlainString() + "\n" + p.fundScale().toPlainString();
-    }
-}
+        implements Serializable {}

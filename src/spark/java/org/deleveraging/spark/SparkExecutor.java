@@ -88,7 +88,7 @@ public final class SparkExecutor implements SweepExecutor {
     /** One point on an executor. */
     static PointResult run(Shipment s, SweepPoint p) {
         Policy policy = ExecutorPolicies.policy(p.variant(), s.variants().get(p.variant()));
-        String key = Shipment.scenarioKey(p);
+        String key = SweepPlan.scenarioKey(p);
         Scenario scenario = s.scenarios().get(key);
         long seed = p.seed() != null ? p.seed() : scenario.seed();
         PointRunner.Measured m = PointRunner.run(policy, s.sets().get(p.accountSet()), scenario, seed,
@@ -107,7 +107,7 @@ public final class SparkExecutor implements SweepExecutor {
             variants.computeIfAbsent(p.variant(), v -> List.copyOf(plan.policy(p).files()));
             sets.computeIfAbsent(p.accountSet(), n -> plan.set(p));
             setHashes.computeIfAbsent(p.accountSet(), n -> plan.setHash(p));
-            String key = Shipment.scenarioKey(p);
+            String key = SweepPlan.scenarioKey(p);
             scenarios.computeIfAbsent(key, k -> plan.scenario(p));
             scenarioHashes.computeIfAbsent(key, k -> plan.scenarioHash(p));
         }
