@@ -113,7 +113,8 @@ public final class SweepService {
     public Outcome run(String yaml, String source, Options options, Listener listener, Cancellation cancel) {
         SweepDefinition def = SweepReader.parse(yaml, source);
         PolicyLoader loader = loaders.get();
-        SweepPlan plan = new SweepPlan(def, p -> freshVariant(def, p, loader), this::loadSet,
+        Set<String> checked = new HashSet<>();
+        SweepPlan plan = new SweepPlan(def, p -> freshVariant(def, p, loader, checked), this::loadSet,
                 name -> scenarios.resolve(name).yaml());
         Map<String, String> hashes = new java.util.LinkedHashMap<>();
         for (var e : plan.variants().entrySet()) {
@@ -219,8 +220,11 @@ public final class SweepService {
         return new SweepPlan.LoadedSet(s.set(), s.info().hash());
     }
 
-    /** A point's variant from the policy on disk, each change checked alone first so that an error names its line. */
-    private Policy freshVariant(SweepDefinition def, SweepPoint p, PolicyLoader loader) {
+    /**
+     * A point's variant from the policy on disk, each change checked alone first so that an error names its line (once
+     * per policy, key and value: {@code checked} holds those done, so a grid's variants do not check them again).
+     */
+    private Policy freshVariant(SweepDefinition def, SweepPoint p, PolicyLoader loader, Set<String> checked) {
         SweepDefinition.PolicyAxis axis = def.policies().stream().filter(a -> a.policy().text().equals(p.policyId()))
                 .findFirst().orElseThrow();
         Policy base;
@@ -233,7 +237,8 @@ public final class SweepService {
             String value = p.changes().get(a.key());
             SweepDefinition.Item item = a.values().stream().filter(v -> v.text().equals(value)).findFirst()
                     .orElseThrow();
-            build(def, base, Map.of(a.key(), value), loader, item);
+            if (checked.add(p.policyId() + " " + a.key() + "=" + value))
+                build(def, base, Map.of(a.key(), value), loader, item);
         }
         return build(def, base, p.changes(), loader, axis.policy());
     }
