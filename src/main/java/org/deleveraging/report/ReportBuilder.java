@@ -1,5 +1,6 @@
 package org.deleveraging.report;
 
+import org.deleveraging.run.HaircutShares;
 import org.deleveraging.run.AccountProfiles;
 import org.deleveraging.run.AccountProfile;
 import java.math.BigDecimal;
@@ -69,7 +70,7 @@ public final class ReportBuilder {
         for (StoredRun r : runs) {
             Map<String, AccountOutcome> outcomes = new LinkedHashMap<>();
             for (AccountOutcome o : tables.outcomes(r.id())) outcomes.put(o.accountId(), o);
-            Map<String, BigDecimal> haircuts = RunMetrics.haircuts(outcomes.values());
+            Map<String, BigDecimal> haircuts = HaircutShares.byAccount(outcomes.values());
             String key = r.provenance().setHash() + "|" + r.provenance().scenarioHash();
             Optional<List<AccountProfile>> profiles = profileCache.computeIfAbsent(key, k -> profiles(r));
             Optional<String> note = profiles.isPresent() ? Optional.empty() : Optional.of("account set '"

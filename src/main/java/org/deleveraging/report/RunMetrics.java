@@ -4,7 +4,6 @@ import org.deleveraging.run.HaircutShares;
 import org.deleveraging.run.AccountProfile;
 import java.math.BigDecimal;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +45,7 @@ public record RunMetrics(int accounts, int accountsLiquidated, int liquidations,
      */
     public static RunMetrics of(RunSummary s, List<StepMetrics> steps, Collection<AccountOutcome> outcomes,
                                 List<AccountProfile> profiles) {
-        Map<String, BigDecimal> haircuts = haircuts(outcomes);
+        Map<String, BigDecimal> haircuts = HaircutShares.byAccount(outcomes);
         int liquidated = (int) outcomes.stream().filter(o -> o.liquidatedNotional().signum() > 0).count();
         BigDecimal fundMin = s.fundStart();
         for (StepMetrics step : steps) fundMin = Money.min(fundMin, step.fundBalance());
@@ -71,13 +70,6 @@ public record RunMetrics(int accounts, int accountsLiquidated, int liquidations,
         BigDecimal out = BigDecimal.ZERO;
         for (StepMetrics s : steps) out = out.add(f.apply(s));
         return Money.clean(out);
-    }
-
-    /** Each touched account's haircut, by account id. */
-    public static Map<String, BigDecimal> haircuts(Collection<AccountOutcome> outcomes) {
-        Map<String, BigDecimal> out = new HashMap<>();
-        for (AccountOutcome o : outcomes) out.put(o.accountId(), o.haircut());
-        return out;
     }
 
     public BigDecimal effectiveAccounts() { return HaircutShares.effectiveAccounts(concentration); }

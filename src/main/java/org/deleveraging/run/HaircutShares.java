@@ -2,11 +2,14 @@ package org.deleveraging.run;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.deleveraging.domain.Money;
+import org.deleveraging.engine.AccountOutcome;
 
 /**
  * Who bore a run's haircuts. A haircut here is what ADL and socialised loss took from an account against the mark;
@@ -19,6 +22,13 @@ public final class HaircutShares {
     public static final int SCALE = 10;
 
     private HaircutShares() {}
+
+    /** Each touched account's haircut, by account id: what the measures below read. */
+    public static Map<String, BigDecimal> byAccount(Collection<AccountOutcome> outcomes) {
+        Map<String, BigDecimal> out = new HashMap<>();
+        for (AccountOutcome o : outcomes) out.put(o.accountId(), o.haircut());
+        return out;
+    }
 
     /** The sum of positive haircuts. */
     public static BigDecimal total(Map<String, BigDecimal> haircuts) {

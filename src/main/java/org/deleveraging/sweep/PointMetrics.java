@@ -62,11 +62,10 @@ public record PointMetrics(int accounts, int positions, BigDecimal openInterest,
             fundMin = Money.min(fundMin, step.fundBalance());
             shortfall = shortfall.add(step.shortfall());
         }
-        Map<String, BigDecimal> haircuts = new java.util.HashMap<>();
+        Map<String, BigDecimal> haircuts = HaircutShares.byAccount(outcomes);
         int liquidated = 0;
         int hit = 0;
         for (AccountOutcome o : outcomes) {
-            haircuts.put(o.accountId(), o.haircut());
             if (o.liquidatedNotional().signum() > 0) liquidated++;
             if (o.haircut().signum() > 0) hit++;
         }
